@@ -1,0 +1,1 @@
+#include "cfixtext_icu.h"

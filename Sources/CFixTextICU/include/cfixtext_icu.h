@@ -1,0 +1,3 @@
+#ifndef CFIXTEXT_ICU_H
+#define CFIXTEXT_ICU_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef CFIXTEXT_ZLIB_H
+#define CFIXTEXT_ZLIB_H
+#endif

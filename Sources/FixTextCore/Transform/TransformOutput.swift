@@ -4,11 +4,11 @@
 /// the `reason` closures are never evaluated and nothing is stored.
 public struct TransformOutput {
     /// The bytes written so far in this call.
-    public internal(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] = []
     /// The name under which the running transform was registered.
     public internal(set) var transformName: String
     /// Collects ``Change`` records; nil when nobody asked for them.
-    let changeLog: ChangeLog?
+    @usableFromInline let changeLog: ChangeLog?
     /// Receives problems the transform finds in its input.
     let diagnostics: DiagnosticCollector
 

@@ -1,6 +1,6 @@
 /// Optimal-string-alignment distance, for "did you mean" suggestions.
-enum EditDistance {
-    static func distance(_ a: String, _ b: String) -> Int {
+public enum EditDistance {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -23,7 +23,7 @@ enum EditDistance {
 
     /// The candidate nearest to `name`, when it is within a third of the name's length
     /// (at least 1, at most 3 edits), or a prefix of it.
-    static func nearest(to name: String, among candidates: [String]) -> String? {
+    public static func nearest(to name: String, among candidates: [String]) -> String? {
         let limit = min(3, max(1, name.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates.sorted() {

@@ -15,3 +15,15 @@ public enum ExitStatus: Int32, Sendable {
 public protocol FixTextError: Error, CustomStringConvertible {
     var exitStatus: ExitStatus { get }
 }
+
+/// A command line or setting that cannot work as given.
+public struct UsageError: FixTextError {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var exitStatus: ExitStatus { .usage }
+    public var description: String { message }
+}

@@ -1,0 +1,243 @@
+/// Runs a chain of transforms over one stream, chunk by chunk, in bounded memory.
+///
+/// Each stage keeps only what its ``TransformContext`` allows: a window transform the tail
+/// it held back, a line transform the current line, a document transform the document up
+/// to its cap. Anything longer is handed over in pieces and reported, never dropped.
+///
+/// The runner also checks that its input is UTF-8; bytes that are not pass through every
+/// stage untouched and are reported as diagnostics from "input".
+public final class ChainRunner {
+    private var stages: [Stage]
+    private var validator = UTF8Validator()
+    public let diagnostics: DiagnosticCollector
+    private let recordsChanges: Bool
+    private var finished = false
+
+    /// - Parameters:
+    ///   - transforms: the chain, made fresh for this stream.
+    ///   - recordChanges: collect every change for ``changes``; off, reporting costs nothing.
+    ///   - diagnostics: where problems go.
+    public init(_ transforms: [NamedTransform], recordChanges: Bool = false, diagnostics: DiagnosticCollector = DiagnosticCollector()) {
+        self.diagnostics = diagnostics
+        self.recordsChanges = recordChanges
+        stages = transforms.map { named in
+            Stage(
+                transform: named.transform,
+                context: named.transform.context,
+                output: TransformOutput(
+                    transformName: named.name,
+                    changeLog: recordChanges ? ChangeLog() : nil,
+                    diagnostics: diagnostics
+                )
+            )
+        }
+    }
+
+    /// Feeds the next chunk of input; output that is ready goes to `sink`.
+    public func write(_ chunk: UnsafeBufferPointer<UInt8>, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        precondition(!finished, "write after finish")
+        validator.validate(chunk, isEnd: false, report: reportInvalid)
+        try push(chunk, into: 0, isEnd: false, sink: sink)
+    }
+
+    /// Ends the input: every stage flushes what it held.
+    public func finish(to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        precondition(!finished, "finish twice")
+        finished = true
+        validator.validate(UnsafeBufferPointer(start: nil, count: 0), isEnd: true, report: reportInvalid)
+        try push(UnsafeBufferPointer(start: nil, count: 0), into: 0, isEnd: true, sink: sink)
+    }
+
+    /// Runs the whole of `input` and returns the output: for tests and small texts.
+    public func run(_ input: some Collection<UInt8>) throws -> [UInt8] {
+        var output: [UInt8] = []
+        let append: (UnsafeBufferPointer<UInt8>) -> Void = { output.append(contentsOf: $0) }
+        try Array(input).withUnsafeBufferPointer { try write($0, to: append) }
+        try finish(to: append)
+        return output
+    }
+
+    /// Every change made, in the order of the original input, with ranges mapped back to
+    /// offsets in the input the runner was fed. Empty unless changes were recorded.
+    public var changes: [Change] {
+        guard recordsChanges else { return [] }
+        let logs = stages.map { $0.output.changes }
+        return OffsetMapping.changesInInputCoordinates(logs)
+    }
+
+    private func reportInvalid(at offset: Int, bytes: [UInt8]) {
+        let hex = bytes.map { byte in
+            let digits = String(byte, radix: 16, uppercase: true)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined(separator: " ")
+        diagnostics.add(
+            Diagnostic(
+                severity: .warning,
+                source: "input",
+                range: offset..<(offset + bytes.count),
+                message: "invalid UTF-8 (\(hex)) passed through unchanged"
+            )
+        )
+    }
+
+    // MARK: - Stages
+
+    private final class Stage {
+        var transform: any Transform
+        let context: TransformContext
+        var output: TransformOutput
+        /// Input received but not yet consumed.
+        var carry: [UInt8] = []
+        /// The stream offset of `carry[0]`.
+        var offset = 0
+        /// The output buffer not in use, swapped in after each call to avoid allocation.
+        var spare: [UInt8] = []
+        /// The current line or document has already been reported as cut into pieces.
+        var reportedPieces = false
+
+        init(transform: any Transform, context: TransformContext, output: TransformOutput) {
+            self.transform = transform
+            self.context = context
+            self.output = output
+        }
+    }
+
+    private func push(_ chunk: UnsafeBufferPointer<UInt8>, into index: Int, isEnd: Bool, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        guard index < stages.count else {
+            if !chunk.isEmpty { try sink(chunk) }
+            return
+        }
+        switch stages[index].context {
+        case .window(let maxHeld):
+            try pushWindow(chunk, into: index, isEnd: isEnd, maxHeld: maxHeld, sink: sink)
+        case .line(let maxBytes):
+            try pushFramed(chunk, into: index, isEnd: isEnd, maxBytes: maxBytes, unit: "line", sink: sink) { bytes in
+                Self.lastNewline(in: bytes).map { $0 + 1 }
+            }
+        case .document(let maxBytes):
+            try pushFramed(chunk, into: index, isEnd: isEnd, maxBytes: maxBytes, unit: "document", sink: sink) { _ in nil }
+        }
+    }
+
+    private func pushWindow(_ chunk: UnsafeBufferPointer<UInt8>, into index: Int, isEnd: Bool, maxHeld: Int, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if stages[index].carry.isEmpty {
+            let consumed = try call(index, chunk, isEnd: isEnd, isPiece: false, sink: sink)
+            stages[index].carry.append(contentsOf: chunk[consumed...])
+        } else {
+            var carry = take(&stages[index].carry)
+            carry.append(contentsOf: chunk)
+            let consumed = try carry.withUnsafeBufferPointer { try call(index, $0, isEnd: isEnd, isPiece: false, sink: sink) }
+            carry.removeFirst(consumed)
+            stages[index].carry = carry
+        }
+        let held = stages[index].carry.count
+        if held > maxHeld || (isEnd && held > 0) {
+            throw EngineError.heldTooMuch(transform: stages[index].output.transformName, held: held, allowed: isEnd ? 0 : maxHeld)
+        }
+    }
+
+    /// Line and document framing: hands over complete units (up to what `cut` finds), and
+    /// pieces of a unit that grows past `maxBytes`.
+    private func pushFramed(
+        _ chunk: UnsafeBufferPointer<UInt8>, into index: Int, isEnd: Bool, maxBytes: Int, unit: String,
+        sink: (UnsafeBufferPointer<UInt8>) throws -> Void,
+        cut: (UnsafeBufferPointer<UInt8>) -> Int?
+    ) throws {
+        var carry = take(&stages[index].carry)
+        defer { stages[index].carry = carry }
+        carry.append(contentsOf: chunk)
+        if isEnd {
+            let isPiece = stages[index].reportedPieces
+            try carry.withUnsafeBufferPointer { _ = try call(index, $0, isEnd: true, isPiece: isPiece, sink: sink) }
+            carry.removeAll()
+            return
+        }
+        var start = 0
+        try carry.withUnsafeBufferPointer { all in
+            // Whole units first.
+            if let end = cut(UnsafeBufferPointer(rebasing: all[start...])) {
+                let isPiece = stages[index].reportedPieces
+                stages[index].reportedPieces = false
+                try callConsumingAll(index, UnsafeBufferPointer(rebasing: all[start..<(start + end)]), isPiece: isPiece, sink: sink)
+                start += end
+            }
+            // Then pieces of a unit too long to hold.
+            while all.count - start > maxBytes {
+                let rest = UnsafeBufferPointer(rebasing: all[start...])
+                var end = unit == "document" ? (Self.lastNewline(in: UnsafeBufferPointer(rebasing: rest[..<maxBytes])).map { $0 + 1 } ?? 0) : 0
+                if end == 0 { end = UTF8Boundaries.boundary(atOrBefore: maxBytes, in: rest) }
+                if end == 0 { end = maxBytes }
+                if !stages[index].reportedPieces {
+                    stages[index].reportedPieces = true
+                    diagnostics.add(
+                        Diagnostic(
+                            severity: .note,
+                            source: stages[index].output.transformName,
+                            range: (stages[index].offset)..<(stages[index].offset + end),
+                            message: "\(unit) longer than \(maxBytes) bytes; processed in pieces"
+                        )
+                    )
+                }
+                try callConsumingAll(index, UnsafeBufferPointer(rebasing: rest[..<end]), isPiece: true, sink: sink)
+                start += end
+            }
+        }
+        carry.removeFirst(start)
+    }
+
+    private func callConsumingAll(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, isPiece: Bool, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let consumed = try call(index, bytes, isEnd: false, isPiece: isPiece, sink: sink)
+        if consumed != bytes.count {
+            throw EngineError.didNotConsume(transform: stages[index].output.transformName, consumed: consumed, offered: bytes.count)
+        }
+    }
+
+    /// Calls the transform of stage `index` and sends what it wrote to the next stage.
+    private func call(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, isEnd: Bool, isPiece: Bool, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
+        let input = TransformInput(bytes: bytes, offset: stages[index].offset, isEnd: isEnd, isPiece: isPiece)
+        let consumed = try stages[index].transform.process(input, into: &stages[index].output)
+        guard consumed >= 0 && consumed <= bytes.count else {
+            throw EngineError.didNotConsume(transform: stages[index].output.transformName, consumed: consumed, offered: bytes.count)
+        }
+        stages[index].offset += consumed
+        var produced = stages[index].spare
+        swap(&produced, &stages[index].output.bytes)
+        try produced.withUnsafeBufferPointer { try push($0, into: index + 1, isEnd: isEnd, sink: sink) }
+        produced.removeAll(keepingCapacity: true)
+        stages[index].spare = produced
+        return consumed
+    }
+
+    private func take(_ array: inout [UInt8]) -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &array)
+        return taken
+    }
+
+    private static func lastNewline(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = bytes.count
+        while i > 0 {
+            i -= 1
+            if bytes[i] == UInt8(ascii: "\n") { return i }
+        }
+        return nil
+    }
+}
+
+/// A transform that broke the engine's contract. These are bugs in the transform, not
+/// problems of the input, and end the run.
+public enum EngineError: FixTextError {
+    case heldTooMuch(transform: String, held: Int, allowed: Int)
+    case didNotConsume(transform: String, consumed: Int, offered: Int)
+
+    public var exitStatus: ExitStatus { .ioFailure }
+
+    public var description: String {
+        switch self {
+        case .heldTooMuch(let name, let held, let allowed):
+            "internal error: transform '\(name)' held back \(held) bytes; it may hold \(allowed)"
+        case .didNotConsume(let name, let consumed, let offered):
+            "internal error: transform '\(name)' consumed \(consumed) of \(offered) bytes"
+        }
+    }
+}

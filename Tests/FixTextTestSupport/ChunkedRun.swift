@@ -1,0 +1,111 @@
+import FixTextCore
+import Testing
+
+/// Runs a chain over an input as whole, one byte at a time, and in random chunks, and
+/// checks the three agree: the contract every transform must keep.
+public enum ChunkedRun {
+    public struct Result {
+        public var output: [UInt8]
+        public var changes: [Change]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// How to cut an input into chunks.
+    public enum Chunking: CustomStringConvertible, Sendable {
+        case whole
+        case byteAtATime
+        case random(seed: UInt64, maxChunk: Int)
+
+        public var description: String {
+            switch self {
+            case .whole: "whole"
+            case .byteAtATime: "one byte at a time"
+            case .random(let seed, let maxChunk): "random chunks up to \(maxChunk) (seed \(seed))"
+            }
+        }
+    }
+
+    /// Runs `transforms` (made fresh) over `input` cut as `chunking`.
+    public static func run(
+        _ makeTransforms: () throws -> [NamedTransform],
+        on input: [UInt8],
+        chunking: Chunking,
+        recordChanges: Bool = true
+    ) throws -> Result {
+        let runner = ChainRunner(try makeTransforms(), recordChanges: recordChanges)
+        var output: [UInt8] = []
+        let sink: (UnsafeBufferPointer<UInt8>) -> Void = { output.append(contentsOf: $0) }
+        try input.withUnsafeBufferPointer { all in
+            var start = 0
+            var rng = SplitMix64(seed: 0)
+            if case .random(let seed, _) = chunking { rng = SplitMix64(seed: seed) }
+            while start < all.count {
+                let length: Int
+                switch chunking {
+                case .whole: length = all.count
+                case .byteAtATime: length = 1
+                case .random(_, let maxChunk): length = Int(rng.next() % UInt64(maxChunk)) + 1
+                }
+                let end = min(all.count, start + length)
+                try runner.write(UnsafeBufferPointer(rebasing: all[start..<end]), to: sink)
+                start = end
+            }
+        }
+        try runner.finish(to: sink)
+        return Result(output: output, changes: runner.changes, diagnostics: runner.diagnostics.kept)
+    }
+
+    /// Runs whole, byte by byte and in several random chunkings; expects identical output,
+    /// changes and diagnostics from each, and returns the whole run's result.
+    @discardableResult
+    public static func expectChunkIndependent(
+        _ makeTransforms: () throws -> [NamedTransform],
+        on input: [UInt8],
+        randomRuns: Int = 4,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Result {
+        let whole = try run(makeTransforms, on: input, chunking: .whole)
+        var chunkings: [Chunking] = [.byteAtATime]
+        for seed in 0..<UInt64(randomRuns) {
+            chunkings.append(.random(seed: seed &+ 1, maxChunk: [2, 7, 64, 4096][Int(seed) % 4]))
+        }
+        for chunking in chunkings {
+            let other = try run(makeTransforms, on: input, chunking: chunking)
+            #expect(other.output == whole.output, "output differs when fed \(chunking)", sourceLocation: sourceLocation)
+            #expect(other.changes == whole.changes, "changes differ when fed \(chunking)", sourceLocation: sourceLocation)
+            #expect(
+                other.diagnostics.map(\.description) == whole.diagnostics.map(\.description),
+                "diagnostics differ when fed \(chunking)", sourceLocation: sourceLocation
+            )
+        }
+        return whole
+    }
+
+    /// The same, for text given as a String.
+    @discardableResult
+    public static func expectChunkIndependent(
+        _ makeTransforms: () throws -> [NamedTransform],
+        on text: String,
+        randomRuns: Int = 4,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Result {
+        try expectChunkIndependent(makeTransforms, on: Array(text.utf8), randomRuns: randomRuns, sourceLocation: sourceLocation)
+    }
+}
+
+/// A small seeded generator, so random chunkings are the same on every run.
+public struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

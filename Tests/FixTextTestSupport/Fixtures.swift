@@ -18,3 +18,24 @@ public enum TestData {
         try FileContents.read(fixture(name), limit: 1 << 30)
     }
 }
+
+extension TestData {
+    /// The shared clean corpora beside the checkout (`../shared/corpora`), decompressed,
+    /// or nil where they are not present.
+    public static func sharedCorpusLines(_ name: String, limit: Int = .max) -> [String]? {
+        let path = repositoryRoot + "/../shared/corpora/" + name
+        guard FileContents.exists(path) else { return nil }
+        guard let text = try? Gunzip.text(ofFile: path) else { return nil }
+        return Array(text.split(separator: "\n", omittingEmptySubsequences: true).prefix(limit).map(String.init))
+    }
+
+    /// Makes a chain from `text` against a registry with `plugins`' transforms.
+    public static func chain(_ text: String, plugins: [any TransformPlugin.Type]) throws -> () throws -> [NamedTransform] {
+        var registry = TransformRegistry()
+        for plugin in plugins {
+            for descriptor in plugin.transforms { try registry.register(descriptor) }
+        }
+        let chain = try Chain.resolve(text, in: registry)
+        return { try chain.makeTransforms() }
+    }
+}

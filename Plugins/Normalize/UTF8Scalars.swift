@@ -1,0 +1,63 @@
+/// Decoding single scalars from UTF-8 bytes that may not be valid.
+enum UTF8Scalars {
+    /// The scalar at `i` and its length, or nil if the bytes there are not valid UTF-8
+    /// within `limit`.
+    @inline(__always)
+    static func decode(at i: Int, in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (scalar: UInt32, length: Int)? {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        switch b0 {
+        case 0xC2...0xDF:
+            guard i + 1 < limit, bytes[i + 1] & 0xC0 == 0x80 else { return nil }
+            return (UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2)
+        case 0xE0...0xEF:
+            guard i + 2 < limit else { return nil }
+            let b1 = bytes[i + 1], b2 = bytes[i + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return nil }
+            let scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+            guard scalar >= 0x800, !(0xD800...0xDFFF).contains(scalar) else { return nil }
+            return (scalar, 3)
+        case 0xF0...0xF4:
+            guard i + 3 < limit else { return nil }
+            let b1 = bytes[i + 1], b2 = bytes[i + 2], b3 = bytes[i + 3]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80 else { return nil }
+            let scalar = UInt32(b0 & 0x07) << 18 | UInt32(b1 & 0x3F) << 12 | UInt32(b2 & 0x3F) << 6 | UInt32(b3 & 0x3F)
+            guard scalar >= 0x10000, scalar <= 0x10FFFF else { return nil }
+            return (scalar, 4)
+        default:
+            return nil
+        }
+    }
+
+    /// The scalar that starts at `i`, if the bytes there are valid.
+    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        decode(at: i, in: bytes, limit: bytes.count)?.scalar
+    }
+
+    /// Where the character that ends just before `end` starts: up to three continuation
+    /// bytes back, or one byte back when they are not part of a valid sequence.
+    static func start(ofScalarEndingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = end - 1
+        while start > 0, end - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        if let (_, length) = decode(at: start, in: bytes, limit: end), start + length == end { return start }
+        return end - 1
+    }
+
+    /// The valid scalar that ends just before `end`, or nil.
+    static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard end > 0 else { return nil }
+        let start = start(ofScalarEndingAt: end, in: bytes)
+        guard let (scalar, length) = decode(at: start, in: bytes, limit: end), start + length == end else { return nil }
+        return scalar
+    }
+
+    /// "U+00A0 NO-BREAK SPACE", for explanations.
+    static func name(_ scalar: UInt32) -> String {
+        var hex = String(scalar, radix: 16, uppercase: true)
+        while hex.count < 4 { hex = "0" + hex }
+        guard let unicode = Unicode.Scalar(scalar), let name = unicode.properties.name ?? unicode.properties.nameAlias else {
+            return "U+" + hex
+        }
+        return "U+\(hex) \(name)"
+    }
+}

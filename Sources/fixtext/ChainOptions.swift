@@ -1,0 +1,46 @@
+import ArgumentParser
+import FixTextBuiltins
+import FixTextCore
+import FixTextIO
+
+/// The options every command that runs a chain shares.
+struct ChainOptions: ParsableArguments {
+    @Option(
+        name: [.customShort("c"), .customLong("chain")],
+        help: ArgumentHelp("The chain to run, e.g. 'normalize(form=nfkc)' or @chain.json. Default: the safe repair chain.", valueName: "chain")
+    )
+    var chain: String?
+
+    @Option(
+        name: .customLong("from"),
+        help: ArgumentHelp("Decode the input from this encoding first: gbk, gb18030, big5, shift_jis, windows-1252, or any name ICU knows.", valueName: "encoding")
+    )
+    var encoding: String?
+
+    @Flag(help: "Stop with an error (exit 1) on bytes that are not valid in the input encoding, instead of reporting them.")
+    var strict = false
+
+    @Argument(help: ArgumentHelp("Input files; none or '-' reads standard input. Gzip input is decompressed.", valueName: "file"))
+    var files: [String] = []
+
+    var inputs: [String] { files.isEmpty ? ["-"] : files }
+
+    func validate() throws {
+        if let encoding { try InputDecoder.validateEncoding(encoding) }
+        if files.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input ('-') can be read only once")
+        }
+    }
+
+    /// The chain to run, looked up in the registry.
+    func resolveChain() throws -> Chain {
+        try Chain.resolve(chain ?? DefaultChain.spec, in: CommandRegistry.load(), loader: .fromEnvironment())
+    }
+}
+
+enum CommandRegistry {
+    /// The registry commands run against.
+    static func load() throws -> TransformRegistry {
+        TransformRegistry.builtin
+    }
+}

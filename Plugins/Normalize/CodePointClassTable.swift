@@ -82,28 +82,35 @@ final class CodePointClassTable: Sendable {
 
     private static func classify(_ scalar: UInt32, _ options: NormalizeOptions, _ normalizer: UnicodeNormalizer?) -> CodePointClass {
         switch scalar {
-        case 0x0D where options.newlines:
-            return .carriageReturn
-        case 0x09, 0x0A, 0x0D:
+        case 0x0D:
+            return options.newlines ? .carriageReturn : .plain
+        case 0x09, 0x0A:
             return .plain
         case 0x00..<0x20, 0x7F, 0x80..<0xA0:
-            return options.controls ? .control : .plain
-        case 0xFEFF where options.invisibles:
-            return .byteOrderMark
+            if options.controls { return .control }
+        case 0xFEFF:
+            if options.invisibles { return .byteOrderMark }
         case 0x200B, 0x200C, 0x200D, 0x2060:
             return options.invisibles ? .zeroWidth : .plain
-        case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F where options.spaces:
-            return .oddSpace
-        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A where options.width:
-            return .fullWidthAlphanumeric
+        case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F:
+            if options.spaces { return .oddSpace }
+        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+            if options.width { return .fullWidthAlphanumeric }
         default:
             break
         }
         guard let normalizer, !isProtectedPunctuation(scalar) else { return .plain }
+        if !options.unifyIdeographs && isCompatibilityIdeograph(scalar) { return .plain }
         if normalizer.quickCheck(scalar) == .yes && normalizer.combiningClass(scalar) == 0 {
             return .plain
         }
         return .normalizationCandidate
+    }
+
+    /// Characters that NFC replaces with a unified ideograph of another glyph: 凉 (U+F979)
+    /// becomes 凉 (U+51C9). Text that has them chose them, or its input method did.
+    static func isCompatibilityIdeograph(_ scalar: UInt32) -> Bool {
+        (0xF900...0xFAFF).contains(scalar) || (0x2F800...0x2FA1F).contains(scalar)
     }
 
     /// CJK punctuation and spacing that NFKC would fold to ASCII, and Chinese text needs.

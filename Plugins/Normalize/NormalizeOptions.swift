@@ -12,10 +12,13 @@ struct NormalizeOptions: Hashable, Sendable {
     var invisibles = true
     var newlines = true
     var width = false
+    var unifyIdeographs = false
 
     static let specs: [OptionSpec] = [
         OptionSpec("form", .choice(Form.allCases.map(\.rawValue)), default: .string("nfc"),
                    "Unicode normalization form. nfkc folds compatibility characters but keeps CJK punctuation."),
+        OptionSpec("ideographs", .choice(["keep", "unify"]), default: .string("keep"),
+                   "CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F): keep them, or unify them as strict NFC/NFKC does."),
         OptionSpec("spaces", .bool, default: .bool(true),
                    "No-break and other odd spaces become plain spaces. The ideographic space U+3000 stays."),
         OptionSpec("controls", .bool, default: .bool(true),
@@ -36,5 +39,6 @@ struct NormalizeOptions: Hashable, Sendable {
         invisibles = options.bool("invisibles")
         newlines = options.bool("newlines")
         width = options.bool("width")
+        unifyIdeographs = options.string("ideographs") == "unify"
     }
 }

@@ -4,7 +4,10 @@ import FixTextCore
 ///
 /// What it does, each part an option that can be turned off:
 /// - puts text in Unicode normalization form NFC (`form=nfc`, the default), or NFKC
-///   (`form=nfkc`), or leaves the form alone (`form=none`);
+///   (`form=nfkc`), or leaves the form alone (`form=none`). CJK compatibility ideographs
+///   are kept: NFC would swap them for unified ideographs with another glyph (涼 U+F979
+///   becomes 凉 U+51C9), and clean Chinese text has them; `ideographs=unify` gives strict
+///   NFC;
 /// - turns no-break spaces and the other odd spaces into plain spaces (`spaces`);
 /// - removes control characters other than tab and newline (`controls`);
 /// - removes byte order marks, and zero-width spaces and joiners that sit beside Chinese or

@@ -5,33 +5,38 @@ import FixTextCore
 import FixTextNormalize
 
 /// Every built-in plugin, with its doc comment: the user documentation.
-let builtinPlugins: [(plugin: any TransformPlugin.Type, documentation: String)] = [
-    (
-        NormalizePlugin.self,
-        #"""
-        `normalize`: tidies Unicode without touching what Chinese text needs.
+func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: String)] {
+    [
+        (
+            NormalizePlugin.self,
+            #"""
+            `normalize`: tidies Unicode without touching what Chinese text needs.
 
-        What it does, each part an option that can be turned off:
-        - puts text in Unicode normalization form NFC (`form=nfc`, the default), or NFKC
-          (`form=nfkc`), or leaves the form alone (`form=none`);
-        - turns no-break spaces and the other odd spaces into plain spaces (`spaces`);
-        - removes control characters other than tab and newline (`controls`);
-        - removes byte order marks, and zero-width spaces and joiners that sit beside Chinese or
-          ASCII text, where they are garbage; between emoji or in scripts that need them, they
-          stay (`invisibles`);
-        - turns CRLF and lone CR line endings into LF (`newlines`);
-        - with `width=true`, turns full-width ASCII letters and digits into half-width ones.
+            What it does, each part an option that can be turned off:
+            - puts text in Unicode normalization form NFC (`form=nfc`, the default), or NFKC
+              (`form=nfkc`), or leaves the form alone (`form=none`). CJK compatibility ideographs
+              are kept: NFC would swap them for unified ideographs with another glyph (涼 U+F979
+              becomes 凉 U+51C9), and clean Chinese text has them; `ideographs=unify` gives strict
+              NFC;
+            - turns no-break spaces and the other odd spaces into plain spaces (`spaces`);
+            - removes control characters other than tab and newline (`controls`);
+            - removes byte order marks, and zero-width spaces and joiners that sit beside Chinese or
+              ASCII text, where they are garbage; between emoji or in scripts that need them, they
+              stay (`invisibles`);
+            - turns CRLF and lone CR line endings into LF (`newlines`);
+            - with `width=true`, turns full-width ASCII letters and digits into half-width ones.
 
-        It never touches CJK punctuation: ，。：“”！？ and the ideographic space stay as they are,
-        even under NFKC, which would otherwise fold the full-width forms to ASCII (the width fix
-        of some other tools damages Chinese text this way). Clean text passes through
-        byte-identical, at close to memory speed: only characters that may change are looked at
-        with ICU.
+            It never touches CJK punctuation: ，。：“”！？ and the ideographic space stay as they are,
+            even under NFKC, which would otherwise fold the full-width forms to ASCII (the width fix
+            of some other tools damages Chinese text this way). Clean text passes through
+            byte-identical, at close to memory speed: only characters that may change are looked at
+            with ICU.
 
-        Examples:
-          fixtext -c normalize                       NFC, spaces, controls, invisibles, newlines
-          fixtext -c 'normalize(form=nfkc)'          fold compatibility characters too
-          fixtext -c 'normalize(width=true)'         ＡＢＣ１２３ → ABC123, ，stays
-        """#
-    ),
-]
+            Examples:
+              fixtext -c normalize                       NFC, spaces, controls, invisibles, newlines
+              fixtext -c 'normalize(form=nfkc)'          fold compatibility characters too
+              fixtext -c 'normalize(width=true)'         ＡＢＣ１２３ → ABC123, ，stays
+            """#
+        ),
+    ]
+}

@@ -6,7 +6,7 @@ extension TransformRegistry {
     public static let builtin: TransformRegistry = {
         var registry = TransformRegistry()
         do {
-            for (plugin, documentation) in builtinPlugins {
+            for (plugin, documentation) in builtinPlugins() {
                 for var descriptor in plugin.transforms {
                     if descriptor.documentation.isEmpty { descriptor.documentation = documentation }
                     try registry.register(descriptor)

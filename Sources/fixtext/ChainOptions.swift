@@ -26,7 +26,13 @@ struct ChainOptions: ParsableArguments {
     var inputs: [String] { files.isEmpty ? ["-"] : files }
 
     func validate() throws {
-        if let encoding { try InputDecoder.validateEncoding(encoding) }
+        if let encoding {
+            do {
+                try InputDecoder.validateEncoding(encoding)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         if files.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input ('-') can be read only once")
         }

@@ -25,7 +25,7 @@ struct ChainSession {
     ) throws -> ChainRunner {
         let input = try FileInput(path: path)
         let decoder = try InputDecoder(input, encoding: options.encoding, strict: options.strict)
-        let diagnostics = DiagnosticCollector(keepLimit: 0) { diagnostic in
+        let diagnostics = DiagnosticCollector(keepLimit: recordChanges ? 100_000 : 0) { diagnostic in
             reporter.report(diagnostic, in: input.displayName)
         }
         let runner = ChainRunner(try chain.makeTransforms(), recordChanges: recordChanges, diagnostics: diagnostics)

@@ -72,6 +72,14 @@ enum FixTextMain {
 /// Standard error, unbuffered by line.
 enum Terminal {
     static func printError(_ text: String) {
-        fputs(text.hasSuffix("\n") ? text : text + "\n", stderr)
+        let line = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        line.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
     }
 }

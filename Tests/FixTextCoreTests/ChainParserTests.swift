@@ -19,9 +19,9 @@ struct ChainParserTests {
         #expect(second.name == "normalize")
         #expect(second.options.map(\.name) == ["form", "width"])
         #expect(second.options.map(\.value) == ["nfkc", "true"])
-        #expect(second.options[0].location.column == 22)
+        #expect(second.options[0].location.column == 23)
         #expect(third.options.first?.value == "my words, v2.txt")
-        #expect(path == "site.json" && includeLocation.column == 75)
+        #expect(path == "site.json" && includeLocation.column == 82)
     }
 
     @Test("escapes in quoted values")
@@ -38,8 +38,8 @@ struct ChainParserTests {
         "syntax errors name the problem and the column",
         arguments: [
             ("", "empty chain at column 1"),
-            ("a,,b", "empty step; expected a transform name at column 3"),
-            ("a,", "empty step; expected a transform name at column 3"),
+            ("a,,b", "empty step at column 3; expected a transform name"),
+            ("a,", "empty step at column 3; expected a transform name"),
             ("normalize(form=nfc", "missing ')' to close the options opened at column 10"),
             ("normalize(form=nfc,form=nfkc)", "option 'form' is given twice at column 20"),
             ("a b", "unexpected 'b' at column 3; expected ',' between steps"),

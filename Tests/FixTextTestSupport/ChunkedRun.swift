@@ -71,7 +71,8 @@ public enum ChunkedRun {
         }
         for chunking in chunkings {
             let other = try run(makeTransforms, on: input, chunking: chunking)
-            #expect(other.output == whole.output, "output differs when fed \(chunking)", sourceLocation: sourceLocation)
+            let sameOutput = other.output == whole.output
+            #expect(sameOutput, "output differs when fed \(chunking)", sourceLocation: sourceLocation)
             #expect(other.changes == whole.changes, "changes differ when fed \(chunking)", sourceLocation: sourceLocation)
             #expect(
                 other.diagnostics.map(\.description) == whole.diagnostics.map(\.description),

@@ -21,7 +21,7 @@ struct BinaryRunner {
         return executable.deletingLastPathComponent()
     }()
 
-    static func run(_ name: String = "fixtext", _ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], binary name: String = "fixtext", stdin: [UInt8] = [], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(name)
         process.arguments = arguments
@@ -39,17 +39,22 @@ struct BinaryRunner {
             try? input.fileHandleForWriting.close()
         }
         writer.start()
-        var stdoutData = Data(), stderrData = Data()
+        let stderrData = Collected()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            stderrData = errors.fileHandleForReading.readDataToEndOfFile()
+            stderrData.data = errors.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        stdoutData = output.fileHandleForReading.readDataToEndOfFile()
+        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: Array(stdoutData), stderr: String(decoding: stderrData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: Array(stdoutData), stderr: String(decoding: stderrData.data, as: UTF8.self))
+    }
+
+    /// Bytes read on another thread, handed over after `DispatchGroup.wait`.
+    private final class Collected: @unchecked Sendable {
+        var data = Data()
     }
 }
 

@@ -51,7 +51,7 @@ struct ListAndExplainTests {
 
     @Test("the generated registry is up to date with Plugins/")
     func registryIsFresh() throws {
-        let result = try BinaryRunner.run("generate-registry", ["--check", "--root", TestData.repositoryRoot])
+        let result = try BinaryRunner.run(["--check", "--root", TestData.repositoryRoot], binary: "generate-registry")
         #expect(result.status == 0, "\(result.stderr)")
     }
 }

@@ -41,7 +41,7 @@ struct Benchmark {
                 print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--seconds S] [--chunk BYTES] [--generate-mb N]")
                 return
             default:
-                fputs("fixtext-benchmark: unknown argument '\(argument)'\n", stderr)
+                FileHandle.standardError.write(Data("fixtext-benchmark: unknown argument '\(argument)'\n".utf8))
                 exit(2)
             }
         }

@@ -125,17 +125,18 @@ struct GenerateRegistry {
         text += """
 
             /// Every built-in plugin, with its doc comment: the user documentation.
-            let builtinPlugins: [(plugin: any TransformPlugin.Type, documentation: String)] = [
+            func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: String)] {
+                [
 
             """
         for plugin in plugins {
-            text += "    (\n        \(plugin.type).self,\n        #\"\"\"\n"
+            text += "        (\n            \(plugin.type).self,\n            #\"\"\"\n"
             for line in plugin.documentation.components(separatedBy: "\n") {
-                text += line.isEmpty ? "\n" : "        \(line)\n"
+                text += line.isEmpty ? "\n" : "            \(line)\n"
             }
-            text += "        \"\"\"#\n    ),\n"
+            text += "            \"\"\"#\n        ),\n"
         }
-        text += "]\n"
+        text += "    ]\n}\n"
         return text
     }
 }

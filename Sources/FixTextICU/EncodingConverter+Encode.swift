@@ -8,16 +8,20 @@ extension EncodingConverter {
     /// - Returns: false, with `output` unchanged, if `utf8` is ill-formed or holds a
     ///   character the encoding cannot represent.
     public func encode(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
-        guard let source = utf8.baseAddress, !utf8.isEmpty else { return true }
-        pivot.reserve(utf8.count)
-        var length: Int32 = 0
-        var status: Int32 = 0
-        cfixtext_u_strFromUTF8WithSub(
-            pivot.base, icuLength(pivot.capacity), &length, source, icuLength(utf8.count), -1,
-            nil, &status)
-        if ICUError.failed(status) { return false }
+        guard !utf8.isEmpty else { return true }
+        // UTF-16 never needs more units than UTF-8 has bytes. Short text (the usual case)
+        // goes through the decoding pivot, which is idle between calls.
+        let units: UnsafeMutablePointer<UInt16>
+        if utf8.count <= Self.pivotCapacity {
+            units = pivot
+        } else {
+            encodePivot.reserve(utf8.count)
+            units = encodePivot.base
+        }
+        guard let length = Self.strictUTF16(from: utf8, into: units) else { return false }
         let originalCount = output.count
-        let stopped = fromUnicode(units: Int(length), into: &output, substitute: 0) { _, _ in
+        let stopped = fromUnicode(units, count: length, into: &output, substitute: 0) {
+            _, _ in
             false
         }
         if stopped != nil {
@@ -47,9 +51,10 @@ extension EncodingConverter {
         onUnencodable: (UnencodableCharacter) -> Void
     ) throws(ICUError) {
         guard !utf8.isEmpty else { return }
-        let units = try readUTF8WithOffsets(utf8)
+        let count = try readUTF8WithOffsets(utf8)
         let offsets = pivotOffsets.base
-        let failure = fromUnicode(units: units, into: &output, substitute: substitute) {
+        let units = encodePivot.base
+        let failure = fromUnicode(units, count: count, into: &output, substitute: substitute) {
             unitIndex, scalar in
             onUnencodable(UnencodableCharacter(offset: Int(offsets[unitIndex]), scalar: scalar))
             return true
@@ -57,28 +62,92 @@ extension EncodingConverter {
         if let failure { throw ICUError(code: failure, operation: "ucnv_fromUnicode(\(name))") }
     }
 
-    /// Runs ICU's fromUnicode over the first `units` of the pivot, flushing, from a reset
+    /// Converts well-formed UTF-8 to UTF-16 (at most one unit per byte); nil if `utf8`
+    /// is ill-formed (overlong forms, surrogates, beyond U+10FFFF, cut sequences).
+    /// Inline Swift: for short spans, `u_strFromUTF8` costs more than the conversion.
+    static func strictUTF16(
+        from utf8: UnsafeBufferPointer<UInt8>, into units: UnsafeMutablePointer<UInt16>
+    ) -> Int? {
+        let count = utf8.count
+        var index = 0
+        var out = units
+        @inline(__always) func continuation(_ byte: UInt8) -> UInt16? {
+            byte & 0xC0 == 0x80 ? UInt16(byte & 0x3F) : nil
+        }
+        while index < count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                out[0] = UInt16(lead)
+                out += 1
+                index += 1
+            } else if lead < 0xC2 {
+                return nil  // a continuation byte, or an overlong 2-byte form
+            } else if lead < 0xE0 {
+                guard index + 1 < count, let c1 = continuation(utf8[index + 1]) else { return nil }
+                out[0] = UInt16(lead & 0x1F) << 6 | c1
+                out += 1
+                index += 2
+            } else if lead < 0xF0 {
+                guard index + 2 < count else { return nil }
+                let second = utf8[index + 1]
+                // E0 needs A0...BF (no overlongs), ED needs 80...9F (no surrogates).
+                let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+                let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                guard second >= low, second <= high,
+                    let c2 = continuation(utf8[index + 2])
+                else { return nil }
+                out[0] = UInt16(lead & 0x0F) << 12 | UInt16(second & 0x3F) << 6 | c2
+                out += 1
+                index += 3
+            } else if lead < 0xF5 {
+                guard index + 3 < count else { return nil }
+                let second = utf8[index + 1]
+                // F0 needs 90...BF (no overlongs), F4 needs 80...8F (up to U+10FFFF).
+                let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+                let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+                guard second >= low, second <= high,
+                    let c2 = continuation(utf8[index + 2]),
+                    let c3 = continuation(utf8[index + 3])
+                else { return nil }
+                let scalar =
+                    UInt32(lead & 0x07) << 18 | UInt32(second & 0x3F) << 12
+                    | UInt32(c2) << 6 | UInt32(c3)
+                out[0] = UInt16(truncatingIfNeeded: 0xD7C0 + (scalar >> 10))
+                out[1] = UInt16(truncatingIfNeeded: 0xDC00 | (scalar & 0x3FF))
+                out += 2
+                index += 4
+            } else {
+                return nil
+            }
+        }
+        return units.distance(to: out)
+    }
+
+    /// Runs ICU's fromUnicode over `count` UTF-16 `units`, flushing, from a reset
     /// state. At each unencodable character, `onStop` gets its pivot index and scalar and
     /// says whether to go on (writing `substitute` for it). Returns nil when done, or the
     /// status it stopped with.
     private func fromUnicode(
-        units: Int, into output: inout [UInt8], substitute: UInt8,
+        _ units: UnsafeMutablePointer<UInt16>, count: Int, into output: inout [UInt8],
+        substitute: UInt8,
         onStop: (_ unitIndex: Int, _ scalar: Unicode.Scalar) -> Bool
     ) -> Int32? {
-        defer { cfixtext_ucnv_resetFromUnicode(handle) }
-        cfixtext_ucnv_resetFromUnicode(handle)
-        var source: UnsafePointer<UInt16>? = UnsafePointer(pivot.base)
-        let sourceLimit = source! + units
+        // Every call flushes, which leaves ICU's state reset, unless it stops early.
+        var source: UnsafePointer<UInt16>? = UnsafePointer(units)
+        let sourceLimit = source! + count
         while true {
-            var target: UnsafeMutablePointer<UInt8>? = staging.base
+            var target: UnsafeMutablePointer<UInt8>? = staging
             var status: Int32 = 0
             cfixtext_ucnv_fromUnicode(
-                handle, &target, staging.limit, &source, sourceLimit, nil, true, &status)
-            let produced = staging.base.distance(to: target!)
-            output.append(contentsOf: UnsafeBufferPointer(start: staging.base, count: produced))
+                handle, &target, staging + Self.stagingCapacity, &source, sourceLimit, nil, true, &status)
+            let produced = staging.distance(to: target!)
+            output.append(contentsOf: UnsafeBufferPointer(start: staging, count: produced))
             if status == CFIXTEXT_U_BUFFER_OVERFLOW_ERROR { continue }
             if !ICUError.failed(status) { return nil }
-            guard ICUError.isConversionError(status) else { return status }
+            guard ICUError.isConversionError(status) else {
+                cfixtext_ucnv_resetFromUnicode(handle)
+                return status
+            }
 
             var invalid: (UInt16, UInt16) = (0, 0)
             var invalidStatus: Int32 = 0
@@ -93,13 +162,16 @@ extension EncodingConverter {
             } else {
                 scalar = Unicode.Scalar(invalid.0) ?? "\u{FFFD}"
             }
-            let unitIndex = max(0, pivot.base.distance(to: UnsafeMutablePointer(mutating: source!)) - invalidCount)
-            guard onStop(unitIndex, scalar) else { return status }
+            let unitIndex = max(0, UnsafePointer(units).distance(to: source!) - invalidCount)
+            guard onStop(unitIndex, scalar) else {
+                cfixtext_ucnv_resetFromUnicode(handle)
+                return status
+            }
             output.append(substitute)
         }
     }
 
-    /// Reads UTF-8 into the pivot with the UTF-8 offset of every unit in `pivotOffsets`,
+    /// Reads UTF-8 into `encodePivot` with the UTF-8 offset of every unit in `pivotOffsets`,
     /// ill-formed sequences becoming U+FFFD. Returns the number of units.
     private func readUTF8WithOffsets(_ utf8: UnsafeBufferPointer<UInt8>) throws(ICUError) -> Int {
         var status: Int32 = 0
@@ -112,18 +184,19 @@ extension EncodingConverter {
             }
         }
         // UTF-16 never needs more units than UTF-8 has bytes.
-        pivot.reserve(utf8.count)
-        pivotOffsets.reserve(pivot.capacity)
+        encodePivot.reserve(utf8.count)
+        pivotOffsets.reserve(utf8.count)
+        let units = encodePivot.base
         var source: UnsafePointer<UInt8>? = utf8.baseAddress
-        var target: UnsafeMutablePointer<UInt16>? = pivot.base
+        var target: UnsafeMutablePointer<UInt16>? = units
         cfixtext_ucnv_resetToUnicode(utf8Reader)
         cfixtext_ucnv_toUnicode(
-            utf8Reader, &target, pivot.limit, &source, utf8.baseAddress! + utf8.count,
+            utf8Reader, &target, units + utf8.count, &source, utf8.baseAddress! + utf8.count,
             pivotOffsets.base, true, &status)
         if ICUError.failed(status) {
             cfixtext_ucnv_resetToUnicode(utf8Reader)
             throw ICUError(code: status, operation: "ucnv_toUnicode(UTF-8)")
         }
-        return pivot.base.distance(to: target!)
+        return units.distance(to: target!)
     }
 }

@@ -15,21 +15,28 @@ public final class EncodingConverter {
     /// ICU's canonical name of the encoding (e.g. `windows-936-2000` for `gbk`).
     public let name: String
     /// What ``decode(_:flush:into:onInvalid:)`` writes for undecodable bytes.
-    public var invalidPolicy: DecodeInvalidPolicy
+    // Read on every call: unchecked, as a runtime exclusivity check costs a tenth of a
+    // short decode, and the converter is confined to one thread anyway.
+    @exclusivity(unchecked) public var invalidPolicy: DecodeInvalidPolicy
 
     let handle: OpaquePointer
     /// Bytes consumed by decoding since creation or reset.
     private var decodedByteCount = 0
-    /// UTF-16 between ICU's legacy-side conversion and UTF-8.
-    var pivot = ScratchBuffer<UInt16>(capacity: EncodingConverter.pivotCapacity)
-    /// Bytes staged before being appended to the caller's array.
-    var staging = ScratchBuffer<UInt8>(capacity: 3 * EncodingConverter.pivotCapacity)
+    // Fixed buffers are plain pointers: a class's `var` costs an exclusivity check on
+    // every access, which shows on short spans.
+    /// UTF-16 between ICU's toUnicode and UTF-8, for decoding.
+    let pivot: UnsafeMutablePointer<UInt16>
+    /// Bytes staged before being appended to the caller's array (3 per pivot unit).
+    let staging: UnsafeMutablePointer<UInt8>
+    /// UTF-16 of the text being encoded; grows to the largest input.
+    var encodePivot = ScratchBuffer<UInt16>(capacity: EncodingConverter.pivotCapacity)
     /// For encoding with reports: the UTF-8 offset of each pivot unit (grown on first use).
     var pivotOffsets = ScratchBuffer<Int32>(capacity: 1)
     /// For encoding with reports: reads UTF-8 with per-unit offsets.
     var utf8Reader: OpaquePointer?
 
     static let pivotCapacity = 2048
+    static let stagingCapacity = 3 * pivotCapacity
 
     /// Opens the converter for an ICU converter name or alias (`gbk`, `windows-1252`,
     /// `big5`, `shift_jis`, `utf-8`, ...).
@@ -38,8 +45,7 @@ public final class EncodingConverter {
     ) throws(ICUError) {
         var status: Int32 = 0
         let operation = "ucnv_open(\"\(requestedName)\")"
-        guard let handle = cfixtext_ucnv_open(requestedName, &status), !ICUError.failed(status)
-        else {
+        guard let handle = cfixtext_ucnv_open(requestedName, &status) else {
             throw ICUError(
                 code: ICUError.failed(status) ? status : CFIXTEXT_U_ILLEGAL_ARGUMENT_ERROR,
                 operation: operation)
@@ -53,9 +59,13 @@ public final class EncodingConverter {
         self.handle = handle
         self.name = String(cString: canonical)
         self.invalidPolicy = invalidPolicy
+        pivot = .allocate(capacity: Self.pivotCapacity)
+        staging = .allocate(capacity: Self.stagingCapacity)
     }
 
     deinit {
+        pivot.deallocate()
+        staging.deallocate()
         cfixtext_ucnv_close(handle)
         if let utf8Reader { cfixtext_ucnv_close(utf8Reader) }
     }
@@ -103,29 +113,35 @@ public final class EncodingConverter {
     ) throws(ICUError) {
         if input.isEmpty && !flush { return }
         // ICU wants a non-null pointer even for no input.
-        var source: UnsafePointer<UInt8>? = input.baseAddress ?? UnsafePointer(staging.base)
+        var source: UnsafePointer<UInt8>? = input.baseAddress ?? UnsafePointer(staging)
         let sourceLimit = source! + input.count
-        // Encoding may have grown the pivot; staging holds UTF-8 for this much of it.
-        let pivotLimit = pivot.base + Self.pivotCapacity
+        let pivotLimit = pivot + Self.pivotCapacity
+        // Counted locally and stored on the way out: each access to a class's `var`
+        // costs a runtime exclusivity check.
+        var consumed = decodedByteCount
         var carried = 0
         while true {
-            var target: UnsafeMutablePointer<UInt16>? = pivot.base + carried
+            var target: UnsafeMutablePointer<UInt16>? = pivot + carried
             let sourceStart = source!
             var status: Int32 = 0
             cfixtext_ucnv_toUnicode(
                 handle, &target, pivotLimit, &source, sourceLimit, nil, flush, &status)
-            decodedByteCount += sourceStart.distance(to: source!)
-            let produced = pivot.base.distance(to: target!)
+            consumed += sourceStart.distance(to: source!)
+            let produced = pivot.distance(to: target!)
             if status == CFIXTEXT_U_BUFFER_OVERFLOW_ERROR {
                 carried = appendPivot(produced, holdingTrailingLead: true, to: &output)
                 continue
             }
             carried = appendPivot(produced, holdingTrailingLead: false, to: &output)
-            if !ICUError.failed(status) { return }
+            if !ICUError.failed(status) {
+                decodedByteCount = consumed
+                return
+            }
             guard ICUError.isConversionError(status) else {
+                decodedByteCount = consumed
                 throw ICUError(code: status, operation: "ucnv_toUnicode(\(name))")
             }
-            let invalid = currentInvalidBytes()
+            let invalid = currentInvalidBytes(consumed: consumed)
             switch invalidPolicy {
             case .replacementCharacter:
                 onInvalid(invalid)
@@ -189,26 +205,62 @@ public final class EncodingConverter {
         _ count: Int, holdingTrailingLead: Bool, to output: inout [UInt8]
     ) -> Int {
         var convert = count
-        if holdingTrailingLead, count > 0, UTF16.isLeadSurrogate(pivot.base[count - 1]) {
+        if holdingTrailingLead, count > 0, UTF16.isLeadSurrogate(pivot[count - 1]) {
             convert -= 1
         }
         if convert > 0 {
-            var length: Int32 = 0
-            var status: Int32 = 0
-            cfixtext_u_strToUTF8WithSub(
-                staging.base, icuLength(staging.capacity), &length, pivot.base,
-                icuLength(convert), 0xFFFD, nil, &status)
-            // The staging buffer holds 3 bytes per unit: this cannot overflow.
-            precondition(!ICUError.failed(status), "u_strToUTF8WithSub: \(status)")
-            output.append(contentsOf: UnsafeBufferPointer(start: staging.base, count: Int(length)))
+            let length = Self.transcodeToUTF8(pivot, count: convert, into: staging)
+            output.append(contentsOf: UnsafeBufferPointer(start: staging, count: length))
         }
         guard convert < count else { return 0 }
-        pivot.base[0] = pivot.base[convert]
+        pivot[0] = pivot[convert]
         return 1
     }
 
-    /// The sequence toUnicode just stopped at, placed in the byte stream.
-    private func currentInvalidBytes() -> InvalidBytes {
+    /// Writes `count` UTF-16 units as UTF-8 (at most 3 bytes per unit; an unpaired
+    /// surrogate, which ICU's decoders do not produce, becomes U+FFFD); returns the byte
+    /// count. Inline Swift: for the short spans this is mostly called on, calling
+    /// `u_strToUTF8` costs more than the conversion.
+    private static func transcodeToUTF8(
+        _ units: UnsafePointer<UInt16>, count: Int, into bytes: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var out = bytes
+        var index = 0
+        while index < count {
+            let unit = UInt32(units[index])
+            index += 1
+            if unit < 0x80 {
+                out[0] = UInt8(truncatingIfNeeded: unit)
+                out += 1
+            } else if unit < 0x800 {
+                out[0] = UInt8(truncatingIfNeeded: 0xC0 | (unit >> 6))
+                out[1] = UInt8(truncatingIfNeeded: 0x80 | (unit & 0x3F))
+                out += 2
+            } else if unit & 0xF800 != 0xD800 {
+                out[0] = UInt8(truncatingIfNeeded: 0xE0 | (unit >> 12))
+                out[1] = UInt8(truncatingIfNeeded: 0x80 | ((unit >> 6) & 0x3F))
+                out[2] = UInt8(truncatingIfNeeded: 0x80 | (unit & 0x3F))
+                out += 3
+            } else if unit < 0xDC00, index < count, units[index] & 0xFC00 == 0xDC00 {
+                let scalar = 0x1_0000 + ((unit - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00)
+                index += 1
+                out[0] = UInt8(truncatingIfNeeded: 0xF0 | (scalar >> 18))
+                out[1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 12) & 0x3F))
+                out[2] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
+                out[3] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
+                out += 4
+            } else {
+                out[0] = 0xEF
+                out[1] = 0xBF
+                out[2] = 0xBD
+                out += 3
+            }
+        }
+        return bytes.distance(to: out)
+    }
+
+    /// The sequence toUnicode just stopped at, `consumed` bytes into the stream.
+    private func currentInvalidBytes(consumed: Int) -> InvalidBytes {
         let bytes = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
             var status: Int32 = 0
             count = Int(cfixtext_ucnv_getInvalidChars(handle, buffer.baseAddress, 32, &status))
@@ -217,6 +269,6 @@ public final class EncodingConverter {
         // lie after the invalid sequence.
         var status: Int32 = 0
         let pending = Int(max(0, cfixtext_ucnv_toUCountPending(handle, &status)))
-        return InvalidBytes(offset: decodedByteCount - pending - bytes.count, bytes: bytes)
+        return InvalidBytes(offset: consumed - pending - bytes.count, bytes: bytes)
     }
 }

@@ -51,6 +51,49 @@ import Testing
         #expect(output == [1, 2, 0xD6, 0xD0])
     }
 
+    @Test(arguments: [
+        [0xC0, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+        [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xE4, 0xB8], [0xFF],
+    ] as [[UInt8]])
+    func strictEncodeRejectsEachKindOfIllFormedUTF8(bytes: [UInt8]) throws {
+        let utf8 = try EncodingConverter(name: "utf-8")
+        #expect((bytes + [0x41]).withUnsafeBufferPointer { utf8.encode(utf8: $0) } == nil)
+    }
+
+    @Test func strictEncodeAcceptsExactlyWellFormedUTF8() throws {
+        // Through the UTF-8 converter, well-formed input comes back unchanged.
+        let utf8 = try EncodingConverter(name: "utf-8")
+        var generator = SplitMix(seed: 11)
+        let pieces: [[UInt8]] = [
+            [0x41], [0xC3, 0xA9], [0xE4, 0xB8, 0xAD], [0xF0, 0x9F, 0x98, 0x80], [0xEF, 0xBF, 0xBF],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xE0, 0xA0, 0x80],
+            [0x80], [0xC1], [0xED, 0xA0], [0xF4, 0x90], [0xBF], [0xE4],
+        ]
+        var accepted = 0
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 6) {
+                bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let encoded = bytes.withUnsafeBufferPointer { utf8.encode(utf8: $0) }
+            if String(validating: bytes, as: UTF8.self) != nil {
+                #expect(encoded == bytes)
+                accepted += 1
+            } else {
+                #expect(encoded == nil, "accepted ill-formed \(bytes)")
+            }
+        }
+        #expect(accepted > 300)  // both outcomes were exercised
+    }
+
+    @Test func strictEncodeOfLongText() throws {
+        // Longer than the 2048-unit pivot: goes through the growable buffer.
+        let text = String(repeating: TestText.simplified, count: 40)
+        let gbk = try EncodingConverter(name: "gbk")
+        let bytes = try #require(TestText.utf8(text).withUnsafeBufferPointer { gbk.encode(utf8: $0) })
+        #expect(TestText.string(gbk.decode(bytes).utf8) == text)
+    }
+
     @Test func substitutingEncodeReportsUTF8Offsets() throws {
         let converter = try EncodingConverter(name: "gbk")
         var output: [UInt8] = []

@@ -118,7 +118,7 @@ final class CodePointClassTable: Sendable {
         switch scalar {
         case 0x2026, 0x2025, // … ‥
              0x3000...0x303F, // ideographic space, 、。〈〉《》「」『』【】〔〕〖〗〜
-             0xFE10...0xFE1F, 0xFE30...0xFE4F, // vertical and CJK compatibility forms
+             0xFE10...0xFE1F, 0xFE30...0xFE6F, // vertical, CJK compatibility and small forms
              0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: // ！＂＃…，．／：；＜＝＞？＠［＼］＾＿｀｛｜｝～｟｠｡｢｣､･
             true
         default:

@@ -84,13 +84,13 @@ private struct Pass {
             i = try slowPath(at: i, input, &output, scalarBefore: scalarBefore)
         }
         let consumed = max(i, end)
-        flush(upTo: consumed, &output)
+        flush(upTo: consumed, input, &output)
         return consumed
     }
 
-    private mutating func flush(upTo index: Int, _ output: inout TransformOutput) {
+    private mutating func flush(upTo index: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         if index > copied {
-            output.append(UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+            output.passThrough(copied..<index, of: input)
         }
         copied = max(copied, index)
     }
@@ -99,7 +99,7 @@ private struct Pass {
         _ range: Range<Int>, with replacement: some Collection<UInt8>,
         _ input: TransformInput, _ output: inout TransformOutput, _ reason: @autoclosure () -> String
     ) {
-        flush(upTo: range.lowerBound, &output)
+        flush(upTo: range.lowerBound, input, &output)
         output.replace(range, of: input, with: replacement, reason: reason())
         copied = range.upperBound
     }

@@ -194,17 +194,26 @@ public final class ChainRunner {
 
     /// Calls the transform of stage `index` and sends what it wrote to the next stage.
     private func call(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, isEnd: Bool, isPiece: Bool, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
-        let input = TransformInput(bytes: bytes, offset: stages[index].offset, isEnd: isEnd, isPiece: isPiece)
-        let consumed = try stages[index].transform.process(input, into: &stages[index].output)
+        let stage = stages[index]
+        let input = TransformInput(bytes: bytes, offset: stage.offset, isEnd: isEnd, isPiece: isPiece)
+        stage.output.beginCall()
+        let consumed = try stage.transform.process(input, into: &stage.output)
         guard consumed >= 0 && consumed <= bytes.count else {
-            throw EngineError.didNotConsume(transform: stages[index].output.transformName, consumed: consumed, offered: bytes.count)
+            throw EngineError.didNotConsume(transform: stage.output.transformName, consumed: consumed, offered: bytes.count)
         }
-        stages[index].offset += consumed
-        var produced = stages[index].spare
-        swap(&produced, &stages[index].output.bytes)
+        stage.offset += consumed
+        let forwarded = stage.output.forwardedCount
+        if forwarded > 0 {
+            // Nothing was copied: what passed through is the input itself.
+            stage.output.beginCall()
+            try push(UnsafeBufferPointer(rebasing: bytes[..<forwarded]), into: index + 1, isEnd: isEnd, sink: sink)
+            return consumed
+        }
+        var produced = stage.spare
+        swap(&produced, &stage.output.bytes)
         try produced.withUnsafeBufferPointer { try push($0, into: index + 1, isEnd: isEnd, sink: sink) }
         produced.removeAll(keepingCapacity: true)
-        stages[index].spare = produced
+        stage.spare = produced
         return consumed
     }
 

@@ -3,7 +3,8 @@
 /// Reporting costs nothing unless someone listens: when ``isRecordingChanges`` is false,
 /// the `reason` closures are never evaluated and nothing is stored.
 public struct TransformOutput {
-    /// The bytes written so far in this call.
+    /// The bytes written so far in this call (apart from a forwarded prefix of the input;
+    /// see ``passThrough(_:of:)``).
     public var bytes: [UInt8] = []
     /// The name under which the running transform was registered.
     public internal(set) var transformName: String
@@ -11,6 +12,11 @@ public struct TransformOutput {
     @usableFromInline let changeLog: ChangeLog?
     /// Receives problems the transform finds in its input.
     let diagnostics: DiagnosticCollector
+    /// While the output so far is a prefix of the current input, its length: nothing has
+    /// been copied, and the engine forwards the input bytes themselves.
+    @usableFromInline var forwardedCount = 0
+    /// The input of the current call, which `forwardedCount` refers to.
+    @usableFromInline var forwardedInput = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     init(transformName: String, changeLog: ChangeLog?, diagnostics: DiagnosticCollector) {
         self.transformName = transformName
@@ -38,23 +44,57 @@ public struct TransformOutput {
     /// The problems reported so far.
     public var reportedDiagnostics: [Diagnostic] { diagnostics.kept }
 
+    /// Writes `range` of the input unchanged. The cheapest way to pass text through: as
+    /// long as a call writes only a prefix of its input this way, nothing is copied.
+    @inlinable
+    public mutating func passThrough(_ range: Range<Int>, of input: TransformInput) {
+        guard !range.isEmpty else { return }
+        if bytes.isEmpty && range.lowerBound == forwardedCount
+            && (forwardedCount == 0 || forwardedInput.baseAddress == input.bytes.baseAddress)
+        {
+            forwardedInput = input.bytes
+            forwardedCount = range.upperBound
+            return
+        }
+        materializeForwarded()
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input.bytes[range]))
+    }
+
+    /// Copies the forwarded prefix into `bytes`, before anything else is written.
+    @inlinable
+    mutating func materializeForwarded() {
+        guard forwardedCount > 0 else { return }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: forwardedInput[..<forwardedCount]))
+        forwardedCount = 0
+    }
+
+    /// Called by the engine before each call.
+    mutating func beginCall() {
+        forwardedCount = 0
+        forwardedInput = UnsafeBufferPointer(start: nil, count: 0)
+    }
+
     @inlinable
     public mutating func append(_ byte: UInt8) {
+        materializeForwarded()
         bytes.append(byte)
     }
 
     @inlinable
     public mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        materializeForwarded()
         bytes.append(contentsOf: buffer)
     }
 
     @inlinable
     public mutating func append(_ buffer: Slice<UnsafeBufferPointer<UInt8>>) {
+        materializeForwarded()
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer))
     }
 
     @inlinable
     public mutating func append(contentsOf bytes: some Sequence<UInt8>) {
+        materializeForwarded()
         self.bytes.append(contentsOf: bytes)
     }
 
@@ -73,6 +113,7 @@ public struct TransformOutput {
         confidence: Double? = nil,
         lost: @autoclosure () -> String? = nil
     ) {
+        materializeForwarded()
         bytes.append(contentsOf: replacement)
         guard let changeLog else { return }
         changeLog.record(

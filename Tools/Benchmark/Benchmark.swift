@@ -25,6 +25,7 @@ struct Benchmark {
         var seconds = 1.0
         var chunkSize = 1 << 18
         var generatedMegabytes = 32
+        var forceGenerated = false
     }
 
     static func main() throws {
@@ -37,8 +38,9 @@ struct Benchmark {
             case "--seconds": options.seconds = Double(arguments.popFirst() ?? "") ?? options.seconds
             case "--chunk": options.chunkSize = Int(arguments.popFirst() ?? "") ?? options.chunkSize
             case "--generate-mb": options.generatedMegabytes = Int(arguments.popFirst() ?? "") ?? options.generatedMegabytes
+            case "--generated": options.forceGenerated = true
             case "-h", "--help":
-                print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--seconds S] [--chunk BYTES] [--generate-mb N]")
+                print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--generated] [--seconds S] [--chunk BYTES] [--generate-mb N]")
                 return
             default:
                 FileHandle.standardError.write(Data("fixtext-benchmark: unknown argument '\(argument)'\n".utf8))
@@ -70,7 +72,7 @@ struct Benchmark {
 
     static func loadCorpus(_ options: Options) throws -> (String, [UInt8]) {
         var paths = options.corpora
-        if paths.isEmpty {
+        if paths.isEmpty && !options.forceGenerated {
             let shared = "../shared/corpora"
             paths = ["zh-headlines.txt.gz", "zh-legal.txt.gz"].map { shared + "/" + $0 }.filter(FileContents.exists)
         }

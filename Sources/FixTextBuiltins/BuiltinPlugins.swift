@@ -2,11 +2,18 @@
 // Do not edit: a test fails when this file is stale.
 
 import FixTextCore
+import FixTextMojibake
 import FixTextNormalize
 
 /// Every built-in plugin, with its doc comment: the user documentation.
 func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: String)] {
     [
+        (
+            MojibakePlugin.self,
+            #"""
+            `mojibake`: repairs text that was decoded with the wrong encoding (work in progress).
+            """#
+        ),
         (
             NormalizePlugin.self,
             #"""

@@ -1,0 +1,1 @@
+print("mojibake-suite: not yet")

@@ -1,0 +1,90 @@
+/// Weighs how likely a run of characters is to be real text, for choosing between a span
+/// as it stands and its re-decoding.
+///
+/// Two kinds of evidence add up, in quarter bits: how often real text of the best-fitting
+/// language uses these characters (the language model), and penalties for characters that
+/// encoding mix-ups produce and real text almost never has in that place: C1 controls,
+/// private use, replacement characters, Latin-1 letters next to symbols.
+struct Evidence {
+    let model: LanguageModel
+
+    init(model: LanguageModel = .shared) {
+        self.model = model
+    }
+
+    /// The cost of `scalars` as text: lower is more likely.
+    func cost(_ scalars: ArraySlice<UInt32>) -> Int {
+        guard !scalars.isEmpty else { return 0 }
+        let base = scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+        return base + penalty(scalars)
+    }
+
+    /// Extra cost for what mix-ups produce.
+    func penalty(_ scalars: ArraySlice<UInt32>) -> Int {
+        var total = 0
+        var previous: UInt32 = 0x20
+        for (k, scalar) in zip(scalars.indices, scalars) {
+            total += Self.penalty(for: scalar)
+            // A "?" right after a Chinese character, not ending a sentence, is where a
+            // decoder gave up on bytes.
+            if scalar == 0x3F, (0x3000...0x9FFF).contains(previous), k + 1 < scalars.endIndex, scalars[k + 1] > 0x20 {
+                total += 40
+            }
+            // A Latin-1 capital letter right before a symbol or another Latin-1 letter is the
+            // shape of UTF-8 read as windows-1252: Ã©, Ã¤, â€œ.
+            if (0xC0...0xDF).contains(previous) && (0x80...0xBF).contains(scalar) { total += 24 }
+            previous = scalar
+        }
+        return total
+    }
+
+    static func penalty(for scalar: UInt32) -> Int {
+        switch scalar {
+        case 0x80...0x9F: 60 // C1 controls: windows-1252's undefined bytes, or Latin-1
+        case 0xE000...0xF8FF: 60 // private use: user-defined areas of GBK and Big5
+        case 0xFFFD: 40
+        case DecodedLine.invalid: 200
+        case 0x2460...0x24FF, 0x2500...0x257F: 16 // circled digits, box drawing
+        case 0x3100...0x312F: 16 // bopomofo
+        case 0xFF61...0xFF9F: 16 // half-width katakana
+        case 0x0000...0x0008, 0x000E...0x001F: 80
+        default: 0
+        }
+    }
+
+    /// Whether `scalars` could be real text at all: no controls, no unassigned or private
+    /// use characters, no lone replacement characters.
+    static func isPlausibleText(_ scalars: ArraySlice<UInt32>) -> Bool {
+        for scalar in scalars {
+            switch scalar {
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F...0x9F, 0xE000...0xF8FF, 0xFFFD, 0xFFFE, 0xFFFF, DecodedLine.invalid:
+                return false
+            default:
+                guard let unicode = Unicode.Scalar(scalar) else { return false }
+                if unicode.properties.generalCategory == .unassigned { return false }
+            }
+        }
+        return true
+    }
+
+    /// Whether replacing `original` by `candidate` is clearly better, and how sure that is.
+    ///
+    /// The candidate must be plausible text, cost less by a margin that grows with the
+    /// length of what is replaced, and read like real text on its own (a low cost per
+    /// character), so that a lucky re-decoding of clean text is never taken.
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>) -> (confidence: Double, saving: Int)? {
+        guard !candidate.isEmpty, Self.isPlausibleText(candidate) else { return nil }
+        let before = cost(original)
+        let after = cost(candidate)
+        let margin = 24 + 4 * original.count
+        guard after + margin < before else { return nil }
+        let perCharacter = after / max(1, candidate.count)
+        guard perCharacter <= Self.maximumCostPerCharacter else { return nil }
+        // Confidence from the ratio of costs: 1 when the candidate is far cheaper.
+        let ratio = Double(after) / Double(max(1, before))
+        return (max(0.5, min(0.99, 1 - ratio / 2)), before - after)
+    }
+
+    /// Real text averages well under this many quarter bits per character in its language.
+    static let maximumCostPerCharacter = 56
+}

@@ -1,0 +1,111 @@
+import FixTextICU
+import Synchronization
+
+/// One legacy encoding, as the repairer uses it: a table of the bytes each BMP character
+/// encodes to, built once with ICU, and decoding through ICU.
+///
+/// Repairs ask "which bytes would this text have been?" for every character of a suspicious
+/// span, many times over; a table answers that without a call into ICU per character.
+final class LegacyCodec: Sendable {
+    /// The ICU converter name.
+    let name: String
+    /// Whether some characters take more than one byte.
+    var isMultiByte: Bool { table[0x4E2D] >> 24 >= 2 }
+    /// For each BMP scalar, its bytes packed as `length << 24 | bytes` (first byte highest),
+    /// or 0 when the encoding has no bytes for it.
+    private let table: [UInt32]
+
+    private static let cache = Mutex<[String: LegacyCodec]>([:])
+
+    /// The codec for `name`, built on first use and shared.
+    static func named(_ name: String) throws -> LegacyCodec {
+        if let codec = cache.withLock({ $0[name] }) { return codec }
+        let codec = try LegacyCodec(name: name)
+        return cache.withLock { cache in
+            if let existing = cache[name] { return existing }
+            cache[name] = codec
+            return codec
+        }
+    }
+
+    private init(name: String) throws {
+        self.name = name
+        let converter = try EncodingConverter(name: name)
+        // Every BMP character but the controls, each followed by "\n", in one call: no
+        // multibyte sequence of these encodings contains 0x0A, so the output splits
+        // cleanly per character. Characters without bytes come out as "?" and are named by
+        // the callback; decoding the output back keeps only true round trips.
+        var scalars: [UInt32] = []
+        var utf8: [UInt8] = []
+        for scalar in UInt32(0x20)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F {
+            scalars.append(scalar)
+            UTF8Decoding.append(scalar, to: &utf8)
+            utf8.append(0x0A)
+        }
+        var encoded: [UInt8] = []
+        var unencodable = Set<Int>()
+        try utf8.withUnsafeBufferPointer { all throws(ICUError) in
+            try converter.encode(utf8: all, into: &encoded) { unencodable.insert($0.offset) }
+        }
+        let back = converter.decode(encoded).utf8
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        var utf8Offset = 0, start = 0, backStart = 0, index = 0
+        for (position, byte) in encoded.enumerated() where byte == 0x0A {
+            let scalar = scalars[index]
+            let length = position - start
+            let backEnd = back[backStart...].firstIndex(of: 0x0A) ?? back.count
+            let roundTrip = UTF8Decoding.encode([scalar]).elementsEqual(back[backStart..<backEnd])
+            if !unencodable.contains(utf8Offset), roundTrip, (1...3).contains(length) {
+                var packed = UInt32(length) << 24
+                for k in 0..<length { packed |= UInt32(encoded[start + k]) << (8 * UInt32(length - 1 - k)) }
+                table[Int(scalar)] = packed
+            }
+            utf8Offset += UTF8Decoding.encode([scalar]).count + 1
+            start = position + 1
+            backStart = backEnd + 1
+            index += 1
+        }
+        for byte in UInt32(0x09)...0x0D { table[Int(byte)] = 1 << 24 | byte }
+        table[0x7F] = 1 << 24 | 0x7F
+        self.table = table
+    }
+
+    /// Appends the bytes of `scalar`; false if the encoding has none.
+    @inline(__always)
+    func encode(_ scalar: UInt32, into bytes: inout [UInt8]) -> Bool {
+        guard scalar < 0x10000 else { return false }
+        let packed = table[Int(scalar)]
+        guard packed != 0 else { return false }
+        let length = Int(packed >> 24)
+        for k in stride(from: length - 1, through: 0, by: -1) {
+            bytes.append(UInt8(truncatingIfNeeded: packed >> (8 * UInt32(k))))
+        }
+        return true
+    }
+
+    /// How many bytes `scalar` encodes to (1 for characters without bytes, which never
+    /// reach a repair).
+    func byteCount(_ scalar: UInt32) -> Int {
+        guard scalar < 0x10000 else { return 1 }
+        return max(1, Int(table[Int(scalar)] >> 24))
+    }
+
+    /// Calls `body` with every BMP character that has two bytes, and those bytes.
+    func forEachDoubleByte(_ body: (UInt32, UInt8, UInt8) -> Void) {
+        for (scalar, packed) in table.enumerated() where packed >> 24 == 2 {
+            body(UInt32(scalar), UInt8(truncatingIfNeeded: packed >> 8), UInt8(truncatingIfNeeded: packed))
+        }
+    }
+
+    func canEncode(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && table[Int(scalar)] != 0
+    }
+
+    /// Decodes `bytes` strictly: nil if any sequence is invalid or unmapped.
+    func decodeStrictly(_ bytes: [UInt8]) -> [UInt32]? {
+        guard let converter = try? EncodingConverter(name: name) else { return nil }
+        let result = converter.decode(bytes)
+        guard result.invalid.isEmpty else { return nil }
+        return result.utf8.withUnsafeBufferPointer { UTF8Decoding.scalars(ofValid: $0) }
+    }
+}

@@ -1,0 +1,52 @@
+/// Marks that stand where text was lost for good: they cannot be repaired, only found,
+/// reported, and removed on request.
+///
+/// - 锟斤拷: the UTF-8 bytes of two U+FFFD read as GBK; text was replaced by U+FFFD before
+///   it was garbled, so nothing of it remains.
+/// - 烫烫烫 and 屯屯屯: 0xCC and 0xCD, the fill of uninitialised memory in Microsoft's debug
+///   builds, read as GBK.
+/// - Runs of U+FFFD: a decoder replaced what it could not read.
+enum LossyMarks {
+    static let kun: UInt32 = 0x951F, jin: UInt32 = 0x65A4, kao: UInt32 = 0x62F7
+    static let tang: UInt32 = 0x70EB, tun: UInt32 = 0x5C6F
+    static let characters: [UInt32] = [kun, kao, tang, tun]
+
+    struct Mark {
+        var range: Range<Int>
+        var description: String
+    }
+
+    /// The lossy marks of a line of scalars.
+    static func find(in scalars: [UInt32]) -> [Mark] {
+        var marks: [Mark] = []
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            var end = i
+            let description: String?
+            switch scalar {
+            case kun:
+                // 锟斤拷 repeated, possibly cut at either end.
+                while end < scalars.count, [kun, jin, kao].contains(scalars[end]) { end += 1 }
+                description = end - i >= 2 ? "锟斤拷: U+FFFD replacement characters read as GBK; the text they replaced is lost" : nil
+            case tang, tun:
+                while end < scalars.count, scalars[end] == scalar { end += 1 }
+                description = end - i >= 3
+                    ? "\(scalar == tang ? "烫烫烫" : "屯屯屯"): uninitialised memory (0x\(scalar == tang ? "CC" : "CD") bytes) read as GBK; no text was there, or it is lost"
+                    : nil
+            case 0xFFFD:
+                while end < scalars.count, scalars[end] == 0xFFFD { end += 1 }
+                description = "U+FFFD: a decoder replaced bytes it could not read; the text is lost"
+            default:
+                description = nil
+            }
+            if let description {
+                marks.append(Mark(range: i..<end, description: description))
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return marks
+    }
+}

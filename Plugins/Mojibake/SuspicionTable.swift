@@ -1,0 +1,71 @@
+/// Which characters make a line worth a closer look: what mix-ups of encodings produce.
+///
+/// Clean Chinese is made of common Han characters, CJK punctuation and ASCII; a line of
+/// only those is passed through after one table lookup per character. Anything else that
+/// mojibake is made of (Latin-1 letters, symbols of windows-1252, rare Han characters, box
+/// drawing, private use, half-width katakana, Hangul) sends the line to the repairer, which
+/// then needs evidence before it changes anything.
+final class SuspicionTable: Sendable {
+    /// One bit per BMP code point.
+    private let bits: [UInt64]
+
+    static let shared = SuspicionTable(model: .shared)
+
+    init(model: LanguageModel) {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        func mark(_ range: ClosedRange<UInt32>) {
+            for scalar in range { bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        }
+        mark(0x80...0x2FF)          // Latin-1, Latin Extended, spacing modifiers: ä¸­, Ã©, ˆ
+        for scalar: UInt32 in [0x2020, 0x2021, 0x2022, 0x2030, 0x2039, 0x203A, 0x201A, 0x201E, 0x20AC, 0x2122] {
+            mark(scalar...scalar)   // † ‡ • ‰ ‹ › ‚ „ € ™: windows-1252's symbols
+        }
+        mark(0x2460...0x24FF)       // circled and parenthesised digits: ⑹
+        mark(0x2500...0x257F)       // box drawing
+        mark(0x3100...0x312F)       // bopomofo: ㄦ
+        mark(0xAC00...0xD7A3)       // Hangul: UTF-8 read as EUC-KR
+        mark(0xE000...0xF8FF)       // private use: user-defined areas of GBK and Big5
+        mark(0xFF61...0xFF9F)       // half-width katakana: UTF-8 read as Shift-JIS
+        mark(0xFFFD...0xFFFD)
+        for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {
+            mark(scalar...scalar)   // rare Han: UTF-8 read as GBK, Big5 or Shift-JIS
+        }
+        mark(0xF900...0xFAFF)
+        for lossy in LossyMarks.characters { mark(lossy...lossy) }
+        self.bits = bits
+    }
+
+    @inline(__always)
+    func isSuspicious(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    /// Whether the line has any suspicious character. Bytes that are not UTF-8 are left
+    /// alone: the engine reports them, and nothing here could repair them.
+    func hasSuspiciousCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let lead = p[i]
+            if lead < 0x80 {
+                i &+= 1
+                continue
+            }
+            if lead & 0xF0 == 0xE0, i &+ 2 < n {
+                let scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
+                if isSuspicious(scalar) { return true }
+                i &+= 3
+                continue
+            }
+            if lead & 0xE0 == 0xC0, i &+ 1 < n {
+                let scalar = UInt32(lead & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
+                if isSuspicious(scalar) { return true }
+                i &+= 2
+                continue
+            }
+            i &+= lead >= 0xF0 ? 4 : 1
+        }
+        return false
+    }
+}

@@ -14,6 +14,10 @@ final class LegacyCodec: Sendable {
     /// For each BMP scalar, its bytes packed as `length << 24 | bytes` (first byte highest),
     /// or 0 when the encoding has no bytes for it.
     private let table: [UInt32]
+    /// The character of each two-byte code (`lead << 8 | trail`), or 0.
+    private let doubleByte: [UInt32]
+    /// The character of each single byte, or `UInt32.max` when the byte alone is none.
+    private let singleByte: [UInt32]
 
     private static let cache = Mutex<[String: LegacyCodec]>([:])
 
@@ -67,7 +71,32 @@ final class LegacyCodec: Sendable {
         }
         for byte in UInt32(0x09)...0x0D { table[Int(byte)] = 1 << 24 | byte }
         table[0x7F] = 1 << 24 | 0x7F
+        var doubleByte = [UInt32](repeating: 0, count: 0x10000)
+        var singleByte = [UInt32](repeating: .max, count: 0x100)
+        for (scalar, packed) in table.enumerated() {
+            switch packed >> 24 {
+            case 1: singleByte[Int(packed & 0xFF)] = UInt32(scalar)
+            case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(scalar)
+            default: break
+            }
+        }
         self.table = table
+        self.doubleByte = doubleByte
+        self.singleByte = singleByte
+    }
+
+    /// The character at `q` of `bytes` and its length, or nil when the bytes there are no
+    /// character: the same answers as ICU's decoder, from the tables.
+    @inline(__always)
+    func decode(at q: Int, in bytes: [UInt8]) -> (UInt32, Int)? {
+        let lead = bytes[q]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if q + 1 < bytes.count {
+            let scalar = doubleByte[Int(lead) << 8 | Int(bytes[q + 1])]
+            if scalar != 0 { return (scalar, 2) }
+        }
+        let single = singleByte[Int(lead)]
+        return single == .max ? nil : (single, 1)
     }
 
     /// Appends the bytes of `scalar`; false if the encoding has none.
@@ -101,11 +130,15 @@ final class LegacyCodec: Sendable {
         scalar < 0x10000 && table[Int(scalar)] != 0
     }
 
-    /// Decodes `bytes` strictly: nil if any sequence is invalid or unmapped.
+    /// Decodes `bytes` strictly: nil if any of them is no character.
     func decodeStrictly(_ bytes: [UInt8]) -> [UInt32]? {
-        guard let converter = try? EncodingConverter(name: name) else { return nil }
-        let result = converter.decode(bytes)
-        guard result.invalid.isEmpty else { return nil }
-        return result.utf8.withUnsafeBufferPointer { UTF8Decoding.scalars(ofValid: $0) }
+        var result: [UInt32] = []
+        var q = 0
+        while q < bytes.count {
+            guard let (scalar, length) = decode(at: q, in: bytes) else { return nil }
+            result.append(scalar)
+            q += length
+        }
+        return result
     }
 }

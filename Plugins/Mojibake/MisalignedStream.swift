@@ -31,6 +31,7 @@ struct MisalignedStream {
     }
 
     func repairs(of scalars: [UInt32], claimed: [Bool]) -> [Repair] {
+        var claimed = claimed
         var result: [Repair] = []
         var i = 0
         while i < scalars.count {
@@ -47,6 +48,7 @@ struct MisalignedStream {
             }
             if let repair = bestRepair(core: i...last, in: scalars, claimed: claimed) {
                 result.append(repair)
+                for k in repair.range { claimed[k] = true }
                 i = repair.range.upperBound
             } else {
                 i = last + 1
@@ -59,23 +61,33 @@ struct MisalignedStream {
         scalar >= 0x2000 && suspicion.isSuspicious(scalar)
     }
 
+    /// The best re-decoding of a window around `core`. The window must end where the
+    /// decoder got back in step: at an ASCII character it swallowed as the second byte of
+    /// a pair, before an ASCII character, or at the end of the line.
     private func bestRepair(core: ClosedRange<Int>, in scalars: [UInt32], claimed: [Bool]) -> Repair? {
+        var resync = core.upperBound + 1
+        while resync < scalars.count, scalars[resync] >= 0x80, !claimed[resync], codec.canEncode(scalars[resync]) { resync += 1 }
+        var ends = [resync]
+        if resync < scalars.count, (0x40...0x7E).contains(scalars[resync]) { ends.append(resync + 1) }
         var best: (repair: Repair, saving: Int)?
         for start in stride(from: core.lowerBound, through: max(0, core.lowerBound - 4), by: -1) {
             guard !claimed[start], codec.canEncode(scalars[start]), scalars[start] != 0x20 else { break }
-            for end in (core.upperBound + 1)...min(scalars.count, core.upperBound + 3) {
-                guard end == core.upperBound + 1 || (!claimed[end - 1] && codec.canEncode(scalars[end - 1]) && scalars[end - 1] != 0x20) else { break }
-                for candidate in candidates(start..<end, in: scalars) {
+            for end in ends {
+                // A slip garbles several characters; two are too few to tell it from two
+                // rare characters of clean text.
+                guard end - start >= 3 else { continue }
+                for candidate in candidates(start..<end, in: scalars) where candidate.replacement.filter({ $0 >= 0x80 }).count >= 2 {
                     // Every candidate of a core is weighed over the same stretch of the
                     // line, so that a short repair and a longer one compare fairly.
                     let contextStart = max(0, core.lowerBound - 6)
-                    let contextEnd = min(scalars.count, core.upperBound + 5)
+                    let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
                     let before = scalars[contextStart..<contextEnd]
                     let after = Array(scalars[contextStart..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<contextEnd])
                     guard let verdict = evidence.judge(original: before, candidate: after[...]) else { continue }
                     if verdict.saving > (best?.saving ?? .min) {
                         var repair = candidate
                         repair.confidence = verdict.confidence
+                        repair.saving = verdict.saving
                         best = (repair, verdict.saving)
                     }
                 }

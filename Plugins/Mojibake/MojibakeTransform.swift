@@ -57,6 +57,8 @@ struct MojibakeTransform: Transform {
         var copied = 0
         for edit in edits {
             let byteRange = decoded.byteRange(edit.range)
+            // Repairs never overlap; should two ever, the first wins and the text stays whole.
+            guard byteRange.lowerBound >= copied else { continue }
             output.passThrough((start + copied)..<(start + byteRange.lowerBound), of: input)
             output.replace(
                 (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input,

@@ -1,0 +1,169 @@
+/// The stretches of a run that may be a misreading: where the run's bytes (in the
+/// encoding the text was wrongly read as) decode as valid text in the actual encoding,
+/// from a character boundary to a character boundary on both sides.
+///
+/// Each stretch comes as a group of alternatives that leave out its first or last
+/// characters, in case clean text next to the mojibake happened to decode too (the GBK
+/// bytes of 一 are valid UTF-8 for һ).
+struct SpanWindows {
+    let run: RunBytes
+    let scalars: [UInt32]
+    /// The actual encoding; nil for UTF-8.
+    let actual: LegacyCodec?
+
+    /// The most characters left out at either end of a stretch, as alternatives.
+    static let trimmed = 2
+
+    static let question = UInt32(UInt8(ascii: "?"))
+
+    func groups() -> [[Repair]] {
+        var result: [[Repair]] = []
+        let bytes = run.bytes
+        var p = 0
+        while p < bytes.count {
+            guard run.isCharacterStart(p), bytes[p] >= 0x80 else {
+                p += 1
+                continue
+            }
+            // Decode as far as the bytes stay valid, noting where both sides are at a
+            // character boundary.
+            var q = p
+            var decoded: [UInt32] = []
+            var boundaries: [(byte: Int, decoded: Int)] = []
+            var sawNonASCII = false
+            while q < bytes.count, let (scalar, length) = decode(at: q) {
+                if scalar >= 0x80 { sawNonASCII = true }
+                decoded.append(scalar)
+                q += length
+                if run.isCharacterStart(q) && sawNonASCII { boundaries.append((q, decoded.count)) }
+            }
+            guard let last = boundaries.last else {
+                p += 1
+                continue
+            }
+            var next = last.byte
+            var group: [Repair] = []
+            // A Windows decoder that met the first bytes of a character without their end
+            // wrote "?" for them: the character is lost; U+FFFD marks where it was.
+            var tail: (end: Int, description: String)?
+            if actual == nil, let found = lostTail(from: last.byte) {
+                tail = found
+                next = found.end < run.offset + run.count ? run.byteOffset(ofScalar: found.end) : bytes.count
+            }
+            for end in boundaries.suffix(Self.trimmed + 1).reversed() {
+                let isLast = end.byte == last.byte
+                let upper = isLast && tail != nil ? tail!.end : run.scalarIndex(atByte: end.byte)
+                var startByte = p
+                for k in 0...Self.trimmed where k < end.decoded {
+                    if k > 0 { startByte += byteLength(of: decoded[k - 1]) }
+                    guard run.isCharacterStart(startByte) else { continue }
+                    var replacement = Array(decoded[k..<end.decoded])
+                    if isLast && tail != nil { replacement.append(0xFFFD) }
+                    let range = run.scalarIndex(atByte: startByte)..<upper
+                    guard isEnoughEvidence(original: scalars[range], replacement: replacement) else { continue }
+                    group.append(Repair(
+                        range: range, replacement: replacement,
+                        chain: [], confidence: 0, lost: isLast ? tail?.description : nil
+                    ))
+                }
+            }
+            if !group.isEmpty { result.append(group) }
+            p = next
+        }
+        return result
+    }
+
+    /// The character at byte `q` of the run in the actual encoding, and its length.
+    private func decode(at q: Int) -> (UInt32, Int)? {
+        if let actual {
+            return actual.decode(at: q, in: run.bytes)
+        }
+        return run.bytes.withUnsafeBufferPointer { UTF8Decoding.decode(at: q, in: $0) }
+    }
+
+    private func byteLength(of scalar: UInt32) -> Int {
+        actual?.byteCount(scalar) ?? UTF8Decoding.length(of: scalar)
+    }
+
+    /// One repaired character is too little evidence when the read-as encoding is
+    /// double-byte: two rare characters of clean text re-decode to one common character
+    /// and an ASCII letter often enough ("璇如" → "梦p").
+    private func isEnoughEvidence(original: ArraySlice<UInt32>, replacement: [UInt32]) -> Bool {
+        let nonASCII = replacement.filter { $0 >= 0x80 && $0 != 0xFFFD }.count
+        guard nonASCII >= 1 else { return false }
+        if actual != nil {
+            // Letter soup, not a row of symbols: "ÖÐÎÄ" yes; "——" or "······" (which are
+            // bytes of GBK too) no.
+            return original.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
+        }
+        return !run.isDoubleByte || nonASCII >= 2
+    }
+
+    /// After a window ending at byte `end`: the start of a UTF-8 sequence whose last bytes
+    /// were replaced by "?" — the scalar index just past the "?" and a description.
+    private func lostTail(from end: Int) -> (end: Int, description: String)? {
+        let bytes = run.bytes
+        guard end < bytes.count else {
+            // The "?" follows the run, if the run ended at an unencodable character or the
+            // line's end; it is then the next scalar.
+            return nil
+        }
+        let lead = bytes[end]
+        let needed: Int
+        switch lead {
+        case 0xE0...0xEF: needed = 3
+        case 0xC2...0xDF: needed = 2
+        case 0xF0...0xF4: needed = 4
+        default: return nil
+        }
+        var k = end + 1
+        while k < bytes.count, k - end < needed, bytes[k] & 0xC0 == 0x80 { k += 1 }
+        guard k - end < needed, run.isCharacterStart(k) else { return nil }
+        let questionIndex = run.scalarIndex(atByte: k)
+        guard questionIndex < scalars.count, scalars[questionIndex] == UInt32(UInt8(ascii: "?")) else { return nil }
+        let known = bytes[end..<k].map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        return (questionIndex + 1, "a character starting with bytes \(known) lost its last \(needed - (k - end)) byte(s)")
+    }
+
+}
+
+/// The legacy bytes of a run of characters, with where each character's bytes start.
+struct RunBytes {
+    var bytes: [UInt8] = []
+    /// `starts[k]` is where character `offset + k` starts; `starts[count]` is the end.
+    var starts: [Int] = []
+    /// `isStart[b]`: a character starts at byte b (including the end).
+    private var isStart: [Bool]
+    let offset: Int
+
+    /// Whether the encoding has characters of two bytes (GBK, Big5, Shift-JIS, EUC-KR).
+    let isDoubleByte: Bool
+
+    init(_ scalars: ArraySlice<UInt32>, offset: Int, codec: LegacyCodec) {
+        self.offset = offset
+        isDoubleByte = codec.isMultiByte
+        for scalar in scalars {
+            starts.append(bytes.count)
+            _ = codec.encode(scalar, into: &bytes)
+        }
+        starts.append(bytes.count)
+        isStart = [Bool](repeating: false, count: bytes.count + 1)
+        for start in starts { isStart[start] = true }
+    }
+
+    var count: Int { starts.count - 1 }
+
+    func isCharacterStart(_ byte: Int) -> Bool { byte <= bytes.count && isStart[byte] }
+
+    /// The index in the line of the character that starts at `byte`.
+    func scalarIndex(atByte byte: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] < byte { low = mid + 1 } else { high = mid }
+        }
+        return offset + low
+    }
+
+    func byteOffset(ofScalar index: Int) -> Int { starts[index - offset] }
+}

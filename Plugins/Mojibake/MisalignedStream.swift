@@ -17,7 +17,7 @@ struct MisalignedStream {
     static let question = UInt32(UInt8(ascii: "?"))
 
     init(evidence: Evidence, suspicion: SuspicionTable) throws {
-        codec = try LegacyCodec.named("windows-936")
+        codec = try LegacyCodec.named("windows-936-2000")
         self.evidence = evidence
         self.suspicion = suspicion
         var best = [(scalar: UInt32, cost: Int)](repeating: (0, .max), count: 256)
@@ -102,7 +102,7 @@ struct MisalignedStream {
         let chars = Array(scalars[window])
         let foldable = chars.indices.filter { (0x21...0x7E).contains(chars[$0]) && !Self.isLetterOrDigit(chars[$0]) }
         guard foldable.count <= 3 else { return [] }
-        let misreading = Misreading(actual: "windows-936", readAs: "windows-936")
+        let misreading = Misreading(actual: "windows-936-2000", readAs: "windows-936-2000")
         var result: [Repair] = []
         for mask in 0..<(1 << foldable.count) {
             var bytes: [UInt8] = []

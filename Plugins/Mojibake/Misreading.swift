@@ -12,13 +12,26 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
     var actualIsUTF8: Bool { actual == "utf-8" }
 
     /// `utf-8 → windows-936 (read as)`, for explanations.
-    var description: String { "\(actual) → \(readAsDescription)" }
+    var description: String { "\(Self.displayName(actual)) → \(readAsDescription)" }
+
+    /// The exact ICU tables are named for their Windows code pages here. ICU's plain
+    /// aliases ("windows-936", "big5") may name IBM tables with other mappings, so the
+    /// repairer uses the exact names, and explanations the familiar ones.
+    static func displayName(_ name: String) -> String {
+        switch name {
+        case "windows-936-2000": "windows-936"
+        case "windows-950-2000": "windows-950 (Big5)"
+        case "ibm-943_P15A-2003": "windows-31j (Shift-JIS)"
+        case "windows-949-2000": "windows-949 (EUC-KR)"
+        default: name
+        }
+    }
 
     /// A stream read as its own encoding, but one byte out of step.
     var isMisaligned: Bool { actual == readAs }
 
     var readAsDescription: String {
-        isMisaligned ? "\(readAs) (read one byte out of step)" : "\(readAs) (read as)"
+        isMisaligned ? "\(Self.displayName(readAs)) (read one byte out of step)" : "\(Self.displayName(readAs)) (read as)"
     }
 
     /// The misreadings tried, most common first. Windows-style decoders made most real
@@ -27,28 +40,29 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
     /// controls, as browsers do.
     static let utf8Misreadings: [Misreading] = [
         Misreading(actual: "utf-8", readAs: "windows-1252"),
-        Misreading(actual: "utf-8", readAs: "windows-936"),
+        Misreading(actual: "utf-8", readAs: "windows-936-2000"),
         Misreading(actual: "utf-8", readAs: "gb18030"),
-        Misreading(actual: "utf-8", readAs: "big5"),
-        Misreading(actual: "utf-8", readAs: "shift_jis"),
-        Misreading(actual: "utf-8", readAs: "euc-kr"),
+        Misreading(actual: "utf-8", readAs: "windows-950-2000"),
+        Misreading(actual: "utf-8", readAs: "ibm-943_P15A-2003"),
+        Misreading(actual: "utf-8", readAs: "windows-949-2000"),
         Misreading(actual: "utf-8", readAs: "iso-8859-1"),
     ]
 
     /// Double-byte text read as a single-byte Western encoding: ÖÐÎÄ for 中文.
-    static let legacyMisreadings: [Misreading] = [
-        Misreading(actual: "windows-936", readAs: "windows-1252"),
-        Misreading(actual: "windows-936", readAs: "iso-8859-1"),
-        Misreading(actual: "windows-936", readAs: "windows-1250"),
-        Misreading(actual: "big5", readAs: "windows-1252"),
-        Misreading(actual: "euc-kr", readAs: "windows-1252"),
-        Misreading(actual: "shift_jis", readAs: "windows-1252"),
-    ]
+    static let legacyMisreadings: [Misreading] = {
+        var list: [Misreading] = []
+        for actual in ["windows-936-2000", "windows-950-2000", "windows-949-2000", "ibm-943_P15A-2003"] {
+            list.append(Misreading(actual: actual, readAs: "windows-1252"))
+            list.append(Misreading(actual: actual, readAs: "iso-8859-1"))
+        }
+        list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1250"))
+        return list
+    }()
 
     /// Chinese read as the other Chinese encoding: both sides look like Chinese.
     static let chineseSwaps: [Misreading] = [
-        Misreading(actual: "big5", readAs: "windows-936"),
-        Misreading(actual: "windows-936", readAs: "big5"),
+        Misreading(actual: "windows-950-2000", readAs: "windows-936-2000"),
+        Misreading(actual: "windows-936-2000", readAs: "windows-950-2000"),
     ]
 }
 
@@ -71,7 +85,7 @@ struct Repair {
     var chainDescription: String {
         var parts: [String] = []
         for misreading in chain.reversed() {
-            if parts.isEmpty { parts.append(misreading.actual) }
+            if parts.isEmpty { parts.append(Misreading.displayName(misreading.actual)) }
             parts.append(misreading.readAsDescription)
             parts.append("utf-8")
         }

@@ -1,0 +1,73 @@
+import Foundation
+import FixTextCore
+import FixTextMojibake
+import FixTextTestSupport
+import Testing
+
+/// The generated suite in Fixtures/mojibake (see its README), run through the transform.
+@Suite("mojibake suite", .serialized)
+struct MojibakeSuiteTests {
+    struct Case {
+        var id: String
+        var kind: String
+        var original: String
+        var garbled: String
+        var recoverable: Bool
+    }
+
+    static func cases() throws -> [Case] {
+        let text = String(decoding: try TestData.fixtureBytes("mojibake/cases.jsonl"), as: UTF8.self)
+        return try text.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return Case(
+                id: object["id"] as! String, kind: object["kind"] as! String,
+                original: object["original"] as! String, garbled: object["garbled"] as! String,
+                recoverable: object["recoverable"] as! Bool
+            )
+        }
+    }
+
+    static func repair(_ lines: [String]) throws -> [String] {
+        // One line per case: the transform works line by line, so cases stay apart.
+        let input = lines.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
+        let result = try ChunkedRun.run(mojibake(), on: Array(input.utf8), chunking: .random(seed: 5, maxChunk: 9000), recordChanges: false)
+        return String(decoding: result.output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// Exact repairs of recoverable cases, per kind, must stay at or above these rates:
+    /// the floor under what the repairer reaches, so that a change that loses repairs
+    /// fails here. Raise them as the repairer improves.
+    static let floors: [String: Double] = [
+        "utf8-as-gbk": 0.9, "utf8-as-gb18030": 0.9,
+        "utf8-as-latin1": 0.97, "utf8-as-cp1252": 0.97, "utf8-as-cp1252-x2": 0.97, "utf8-as-cp1252-x3": 0.97,
+        "gbk-as-latin1": 0.97, "gbk-as-cp1252": 0.97, "gbk-as-cp1250": 0.97,
+    ]
+
+    @Test("recoverable cases are repaired exactly, at least as often as the floors say")
+    func recoverableKinds() throws {
+        let cases = try Self.cases().filter(\.recoverable)
+        let outputs = try Self.repair(cases.map(\.garbled))
+        try #require(outputs.count == cases.count)
+        var byKind: [String: (exact: Int, total: Int)] = [:]
+        for (item, output) in zip(cases, outputs) {
+            byKind[item.kind, default: (0, 0)].total += 1
+            if output == item.original { byKind[item.kind, default: (0, 0)].exact += 1 }
+        }
+        for (kind, floor) in Self.floors.sorted(by: { $0.key < $1.key }) {
+            guard let counts = byKind[kind] else {
+                Issue.record("no recoverable cases of \(kind)")
+                continue
+            }
+            let rate = Double(counts.exact) / Double(counts.total)
+            #expect(rate >= floor, "\(kind): \(counts.exact) of \(counts.total) exact")
+        }
+    }
+
+    @Test("lossy cases keep their clean text: nothing outside the marks changes")
+    func lossyKinds() throws {
+        let cases = try Self.cases().filter { $0.kind.hasPrefix("lossy-") }
+        let outputs = try Self.repair(cases.map(\.garbled))
+        let unchanged = zip(cases, outputs).filter { $0.0.garbled.replacingOccurrences(of: "\n", with: " ") == $0.1 }.count
+        #expect(unchanged == cases.count)
+    }
+}

@@ -1,0 +1,89 @@
+import FixTextCore
+import FixTextMojibake
+import FixTextNormalize
+import FixTextTestSupport
+import Testing
+
+func mojibake(_ options: String = "") throws -> () throws -> [NamedTransform] {
+    try TestData.chain(options.isEmpty ? "mojibake" : "mojibake(\(options))", plugins: [MojibakePlugin.self, NormalizePlugin.self])
+}
+
+func repaired(_ text: String, _ options: String = "") throws -> (String, ChunkedRun.Result) {
+    let result = try ChunkedRun.expectChunkIndependent(mojibake(options), on: text, randomRuns: 2)
+    return (String(decoding: result.output, as: UTF8.self), result)
+}
+
+@Suite("mojibake")
+struct MojibakeTransformTests {
+    @Test("the seed page: both misaligned spans are repaired, and nothing else changes")
+    func seedPage() throws {
+        let page = try TestData.fixtureBytes("content-farm-page.txt")
+        let result = try ChunkedRun.expectChunkIndependent(mojibake(), on: page, randomRuns: 2)
+        let text = String(decoding: result.output, as: UTF8.self)
+        #expect(text.contains("電費。”盛世社區(qū)網格員"))
+        #expect(text.contains("“社區(qū)主動"))
+        #expect(result.changes.count == 2)
+        #expect(result.changes.allSatisfy { $0.reason.contains("read one byte out of step") && $0.lost != nil })
+        // Everything outside the two spans is byte-identical.
+        var rebuilt = page
+        for change in result.changes.reversed() {
+            rebuilt.replaceSubrange(change.range, with: change.replacement)
+        }
+        #expect(rebuilt == result.output)
+    }
+
+    @Test(
+        "whole lines and spans garbled by each kind of misreading come back",
+        arguments: [
+            ("鐢ㄦ埛鐧诲綍鎴愬姛", "用户登录成功"),
+            ("新用户鐧诲綍鎴愬姛了", "新用户登录成功了"),
+            ("ä¸­æ–‡æµ‹è¯•", "中文测试"),
+            ("Ã¤Â¸Â­Ã¦â€“â€¡Ã¦Âµâ€¹Ã¨Â¯â€¢", "中文测试"),
+            ("Le cafÃ© est fermÃ©.", "Le café est fermé."),
+            ("ÖÐÎÄ²âÊÔ", "中文测试"),
+            ("测试ÖÐÎÄ完成", "测试中文完成"),
+        ]
+    )
+    func repairs(garbled: String, original: String) throws {
+        let (text, result) = try repaired(garbled)
+        #expect(text == original)
+        #expect(!result.changes.isEmpty)
+        #expect(result.changes.allSatisfy { $0.reason.hasPrefix("mojibake: ") && $0.confidence != nil })
+    }
+
+    @Test("explanations name the chain of encodings undone")
+    func chains() throws {
+        let (_, single) = try repaired("鐢ㄦ埛鐧诲綍鎴愬姛")
+        #expect(single.changes.first?.reason == "mojibake: utf-8 → windows-936 (read as) → utf-8")
+        let (_, double) = try repaired("Ã¤Â¸Â­Ã¦â€“â€¡Ã¦Âµâ€¹Ã¨Â¯â€¢")
+        #expect(double.changes.first?.reason == "mojibake: utf-8 → windows-1252 (read as) → utf-8 → windows-1252 (read as) → utf-8")
+        let (_, legacy) = try repaired("ÖÐÎÄ²âÊÔ")
+        #expect(legacy.changes.first?.reason == "mojibake: windows-936 → windows-1252 (read as) → utf-8")
+    }
+
+    @Test("a character whose last byte a Windows decoder turned into ? is marked lost, not guessed")
+    func lostTail() throws {
+        // 用户名 is 9 bytes of UTF-8; read as GBK its last byte had no partner.
+        let (text, result) = try repaired("鐢ㄦ埛鍚?")
+        #expect(text == "用户\u{FFFD}")
+        #expect(result.changes.first?.lost?.contains("lost its last") == true)
+    }
+
+    @Test("lossy marks are reported and kept, or removed on request")
+    func lossyMarks() throws {
+        let input = "前文锟斤拷锟斤拷后文，烫烫烫烫，\u{FFFD}\u{FFFD}结束"
+        let (kept, keptResult) = try repaired(input)
+        #expect(kept == input)
+        #expect(keptResult.diagnostics.filter { $0.message.hasPrefix("lost text") }.count == 3)
+        let (removed, removedResult) = try repaired(input, "lossy=remove")
+        #expect(removed == "前文后文，，结束")
+        #expect(removedResult.changes.count == 3)
+    }
+
+    @Test("clean lines of many kinds pass through unchanged")
+    func cleanFixture() throws {
+        let text = try TestData.fixtureBytes("clean-multilingual.txt")
+        let result = try ChunkedRun.expectChunkIndependent(mojibake(), on: text, randomRuns: 1)
+        #expect(result.changes.isEmpty, "\(result.changes.map { "\($0.reason): \(String(decoding: $0.original, as: UTF8.self))" })")
+    }
+}

@@ -139,6 +139,17 @@ struct LanguageModelTests {
         var hits = 0, pairs = 0
         for a in odd { for b in odd where a != b { pairs += 1; if model.isKnownChineseBigram(a, b) { hits += 1 } } }
         #expect(hits * 50 <= pairs, "\(hits) of \(pairs) odd pairs known")
+        // Random pairs of Han characters are almost never real bigrams: nearly every hit
+        // is a false positive of the filter, designed at about 0.1%.
+        var random = SplitMix64(seed: 42)
+        var randomHits = 0
+        let trials = 100_000
+        for _ in 0..<trials {
+            let a = 0x4E00 + UInt32(random.next() % 0x5200), b = 0x4E00 + UInt32(random.next() % 0x5200)
+            if model.isKnownChineseBigram(a, b) { randomHits += 1 }
+        }
+        print("language model: \(randomHits) of \(trials) random Han pairs known")
+        #expect(randomHits * 200 <= trials)
     }
 
     @Test("clean Chinese scores far better than its mojibake", arguments: [

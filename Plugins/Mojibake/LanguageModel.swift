@@ -1,0 +1,316 @@
+/// The kinds of real text the mojibake repairer weighs a candidate against. Chinese is
+/// split by script because Big5↔GBK mix-ups turn one into plausible-looking other;
+/// Latin-script languages share one model because cp1252 mojibake is told apart from
+/// all of them by the same Latin-1 letter soup.
+enum TextLanguage: Int, CaseIterable, Sendable {
+    case simplifiedChinese, traditionalChinese, japanese, korean, latin
+}
+
+/// Character statistics of real text, to tell a re-decoded span that reads as a language
+/// from mojibake, which is made of rare Han characters, bopomofo, PUA, box drawing and
+/// Latin-1 symbols.
+///
+/// Built by `Tools/mojibake-model/build_model.py` (sources and licences in
+/// `LanguageModelData.swift`). The data is decoded once into flat tables: a cost is one
+/// array read, and no query allocates.
+struct LanguageModel: Sendable {
+    /// The model built into the module, decoded at first use.
+    static let shared: LanguageModel = {
+        do {
+            return try LanguageModel(encoded: LanguageModelData.base64)
+        } catch {
+            preconditionFailure("LanguageModelData.swift is corrupt: \(error)")
+        }
+    }()
+
+    /// The cost of a character never seen in a language's samples whose class real text
+    /// of that language does not use either (PUA in Chinese, Han in Latin text): 40 bits.
+    /// Every cost is at most this.
+    static let unseenCost = 160
+
+    /// Quarter bits subtracted for each adjacent pair of Han characters that is a known
+    /// Chinese bigram: a pair seen often together is likelier than its two unigrams say.
+    let bigramBonus: Int
+
+    /// `cost(scalar, language)` for BMP scalars at `scalar << 3 | language.rawValue`: the
+    /// costs of one scalar in all languages share 8 bytes, which `bestLanguage` reads at once.
+    private let costs: [UInt8]
+    /// Per language: the cost of a Han character of extensions B–G (U+20000–U+3134F)
+    /// and of an emoji or pictograph (U+1F000–U+1FAFF); other astral scalars are unseen.
+    private let astralHanCosts: [UInt8]
+    private let emojiCosts: [UInt8]
+    /// Bit `scalar - 0x4E00` is set for common Han characters.
+    private let commonHan: [UInt8]
+    private let bloom: [UInt8]
+    /// Number of 512-bit blocks of the Bloom filter, less one (a power of two).
+    private let bloomBlockMask: Int
+    private let bloomHashes: Int
+
+    static let commonHanRange: Range<UInt32> = 0x4E00..<0xA000
+    static let formatVersion: UInt8 = 1
+
+    /// Cost of seeing `scalar` in real text of `language`: −log2 P(char) in quarter bits,
+    /// smoothed by a prior per character class (so a rare but real character costs far
+    /// less than a script the language never uses) and capped at ``unseenCost``.
+    @inline(__always)
+    func cost(_ scalar: UInt32, in language: TextLanguage) -> Int {
+        if scalar < 0x10000 {
+            return Int(costs[Int(scalar) &<< 3 | language.rawValue])
+        }
+        return astralCost(scalar, language.rawValue)
+    }
+
+    private func astralCost(_ scalar: UInt32, _ language: Int) -> Int {
+        switch scalar {
+        case 0x20000...0x3134F: Int(astralHanCosts[language])
+        case 0x1F000...0x1FAFF: Int(emojiCosts[language])
+        default: Self.unseenCost
+        }
+    }
+
+    /// True for the most frequent Han characters of simplified and of traditional Chinese
+    /// (about 5,400 in all): a line made only of these, ASCII and common punctuation needs
+    /// no repair, which is the transform's fast path.
+    @inline(__always)
+    func isCommonHan(_ scalar: UInt32) -> Bool {
+        guard Self.commonHanRange.contains(scalar) else { return false }
+        let index = Int(scalar &- Self.commonHanRange.lowerBound)
+        return commonHan[index &>> 3] & (1 &<< UInt8(index & 7)) != 0
+    }
+
+    /// Whether (a, b) is among the most frequent Han bigrams of simplified or traditional
+    /// Chinese. A blocked Bloom filter (all of a pair's bits in one 64-byte cache line, so
+    /// one memory access): about 0.1% of other pairs answer true as well.
+    func isKnownChineseBigram(_ a: UInt32, _ b: UInt32) -> Bool {
+        var z = (UInt64(a) &<< 21 | UInt64(b)) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z &>> 31
+        let block = Int(truncatingIfNeeded: z &>> 32) & bloomBlockMask
+        let h1 = Int(truncatingIfNeeded: z & 0xFFFF)
+        let h2 = Int(truncatingIfNeeded: (z &>> 16) & 0xFFFF) | 1
+        return bloom.withUnsafeBufferPointer { bits in
+            let line = block &<< 6
+            var i = 0
+            while i < bloomHashes {
+                let bit = (h1 &+ i &* h2) & 511
+                if bits[line | bit &>> 3] & (1 &<< UInt8(bit & 7)) == 0 { return false }
+                i &+= 1
+            }
+            return true
+        }
+    }
+
+    /// The cheapest language for a run of scalars and its total cost: the sum of the
+    /// scalars' costs, less ``bigramBonus`` per known Chinese bigram for the two Chinese
+    /// languages. Ties go to the earlier language in ``TextLanguage``'s order.
+    func bestLanguage(for scalars: UnsafeBufferPointer<UInt32>) -> (language: TextLanguage, cost: Int) {
+        var totals = (0, 0, 0, 0, 0)
+        var knownBigrams = 0
+        var previousIsHan = false
+        var previous: UInt32 = 0
+        costs.withUnsafeBytes { table in
+            for scalar in scalars {
+                if scalar < 0x10000 {
+                    let all = table.loadUnaligned(fromByteOffset: Int(scalar) &<< 3, as: UInt64.self)
+                    let packed = UInt64(littleEndian: all)
+                    totals.0 &+= Int(packed & 0xFF)
+                    totals.1 &+= Int(packed &>> 8 & 0xFF)
+                    totals.2 &+= Int(packed &>> 16 & 0xFF)
+                    totals.3 &+= Int(packed &>> 24 & 0xFF)
+                    totals.4 &+= Int(packed &>> 32 & 0xFF)
+                } else {
+                    totals.0 &+= astralCost(scalar, 0)
+                    totals.1 &+= astralCost(scalar, 1)
+                    totals.2 &+= astralCost(scalar, 2)
+                    totals.3 &+= astralCost(scalar, 3)
+                    totals.4 &+= astralCost(scalar, 4)
+                }
+                let isHan = Self.isHan(scalar)
+                if isHan && previousIsHan && isKnownChineseBigram(previous, scalar) {
+                    knownBigrams &+= 1
+                }
+                previousIsHan = isHan
+                previous = scalar
+            }
+        }
+        totals.0 &-= knownBigrams &* bigramBonus
+        totals.1 &-= knownBigrams &* bigramBonus
+        var best = (language: TextLanguage.simplifiedChinese, cost: totals.0)
+        if totals.1 < best.cost { best = (.traditionalChinese, totals.1) }
+        if totals.2 < best.cost { best = (.japanese, totals.2) }
+        if totals.3 < best.cost { best = (.korean, totals.3) }
+        if totals.4 < best.cost { best = (.latin, totals.4) }
+        return best
+    }
+
+    /// CJK unified ideographs, extension A and compatibility ideographs: the characters
+    /// the bigram filter was built from.
+    @inline(__always)
+    static func isHan(_ scalar: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
+            || (0xF900...0xFAFF).contains(scalar)
+    }
+}
+
+/// A one-line summary: the tables are too big to print (a failed test expectation
+/// would otherwise dump all of them).
+extension LanguageModel: CustomStringConvertible, CustomDebugStringConvertible {
+    var description: String {
+        "LanguageModel(\(costs.count / 8) scalars, \(bloom.count * 8) Bloom bits, bigram bonus \(bigramBonus))"
+    }
+    var debugDescription: String { description }
+}
+
+// MARK: - Decoding
+
+/// Why the built-in model could not be decoded (only a damaged generated file does this).
+struct LanguageModelFormatError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension LanguageModel {
+    /// Decodes the base64 model written by build_model.py. Layout: "FTLM", version,
+    /// language count, unseen cost, bigram bonus, log2 of the Bloom bits, Bloom hash
+    /// count; per language the astral Han and emoji costs; the common-Han bitset; per
+    /// language a little-endian UInt32 length and the run-length-encoded 65,536 BMP
+    /// costs; the Bloom filter's bits.
+    init(encoded: String) throws(LanguageModelFormatError) {
+        var reader = ByteReader(bytes: try Base64.decode(encoded))
+        let languages = TextLanguage.allCases.count
+        guard try reader.take(4) == Array("FTLM".utf8),
+            try reader.byte() == Self.formatVersion,
+            try reader.byte() == UInt8(languages),
+            try reader.byte() == UInt8(Self.unseenCost)
+        else { throw LanguageModelFormatError(description: "bad header") }
+        bigramBonus = Int(try reader.byte())
+        let bloomLog2Bits = Int(try reader.byte())
+        bloomHashes = Int(try reader.byte())
+        guard (9...32).contains(bloomLog2Bits), bloomHashes > 0 else {
+            throw LanguageModelFormatError(description: "bad Bloom filter parameters")
+        }
+        var astralHan: [UInt8] = [], emoji: [UInt8] = []
+        for _ in 0..<languages {
+            astralHan.append(try reader.byte())
+            emoji.append(try reader.byte())
+        }
+        astralHanCosts = astralHan
+        emojiCosts = emoji
+        commonHan = try reader.take(Self.commonHanRange.count / 8)
+        var table = [UInt8](repeating: 0, count: 0x10000 << 3)
+        for language in 0..<languages {
+            let length = Int(try reader.uint32())
+            var runs = ByteReader(bytes: try reader.take(length))
+            try runs.expandRuns(into: &table, lane: language)
+        }
+        guard table.allSatisfy({ $0 <= UInt8(Self.unseenCost) }) else {
+            throw LanguageModelFormatError(description: "cost above unseenCost")
+        }
+        costs = table
+        bloomBlockMask = (1 << (bloomLog2Bits - 9)) - 1
+        bloom = try reader.take(1 << (bloomLog2Bits - 3))
+        guard reader.isAtEnd else { throw LanguageModelFormatError(description: "trailing bytes") }
+    }
+}
+
+/// Reads the model's bytes front to back, throwing on truncation.
+private struct ByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func byte() throws(LanguageModelFormatError) -> UInt8 {
+        guard offset < bytes.count else { throw LanguageModelFormatError(description: "truncated") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func take(_ count: Int) throws(LanguageModelFormatError) -> [UInt8] {
+        guard count >= 0, bytes.count - offset >= count else {
+            throw LanguageModelFormatError(description: "truncated")
+        }
+        defer { offset += count }
+        return Array(bytes[offset..<offset + count])
+    }
+
+    mutating func uint32() throws(LanguageModelFormatError) -> UInt32 {
+        try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    mutating func varint() throws(LanguageModelFormatError) -> Int {
+        var value = 0, shift = 0
+        while true {
+            let next = try byte()
+            value |= Int(next & 0x7F) << shift
+            if next < 0x80 { return value }
+            shift += 7
+            guard shift < 35 else { throw LanguageModelFormatError(description: "bad varint") }
+        }
+    }
+
+    /// Runs: a varint h, then h>>1 copies of one byte if h is odd, else h>>1 literal bytes.
+    /// They must fill exactly the 65,536 BMP costs of one language and use up the reader;
+    /// the cost of scalar s goes to `table[s << 3 | lane]`.
+    mutating func expandRuns(into table: inout [UInt8], lane: Int) throws(LanguageModelFormatError) {
+        var scalar = 0
+        while !isAtEnd {
+            let header = try varint()
+            let length = header >> 1
+            guard length <= 0x10000 - scalar else {
+                throw LanguageModelFormatError(description: "run past the table")
+            }
+            if header & 1 == 1 {
+                let value = try byte()
+                for s in scalar..<scalar + length { table[s << 3 | lane] = value }
+            } else {
+                guard length <= bytes.count - offset else {
+                    throw LanguageModelFormatError(description: "truncated")
+                }
+                for i in 0..<length { table[(scalar + i) << 3 | lane] = bytes[offset + i] }
+                offset += length
+            }
+            scalar += length
+        }
+        guard scalar == 0x10000 else { throw LanguageModelFormatError(description: "short table") }
+    }
+}
+
+/// Standard base64 (RFC 4648) that skips whitespace, so the literal can be wrapped.
+private enum Base64 {
+    static func decode(_ text: String) throws(LanguageModelFormatError) -> [UInt8] {
+        var values = [UInt8](repeating: 0xFF, count: 256)
+        for (index, symbol) in
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated()
+        {
+            values[Int(symbol)] = UInt8(index)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count / 4 * 3)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for symbol in text.utf8 {
+            switch symbol {
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                continue
+            case UInt8(ascii: "="):
+                padding += 1
+                continue
+            default:
+                let value = values[Int(symbol)]
+                guard value != 0xFF, padding == 0 else {
+                    throw LanguageModelFormatError(description: "bad base64")
+                }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                }
+            }
+        }
+        guard padding <= 2, bits < 6 else { throw LanguageModelFormatError(description: "bad base64") }
+        return output
+    }
+}

@@ -215,7 +215,7 @@ def top_bigrams(corpus_bigrams, wf_bigrams, count):
     p_corpus, p_wf = normalized(corpus_bigrams), normalized(wf_bigrams)
     score = {k: 0.6 * p_corpus.get(k, 0.0) + 0.4 * p_wf.get(k, 0.0)
              for k in set(p_corpus) | set(p_wf)}
-    return sorted(score, key=lambda k: -score[k])[:count], score
+    return sorted(score, key=lambda k: (-score[k], k))[:count], score
 
 
 def with_ascii(dist, latin):
@@ -340,7 +340,7 @@ def main():
 
     common = set()
     for dist in (dists["simplifiedChinese"], dists["traditionalChinese"]):
-        han = sorted((c for c in dist if HAN_START <= ord(c) < HAN_END), key=lambda c: -dist[c])
+        han = sorted((c for c in dist if HAN_START <= ord(c) < HAN_END), key=lambda c: (-dist[c], c))
         common.update(han[:COMMON_HAN_PER_SCRIPT])
     common_han = bytearray((HAN_END - HAN_START) // 8)
     for c in common:

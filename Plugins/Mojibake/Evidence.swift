@@ -72,7 +72,14 @@ struct Evidence {
     /// The candidate must be plausible text, cost less by a margin that grows with the
     /// length of what is replaced, and read like real text on its own (a low cost per
     /// character), so that a lucky re-decoding of clean text is never taken.
-    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>) -> (confidence: Double, saving: Int)? {
+    /// - Parameter lostMark: the index in `candidate` of the U+FFFD that marks a character
+    ///   the repair knows is lost (its first bytes and a "?" stood there). It is what the
+    ///   repair should write, so it is no sign against the candidate and costs nothing.
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, lostMark: Int? = nil) -> (confidence: Double, saving: Int)? {
+        var candidate = candidate
+        if let lostMark, candidate.indices.contains(lostMark), candidate[lostMark] == 0xFFFD {
+            candidate = (Array(candidate[..<lostMark]) + Array(candidate[(lostMark + 1)...]))[...]
+        }
         guard !candidate.isEmpty, Self.isPlausibleText(candidate) else { return nil }
         let before = cost(original)
         let after = cost(candidate)

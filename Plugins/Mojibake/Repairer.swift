@@ -61,7 +61,7 @@ struct Repairer {
             var end = i
             while end < n, !claimed[end], recipe.readAs.canEncode(scalars[end]) { end += 1 }
             let run = RunBytes(scalars[start..<end], offset: start, codec: recipe.readAs)
-            for group in SpanWindows(run: run, scalars: scalars, actual: recipe.actual).groups() {
+            for group in SpanWindows(run: run, scalars: scalars, actual: recipe.actual, evidence: evidence).groups() {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
             }
             i = end
@@ -84,7 +84,9 @@ struct Repairer {
                 layered = true
             }
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
-            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...]) else { continue }
+            let lostMark = candidate.lost != nil && candidate.replacement.last == 0xFFFD
+                ? candidate.range.lowerBound - lower + candidate.replacement.count - 1 : nil
+            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], lostMark: lostMark) else { continue }
             candidate.confidence = verdict.confidence
             candidate.saving = verdict.saving
             if verdict.saving > (best?.saving ?? .min) { best = (candidate, verdict.saving, layered) }

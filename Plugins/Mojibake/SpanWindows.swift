@@ -10,9 +10,12 @@ struct SpanWindows {
     let scalars: [UInt32]
     /// The actual encoding; nil for UTF-8.
     let actual: LegacyCodec?
+    let evidence: Evidence
 
     /// The most characters left out at either end of a stretch, as alternatives.
     static let trimmed = 2
+    /// A character this costly in every language is as good as never seen in real text.
+    static let rareCost = 100
 
     static let question = UInt32(UInt8(ascii: "?"))
 
@@ -37,36 +40,38 @@ struct SpanWindows {
                 q += length
                 if run.isCharacterStart(q) && sawNonASCII { boundaries.append((q, decoded.count)) }
             }
-            guard let last = boundaries.last else {
+            // Where decoding stopped, a Windows decoder may have met the first bytes of a
+            // character without their end and written "?" for them: the character is
+            // lost, and U+FFFD marks where it was.
+            let tail = actual == nil ? lostTail(from: q) : nil
+            guard !boundaries.isEmpty || tail != nil else {
                 p += 1
                 continue
             }
-            var next = last.byte
-            var group: [Repair] = []
-            // A Windows decoder that met the first bytes of a character without their end
-            // wrote "?" for them: the character is lost; U+FFFD marks where it was.
-            var tail: (end: Int, description: String)?
-            if actual == nil, let found = lostTail(from: last.byte) {
-                tail = found
-                next = found.end < run.offset + run.count ? run.byteOffset(ofScalar: found.end) : bytes.count
+            var ends: [(byte: Int, upper: Int, decoded: Int, tail: Bool)] = []
+            if let tail {
+                ends.append((q, tail.end, decoded.count, true))
             }
             for end in boundaries.suffix(Self.trimmed + 1).reversed() {
-                let isLast = end.byte == last.byte
-                let upper = isLast && tail != nil ? tail!.end : run.scalarIndex(atByte: end.byte)
+                ends.append((end.byte, run.scalarIndex(atByte: end.byte), end.decoded, false))
+            }
+            var group: [Repair] = []
+            for end in ends {
                 var startByte = p
-                for k in 0...Self.trimmed where k < end.decoded {
+                for k in 0...Self.trimmed where k < max(1, end.decoded) {
                     if k > 0 { startByte += byteLength(of: decoded[k - 1]) }
                     guard run.isCharacterStart(startByte) else { continue }
-                    var replacement = Array(decoded[k..<end.decoded])
-                    if isLast && tail != nil { replacement.append(0xFFFD) }
-                    let range = run.scalarIndex(atByte: startByte)..<upper
+                    var replacement = Array(decoded[min(k, end.decoded)..<end.decoded])
+                    if end.tail { replacement.append(0xFFFD) }
+                    let range = run.scalarIndex(atByte: startByte)..<end.upper
                     guard isEnoughEvidence(original: scalars[range], replacement: replacement) else { continue }
                     group.append(Repair(
                         range: range, replacement: replacement,
-                        chain: [], confidence: 0, lost: isLast ? tail?.description : nil
+                        chain: [], confidence: 0, lost: end.tail ? tail?.description : nil
                     ))
                 }
             }
+            let next = tail.map { $0.end < run.offset + run.count ? run.byteOffset(ofScalar: $0.end) : bytes.count } ?? boundaries.last!.byte
             if !group.isEmpty { result.append(group) }
             p = next
         }
@@ -91,6 +96,12 @@ struct SpanWindows {
     private func isEnoughEvidence(original: ArraySlice<UInt32>, replacement: [UInt32]) -> Bool {
         let nonASCII = replacement.filter { $0 >= 0x80 && $0 != 0xFFFD }.count
         guard nonASCII >= 1 else { return false }
+        // A character the language model has never seen in any language is evidence on
+        // its own: 梉, 瀛 are not what clean text is made of.
+        let hasUnseen = original.contains { scalar in
+            LanguageModel.isHan(scalar) && TextLanguage.allCases.allSatisfy { evidence.model.cost(scalar, in: $0) >= Self.rareCost }
+        }
+        if hasUnseen { return true }
         if actual != nil {
             // Letter soup, not a row of symbols: "ÖÐÎÄ" yes; "——" or "······" (which are
             // bytes of GBK too) no.
@@ -99,8 +110,8 @@ struct SpanWindows {
         return !run.isDoubleByte || nonASCII >= 2
     }
 
-    /// After a window ending at byte `end`: the start of a UTF-8 sequence whose last bytes
-    /// were replaced by "?" — the scalar index just past the "?" and a description.
+    /// At byte `end`, where decoding stopped: the start of a UTF-8 sequence whose last
+    /// bytes were replaced by "?" — the scalar index just past the "?" and a description.
     private func lostTail(from end: Int) -> (end: Int, description: String)? {
         let bytes = run.bytes
         guard end < bytes.count else {

@@ -13,10 +13,54 @@ struct Evidence {
     }
 
     /// The cost of `scalars` as text: lower is more likely.
+    ///
+    /// Text mixes scripts (Chinese with English words, a Korean name in a Latin sentence),
+    /// so each run of one script is weighed in its own best language. Switching script
+    /// costs a little between words and a lot inside one: "Bj鰎k" and "R카ga" are not
+    /// words of any language.
     func cost(_ scalars: ArraySlice<UInt32>) -> Int {
         guard !scalars.isEmpty else { return 0 }
-        let base = scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
-        return base + penalty(scalars)
+        var total = penalty(scalars)
+        var runStart = scalars.startIndex
+        var runScript = Script.neutral
+        var previous: UInt32 = 0x20
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let script = Script(scalar)
+            if script != .neutral {
+                if runScript != .neutral && script != runScript {
+                    total += runCost(scalars[runStart..<index])
+                    runStart = index
+                    total += Script(previous) == .neutral ? Self.switchBetweenWords : Self.switchInsideWord
+                }
+                runScript = script
+            }
+            previous = scalar
+        }
+        return total + runCost(scalars[runStart...])
+    }
+
+    private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
+        scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+    }
+
+    static let switchBetweenWords = 8
+    static let switchInsideWord = 48
+
+    /// The scripts that runs are cut by; digits, punctuation and symbols go with any.
+    enum Script: Equatable {
+        case alphabetic, eastAsian, neutral
+
+        init(_ scalar: UInt32) {
+            switch scalar {
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x370...0x52F, 0x5D0...0x6FF, 0x900...0xDFF, 0xE00...0xE7F:
+                self = .alphabetic
+            case 0x1100...0x11FF, 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFF66...0xFFDC, 0x20000...0x3FFFF:
+                self = .eastAsian
+            default:
+                self = .neutral
+            }
+        }
     }
 
     /// Extra cost for what mix-ups produce.
@@ -75,7 +119,9 @@ struct Evidence {
     /// - Parameter lostMark: the index in `candidate` of the U+FFFD that marks a character
     ///   the repair knows is lost (its first bytes and a "?" stood there). It is what the
     ///   repair should write, so it is no sign against the candidate and costs nothing.
-    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, lostMark: Int? = nil) -> (confidence: Double, saving: Int)? {
+    /// - Parameter replaced: how many characters of `original` the candidate replaces (the
+    ///   rest is context); the margin grows with it. All of `original` when nil.
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMark: Int? = nil) -> (confidence: Double, saving: Int)? {
         var candidate = candidate
         if let lostMark, candidate.indices.contains(lostMark), candidate[lostMark] == 0xFFFD {
             candidate = (Array(candidate[..<lostMark]) + Array(candidate[(lostMark + 1)...]))[...]
@@ -83,7 +129,7 @@ struct Evidence {
         guard !candidate.isEmpty, Self.isPlausibleText(candidate) else { return nil }
         let before = cost(original)
         let after = cost(candidate)
-        let margin = 24 + 4 * original.count
+        let margin = 24 + 4 * (replaced ?? original.count)
         guard after + margin < before else { return nil }
         let perCharacter = after / max(1, candidate.count)
         guard perCharacter <= Self.maximumCostPerCharacter else { return nil }

@@ -46,6 +46,11 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         Misreading(actual: "utf-8", readAs: "ibm-943_P15A-2003"),
         Misreading(actual: "utf-8", readAs: "windows-949-2000"),
         Misreading(actual: "utf-8", readAs: "iso-8859-1"),
+        Misreading(actual: "utf-8", readAs: "windows-1251"),
+        Misreading(actual: "utf-8", readAs: "windows-1250"),
+        Misreading(actual: "utf-8", readAs: "iso-8859-2"),
+        Misreading(actual: "utf-8", readAs: "macintosh"),
+        Misreading(actual: "utf-8", readAs: "ibm-437"),
     ]
 
     /// Double-byte text read as a single-byte Western encoding: ÖÐÎÄ for 中文.

@@ -14,6 +14,8 @@ struct Repairer {
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
+    /// Characters on each side of a span that are weighed with it.
+    static let context = 4
 
     init(evidence: Evidence = Evidence(), suspicion: SuspicionTable = .shared) throws {
         self.evidence = evidence
@@ -74,7 +76,11 @@ struct Repairer {
     /// All alternatives are weighed over the same stretch of the line, the union of
     /// their ranges, so a short repair and a longer one compare fairly.
     private func best(of group: [Repair], in scalars: [UInt32], _ recipe: Recipe, depth: Int) -> [Repair]? {
-        guard let lower = group.map(\.range.lowerBound).min(), let upper = group.map(\.range.upperBound).max() else { return nil }
+        guard var lower = group.map(\.range.lowerBound).min(), var upper = group.map(\.range.upperBound).max() else { return nil }
+        // The characters around count too: "ë…" alone reads better as 雲, but not in
+        // "Brontë…".
+        lower = max(0, lower - Self.context)
+        upper = min(scalars.count, upper + Self.context)
         var best: (repair: Repair, saving: Int, layered: Bool)?
         for var candidate in group {
             candidate.chain = [recipe.misreading]
@@ -86,7 +92,7 @@ struct Repairer {
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
             let lostMark = candidate.lost != nil && candidate.replacement.last == 0xFFFD
                 ? candidate.range.lowerBound - lower + candidate.replacement.count - 1 : nil
-            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], lostMark: lostMark) else { continue }
+            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count, lostMark: lostMark) else { continue }
             candidate.confidence = verdict.confidence
             candidate.saving = verdict.saving
             if verdict.saving > (best?.saving ?? .min) { best = (candidate, verdict.saving, layered) }

@@ -107,7 +107,20 @@ struct SpanWindows {
             // bytes of GBK too) no.
             return original.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
         }
-        return !run.isDoubleByte || nonASCII >= 2
+        guard run.isDoubleByte else { return true }
+        // UTF-8 read as a double-byte encoding makes Han, kana, Hangul and private use
+        // characters; a window of Latin letters is some other mix-up ("’Ã©" is not GBK).
+        let eastAsian = original.filter(Self.isEastAsian).count
+        return nonASCII >= 2 && eastAsian * 2 >= original.count
+    }
+
+    static func isEastAsian(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2460...0x24FF, 0x2500...0x257F, 0x3000...0x9FFF, 0xAC00...0xD7AF, 0xE000...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF:
+            true
+        default:
+            false
+        }
     }
 
     /// At byte `end`, where decoding stopped: the start of a UTF-8 sequence whose last

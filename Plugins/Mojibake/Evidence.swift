@@ -116,15 +116,16 @@ struct Evidence {
     /// The candidate must be plausible text, cost less by a margin that grows with the
     /// length of what is replaced, and read like real text on its own (a low cost per
     /// character), so that a lucky re-decoding of clean text is never taken.
-    /// - Parameter lostMark: the index in `candidate` of the U+FFFD that marks a character
-    ///   the repair knows is lost (its first bytes and a "?" stood there). It is what the
-    ///   repair should write, so it is no sign against the candidate and costs nothing.
+    /// - Parameter lostMarks: the offsets in `candidate` of the U+FFFD that mark characters
+    ///   the repair knows are lost (their first bytes and a "?" stood there). They are what
+    ///   the repair should write, so they are no sign against it and cost nothing.
     /// - Parameter replaced: how many characters of `original` the candidate replaces (the
     ///   rest is context); the margin grows with it. All of `original` when nil.
-    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMark: Int? = nil) -> (confidence: Double, saving: Int)? {
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = []) -> (confidence: Double, saving: Int)? {
         var candidate = candidate
-        if let lostMark, candidate.indices.contains(lostMark), candidate[lostMark] == 0xFFFD {
-            candidate = (Array(candidate[..<lostMark]) + Array(candidate[(lostMark + 1)...]))[...]
+        if !lostMarks.isEmpty {
+            let marks = Set(lostMarks.map { candidate.startIndex + $0 })
+            candidate = candidate.indices.filter { !(marks.contains($0) && candidate[$0] == 0xFFFD) }.map { candidate[$0] }[...]
         }
         guard !candidate.isEmpty, Self.isPlausibleText(candidate) else { return nil }
         let before = cost(original)

@@ -32,39 +32,70 @@ final class LegacyCodec: Sendable {
         }
     }
 
+    /// Encodings of one byte per character: their tables come from decoding the 256
+    /// bytes, which is far quicker than encoding the whole BMP.
+    static let singleByte: Set<String> = [
+        "windows-1250", "windows-1251", "windows-1252", "iso-8859-1", "iso-8859-2", "macintosh", "ibm-437",
+    ]
+
     private init(name: String) throws {
         self.name = name
         let converter = try EncodingConverter(name: name)
+        if Self.singleByte.contains(name) {
+            var table = [UInt32](repeating: 0, count: 0x10000)
+            var singleByte = [UInt32](repeating: .max, count: 0x100)
+            for byte in 0..<256 {
+                let decoded = converter.decode([UInt8(byte)])
+                guard decoded.invalid.isEmpty,
+                      let scalars = decoded.utf8.withUnsafeBufferPointer({ UTF8Decoding.scalars(ofValid: $0) }),
+                      scalars.count == 1, scalars[0] < 0x10000, scalars[0] != 0xFFFD || byte == 0xFF
+                else { continue }
+                if byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte) { continue }
+                singleByte[byte] = scalars[0]
+                if table[Int(scalars[0])] == 0 { table[Int(scalars[0])] = 1 << 24 | UInt32(byte) }
+            }
+            self.table = table
+            self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
+            self.singleByte = singleByte
+            return
+        }
         // Every BMP character but the controls, each followed by "\n", in one call: no
         // multibyte sequence of these encodings contains 0x0A, so the output splits
         // cleanly per character. Characters without bytes come out as "?" and are named by
         // the callback; decoding the output back keeps only true round trips.
         var scalars: [UInt32] = []
+        var starts: [Int] = []
         var utf8: [UInt8] = []
+        scalars.reserveCapacity(0x10000)
+        starts.reserveCapacity(0x10001)
+        utf8.reserveCapacity(0x40000)
         for scalar in UInt32(0x20)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F {
             scalars.append(scalar)
+            starts.append(utf8.count)
             UTF8Decoding.append(scalar, to: &utf8)
             utf8.append(0x0A)
         }
+        starts.append(utf8.count)
         var encoded: [UInt8] = []
-        var unencodable = Set<Int>()
+        encoded.reserveCapacity(0x40000)
+        var unencodable = [Bool](repeating: false, count: utf8.count)
         try utf8.withUnsafeBufferPointer { all throws(ICUError) in
-            try converter.encode(utf8: all, into: &encoded) { unencodable.insert($0.offset) }
+            try converter.encode(utf8: all, into: &encoded) { unencodable[$0.offset] = true }
         }
         let back = converter.decode(encoded).utf8
         var table = [UInt32](repeating: 0, count: 0x10000)
-        var utf8Offset = 0, start = 0, backStart = 0, index = 0
+        var start = 0, backStart = 0, index = 0
         for (position, byte) in encoded.enumerated() where byte == 0x0A {
-            let scalar = scalars[index]
+            guard index < scalars.count else { break }
             let length = position - start
-            let backEnd = back[backStart...].firstIndex(of: 0x0A) ?? back.count
-            let roundTrip = UTF8Decoding.encode([scalar]).elementsEqual(back[backStart..<backEnd])
-            if !unencodable.contains(utf8Offset), roundTrip, (1...3).contains(length) {
+            var backEnd = backStart
+            while backEnd < back.count, back[backEnd] != 0x0A { backEnd += 1 }
+            let original = utf8[starts[index]..<(starts[index + 1] - 1)]
+            if !unencodable[starts[index]], (1...3).contains(length), original.elementsEqual(back[backStart..<backEnd]) {
                 var packed = UInt32(length) << 24
                 for k in 0..<length { packed |= UInt32(encoded[start + k]) << (8 * UInt32(length - 1 - k)) }
-                table[Int(scalar)] = packed
+                table[Int(scalars[index])] = packed
             }
-            utf8Offset += UTF8Decoding.encode([scalar]).count + 1
             start = position + 1
             backStart = backEnd + 1
             index += 1

@@ -20,14 +20,20 @@ struct MisalignedStream {
         codec = try LegacyCodec.named("windows-936-2000")
         self.evidence = evidence
         self.suspicion = suspicion
+        likeliestWithTrail = try Self.likeliest.get()
+    }
+
+    /// Built once: the likeliest Chinese character for each GBK trail byte.
+    private static let likeliest = Result<[UInt32], any Error> {
+        let codec = try LegacyCodec.named("windows-936-2000")
+        let model = LanguageModel.shared
         var best = [(scalar: UInt32, cost: Int)](repeating: (0, .max), count: 256)
-        codec.forEachDoubleByte { scalar, lead, trail in
+        codec.forEachDoubleByte { scalar, _, trail in
             guard (0x4E00...0x9FFF).contains(scalar) || (0x3000...0x303F).contains(scalar) || (0xFF01...0xFF5E).contains(scalar) else { return }
-            _ = lead
-            let cost = evidence.model.cost(scalar, in: .traditionalChinese) + evidence.model.cost(scalar, in: .simplifiedChinese)
+            let cost = model.cost(scalar, in: .traditionalChinese) + model.cost(scalar, in: .simplifiedChinese)
             if cost < best[Int(trail)].cost { best[Int(trail)] = (scalar, cost) }
         }
-        likeliestWithTrail = best.map(\.scalar)
+        return best.map(\.scalar)
     }
 
     func repairs(of scalars: [UInt32], claimed: [Bool]) -> [Repair] {
@@ -35,18 +41,26 @@ struct MisalignedStream {
         var result: [Repair] = []
         var i = 0
         while i < scalars.count {
-            guard !claimed[i], isGarbled(scalars[i]) else {
+            guard !claimed[i], isAnchor(i, in: scalars) else {
                 i += 1
                 continue
             }
-            // The core: suspicious characters close together.
+            // The core: suspicious characters close together, and before them the
+            // characters that make no known pairs (shifted pairs are mostly common
+            // characters, but side by side they make no sense).
             var last = i
             var j = i + 1
             while j < scalars.count, j - last <= 3, !claimed[j], codec.canEncode(scalars[j]), scalars[j] != 0x20 {
-                if isGarbled(scalars[j]) { last = j }
+                if isAnchor(j, in: scalars) { last = j }
                 j += 1
             }
-            if let repair = bestRepair(core: i...last, in: scalars, claimed: claimed) {
+            var first = i
+            while first > 0, i - first < Self.longestShift, !claimed[first - 1], scalars[first - 1] >= 0x80,
+                  codec.canEncode(scalars[first - 1]), !evidence.model.isKnownChineseBigram(scalars[first - 1], scalars[first])
+            {
+                first -= 1
+            }
+            if let repair = bestRepair(core: first...last, in: scalars, claimed: claimed) {
                 result.append(repair)
                 for k in repair.range { claimed[k] = true }
                 i = repair.range.upperBound
@@ -55,6 +69,21 @@ struct MisalignedStream {
             }
         }
         return result
+    }
+
+    /// The most characters a shifted run is followed back over.
+    static let longestShift = 48
+
+    /// A character that may sit in a shifted run: one mix-ups make, or a "?" right after
+    /// a Chinese character, where the decoder met a broken pair.
+    private func isAnchor(_ i: Int, in scalars: [UInt32]) -> Bool {
+        let scalar = scalars[i]
+        if scalar == Self.question {
+            // A run of "?" is text a decoder had no characters for at all, not a slip.
+            let next = i + 1 < scalars.count ? scalars[i + 1] : 0
+            return i > 0 && LanguageModel.isHan(scalars[i - 1]) && next != Self.question
+        }
+        return isGarbled(scalar)
     }
 
     private func isGarbled(_ scalar: UInt32) -> Bool {
@@ -68,22 +97,43 @@ struct MisalignedStream {
         var resync = core.upperBound + 1
         while resync < scalars.count, scalars[resync] >= 0x80, !claimed[resync], codec.canEncode(scalars[resync]) { resync += 1 }
         var ends = [resync]
-        if resync < scalars.count, (0x40...0x7E).contains(scalars[resync]) { ends.append(resync + 1) }
+        if resync < scalars.count, (0x40...0x7E).contains(scalars[resync]) || scalars[resync] == Self.question {
+            ends.append(resync + 1)
+        }
         var best: (repair: Repair, saving: Int)?
-        for start in stride(from: core.lowerBound, through: max(0, core.lowerBound - 4), by: -1) {
-            guard !claimed[start], codec.canEncode(scalars[start]), scalars[start] != 0x20 else { break }
+        // Where the run may start: around the start of the core, before its first
+        // character that mix-ups make, and after a "?" where the decoder met the broken pair.
+        var starts = Set(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
+        if let firstGarbled = core.first(where: { isGarbled(scalars[$0]) }) {
+            starts.formUnion(max(0, firstGarbled - 4)...firstGarbled)
+        }
+        for k in core where scalars[k] == Self.question && k + 1 <= core.upperBound { starts.insert(k + 1) }
+        for start in starts.sorted(by: >) {
+            guard !claimed[start], codec.canEncode(scalars[start]), scalars[start] != 0x20 else { continue }
+            // The first character of a shifted run is a double-byte one (or full-width
+            // punctuation folded to ASCII): its first byte is the orphan. An ASCII letter
+            // or digit before Chinese is just that.
+            guard scalars[start] >= 0x80 || !Self.isLetterOrDigit(scalars[start]) else { continue }
             for end in ends {
                 // A slip garbles several characters; two are too few to tell it from two
                 // rare characters of clean text.
-                guard end - start >= 3 else { continue }
-                for candidate in candidates(start..<end, in: scalars) where candidate.replacement.filter({ $0 >= 0x80 }).count >= 2 {
+                let doubleByte = scalars[start..<end].filter { $0 >= 0x80 }.count
+                guard doubleByte >= 3 else { continue }
+                // 锟斤拷 and U+FFFD are text already lost, not a slip.
+                guard !scalars[start..<end].contains(where: { $0 == LossyMarks.kun || $0 == LossyMarks.kao || $0 == 0xFFFD }) else { continue }
+                for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
+                    where candidate.replacement.filter(LanguageModel.isHan).count >= 2
+                {
                     // Every candidate of a core is weighed over the same stretch of the
                     // line, so that a short repair and a longer one compare fairly.
                     let contextStart = max(0, core.lowerBound - 6)
+                    guard candidate.range.lowerBound >= contextStart else { continue }
                     let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
                     let before = scalars[contextStart..<contextEnd]
                     let after = Array(scalars[contextStart..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<contextEnd])
-                    guard let verdict = evidence.judge(original: before, candidate: after[...]) else { continue }
+                    let offset = candidate.range.lowerBound - contextStart
+                    let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
+                    guard let verdict = evidence.judge(original: before, candidate: after[...], replaced: candidate.range.count, lostMarks: lostMarks) else { continue }
                     if verdict.saving > (best?.saving ?? .min) {
                         var repair = candidate
                         repair.confidence = verdict.confidence
@@ -99,7 +149,10 @@ struct MisalignedStream {
     /// The re-decodings of `window` one byte later, with each way of reading its ASCII
     /// punctuation (as itself, or as the full-width form it may have been folded from).
     private func candidates(_ window: Range<Int>, in scalars: [UInt32]) -> [Repair] {
-        let chars = Array(scalars[window])
+        // A "?" that ends the run stands for its last pair, which the decoder could not
+        // read: that character is lost, and U+FFFD marks it.
+        let endsInQuestion = window.count > 1 && scalars[window.upperBound - 1] == Self.question
+        let chars = Array(scalars[window.lowerBound..<(window.upperBound - (endsInQuestion ? 1 : 0))])
         let foldable = chars.indices.filter { (0x21...0x7E).contains(chars[$0]) && !Self.isLetterOrDigit(chars[$0]) }
         guard foldable.count <= 3 else { return [] }
         let misreading = Misreading(actual: "windows-936-2000", readAs: "windows-936-2000")
@@ -115,7 +168,10 @@ struct MisalignedStream {
             }
             guard bytes.count >= 3, bytes[0] >= 0x40 else { continue }
             let hex = (bytes[0] < 16 ? "0" : "") + String(bytes[0], radix: 16, uppercase: true)
-            guard let rest = codec.decodeStrictly(Array(bytes[1...])) else { continue }
+            // With a "?" after it, the run's last byte began the lost pair.
+            let body = endsInQuestion ? Array(bytes[1..<(bytes.count - 1)]) : Array(bytes[1...])
+            guard !body.isEmpty, var rest = codec.decodeStrictly(body) else { continue }
+            if endsInQuestion { rest.append(0xFFFD) }
             if window.lowerBound > 0, scalars[window.lowerBound - 1] == Self.question, likeliestWithTrail[Int(bytes[0])] != 0 {
                 // The "?" was the broken pair; the character it started is guessed.
                 let guess = likeliestWithTrail[Int(bytes[0])]
@@ -125,12 +181,25 @@ struct MisalignedStream {
                     lost: "the first byte of the character ending in \(hex) was lost; it is taken to be \(String(Character(Unicode.Scalar(guess)!))), the likeliest"
                 ))
             }
+            // The byte left over ended a character whose first byte was lost (or was itself
+            // an extra byte; the two cannot be told apart): U+FFFD marks the place.
             result.append(Repair(
-                range: window, replacement: rest, chain: [misreading], confidence: 0,
+                range: window, replacement: [0xFFFD] + rest, chain: [misreading], confidence: 0,
                 lost: "byte \(hex), the end of a character whose start is lost"
             ))
         }
         return result
+    }
+
+    /// The repair without what it leaves as it was at either end: a shift that falls back
+    /// in step at once changes only its first characters, and only those are evidence.
+    static func trimmed(_ repair: Repair, in scalars: [UInt32]) -> Repair {
+        var repair = repair
+        while repair.range.count > 1, let last = repair.replacement.last, last == scalars[repair.range.upperBound - 1] {
+            repair.replacement.removeLast()
+            repair.range = repair.range.lowerBound..<(repair.range.upperBound - 1)
+        }
+        return repair
     }
 
     private static func isLetterOrDigit(_ scalar: UInt32) -> Bool {

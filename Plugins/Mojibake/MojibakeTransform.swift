@@ -7,14 +7,14 @@ struct MojibakeTransform: Transform {
 
     let removeLossyMarks: Bool
     let suspicion: SuspicionTable
-    let repairer: Repairer
+    /// Made at the first suspicious line: clean text never pays for the encoding tables.
+    private var repairer: Repairer?
 
     var context: TransformContext { .line(maxBytes: Self.maximumLine) }
 
     init(removeLossyMarks: Bool) throws {
         self.removeLossyMarks = removeLossyMarks
         suspicion = .shared
-        repairer = try Repairer()
     }
 
     mutating func process(_ input: TransformInput, into output: inout TransformOutput) throws -> Int {
@@ -25,6 +25,7 @@ struct MojibakeTransform: Transform {
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
             if suspicion.hasSuspiciousCharacter(line) {
+                if repairer == nil { repairer = try Repairer() }
                 repair(line, at: start, input, &output)
             } else {
                 output.passThrough(start..<end, of: input)
@@ -39,7 +40,7 @@ struct MojibakeTransform: Transform {
     private func repair(_ line: UnsafeBufferPointer<UInt8>, at start: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         let decoded = DecodedLine(line)
         var edits: [(range: Range<Int>, replacement: [UInt32], reason: String, confidence: Double?, lost: String?)] = []
-        let repairs = repairer.repairs(of: decoded.scalars)
+        let repairs = repairer!.repairs(of: decoded.scalars)
         for repair in repairs {
             edits.append((repair.range, repair.replacement, "mojibake: \(repair.chainDescription)", repair.confidence, repair.lost))
         }

@@ -90,9 +90,9 @@ struct Repairer {
                 layered = true
             }
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
-            let lostMark = candidate.lost != nil && candidate.replacement.last == 0xFFFD
-                ? candidate.range.lowerBound - lower + candidate.replacement.count - 1 : nil
-            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count, lostMark: lostMark) else { continue }
+            let lostMarks = candidate.lost != nil && candidate.replacement.last == 0xFFFD
+                ? [candidate.range.lowerBound - lower + candidate.replacement.count - 1] : []
+            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count, lostMarks: lostMarks) else { continue }
             candidate.confidence = verdict.confidence
             candidate.saving = verdict.saving
             if verdict.saving > (best?.saving ?? .min) { best = (candidate, verdict.saving, layered) }

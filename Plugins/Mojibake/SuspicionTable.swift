@@ -8,6 +8,9 @@
 final class SuspicionTable: Sendable {
     /// One bit per BMP code point.
     private let bits: [UInt64]
+    /// Rare Han characters: suspicious only two at a time, since clean text has a rare
+    /// character now and then (names), and mojibake makes several in a row.
+    private let weakBits: [UInt64]
 
     static let shared = SuspicionTable(model: .shared)
 
@@ -27,40 +30,77 @@ final class SuspicionTable: Sendable {
         mark(0xE000...0xF8FF)       // private use: user-defined areas of GBK and Big5
         mark(0xFF61...0xFF9F)       // half-width katakana: UTF-8 read as Shift-JIS
         mark(0xFFFD...0xFFFD)
-        for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {
-            mark(scalar...scalar)   // rare Han: UTF-8 read as GBK, Big5 or Shift-JIS
-        }
         mark(0xF900...0xFAFF)
         for lossy in LossyMarks.characters { mark(lossy...lossy) }
+        var weakBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        let gbk = try? LegacyCodec.named("windows-936-2000")
+        var bytes: [UInt8] = []
+        for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {
+            // The first two bytes of a UTF-8 Chinese character (E4–E9, then 80–BF) read as
+            // GBK make a character of the extension rows, which clean text hardly uses:
+            // one of them is enough.
+            bytes.removeAll(keepingCapacity: true)
+            if let gbk, gbk.encode(scalar, into: &bytes), bytes.count == 2, (0xE4...0xE9).contains(bytes[0]), (0x80...0xA0).contains(bytes[1]) {
+                mark(scalar...scalar)
+            } else {
+                weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) // rare Han: suspicious two at a time
+            }
+        }
         self.bits = bits
+        self.weakBits = weakBits
     }
 
     @inline(__always)
+    private func isWeaklySuspicious(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && weakBits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    /// Whether `scalar` is what mix-ups produce: strongly (a Latin-1 letter, private use)
+    /// or weakly (a rare Han character).
+    @inline(__always)
     func isSuspicious(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && (bits[Int(scalar >> 6)] | weakBits[Int(scalar >> 6)]) & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    @inline(__always)
+    private func isStronglySuspicious(_ scalar: UInt32) -> Bool {
         scalar < 0x10000 && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
     }
 
-    /// Whether the line has any suspicious character. Bytes that are not UTF-8 are left
-    /// alone: the engine reports them, and nothing here could repair them.
+    /// Whether the line has a strongly suspicious character, or two rare Han characters
+    /// close together. Bytes that are not UTF-8 are left alone: the engine reports them,
+    /// and nothing here could repair them.
     func hasSuspiciousCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = bytes.baseAddress else { return false }
         let n = bytes.count
         var i = 0
+        // The character count at the last rare Han character, to find two close together.
+        var characters = 0
+        var lastWeak = Int.min / 2
+        var lastHan = Int.min / 2
         while i < n {
+            characters &+= 1
             let lead = p[i]
             if lead < 0x80 {
+                // A "?" right after a Chinese character: a decoder met a broken pair there.
+                if lead == 0x3F, i >= 3, p[i &- 3] & 0xF0 == 0xE0, characters - lastHan == 1 { return true }
                 i &+= 1
                 continue
             }
             if lead & 0xF0 == 0xE0, i &+ 2 < n {
                 let scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
-                if isSuspicious(scalar) { return true }
+                if isStronglySuspicious(scalar) { return true }
+                if scalar >= 0x3400 { lastHan = characters }
+                if isWeaklySuspicious(scalar) {
+                    if characters - lastWeak <= 3 { return true }
+                    lastWeak = characters
+                }
                 i &+= 3
                 continue
             }
             if lead & 0xE0 == 0xC0, i &+ 1 < n {
                 let scalar = UInt32(lead & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
-                if isSuspicious(scalar) { return true }
+                if isStronglySuspicious(scalar) { return true }
                 i &+= 2
                 continue
             }

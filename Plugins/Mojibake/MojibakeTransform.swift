@@ -20,18 +20,23 @@ struct MojibakeTransform: Transform {
     mutating func process(_ input: TransformInput, into output: inout TransformOutput) throws -> Int {
         let bytes = input.bytes
         var start = 0
+        // Clean text is skipped a chunk at a time; only the lines around a suspicious
+        // place are decoded and looked at.
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if suspicion.hasSuspiciousCharacter(line) {
-                if repairer == nil { repairer = try Repairer() }
-                repair(line, at: start, input, &output)
-            } else {
-                output.passThrough(start..<end, of: input)
+            guard let found = suspicion.firstSuspicious(in: UnsafeBufferPointer(rebasing: bytes[start...])) else {
+                output.passThrough(start..<bytes.count, of: input)
+                break
             }
-            if end < bytes.count { output.passThrough(end..<(end + 1), of: input) }
-            start = end + 1
+            let place = start + found
+            var lineStart = place
+            while lineStart > start, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            var lineEnd = place
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            output.passThrough(start..<lineStart, of: input)
+            if repairer == nil { repairer = try Repairer() }
+            repair(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), at: lineStart, input, &output)
+            if lineEnd < bytes.count { output.passThrough(lineEnd..<(lineEnd + 1), of: input) }
+            start = lineEnd + 1
         }
         return bytes.count
     }

@@ -19,7 +19,8 @@ final class SuspicionTable: Sendable {
         func mark(_ range: ClosedRange<UInt32>) {
             for scalar in range { bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         }
-        mark(0x80...0x2FF)          // Latin-1, Latin Extended, spacing modifiers: ä¸­, Ã©, ˆ
+        mark(0x80...0x9F)           // C1 controls: windows-1252 bytes read as Latin-1
+        mark(0xC0...0x2FF)          // Latin-1 letters, Latin Extended, spacing modifiers: ä¸­, Ã©, ˆ
         for scalar: UInt32 in [0x2020, 0x2021, 0x2022, 0x2030, 0x2039, 0x203A, 0x201A, 0x201E, 0x20AC, 0x2122] {
             mark(scalar...scalar)   // † ‡ • ‰ ‹ › ‚ „ € ™: windows-1252's symbols
         }
@@ -33,6 +34,10 @@ final class SuspicionTable: Sendable {
         mark(0xF900...0xFAFF)
         for lossy in LossyMarks.characters { mark(lossy...lossy) }
         var weakBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        // Latin-1 symbols (° ± · × and the like) are at home in Chinese text (25°C, 李·王),
+        // and part of mojibake too (GBK read as Latin-1): suspicious two at a time.
+        for scalar in UInt32(0xA0)...0xBF { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        for scalar: UInt32 in [0xD7, 0xF7] { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         let gbk = try? LegacyCodec.named("windows-936-2000")
         var bytes: [UInt8] = []
         for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {
@@ -67,14 +72,16 @@ final class SuspicionTable: Sendable {
         scalar < 0x10000 && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
     }
 
-    /// Whether the line has a strongly suspicious character, or two rare Han characters
-    /// close together. Bytes that are not UTF-8 are left alone: the engine reports them,
-    /// and nothing here could repair them.
-    func hasSuspiciousCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = bytes.baseAddress else { return false }
+    /// Where in `bytes` the first suspicious place is: a strongly suspicious character, or
+    /// the second of two rare Han characters close together in one line; nil if none.
+    /// Bytes that are not UTF-8 are left alone: the engine reports them, and nothing here
+    /// could repair them.
+    func firstSuspicious(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let p = bytes.baseAddress else { return nil }
         let n = bytes.count
         var i = 0
-        // The character count at the last rare Han character, to find two close together.
+        // Characters are counted to find two rare ones close together, and the last Han
+        // character to find a "?" right after one.
         var characters = 0
         var lastWeak = Int.min / 2
         var lastHan = Int.min / 2
@@ -82,17 +89,21 @@ final class SuspicionTable: Sendable {
             characters &+= 1
             let lead = p[i]
             if lead < 0x80 {
-                // A "?" right after a Chinese character: a decoder met a broken pair there.
-                if lead == 0x3F, i >= 3, p[i &- 3] & 0xF0 == 0xE0, characters - lastHan == 1 { return true }
+                if lead == 0x0A {
+                    lastWeak = Int.min / 2
+                } else if lead == 0x3F, characters - lastHan == 1 {
+                    // A "?" right after a Chinese character: a decoder met a broken pair.
+                    return i
+                }
                 i &+= 1
                 continue
             }
             if lead & 0xF0 == 0xE0, i &+ 2 < n {
                 let scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
-                if isStronglySuspicious(scalar) { return true }
+                if isStronglySuspicious(scalar) { return i }
                 if scalar >= 0x3400 { lastHan = characters }
                 if isWeaklySuspicious(scalar) {
-                    if characters - lastWeak <= 3 { return true }
+                    if characters - lastWeak <= 3 { return i }
                     lastWeak = characters
                 }
                 i &+= 3
@@ -100,12 +111,16 @@ final class SuspicionTable: Sendable {
             }
             if lead & 0xE0 == 0xC0, i &+ 1 < n {
                 let scalar = UInt32(lead & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
-                if isStronglySuspicious(scalar) { return true }
+                if isStronglySuspicious(scalar) { return i }
+                if isWeaklySuspicious(scalar) {
+                    if characters - lastWeak <= 3 { return i }
+                    lastWeak = characters
+                }
                 i &+= 2
                 continue
             }
             i &+= lead >= 0xF0 ? 4 : 1
         }
-        return false
+        return nil
     }
 }

@@ -82,13 +82,18 @@ struct Repairer {
         lower = max(0, lower - Self.context)
         upper = min(scalars.count, upper + Self.context)
         var best: (repair: Repair, saving: Int, layered: Bool)?
-        for var candidate in group {
+        // Each alternative as it is; and the first (the whole stretch) undone further,
+        // for mojibake of mojibake. Only that one is taken deeper: trying every
+        // alternative at every layer would multiply the work at each.
+        var options = group.map { candidate in
+            var candidate = candidate
             candidate.chain = [recipe.misreading]
-            var layered = false
-            if depth < Self.maximumLayers, let deeper = deepen(candidate, depth: depth) {
-                candidate = deeper
-                layered = true
-            }
+            return (candidate, false)
+        }
+        if depth < Self.maximumLayers, let first = options.first?.0, let deeper = deepen(first, depth: depth) {
+            options.append((deeper, true))
+        }
+        for (var candidate, layered) in options {
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
             let lostMarks = candidate.lost != nil && candidate.replacement.last == 0xFFFD
                 ? [candidate.range.lowerBound - lower + candidate.replacement.count - 1] : []

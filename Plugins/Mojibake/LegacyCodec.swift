@@ -157,6 +157,18 @@ final class LegacyCodec: Sendable {
         }
     }
 
+    /// Whether the first byte of `scalar` in this encoding could start a multi-byte UTF-8
+    /// sequence (C2–F4).
+    @inline(__always)
+    func startsWithUTF8Lead(_ scalar: UInt32) -> Bool {
+        guard scalar < 0x10000 else { return false }
+        let packed = table[Int(scalar)]
+        let length = packed >> 24
+        guard length > 0 else { return false }
+        let first = (packed >> (8 * (length - 1))) & 0xFF
+        return (0xC2...0xF4).contains(first)
+    }
+
     func canEncode(_ scalar: UInt32) -> Bool {
         scalar < 0x10000 && table[Int(scalar)] != 0
     }

@@ -62,6 +62,13 @@ struct Repairer {
             while start > 0, !claimed[start - 1], recipe.readAs.canEncode(scalars[start - 1]) { start -= 1 }
             var end = i
             while end < n, !claimed[end], recipe.readAs.canEncode(scalars[end]) { end += 1 }
+            // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
+            // undoing a misreading of a double-byte encoding, a Latin letter. Most runs
+            // have neither for most recipes, and are passed over at once.
+            guard scalars[start..<end].contains(where: { recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead($0) : (0xC0...0x24F).contains($0) }) else {
+                i = end
+                continue
+            }
             let run = RunBytes(scalars[start..<end], offset: start, codec: recipe.readAs)
             for group in SpanWindows(run: run, scalars: scalars, actual: recipe.actual, evidence: evidence).groups() {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }

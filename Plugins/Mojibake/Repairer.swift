@@ -6,9 +6,13 @@ struct Repairer {
         var readAs: LegacyCodec
         /// The encoding the bytes were really in; nil for UTF-8.
         var actual: LegacyCodec?
+
+        /// Big5 read as GBK or the reverse: never part of a layered repair.
+        var isChineseSwap: Bool { actual != nil && readAs.isMultiByte }
     }
 
     let evidence: Evidence
+    let suspicion: SuspicionTable
     let recipes: [Recipe]
     let misaligned: MisalignedStream
     /// How many misreadings of the same span are undone at most: text garbled twice or
@@ -19,8 +23,9 @@ struct Repairer {
 
     init(evidence: Evidence = Evidence(), suspicion: SuspicionTable = .shared) throws {
         self.evidence = evidence
+        self.suspicion = suspicion
         misaligned = try MisalignedStream(evidence: evidence, suspicion: suspicion)
-        recipes = try (Misreading.utf8Misreadings + Misreading.legacyMisreadings).map { misreading in
+        recipes = try (Misreading.utf8Misreadings + Misreading.legacyMisreadings + Misreading.chineseSwaps).map { misreading in
             Recipe(
                 misreading: misreading,
                 readAs: try LegacyCodec.named(misreading.readAs),
@@ -65,7 +70,14 @@ struct Repairer {
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
             // undoing a misreading of a double-byte encoding, a Latin letter. Most runs
             // have neither for most recipes, and are passed over at once.
-            guard scalars[start..<end].contains(where: { recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead($0) : (0xC0...0x24F).contains($0) }) else {
+            let applies = recipe.isChineseSwap
+                // Chinese read as the other Chinese encoding is worth the work only where
+                // several characters look wrong.
+                ? scalars[start..<end].filter(suspicion.isSuspicious).count >= 3
+                : scalars[start..<end].contains { scalar in
+                    recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead(scalar) : (0xC0...0x24F).contains(scalar)
+                }
+            guard applies else {
                 i = end
                 continue
             }
@@ -97,7 +109,7 @@ struct Repairer {
             candidate.chain = [recipe.misreading]
             return (candidate, false)
         }
-        if depth < Self.maximumLayers, let first = options.first?.0, let deeper = deepen(first, depth: depth) {
+        if depth < Self.maximumLayers, !recipe.isChineseSwap, let first = options.first?.0, let deeper = deepen(first, depth: depth) {
             options.append((deeper, true))
         }
         for (var candidate, layered) in options {
@@ -119,7 +131,7 @@ struct Repairer {
     private func deepen(_ candidate: Repair, depth: Int) -> Repair? {
         let inner = candidate.replacement
         let none = [Bool](repeating: false, count: inner.count)
-        for recipe in recipes {
+        for recipe in recipes where !recipe.isChineseSwap {
             let found = spans(in: inner, claimed: none, recipe, depth: depth + 1)
             guard !found.isEmpty else { continue }
             var rebuilt: [UInt32] = []

@@ -102,6 +102,11 @@ struct SpanWindows {
             LanguageModel.isHan(scalar) && TextLanguage.allCases.allSatisfy { evidence.model.cost(scalar, in: $0) >= Self.rareCost }
         }
         if hasUnseen { return true }
+        if actual != nil && run.isDoubleByte {
+            // Big5 read as GBK or the reverse: Chinese both ways. Only a long stretch that
+            // reads far better the other way is evidence enough.
+            return original.count >= 4 && original.allSatisfy(Self.isEastAsian) && replacement.filter(LanguageModel.isHan).count >= 3
+        }
         if actual != nil {
             // Letter soup, not a row of symbols: "ÖÐÎÄ" yes; "——" or "······" (which are
             // bytes of GBK too) no.

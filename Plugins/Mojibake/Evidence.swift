@@ -41,7 +41,17 @@ struct Evidence {
     }
 
     private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
-        scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+        // Odd spaces are spaces: the model's samples hardly have them, and "\u{A0}ok" is
+        // no less likely than " ok".
+        if scalars.contains(where: Self.isOddSpace) {
+            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : $0 }
+            return plain.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+        }
+        return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+    }
+
+    private static func isOddSpace(_ scalar: UInt32) -> Bool {
+        scalar == 0xA0 || (0x2000...0x200A).contains(scalar) || scalar == 0x202F || scalar == 0x205F || scalar == 0x3000
     }
 
     static let switchBetweenWords = 8

@@ -63,10 +63,20 @@ struct Repairer {
                 continue
             }
             // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
+            // A no-break space ends a run of double-byte text read as Latin-1: as the first
+            // byte of a pair (0xA0) it makes only rare extension characters, and a real
+            // no-break space is far likelier.
+            let belongs = { (k: Int) in
+                !claimed[k] && recipe.readAs.canEncode(scalars[k]) && (recipe.actual == nil || scalars[k] != 0xA0)
+            }
+            guard belongs(i) else {
+                i += 1
+                continue
+            }
             var start = i
-            while start > 0, !claimed[start - 1], recipe.readAs.canEncode(scalars[start - 1]) { start -= 1 }
+            while start > 0, belongs(start - 1) { start -= 1 }
             var end = i
-            while end < n, !claimed[end], recipe.readAs.canEncode(scalars[end]) { end += 1 }
+            while end < n, belongs(end) { end += 1 }
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
             // undoing a misreading of a double-byte encoding, a Latin letter. Most runs
             // have neither for most recipes, and are passed over at once.

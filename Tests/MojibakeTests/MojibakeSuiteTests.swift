@@ -47,6 +47,7 @@ struct MojibakeSuiteTests {
         "utf8-as-gbk": 0.9, "utf8-as-gb18030": 0.9,
         "utf8-as-latin1": 0.97, "utf8-as-cp1252": 0.97, "utf8-as-cp1252-x2": 0.97, "utf8-as-cp1252-x3": 0.97,
         "gbk-as-latin1": 0.97, "gbk-as-cp1252": 0.97, "gbk-as-cp1250": 0.97,
+        "euckr-as-latin1": 0.9, "sjis-as-latin1": 0.85, "big5-as-gbk": 0.4, "gbk-as-big5": 0.4,
     ]
 
     @Test("recoverable cases are repaired exactly, at least as often as the floors say")
@@ -79,6 +80,21 @@ struct MojibakeSuiteTests {
         let outputs = try Self.repair(lines)
         let changed = zip(lines, outputs).filter { $0.0 != $0.1 }
         #expect(changed.isEmpty, "\(changed.prefix(5))")
+    }
+
+    @Test("misaligned streams: most of the text comes back, losses marked")
+    func misalignedStreams() throws {
+        let cases = try Self.cases().filter { $0.kind == "misaligned-gbk" }
+        let outputs = try Self.repair(cases.map(\.garbled))
+        var before = 0, after = 0, length = 0
+        for (item, output) in zip(cases, outputs) {
+            before += EditDistance.distance(item.garbled, item.original)
+            after += EditDistance.distance(output, item.original)
+            length += item.original.unicodeScalars.count
+        }
+        // The character error rate falls from over half to under a tenth.
+        #expect(Double(before) / Double(length) > 0.4)
+        #expect(Double(after) / Double(length) < 0.1, "character error rate \(Double(after) / Double(length))")
     }
 
     @Test("lossy cases keep their clean text: nothing outside the marks changes")

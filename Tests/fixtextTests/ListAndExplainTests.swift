@@ -55,3 +55,30 @@ struct ListAndExplainTests {
         #expect(result.status == 0, "\(result.stderr)")
     }
 }
+
+@Suite("fixtext -c mojibake (end to end)", .serialized)
+struct MojibakeCommandTests {
+    @Test("explain --json gives the chain undone, a confidence and what was lost")
+    func explainMojibake() throws {
+        let input = Array("正常文字鐢ㄦ埛鐧诲綍\n前文锟斤拷锟斤拷后文\n".utf8)
+        let result = try BinaryRunner.run(["explain", "--json", "-c", "mojibake"], stdin: input)
+        #expect(result.status == 3) // the 锟斤拷 is reported as lost text
+        let objects = try result.text.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let change = try #require(objects.first { $0["kind"] as? String == "change" })
+        #expect(change["replacement"] as? String == "用户登录")
+        #expect(change["reason"] as? String == "mojibake: utf-8 → windows-936 (read as) → utf-8")
+        #expect((change["confidence"] as? Double ?? 0) > 0.5)
+        let problem = try #require(objects.first { $0["kind"] as? String == "problem" })
+        #expect((problem["message"] as? String)?.hasPrefix("lost text: 锟斤拷") == true)
+        #expect(problem["line"] as? Int == 2)
+    }
+
+    @Test("the repaired text, through the real binary")
+    func repairs() throws {
+        let result = try BinaryRunner.run(["-c", "mojibake,normalize"], stdin: Array("ä¸­æ–‡ and ÖÐÎÄ\u{A0}ok\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text == "中文 and 中文 ok\n")
+    }
+}

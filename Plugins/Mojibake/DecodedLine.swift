@@ -1,3 +1,5 @@
+import FixTextCore
+
 /// A suspicious line as scalars, with the byte offset of each, so repairs found on
 /// characters can be written back as byte ranges.
 struct DecodedLine {
@@ -32,64 +34,11 @@ struct DecodedLine {
     }
 }
 
-/// UTF-8 decoding and encoding of single scalars.
+/// UTF-8 the repairer needs beyond the core's single scalars.
 enum UTF8Decoding {
     @inline(__always)
     static func decode(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (scalar: UInt32, length: Int)? {
-        let n = bytes.count
-        let b0 = bytes[i]
-        if b0 < 0x80 { return (UInt32(b0), 1) }
-        switch b0 {
-        case 0xC2...0xDF:
-            guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return nil }
-            return (UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2)
-        case 0xE0...0xEF:
-            guard i + 2 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 else { return nil }
-            let scalar = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-            guard scalar >= 0x800, !(0xD800...0xDFFF).contains(scalar) else { return nil }
-            return (scalar, 3)
-        case 0xF0...0xF4:
-            guard i + 3 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80 else { return nil }
-            let scalar = UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-            guard (0x10000...0x10FFFF).contains(scalar) else { return nil }
-            return (scalar, 4)
-        default:
-            return nil
-        }
-    }
-
-    static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            bytes.append(UInt8(scalar))
-        case 0x80..<0x800:
-            bytes.append(0xC0 | UInt8(scalar >> 6))
-            bytes.append(0x80 | UInt8(scalar & 0x3F))
-        case 0x800..<0x10000:
-            bytes.append(0xE0 | UInt8(scalar >> 12))
-            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-            bytes.append(0x80 | UInt8(scalar & 0x3F))
-        default:
-            bytes.append(0xF0 | UInt8(scalar >> 18))
-            bytes.append(0x80 | UInt8((scalar >> 12) & 0x3F))
-            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-            bytes.append(0x80 | UInt8(scalar & 0x3F))
-        }
-    }
-
-    static func length(of scalar: UInt32) -> Int {
-        switch scalar {
-        case 0..<0x80: 1
-        case 0x80..<0x800: 2
-        case 0x800..<0x10000: 3
-        default: 4
-        }
-    }
-
-    static func encode(_ scalars: some Sequence<UInt32>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for scalar in scalars { append(scalar, to: &bytes) }
-        return bytes
+        UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count)
     }
 
     /// Decodes `bytes` that must be valid UTF-8 as a whole; nil otherwise.

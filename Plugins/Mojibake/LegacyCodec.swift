@@ -1,3 +1,4 @@
+import FixTextCore
 import FixTextICU
 import Synchronization
 
@@ -72,7 +73,7 @@ final class LegacyCodec: Sendable {
         for scalar in UInt32(0x20)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F {
             scalars.append(scalar)
             starts.append(utf8.count)
-            UTF8Decoding.append(scalar, to: &utf8)
+            UTF8Scalars.append(scalar, to: &utf8)
             utf8.append(0x0A)
         }
         starts.append(utf8.count)

@@ -1,3 +1,4 @@
+import FixTextCore
 /// Repairs a double-byte stream that lost or gained a byte: every pair after the slip was
 /// decoded shifted by one byte, which makes a run of unrelated characters (鐓, ⑹, 椤),
 /// until an ASCII byte put the decoder back in step.

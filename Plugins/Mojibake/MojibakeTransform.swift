@@ -68,7 +68,7 @@ struct MojibakeTransform: Transform {
             output.passThrough((start + copied)..<(start + byteRange.lowerBound), of: input)
             output.replace(
                 (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input,
-                with: UTF8Decoding.encode(edit.replacement),
+                with: UTF8Scalars.encode(edit.replacement),
                 reason: edit.reason, confidence: edit.confidence, lost: edit.lost
             )
             copied = byteRange.upperBound

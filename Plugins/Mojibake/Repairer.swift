@@ -1,3 +1,4 @@
+import FixTextCore
 /// Finds the repairs of one suspicious line: for each misreading, the spans whose
 /// re-decoding the evidence prefers, undone again while that helps (layered mojibake).
 struct Repairer {
@@ -194,7 +195,7 @@ struct Repairer {
                 originalByte += readAs.byteCount(original[i])
                 i += 1
             } else {
-                replacementByte += actual?.byteCount(replacement[j]) ?? UTF8Decoding.length(of: replacement[j])
+                replacementByte += actual?.byteCount(replacement[j]) ?? UTF8Scalars.length(of: replacement[j])
                 j += 1
             }
         }

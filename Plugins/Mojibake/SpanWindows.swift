@@ -1,3 +1,4 @@
+import FixTextCore
 /// The stretches of a run that may be a misreading: where the run's bytes (in the
 /// encoding the text was wrongly read as) decode as valid text in the actual encoding,
 /// from a character boundary to a character boundary on both sides.
@@ -87,7 +88,7 @@ struct SpanWindows {
     }
 
     private func byteLength(of scalar: UInt32) -> Int {
-        actual?.byteCount(scalar) ?? UTF8Decoding.length(of: scalar)
+        actual?.byteCount(scalar) ?? UTF8Scalars.length(of: scalar)
     }
 
     /// One repaired character is too little evidence when the read-as encoding is

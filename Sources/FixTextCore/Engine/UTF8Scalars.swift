@@ -1,9 +1,10 @@
-/// Decoding single scalars from UTF-8 bytes that may not be valid.
-enum UTF8Scalars {
+/// Decoding and encoding single scalars of UTF-8 bytes that may not be valid: what
+/// transforms that look at characters, not bytes, share.
+public enum UTF8Scalars {
     /// The scalar at `i` and its length, or nil if the bytes there are not valid UTF-8
     /// within `limit`.
-    @inline(__always)
-    static func decode(at i: Int, in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (scalar: UInt32, length: Int)? {
+    @inlinable
+    public static func decode(at i: Int, in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (scalar: UInt32, length: Int)? {
         let b0 = bytes[i]
         if b0 < 0x80 { return (UInt32(b0), 1) }
         switch b0 {
@@ -30,13 +31,14 @@ enum UTF8Scalars {
     }
 
     /// The scalar that starts at `i`, if the bytes there are valid.
-    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    @inlinable
+    public static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         decode(at: i, in: bytes, limit: bytes.count)?.scalar
     }
 
     /// Where the character that ends just before `end` starts: up to three continuation
     /// bytes back, or one byte back when they are not part of a valid sequence.
-    static func start(ofScalarEndingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    public static func start(ofScalarEndingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var start = end - 1
         while start > 0, end - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         if let (_, length) = decode(at: start, in: bytes, limit: end), start + length == end { return start }
@@ -44,7 +46,7 @@ enum UTF8Scalars {
     }
 
     /// The valid scalar that ends just before `end`, or nil.
-    static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    public static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         guard end > 0 else { return nil }
         let start = start(ofScalarEndingAt: end, in: bytes)
         guard let (scalar, length) = decode(at: start, in: bytes, limit: end), start + length == end else { return nil }
@@ -52,12 +54,51 @@ enum UTF8Scalars {
     }
 
     /// "U+00A0 NO-BREAK SPACE", for explanations.
-    static func name(_ scalar: UInt32) -> String {
+    public static func name(_ scalar: UInt32) -> String {
         var hex = String(scalar, radix: 16, uppercase: true)
         while hex.count < 4 { hex = "0" + hex }
         guard let unicode = Unicode.Scalar(scalar), let name = unicode.properties.name ?? unicode.properties.nameAlias else {
             return "U+" + hex
         }
         return "U+\(hex) \(name)"
+    }
+
+    /// Appends the UTF-8 bytes of `scalar`.
+    @inlinable
+    public static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            bytes.append(UInt8(scalar))
+        case 0x80..<0x800:
+            bytes.append(0xC0 | UInt8(scalar >> 6))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        case 0x800..<0x10000:
+            bytes.append(0xE0 | UInt8(scalar >> 12))
+            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        default:
+            bytes.append(0xF0 | UInt8(scalar >> 18))
+            bytes.append(0x80 | UInt8((scalar >> 12) & 0x3F))
+            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        }
+    }
+
+    /// How many UTF-8 bytes `scalar` takes.
+    @inlinable
+    public static func length(of scalar: UInt32) -> Int {
+        switch scalar {
+        case 0..<0x80: 1
+        case 0x80..<0x800: 2
+        case 0x800..<0x10000: 3
+        default: 4
+        }
+    }
+
+    /// The UTF-8 bytes of `scalars`.
+    public static func encode(_ scalars: some Sequence<UInt32>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for scalar in scalars { append(scalar, to: &bytes) }
+        return bytes
     }
 }

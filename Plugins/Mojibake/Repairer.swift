@@ -120,7 +120,9 @@ struct Repairer {
             candidate.chain = [recipe.misreading]
             return (candidate, false)
         }
-        if depth < Self.maximumLayers, !recipe.isChineseSwap, let first = options.first?.0, let deeper = deepen(first, depth: depth) {
+        if depth < Self.maximumLayers, !recipe.isChineseSwap, let first = options.first?.0,
+           first.replacement.contains(where: suspicion.isSuspicious), let deeper = deepen(first, depth: depth)
+        {
             options.append((deeper, true))
         }
         for (var candidate, layered) in options {

@@ -121,7 +121,7 @@ struct Repairer {
             return (candidate, false)
         }
         if depth < Self.maximumLayers, !recipe.isChineseSwap, let first = options.first?.0,
-           first.replacement.contains(where: suspicion.isSuspicious), let deeper = deepen(first, depth: depth)
+           first.replacement.contains(where: suspicion.isStronglySuspicious), let deeper = deepen(first, depth: depth)
         {
             options.append((deeper, true))
         }
@@ -144,7 +144,8 @@ struct Repairer {
     private func deepen(_ candidate: Repair, depth: Int) -> Repair? {
         let inner = candidate.replacement
         let none = [Bool](repeating: false, count: inner.count)
-        for recipe in recipes where !recipe.isChineseSwap {
+        // Layers are made by reading UTF-8 as something else again and again.
+        for recipe in recipes where recipe.actual == nil {
             let found = spans(in: inner, claimed: none, recipe, depth: depth + 1)
             guard !found.isEmpty else { continue }
             var rebuilt: [UInt32] = []

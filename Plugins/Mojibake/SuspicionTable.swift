@@ -67,8 +67,10 @@ final class SuspicionTable: Sendable {
         scalar < 0x10000 && (bits[Int(scalar >> 6)] | weakBits[Int(scalar >> 6)]) & (1 << UInt64(scalar & 63)) != 0
     }
 
+    /// Whether `scalar` alone is a sign of a mix-up: a Latin-1 letter, private use, box
+    /// drawing (not a rare Han character, which clean text has now and then).
     @inline(__always)
-    private func isStronglySuspicious(_ scalar: UInt32) -> Bool {
+    func isStronglySuspicious(_ scalar: UInt32) -> Bool {
         scalar < 0x10000 && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
     }
 

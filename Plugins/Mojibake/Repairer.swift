@@ -44,6 +44,7 @@ struct Repairer {
             proposals += spans(in: scalars, claimed: none, recipe, depth: 1)
         }
         proposals += misaligned.repairs(of: scalars, claimed: none)
+        proposals += controlCharacterRepairs(of: scalars)
         var claimed = none
         var chosen: [Repair] = []
         for repair in proposals.sorted(by: { $0.saving > $1.saving }) where !repair.range.contains(where: { claimed[$0] }) {
@@ -51,6 +52,21 @@ struct Repairer {
             chosen.append(repair)
         }
         return chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// C1 control characters where windows-1252 has a character: text in windows-1252
+    /// read as Latin-1 ("\u{84}Handwerk\u{93}" for „Handwerk“). Real text has no C1
+    /// controls, so each is evidence enough; a repair of a longer span that covers it
+    /// saves more and wins.
+    private func controlCharacterRepairs(of scalars: [UInt32]) -> [Repair] {
+        guard scalars.contains(where: { (0x80...0x9F).contains($0) }), let cp1252 = try? LegacyCodec.named("windows-1252") else { return [] }
+        let misreading = Misreading(actual: "windows-1252", readAs: "iso-8859-1")
+        return scalars.indices.compactMap { i in
+            guard (0x80...0x9F).contains(scalars[i]), let (scalar, _) = cp1252.decode(at: 0, in: [UInt8(scalars[i])]),
+                  !(0x80...0x9F).contains(scalar)
+            else { return nil }
+            return Repair(range: i..<(i + 1), replacement: [scalar], chain: [misreading], confidence: 0.9, lost: nil, saving: 40)
+        }
     }
 
     /// The spans of `scalars` that `recipe`'s misreading garbled, judged by the evidence.
@@ -127,8 +143,13 @@ struct Repairer {
         }
         for (var candidate, layered) in options {
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
-            let lostMarks = candidate.lost != nil && candidate.replacement.last == 0xFFFD
-                ? [candidate.range.lowerBound - lower + candidate.replacement.count - 1] : []
+            let offset = candidate.range.lowerBound - lower
+            var lostMarks = candidate.lost != nil && candidate.replacement.last == 0xFFFD
+                ? [offset + candidate.replacement.count - 1] : []
+            if recipe.actual == nil && !recipe.readAs.isMultiByte {
+                // "ï¿½" is U+FFFD read as windows-1252: the mark of a loss, restored as such.
+                lostMarks += candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
+            }
             guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count, lostMarks: lostMarks) else { continue }
             candidate.confidence = verdict.confidence
             candidate.saving = verdict.saving

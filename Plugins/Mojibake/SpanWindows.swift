@@ -84,7 +84,17 @@ struct SpanWindows {
         if let actual {
             return actual.decode(at: q, in: run.bytes)
         }
-        return run.bytes.withUnsafeBufferPointer { UTF8Decoding.decode(at: q, in: $0) }
+        let bytes = run.bytes
+        // CESU-8: a character beyond the BMP written as two encoded surrogates, as Java
+        // and old MySQL did; emoji garbled this way are common.
+        if bytes[q] == 0xED, q + 5 < bytes.count, (0xA0...0xAF).contains(bytes[q + 1]), bytes[q + 2] & 0xC0 == 0x80,
+           bytes[q + 3] == 0xED, (0xB0...0xBF).contains(bytes[q + 4]), bytes[q + 5] & 0xC0 == 0x80
+        {
+            let high = 0xD000 | UInt32(bytes[q + 1] & 0x3F) << 6 | UInt32(bytes[q + 2] & 0x3F)
+            let low = 0xD000 | UInt32(bytes[q + 4] & 0x3F) << 6 | UInt32(bytes[q + 5] & 0x3F)
+            return (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 6)
+        }
+        return bytes.withUnsafeBufferPointer { UTF8Decoding.decode(at: q, in: $0) }
     }
 
     private func byteLength(of scalar: UInt32) -> Int {

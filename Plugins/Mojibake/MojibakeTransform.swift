@@ -4,6 +4,8 @@ import FixTextCore
 struct MojibakeTransform: Transform {
     /// Lines longer than this are repaired in pieces (a piece may cut a garbled span).
     static let maximumLine = 1 << 20
+    /// How far around a suspicious place a long line is looked at, in bytes.
+    static let segment = 2048
 
     let removeLossyMarks: Bool
     let suspicion: SuspicionTable
@@ -29,16 +31,54 @@ struct MojibakeTransform: Transform {
             }
             let place = start + found
             var lineStart = place
-            while lineStart > start, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            while lineStart > start, bytes[lineStart - 1] != UInt8(ascii: "\n"), place - lineStart < Self.segment {
+                lineStart -= 1
+            }
             var lineEnd = place
-            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n"), lineEnd - place < Self.segment { lineEnd += 1 }
+            // In a very long line only the stretch around the suspicious place is looked at,
+            // cut after a space or sentence punctuation, so the work stays in proportion.
+            if lineStart > start, bytes[lineStart - 1] != UInt8(ascii: "\n") {
+                lineStart = Self.cut(after: lineStart, in: bytes, notBefore: start, forward: true, limit: place)
+            }
+            let endsLine = lineEnd >= bytes.count || bytes[lineEnd] == UInt8(ascii: "\n")
+            if !endsLine {
+                lineEnd = Self.cut(after: lineEnd, in: bytes, notBefore: place + 1, forward: false, limit: place + 1)
+            }
             output.passThrough(start..<lineStart, of: input)
             if repairer == nil { repairer = try Repairer() }
             repair(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), at: lineStart, input, &output)
-            if lineEnd < bytes.count { output.passThrough(lineEnd..<(lineEnd + 1), of: input) }
-            start = lineEnd + 1
+            if endsLine {
+                if lineEnd < bytes.count { output.passThrough(lineEnd..<(lineEnd + 1), of: input) }
+                start = lineEnd + 1
+            } else {
+                start = lineEnd
+            }
         }
         return bytes.count
+    }
+
+    /// The nearest place to `index` that follows a space or a sentence punctuation mark
+    /// (searching forward to `limit`, or backward down to `notBefore`), or `index` itself.
+    static func cut(after index: Int, in bytes: UnsafeBufferPointer<UInt8>, notBefore floor: Int, forward: Bool, limit: Int) -> Int {
+        func isCut(_ k: Int) -> Bool {
+            guard k > 0, k <= bytes.count else { return false }
+            if bytes[k - 1] == 0x20 { return true }
+            guard k >= 3 else { return false }
+            // 。 and the full-width ，！？；
+            let a = bytes[k - 3], b = bytes[k - 2], c = bytes[k - 1]
+            return (a == 0xE3 && b == 0x80 && c == 0x82) || (a == 0xEF && b == 0xBC && [0x8C, 0x81, 0x9F, 0x9B].contains(c))
+        }
+        var k = index
+        if forward {
+            while k < limit { if isCut(k) { return k }; k += 1 }
+        } else {
+            while k > floor { if isCut(k) { return k }; k -= 1 }
+        }
+        // No good place: cut at a character boundary.
+        var boundary = index
+        while boundary > floor, boundary < bytes.count, bytes[boundary] & 0xC0 == 0x80 { boundary -= 1 }
+        return boundary
     }
 
     /// Writes `line` (at `start` in the input) with its repairs, reporting each.

@@ -87,3 +87,15 @@ struct MojibakeTransformTests {
         #expect(result.changes.isEmpty, "\(result.changes.map { "\($0.reason): \(String(decoding: $0.original, as: UTF8.self))" })")
     }
 }
+
+@Suite("mojibake on long lines")
+struct MojibakeLongLineTests {
+    @Test("a garbled span inside a very long line is repaired; the rest of the line is untouched")
+    func longLine() throws {
+        let clean = String(repeating: "法院依法组成合议庭进行了审理，本案现已审理终结。", count: 400)
+        let input = clean + "鐢ㄦ埛鐧诲綍鎴愬姛" + clean + "\n"
+        let result = try ChunkedRun.expectChunkIndependent(mojibake(), on: input, randomRuns: 2)
+        #expect(String(decoding: result.output, as: UTF8.self) == clean + "用户登录成功" + clean + "\n")
+        #expect(result.changes.count == 1)
+    }
+}

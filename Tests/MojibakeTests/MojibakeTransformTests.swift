@@ -99,3 +99,32 @@ struct MojibakeLongLineTests {
         #expect(result.changes.count == 1)
     }
 }
+
+@Suite("mojibake on random damage")
+struct MojibakeFuzzTests {
+    static let pieces = [
+        "中文", "鐢ㄦ埛", "ä¸­", "Ã©", "ÖÐÎÄ", "?", "??", "锟斤拷", "烫烫烫", "\u{FFFD}", "😀", "\u{81}", "\u{9D}",
+        "í\u{A0}½í¸\u{8D}", "椤吧鐓^", "⑹", "ｶﾀ", "한국", "a", "1", " ", "\u{A0}", "，", "。", "\n", "ÃƒÂ¥", "â€", "Ø±",
+        "Î•", "Р", "\u{E794}", "€", "A股",
+    ]
+
+    @Test("any mix of garbage, clean text and invalid bytes: no failure, and the same result however it is cut", arguments: 0..<24)
+    func randomDamage(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed) &+ 100)
+        var bytes: [UInt8] = []
+        for _ in 0..<(Int(rng.next() % 80) + 1) {
+            bytes += Array(Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))].utf8)
+        }
+        if seed % 3 == 0 {
+            for _ in 0..<3 { bytes.insert(UInt8(0x80 + rng.next() % 0x80), at: Int(rng.next() % UInt64(bytes.count + 1))) }
+        }
+        let result = try ChunkedRun.expectChunkIndependent(mojibake(), on: bytes, randomRuns: 2)
+        // Every change replaces exactly the bytes it names.
+        var rebuilt = bytes
+        for change in result.changes.reversed() {
+            #expect(Array(rebuilt[change.range]) == change.original)
+            rebuilt.replaceSubrange(change.range, with: change.replacement)
+        }
+        #expect(rebuilt == result.output)
+    }
+}

@@ -24,9 +24,11 @@ struct FixTextCommand: ParsableCommand {
             EXAMPLES
               fixtext < page.txt > clean.txt              repair with the default chain
               fixtext -c normalize in.txt -o out.txt      run one transform on a file
+              fixtext -c mojibake,normalize page.txt      repair mojibake, then tidy
               fixtext -c 'normalize(form=nfkc)' a.txt b.txt.gz
               fixtext --from gbk old-page.txt             decode GBK input first
               fixtext explain page.txt                    say what would change, and why
+              fixtext explain -c mojibake page.txt        each repair and its encodings
               fixtext explain --json -c @my-chain.json page.txt
               fixtext list normalize                      a transform's documentation
 

@@ -1,9 +1,13 @@
 /// The kinds of real text the mojibake repairer weighs a candidate against. Chinese is
 /// split by script because Big5↔GBK mix-ups turn one into plausible-looking other;
 /// Latin-script languages share one model because cp1252 mojibake is told apart from
-/// all of them by the same Latin-1 letter soup.
+/// all of them by the same Latin-1 letter soup. The other alphabets are one model per
+/// script: Cyrillic (Russian, Ukrainian, Bulgarian, Serbian, Macedonian), Greek, Hebrew,
+/// Arabic script (Arabic, Persian, Urdu), the Indic scripts (Devanagari, Bengali, Tamil)
+/// and Thai.
 enum TextLanguage: Int, CaseIterable, Sendable {
     case simplifiedChinese, traditionalChinese, japanese, korean, latin
+    case cyrillic, greek, hebrew, arabic, indic, thai
 }
 
 /// Character statistics of real text, to tell a re-decoded span that reads as a language
@@ -32,13 +36,18 @@ struct LanguageModel: Sendable {
     /// Chinese bigram: a pair seen often together is likelier than its two unigrams say.
     let bigramBonus: Int
 
-    /// `cost(scalar, language)` for BMP scalars at `scalar << 3 | language.rawValue`: the
-    /// costs of one scalar in all languages share 8 bytes, which `bestLanguage` reads at once.
+    /// `cost(scalar, language)` for BMP scalars at `scalar << 4 | language.rawValue`: the
+    /// costs of one scalar in all languages share 16 bytes, which `bestLanguage` reads at
+    /// once (lanes past the last language hold ``unseenCost``).
     private let costs: [UInt8]
     /// Per language: the cost of a Han character of extensions B–G (U+20000–U+3134F)
     /// and of an emoji or pictograph (U+1F000–U+1FAFF); other astral scalars are unseen.
     private let astralHanCosts: [UInt8]
     private let emojiCosts: [UInt8]
+    /// The same per lane, and ``unseenCost`` in every lane, for `bestLanguage`.
+    private let astralHanLanes: Lanes
+    private let emojiLanes: Lanes
+    private static let unseenLanes = Lanes(repeating: Int32(unseenCost))
     /// Bit `scalar - 0x4E00` is set for common Han characters.
     private let commonHan: [UInt8]
     private let bloom: [UInt8]
@@ -47,7 +56,10 @@ struct LanguageModel: Sendable {
     private let bloomHashes: Int
 
     static let commonHanRange: Range<UInt32> = 0x4E00..<0xA000
-    static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 2
+    /// Bytes per BMP scalar in `costs`: one per language, padded to a power of two.
+    static let stride = 16
+    typealias Lanes = SIMD16<Int32>
 
     /// Cost of seeing `scalar` in real text of `language`: −log2 P(char) in quarter bits,
     /// smoothed by a prior per character class (so a rare but real character costs far
@@ -55,7 +67,7 @@ struct LanguageModel: Sendable {
     @inline(__always)
     func cost(_ scalar: UInt32, in language: TextLanguage) -> Int {
         if scalar < 0x10000 {
-            return Int(costs[Int(scalar) &<< 3 | language.rawValue])
+            return Int(costs[Int(scalar) &<< 4 | language.rawValue])
         }
         return astralCost(scalar, language.rawValue)
     }
@@ -105,26 +117,27 @@ struct LanguageModel: Sendable {
     /// scalars' costs, less ``bigramBonus`` per known Chinese bigram for the two Chinese
     /// languages. Ties go to the earlier language in ``TextLanguage``'s order.
     func bestLanguage(for scalars: UnsafeBufferPointer<UInt32>) -> (language: TextLanguage, cost: Int) {
-        var totals = (0, 0, 0, 0, 0)
+        // Lanes add up in 32 bits, flushed often enough that they cannot overflow.
+        let flushEvery = Int(Int32.max) / Self.unseenCost / 2
+        var totals = SIMD16<Int>()
+        var lanes = Lanes()
+        var pending = 0
         var knownBigrams = 0
         var previousIsHan = false
         var previous: UInt32 = 0
         costs.withUnsafeBytes { table in
             for scalar in scalars {
                 if scalar < 0x10000 {
-                    let all = table.loadUnaligned(fromByteOffset: Int(scalar) &<< 3, as: UInt64.self)
-                    let packed = UInt64(littleEndian: all)
-                    totals.0 &+= Int(packed & 0xFF)
-                    totals.1 &+= Int(packed &>> 8 & 0xFF)
-                    totals.2 &+= Int(packed &>> 16 & 0xFF)
-                    totals.3 &+= Int(packed &>> 24 & 0xFF)
-                    totals.4 &+= Int(packed &>> 32 & 0xFF)
+                    let bytes = table.loadUnaligned(fromByteOffset: Int(scalar) &<< 4, as: SIMD16<UInt8>.self)
+                    lanes &+= Lanes(truncatingIfNeeded: bytes)
                 } else {
-                    totals.0 &+= astralCost(scalar, 0)
-                    totals.1 &+= astralCost(scalar, 1)
-                    totals.2 &+= astralCost(scalar, 2)
-                    totals.3 &+= astralCost(scalar, 3)
-                    totals.4 &+= astralCost(scalar, 4)
+                    lanes &+= astralLanes(scalar)
+                }
+                pending &+= 1
+                if pending == flushEvery {
+                    totals &+= SIMD16<Int>(truncatingIfNeeded: lanes)
+                    lanes = Lanes()
+                    pending = 0
                 }
                 let isHan = Self.isHan(scalar)
                 if isHan && previousIsHan && isKnownChineseBigram(previous, scalar) {
@@ -134,14 +147,22 @@ struct LanguageModel: Sendable {
                 previous = scalar
             }
         }
-        totals.0 &-= knownBigrams &* bigramBonus
-        totals.1 &-= knownBigrams &* bigramBonus
-        var best = (language: TextLanguage.simplifiedChinese, cost: totals.0)
-        if totals.1 < best.cost { best = (.traditionalChinese, totals.1) }
-        if totals.2 < best.cost { best = (.japanese, totals.2) }
-        if totals.3 < best.cost { best = (.korean, totals.3) }
-        if totals.4 < best.cost { best = (.latin, totals.4) }
+        totals &+= SIMD16<Int>(truncatingIfNeeded: lanes)
+        totals[TextLanguage.simplifiedChinese.rawValue] &-= knownBigrams &* bigramBonus
+        totals[TextLanguage.traditionalChinese.rawValue] &-= knownBigrams &* bigramBonus
+        var best = (language: TextLanguage.simplifiedChinese, cost: totals[0])
+        for language in TextLanguage.allCases.dropFirst() where totals[language.rawValue] < best.cost {
+            best = (language, totals[language.rawValue])
+        }
         return best
+    }
+
+    private func astralLanes(_ scalar: UInt32) -> Lanes {
+        switch scalar {
+        case 0x20000...0x3134F: astralHanLanes
+        case 0x1F000...0x1FAFF: emojiLanes
+        default: Self.unseenLanes
+        }
     }
 
     /// CJK unified ideographs, extension A and compatibility ideographs: the characters
@@ -157,7 +178,7 @@ struct LanguageModel: Sendable {
 /// would otherwise dump all of them).
 extension LanguageModel: CustomStringConvertible, CustomDebugStringConvertible {
     var description: String {
-        "LanguageModel(\(costs.count / 8) scalars, \(bloom.count * 8) Bloom bits, bigram bonus \(bigramBonus))"
+        "LanguageModel(\(costs.count / Self.stride) scalars, \(bloom.count * 8) Bloom bits, bigram bonus \(bigramBonus))"
     }
     var debugDescription: String { description }
 }
@@ -178,6 +199,7 @@ extension LanguageModel {
     init(encoded: String) throws(LanguageModelFormatError) {
         var reader = ByteReader(bytes: try Base64.decode(encoded))
         let languages = TextLanguage.allCases.count
+        precondition(languages <= Self.stride)
         guard try reader.take(4) == Array("FTLM".utf8),
             try reader.byte() == Self.formatVersion,
             try reader.byte() == UInt8(languages),
@@ -196,16 +218,23 @@ extension LanguageModel {
         }
         astralHanCosts = astralHan
         emojiCosts = emoji
+        var hanLanes = Self.unseenLanes, emojiLanes = Self.unseenLanes
+        for language in 0..<languages {
+            hanLanes[language] = Int32(astralHan[language])
+            emojiLanes[language] = Int32(emoji[language])
+        }
+        astralHanLanes = hanLanes
+        self.emojiLanes = emojiLanes
         commonHan = try reader.take(Self.commonHanRange.count / 8)
-        var table = [UInt8](repeating: 0, count: 0x10000 << 3)
+        var table = [UInt8](repeating: UInt8(Self.unseenCost), count: 0x10000 * Self.stride)
         for language in 0..<languages {
             let length = Int(try reader.uint32())
             var runs = ByteReader(bytes: try reader.take(length))
-            try runs.expandRuns(into: &table, lane: language)
+            try runs.expandRuns(into: &table, lane: language, maximum: UInt8(Self.unseenCost))
         }
-        guard table.allSatisfy({ $0 <= UInt8(Self.unseenCost) }) else {
-            throw LanguageModelFormatError(description: "cost above unseenCost")
-        }
+        guard astralHan.allSatisfy({ $0 <= UInt8(Self.unseenCost) }),
+            emoji.allSatisfy({ $0 <= UInt8(Self.unseenCost) })
+        else { throw LanguageModelFormatError(description: "cost above unseenCost") }
         costs = table
         bloomBlockMask = (1 << (bloomLog2Bits - 9)) - 1
         bloom = try reader.take(1 << (bloomLog2Bits - 3))
@@ -251,8 +280,8 @@ private struct ByteReader {
 
     /// Runs: a varint h, then h>>1 copies of one byte if h is odd, else h>>1 literal bytes.
     /// They must fill exactly the 65,536 BMP costs of one language and use up the reader;
-    /// the cost of scalar s goes to `table[s << 3 | lane]`.
-    mutating func expandRuns(into table: inout [UInt8], lane: Int) throws(LanguageModelFormatError) {
+    /// the cost of scalar s goes to `table[s << 4 | lane]`; no cost may exceed `maximum`.
+    mutating func expandRuns(into table: inout [UInt8], lane: Int, maximum: UInt8) throws(LanguageModelFormatError) {
         var scalar = 0
         while !isAtEnd {
             let header = try varint()
@@ -262,12 +291,17 @@ private struct ByteReader {
             }
             if header & 1 == 1 {
                 let value = try byte()
-                for s in scalar..<scalar + length { table[s << 3 | lane] = value }
+                guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
+                for s in scalar..<scalar + length { table[s << 4 | lane] = value }
             } else {
                 guard length <= bytes.count - offset else {
                     throw LanguageModelFormatError(description: "truncated")
                 }
-                for i in 0..<length { table[(scalar + i) << 3 | lane] = bytes[offset + i] }
+                for i in 0..<length {
+                    let value = bytes[offset + i]
+                    guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
+                    table[(scalar + i) << 4 | lane] = value
+                }
                 offset += length
             }
             scalar += length

@@ -24,6 +24,7 @@ final class SuspicionTable: Sendable {
         for scalar: UInt32 in [0x2020, 0x2021, 0x2022, 0x2030, 0x2039, 0x203A, 0x201A, 0x201E, 0x20AC, 0x2122] {
             mark(scalar...scalar)   // † ‡ • ‰ ‹ › ‚ „ € ™: windows-1252's symbols
         }
+        mark(0x402...0x402)         // Ђ: Cyrillic р (D1 80) read as windows-1251, СЂ
         mark(0x2460...0x24FF)       // circled and parenthesised digits: ⑹
         mark(0x2500...0x257F)       // box drawing
         mark(0x3100...0x312F)       // bopomofo: ㄦ

@@ -208,6 +208,17 @@ struct LanguageModelTests {
         ("Tiếng Việt: Nguyễn Thị Minh Khai, đường phố Hà Nội.", .latin),
         ("Dvořák, São Paulo, Łódź, İstanbul'da güzel bir gün.", .latin),
         ("学而时习之，不亦说乎？", .simplifiedChinese),
+        ("Москва — столица России, в ней живёт много людей.", .cyrillic),
+        ("Добрий день! Як справи у Києві?", .cyrillic),
+        ("Београд је главни град Србије.", .cyrillic),
+        ("Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.", .greek),
+        ("עברית היא שפה שמית, והיא השפה הרשמית של ישראל.", .hebrew),
+        ("اللغة العربية هي لغة رسمية في كثير من الدول.", .arabic),
+        ("زبان فارسی در ایران، افغانستان و تاجیکستان صحبت می‌شود.", .arabic),
+        ("हिन्दी भारत की एक प्रमुख भाषा है।", .indic),
+        ("தமிழ் ஒரு பழமையான மொழி ஆகும்.", .indic),
+        ("বাংলা ভাষা বাংলাদেশের রাষ্ট্রভাষা।", .indic),
+        ("ภาษาไทยเป็นภาษาราชการของประเทศไทย", .thai),
     ])
     func ownLanguage(text: String, language: TextLanguage) {
         #expect(best(text).language == language)
@@ -219,6 +230,21 @@ struct LanguageModelTests {
                      ("æ—¥æœ¬èªž", "日本語"), ("í•œêµ­ì–´", "한국어"), ("cafÃ©", "café")]
         for (broken, fixed) in pairs {
             #expect(best(fixed).cost < best(broken).cost, "\(fixed) vs \(broken)")
+        }
+    }
+
+    @Test("mojibake of other alphabets costs far more than the clean text", arguments: [
+        ("РґРѕСЂРѕРіРµ", "дороге"), ("Î•Î»Î»Î·Î½Î¹ÎºÎ¬", "Ελληνικά"), ("×¢×‘×¨×™×ª", "עברית"),
+        ("Ø±Ø³Ø§Ù„Ø©", "رسالة"), ("à¤¹à¤¿à¤¨à¥\u{FFFD}à¤¦à¥€", "हिन्दी"),
+        ("à¸ à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),
+    ])
+    func alphabetMojibake(broken: String, fixed: String) throws {
+        #expect(best(fixed).cost * 3 < best(broken).cost, "\(fixed) vs \(broken)")
+        // The same holds for whole sentences, garbled the usual ways.
+        let sentence = "\(fixed) \(fixed), \(fixed)."
+        for read in ["windows-1252", "windows-1251", "iso-8859-1"] {
+            let garbled = try #require(try garble(sentence, written: "utf-8", read: read))
+            #expect(best(sentence).cost * 3 < best(garbled).cost, "\(sentence) vs \(garbled)")
         }
     }
 

@@ -80,6 +80,16 @@ struct MojibakeTransformTests {
         #expect(removedResult.changes.count == 3)
     }
 
+    @Test("UTF-8 in other alphabets read as windows-1252 or windows-1251 comes back", arguments: [
+        ("РґРѕСЂРѕРіРµ", "дороге"), ("Î•Î»Î»Î·Î½Î¹ÎºÎ¬", "Ελληνικά"), ("×¢×‘×¨×™×ª", "עברית"),
+        ("Ø±Ø³Ø§Ù„Ø©", "رسالة"), ("à¸\u{A0}à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),
+    ])
+    func otherAlphabets(broken: String, fixed: String) throws {
+        #expect(try repaired(broken + "\n").0 == fixed + "\n")
+        // Clean text of those alphabets stays as it is.
+        #expect(try repaired(fixed + " Ђорђе\n").0 == fixed + " Ђорђе\n")
+    }
+
     @Test("clean lines of many kinds pass through unchanged")
     func cleanFixture() throws {
         let text = try TestData.fixtureBytes("clean-multilingual.txt")

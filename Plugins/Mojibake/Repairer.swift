@@ -65,7 +65,8 @@ struct Repairer {
             guard (0x80...0x9F).contains(scalars[i]), let (scalar, _) = cp1252.decode(at: 0, in: [UInt8(scalars[i])]),
                   !(0x80...0x9F).contains(scalar)
             else { return nil }
-            return Repair(range: i..<(i + 1), replacement: [scalar], chain: [misreading], confidence: 0.9, lost: nil, saving: 40)
+            // A small saving: any repair of a longer span that covers it wins.
+            return Repair(range: i..<(i + 1), replacement: [scalar], chain: [misreading], confidence: 0.9, lost: nil, saving: 1)
         }
     }
 
@@ -80,11 +81,12 @@ struct Repairer {
                 continue
             }
             // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
-            // A no-break space ends a run of double-byte text read as Latin-1: as the first
-            // byte of a pair (0xA0) it makes only rare extension characters, and a real
-            // no-break space is far likelier.
+            // A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
+            // is no byte of their common characters, and a real no-break space is far
+            // likelier. (In Shift-JIS it is the second byte of あ and others.)
+            let breaksAtNoBreakSpace = recipe.actual != nil && recipe.actual?.name != "ibm-943_P15A-2003"
             let belongs = { (k: Int) in
-                !claimed[k] && recipe.readAs.canEncode(scalars[k]) && (recipe.actual == nil || scalars[k] != 0xA0)
+                !claimed[k] && recipe.readAs.canEncode(scalars[k]) && !(breaksAtNoBreakSpace && scalars[k] == 0xA0)
             }
             guard belongs(i) else {
                 i += 1
@@ -136,7 +138,8 @@ struct Repairer {
             candidate.chain = [recipe.misreading]
             return (candidate, false)
         }
-        if depth < Self.maximumLayers, !recipe.isChineseSwap, let first = options.first?.0,
+        // Layers are UTF-8 read as something else, again and again.
+        if depth < Self.maximumLayers, recipe.actual == nil, let first = options.first?.0,
            first.replacement.contains(where: suspicion.isStronglySuspicious), let deeper = deepen(first, depth: depth)
         {
             options.append((deeper, true))

@@ -145,6 +145,10 @@ struct Repairer {
             options.append((deeper, true))
         }
         for (var candidate, layered) in options {
+            // Weighed alone first, which is cheap: a candidate that is no cheaper than what
+            // it replaces is not worth weighing in context.
+            let marksLoss = candidate.replacement.contains(0xFFFD)
+            if !marksLoss, evidence.cost(candidate.replacement[...]) >= evidence.cost(scalars[candidate.range]) { continue }
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
             let offset = candidate.range.lowerBound - lower
             var lostMarks = candidate.lost != nil && candidate.replacement.last == 0xFFFD

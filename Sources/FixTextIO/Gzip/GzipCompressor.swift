@@ -30,12 +30,8 @@ public final class GzipCompressor {
     public func compress(
         _ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]
     ) throws(CompressionError) {
-        guard let base = input.baseAddress else { return }
-        var offset = 0
-        while offset < input.count {
-            let slice = min(input.count - offset, ZStream.maximumInputSlice)
-            try deflateSlice(base + offset, count: slice, into: &output)
-            offset += slice
+        try ZStream.forEachSlice(of: input) { (start, count) throws(CompressionError) in
+            try deflateSlice(start, count: count, into: &output)
         }
     }
 

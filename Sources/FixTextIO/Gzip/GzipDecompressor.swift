@@ -29,12 +29,8 @@ public final class GzipDecompressor {
     public func decompress(
         _ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]
     ) throws(CompressionError) {
-        guard let base = input.baseAddress else { return }
-        var offset = 0
-        while offset < input.count {
-            let slice = min(input.count - offset, ZStream.maximumInputSlice)
-            try inflateSlice(base + offset, count: slice, into: &output)
-            offset += slice
+        try ZStream.forEachSlice(of: input) { (start, count) throws(CompressionError) in
+            try inflateSlice(start, count: count, into: &output)
         }
     }
 

@@ -40,4 +40,18 @@ struct ZStream: ~Copyable {
 
     /// zlib counts input in `UInt32`: feed larger buffers in slices of this size.
     static let maximumInputSlice = 1 << 30
+
+    /// Calls `body` with `input` in slices zlib can count.
+    static func forEachSlice(
+        of input: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafePointer<UInt8>, Int) throws(CompressionError) -> Void
+    ) throws(CompressionError) {
+        guard let base = input.baseAddress else { return }
+        var offset = 0
+        while offset < input.count {
+            let slice = min(input.count - offset, maximumInputSlice)
+            try body(base + offset, slice)
+            offset += slice
+        }
+    }
 }

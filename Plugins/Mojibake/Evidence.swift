@@ -131,14 +131,16 @@ struct Evidence {
     ///   the repair should write, so they are no sign against it and cost nothing.
     /// - Parameter replaced: how many characters of `original` the candidate replaces (the
     ///   rest is context); the margin grows with it. All of `original` when nil.
-    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = []) -> (confidence: Double, saving: Int)? {
+    /// - Parameter originalCost: `cost(original)`, when the caller weighs several
+    ///   candidates against the same original.
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = [], originalCost: Int? = nil) -> (confidence: Double, saving: Int)? {
         var candidate = candidate
         if !lostMarks.isEmpty {
             let marks = Set(lostMarks.map { candidate.startIndex + $0 })
             candidate = candidate.indices.filter { !(marks.contains($0) && candidate[$0] == 0xFFFD) }.map { candidate[$0] }[...]
         }
         guard !candidate.isEmpty, Self.isPlausibleText(candidate) else { return nil }
-        let before = cost(original)
+        let before = originalCost ?? cost(original)
         let after = cost(candidate)
         let margin = 24 + 4 * (replaced ?? original.count)
         guard after + margin < before else { return nil }

@@ -102,6 +102,12 @@ struct MisalignedStream {
             ends.append(resync + 1)
         }
         var best: (repair: Repair, saving: Int)?
+        // Every candidate of a core is weighed over the same stretch of the line, so that a
+        // short repair and a longer one compare fairly.
+        let contextStart = max(0, core.lowerBound - 6)
+        let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
+        let before = scalars[contextStart..<contextEnd]
+        let beforeCost = evidence.cost(before)
         // Where the run may start: around the start of the core, before its first
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
         var starts = Set(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
@@ -125,16 +131,14 @@ struct MisalignedStream {
                 for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
                     where candidate.replacement.filter(LanguageModel.isHan).count >= 2
                 {
-                    // Every candidate of a core is weighed over the same stretch of the
-                    // line, so that a short repair and a longer one compare fairly.
-                    let contextStart = max(0, core.lowerBound - 6)
-                    guard candidate.range.lowerBound >= contextStart else { continue }
-                    let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
-                    let before = scalars[contextStart..<contextEnd]
+                    guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd else { continue }
                     let after = Array(scalars[contextStart..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
                     let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
-                    guard let verdict = evidence.judge(original: before, candidate: after[...], replaced: candidate.range.count, lostMarks: lostMarks) else { continue }
+                    guard let verdict = evidence.judge(
+                        original: before, candidate: after[...], replaced: candidate.range.count,
+                        lostMarks: lostMarks, originalCost: beforeCost
+                    ) else { continue }
                     if verdict.saving > (best?.saving ?? .min) {
                         var repair = candidate
                         repair.confidence = verdict.confidence

@@ -144,6 +144,7 @@ struct Repairer {
         {
             options.append((deeper, true))
         }
+        let originalCost = evidence.cost(scalars[lower..<upper])
         for (var candidate, layered) in options {
             // Weighed alone first, which is cheap: a candidate that is no cheaper than what
             // it replaces is not worth weighing in context.
@@ -157,7 +158,10 @@ struct Repairer {
                 // "ï¿½" is U+FFFD read as windows-1252: the mark of a loss, restored as such.
                 lostMarks += candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
             }
-            guard let verdict = evidence.judge(original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count, lostMarks: lostMarks) else { continue }
+            guard let verdict = evidence.judge(
+                original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count,
+                lostMarks: lostMarks, originalCost: originalCost
+            ) else { continue }
             candidate.confidence = verdict.confidence
             candidate.saving = verdict.saving
             if verdict.saving > (best?.saving ?? .min) { best = (candidate, verdict.saving, layered) }

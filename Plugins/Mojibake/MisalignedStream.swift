@@ -107,7 +107,7 @@ struct MisalignedStream {
         let contextStart = max(0, core.lowerBound - 6)
         let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
         let before = scalars[contextStart..<contextEnd]
-        let beforeCost = evidence.cost(before)
+        var beforeCost: Int?
         // Where the run may start: around the start of the core, before its first
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
         var starts = Set(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
@@ -135,6 +135,7 @@ struct MisalignedStream {
                     let after = Array(scalars[contextStart..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
                     let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
+                    if beforeCost == nil { beforeCost = evidence.cost(before) }
                     guard let verdict = evidence.judge(
                         original: before, candidate: after[...], replaced: candidate.range.count,
                         lostMarks: lostMarks, originalCost: beforeCost

@@ -144,7 +144,7 @@ struct Repairer {
         {
             options.append((deeper, true))
         }
-        let originalCost = evidence.cost(scalars[lower..<upper])
+        var originalCost: Int?
         for (var candidate, layered) in options {
             // Weighed alone first, which is cheap: a candidate that is no cheaper than what
             // it replaces is not worth weighing in context.
@@ -158,6 +158,7 @@ struct Repairer {
                 // "ï¿½" is U+FFFD read as windows-1252: the mark of a loss, restored as such.
                 lostMarks += candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
             }
+            if originalCost == nil { originalCost = evidence.cost(scalars[lower..<upper]) }
             guard let verdict = evidence.judge(
                 original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count,
                 lostMarks: lostMarks, originalCost: originalCost

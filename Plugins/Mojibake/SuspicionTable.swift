@@ -25,6 +25,9 @@ final class SuspicionTable: Sendable {
             mark(scalar...scalar)   // † ‡ • ‰ ‹ › ‚ „ € ™: windows-1252's symbols
         }
         mark(0x402...0x402)         // Ђ: Cyrillic р (D1 80) read as windows-1251, СЂ
+        for scalar: UInt32 in [0x221A, 0x2248, 0x2206, 0x25CA, 0x2044, 0xFB01, 0xFB02] {
+            mark(scalar...scalar)   // √ ≈ ∆ ◊ ⁄ ﬁ ﬂ: MacRoman's readings of UTF-8 lead bytes
+        }
         mark(0x2460...0x24FF)       // circled and parenthesised digits: ⑹
         mark(0x2500...0x257F)       // box drawing
         mark(0x3100...0x312F)       // bopomofo: ㄦ

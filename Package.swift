@@ -90,7 +90,7 @@ let package = Package(
             path: "Tests/FixTextTestSupport"
         ),
         .testTarget(name: "FixTextCoreTests", dependencies: ["FixTextCore", "FixTextTestSupport"]),
-        .testTarget(name: "FixTextICUTests", dependencies: ["FixTextICU"]),
+        .testTarget(name: "FixTextICUTests", dependencies: ["FixTextICU", "FixTextTestSupport"]),
         .testTarget(name: "FixTextIOTests", dependencies: ["FixTextIO", "FixTextTestSupport"]),
         .testTarget(
             name: "NormalizeTests",

@@ -1,4 +1,5 @@
 import FixTextICU
+import FixTextTestSupport
 import Testing
 
 @Suite struct EncodingConverterDecodeTests {
@@ -140,7 +141,7 @@ import Testing
             TestText.utf8(text).withUnsafeBufferPointer { gb18030.encode(utf8: $0) })
         #expect(TestText.string(gb18030.decode(encoded).utf8) == text)
 
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var output: [UInt8] = []
         var position = 0
         try encoded.withUnsafeBufferPointer { all in

@@ -1,4 +1,5 @@
 import FixTextICU
+import FixTextTestSupport
 import Testing
 
 @Suite struct EncodingConverterEncodeTests {
@@ -63,7 +64,7 @@ import Testing
     @Test func strictEncodeAcceptsExactlyWellFormedUTF8() throws {
         // Through the UTF-8 converter, well-formed input comes back unchanged.
         let utf8 = try EncodingConverter(name: "utf-8")
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let pieces: [[UInt8]] = [
             [0x41], [0xC3, 0xA9], [0xE4, 0xB8, 0xAD], [0xF0, 0x9F, 0x98, 0x80], [0xEF, 0xBF, 0xBF],
             [0xF4, 0x8F, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xE0, 0xA0, 0x80],

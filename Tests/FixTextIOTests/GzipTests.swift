@@ -1,5 +1,6 @@
 import FixTextCore
 import FixTextIO
+import FixTextTestSupport
 import Testing
 
 @Suite struct GzipTests {
@@ -21,7 +22,7 @@ import Testing
     @Test func compressingInPiecesEqualsCompressingAtOnce() throws {
         let compressor = try GzipCompressor()
         var output: [UInt8] = []
-        var generator = SplitMix(seed: 3)
+        var generator = SplitMix64(seed: 3)
         try Self.text.withUnsafeBufferPointer { all in
             var position = 0
             while position < all.count {
@@ -57,7 +58,7 @@ import Testing
         let compressed = try GzipSample.gzip(members)
         let decompressor = try GzipDecompressor()
         var output: [UInt8] = []
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         try compressed.withUnsafeBufferPointer { all in
             var position = 0
             while position < all.count {
@@ -154,18 +155,5 @@ import Testing
     @Test func invalidLevelIsRejected() {
         #expect(throws: CompressionError.self) { try GzipCompressor(level: 12) }
         #expect(throws: CompressionError.self) { try GzipCompressor(level: -1) }
-    }
-}
-
-/// A small deterministic generator, so that random chunkings are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -160,7 +160,7 @@ struct SpanWindows {
         while k < bytes.count, k - end < needed, bytes[k] & 0xC0 == 0x80 { k += 1 }
         guard k - end < needed, run.isCharacterStart(k) else { return nil }
         let questionIndex = run.scalarIndex(atByte: k)
-        guard questionIndex < scalars.count, scalars[questionIndex] == UInt32(UInt8(ascii: "?")) else { return nil }
+        guard questionIndex < scalars.count, scalars[questionIndex] == Self.question else { return nil }
         let known = bytes[end..<k].map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
         return (questionIndex + 1, "a character starting with bytes \(known) lost its last \(needed - (k - end)) byte(s)")
     }

@@ -50,11 +50,4 @@ public final class FileInput {
             return true
         }
     }
-
-    /// Device and inode, to tell whether an output would overwrite this input.
-    public var identity: (device: UInt64, inode: UInt64)? {
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return (UInt64(info.st_dev), UInt64(info.st_ino))
-    }
 }

@@ -20,7 +20,7 @@ public final class InputDecoder {
 
     /// - Parameters:
     ///   - encoding: the input's encoding, any name ICU knows; nil for UTF-8.
-    ///   - onUndecodable: called with the offset and bytes of each undecodable sequence.
+    ///   - strict: the first undecodable sequence is an error, not a reported U+FFFD.
     public init(_ input: FileInput, encoding: String?, strict: Bool) throws {
         self.input = input
         self.strict = strict

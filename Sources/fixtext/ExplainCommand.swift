@@ -29,9 +29,8 @@ struct ExplainCommand: ParsableCommand {
         let out = FileOutput()
         for path in chainOptions.inputs {
             var input: [UInt8] = []
-            var problems: [Diagnostic] = []
             let runner = try session.run(path, recordChanges: true, onInput: { input.append(contentsOf: $0) }) { _ in }
-            problems = runner.diagnostics.kept
+            let problems = runner.diagnostics.kept
             let lines = LineIndex(input)
             let name = path == "-" ? "<stdin>" : path
             var text = ""

@@ -46,12 +46,6 @@ private func garble(_ text: String, written: String, read: String) throws -> Str
     return String(decoding: try EncodingConverter(name: read).decode(bytes).utf8, as: UTF8.self)
 }
 
-/// Seconds that `body` took.
-private func seconds(_ body: () throws -> Void) rethrows -> Double {
-    let duration = try ContinuousClock().measure(body)
-    return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-}
-
 /// How clean lines and their garbled versions score, in bits per character.
 private struct Separation: CustomStringConvertible {
     var lines = 0, cleanWins = 0
@@ -77,13 +71,10 @@ private struct Separation: CustomStringConvertible {
 
 @Suite("language model")
 struct LanguageModelTests {
-    @Test("the built-in model decodes quickly and its header matches the code")
+    @Test("the built-in model decodes, and its header matches the code")
     func decodes() throws {
-        var decoded: LanguageModel?
-        let time = try seconds { decoded = try LanguageModel(encoded: LanguageModelData.base64) }
-        let model = try #require(decoded)
-        print("language model: decoded in \(time * 1000) ms")
-        #expect(time < 0.5)
+        // Speed is for the release benchmark (fixtext-benchmark), not for a unit test.
+        let model = try LanguageModel(encoded: LanguageModelData.base64)
         #expect(model.bigramBonus > 0)
         #expect(model.cost(0x7684, in: .simplifiedChinese) == LanguageModel.shared.cost(0x7684, in: .simplifiedChinese))
     }
@@ -246,25 +237,5 @@ struct LanguageModelTests {
             let garbled = try #require(try garble(sentence, written: "utf-8", read: read))
             #expect(best(sentence).cost * 3 < best(garbled).cost, "\(sentence) vs \(garbled)")
         }
-    }
-
-    @Test("query speed", .timeLimit(.minutes(1)))
-    func speed() {
-        let model = LanguageModel.shared
-        let text = scalars(cleanChinese.prefix(200).joined())
-        let rounds = 200
-        var sum = 0
-        let costTime = seconds {
-            for _ in 0..<rounds {
-                for scalar in text { sum &+= model.cost(scalar, in: .simplifiedChinese) }
-            }
-        }
-        let bestTime = seconds {
-            for _ in 0..<rounds { sum &+= text.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost } }
-        }
-        let perCost = costTime * 1e9 / Double(rounds * text.count)
-        let perScalar = bestTime * 1e9 / Double(rounds * text.count)
-        print("language model: \(perCost) ns per cost, \(perScalar) ns per scalar in bestLanguage (sum \(sum))")
-        #expect(perCost < 1000)
     }
 }

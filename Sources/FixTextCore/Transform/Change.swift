@@ -44,8 +44,4 @@ public final class ChangeLog {
     public func record(_ change: Change) {
         changes.append(change)
     }
-
-    func removeAll() {
-        changes.removeAll(keepingCapacity: true)
-    }
 }

@@ -35,13 +35,6 @@ public enum TransformContext: Sendable, Hashable {
     /// The whole document (the input, or one record in bulk mode). A document longer than
     /// `maxBytes` arrives in pieces, cut at line ends where possible.
     case document(maxBytes: Int)
-
-    /// The most bytes the engine holds for this transform between chunks.
-    public var bound: Int {
-        switch self {
-        case .window(let n), .line(let n), .document(let n): n
-        }
-    }
 }
 
 /// A chunk of a transform's input, valid only during the call that receives it.

@@ -16,7 +16,7 @@ struct DecodedLine {
         var i = 0
         while i < bytes.count {
             offsets.append(i)
-            if let (scalar, length) = UTF8Decoding.decode(at: i, in: bytes) {
+            if let (scalar, length) = UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count) {
                 scalars.append(scalar)
                 i += length
             } else {
@@ -31,25 +31,5 @@ struct DecodedLine {
 
     func byteRange(_ scalarRange: Range<Int>) -> Range<Int> {
         offsets[scalarRange.lowerBound]..<offsets[scalarRange.upperBound]
-    }
-}
-
-/// UTF-8 the repairer needs beyond the core's single scalars.
-enum UTF8Decoding {
-    @inline(__always)
-    static func decode(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (scalar: UInt32, length: Int)? {
-        UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count)
-    }
-
-    /// Decodes `bytes` that must be valid UTF-8 as a whole; nil otherwise.
-    static func scalars(ofValid bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
-        var result: [UInt32] = []
-        var i = 0
-        while i < bytes.count {
-            guard let (scalar, length) = decode(at: i, in: bytes) else { return nil }
-            result.append(scalar)
-            i += length
-        }
-        return result
     }
 }

@@ -48,7 +48,7 @@ final class LegacyCodec: Sendable {
             for byte in 0..<256 {
                 let decoded = converter.decode([UInt8(byte)])
                 guard decoded.invalid.isEmpty,
-                      let scalars = decoded.utf8.withUnsafeBufferPointer({ UTF8Decoding.scalars(ofValid: $0) }),
+                      let scalars = decoded.utf8.withUnsafeBufferPointer({ UTF8Scalars.scalars(ofValid: $0) }),
                       scalars.count == 1, scalars[0] < 0x10000, scalars[0] != 0xFFFD || byte == 0xFF
                 else { continue }
                 if byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte) { continue }

@@ -7,20 +7,28 @@ import FixTextCore
 /// - UTF-8 read as GBK/GB18030/windows-936 (鐢ㄦ埛 → 用户), as Big5, as Shift-JIS and as
 ///   EUC-KR;
 /// - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
-///   happened two or three times over;
-/// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252, Latin-1 or windows-1250
-///   (ÖÐÎÄ → 中文).
+///   happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman
+///   or CP437; CESU-8; C1 control characters that were windows-1252 punctuation;
+/// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
+///   windows-1250 (ÖÐÎÄ → 中文);
+/// - Big5 read as GBK and GBK read as Big5, where several characters look wrong;
+/// - a GBK stream that lost or gained a byte, read one byte out of step until an ASCII
+///   byte put the decoder back in step (電費?!笔⑹郎鐓^ → 電費。”盛世社區).
 ///
-/// It decides from evidence: character statistics of real Chinese, Japanese, Korean and
-/// Latin-script text, and the characters mix-ups produce (rare Han characters, private
+/// It decides from evidence: character statistics of real Chinese, Japanese, Korean,
+/// Latin-script, Cyrillic, Greek, Hebrew, Arabic, Indic and Thai text, with a few
+/// characters of context, and the characters mix-ups produce (rare Han characters, private
 /// use, Latin-1 letter soup, box drawing, half-width katakana). A span is changed only
 /// when its re-decoding is far more likely to be real text; a miss costs less than a
 /// damaged clean line. Lines made of common characters pass through at once.
 ///
 /// Some text is lost for good: 锟斤拷 (U+FFFD read as GBK), 烫烫烫 and 屯屯屯 (uninitialised
-/// memory read as GBK), runs of U+FFFD, and a "?" a Windows decoder wrote for the last
-/// bytes of a character. These are reported (exit status 3) and kept, or removed with
-/// `lossy=remove`; nothing is ever invented in their place.
+/// memory read as GBK), and runs of U+FFFD are reported (exit status 3) and kept, or
+/// removed with `lossy=remove`. A character whose bytes a repair finds gone (a "?" a
+/// Windows decoder wrote for them, a byte a slipped stream dropped) is written as U+FFFD
+/// and said so; nothing is invented in its place, except where a "?" marks the broken
+/// pair at the start of a slipped run: that character is taken to be the likeliest one
+/// with its surviving byte, and the explanation says so.
 ///
 /// `fixtext explain -c mojibake` shows, for each repair, the span, the chain of encodings
 /// undone (`utf-8 → windows-936 (read as) → utf-8`), a confidence, and what was lost.

@@ -102,7 +102,7 @@ struct Repairer {
             let applies = recipe.isChineseSwap
                 // Chinese read as the other Chinese encoding is worth the work only where
                 // several characters look wrong.
-                ? scalars[start..<end].filter(suspicion.isSuspicious).count >= 3
+                ? scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= 3
                 : scalars[start..<end].contains { scalar in
                     recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead(scalar) : (0xC0...0x24F).contains(scalar)
                 }

@@ -94,7 +94,7 @@ struct SpanWindows {
             let low = 0xD000 | UInt32(bytes[q + 4] & 0x3F) << 6 | UInt32(bytes[q + 5] & 0x3F)
             return (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 6)
         }
-        return bytes.withUnsafeBufferPointer { UTF8Decoding.decode(at: q, in: $0) }
+        return bytes.withUnsafeBufferPointer { UTF8Scalars.decode(at: q, in: $0, limit: $0.count) }
     }
 
     private func byteLength(of scalar: UInt32) -> Int {

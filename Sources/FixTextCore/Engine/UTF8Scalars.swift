@@ -101,4 +101,16 @@ public enum UTF8Scalars {
         for scalar in scalars { append(scalar, to: &bytes) }
         return bytes
     }
+
+    /// The scalars of `bytes`, which must be valid UTF-8 as a whole; nil otherwise.
+    public static func scalars(ofValid bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+        var result: [UInt32] = []
+        var i = 0
+        while i < bytes.count {
+            guard let (scalar, length) = decode(at: i, in: bytes, limit: bytes.count) else { return nil }
+            result.append(scalar)
+            i += length
+        }
+        return result
+    }
 }

@@ -73,7 +73,7 @@ let package = Package(
         // Makes the mojibake test suite: clean text garbled the way real decoders did it.
         .executableTarget(
             name: "mojibake-suite",
-            dependencies: ["FixTextICU"],
+            dependencies: ["FixTextCore", "FixTextICU"],
             path: "Tools/MojibakeSuite"
         ),
         .executableTarget(

@@ -25,10 +25,13 @@ struct NormalizeTests {
         }
     }
 
-    @Test("clean Chinese corpora pass through byte-identical")
+    @Test(
+        "clean Chinese corpora pass through byte-identical",
+        .enabled(if: TestData.sharedCorpusLines("zh-legal.txt.gz", limit: 1) != nil, "needs ../shared/corpora beside the checkout")
+    )
     func cleanCorporaUnchanged() throws {
         for name in ["zh-headlines.txt.gz", "zh-legal.txt.gz"] {
-            guard let lines = TestData.sharedCorpusLines(name, limit: 20000) else { continue }
+            let lines = try #require(TestData.sharedCorpusLines(name, limit: 20000), "\(name) is missing")
             let text = Array((lines.joined(separator: "\n") + "\n").utf8)
             let result = try ChunkedRun.run(normalize(), on: text, chunking: .random(seed: 9, maxChunk: 70000))
             let unchanged = result.output == text

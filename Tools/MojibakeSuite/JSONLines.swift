@@ -1,3 +1,4 @@
+import FixTextCore
 import Foundation
 
 /// One test case of `cases.jsonl`. Fields are written in this order, which is the order
@@ -34,26 +35,7 @@ struct MojibakeCase {
     }
 }
 
-/// JSON string syntax, keeping non-ASCII text readable in the file; C0 and C1 controls
-/// and DEL are escaped, since windows-1252 mojibake is full of U+0080…U+009F and an
-/// editor or terminal would otherwise swallow them silently.
-func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{2028}", "\u{2029}":
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
+func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
 /// Writes lines atomically-enough for a generator: the whole file at once.
 func writeLines(_ lines: [String], to path: String) throws {

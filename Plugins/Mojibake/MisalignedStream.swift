@@ -173,7 +173,6 @@ struct MisalignedStream {
                 }
             }
             guard bytes.count >= 3, bytes[0] >= 0x40 else { continue }
-            let hex = (bytes[0] < 16 ? "0" : "") + String(bytes[0], radix: 16, uppercase: true)
             // With a "?" after it, the run's last byte began the lost pair.
             let body = endsInQuestion ? Array(bytes[1..<(bytes.count - 1)]) : Array(bytes[1...])
             guard !body.isEmpty, var rest = codec.decodeStrictly(body) else { continue }
@@ -184,14 +183,14 @@ struct MisalignedStream {
                 result.append(Repair(
                     range: (window.lowerBound - 1)..<window.upperBound, replacement: [guess] + rest,
                     chain: [misreading], confidence: 0,
-                    lost: "the first byte of the character ending in \(hex) was lost; it is taken to be \(String(Character(Unicode.Scalar(guess)!))), the likeliest"
+                    lost: [.guessedStart(trail: bytes[0], guess: guess)]
                 ))
             }
             // The byte left over ended a character whose first byte was lost (or was itself
             // an extra byte; the two cannot be told apart): U+FFFD marks the place.
             result.append(Repair(
                 range: window, replacement: [0xFFFD] + rest, chain: [misreading], confidence: 0,
-                lost: "byte \(hex), the end of a character whose start is lost"
+                lost: [.orphanByte(bytes[0])]
             ))
         }
         return result

@@ -80,8 +80,8 @@ struct Repair {
     var chain: [Misreading]
     /// How sure the repair is, from 0 to 1.
     var confidence: Double
-    /// What could not be recovered, if anything.
-    var lost: String?
+    /// What could not be recovered; empty when nothing was lost.
+    var lost: [Loss] = []
     /// How much cheaper the evidence finds the repaired text, in quarter bits: what
     /// competing repairs of the same characters are ranked by.
     var saving = 0
@@ -95,5 +95,37 @@ struct Repair {
             parts.append("utf-8")
         }
         return parts.joined(separator: " → ")
+    }
+}
+
+/// What a repair could not recover. Kept as data and described only when an explanation
+/// is asked for: candidates are made by the thousand on garbled text.
+enum Loss: CustomStringConvertible {
+    /// A UTF-8 character of which only these first bytes survived; a "?" stood for the rest.
+    case truncatedCharacter(known: [UInt8], missing: Int)
+    /// The last byte of a character whose first byte a slipped stream lost.
+    case orphanByte(UInt8)
+    /// The first byte of a character was lost and it was taken to be `guess`, the
+    /// likeliest character ending in `trail`.
+    case guessedStart(trail: UInt8, guess: UInt32)
+
+    var description: String {
+        switch self {
+        case .truncatedCharacter(let known, let missing):
+            "a character starting with bytes \(Self.hex(known)) lost its last \(missing) byte(s)"
+        case .orphanByte(let byte):
+            "byte \(Self.hex([byte])), the end of a character whose start is lost"
+        case .guessedStart(let trail, let guess):
+            "the first byte of the character ending in \(Self.hex([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+        }
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+    }
+
+    /// Several losses in one sentence, or nil for none.
+    static func describe(_ losses: [Loss]) -> String? {
+        losses.isEmpty ? nil : losses.map(\.description).joined(separator: "; ")
     }
 }

@@ -84,10 +84,11 @@ struct MojibakeTransform: Transform {
     /// Writes `line` (at `start` in the input) with its repairs, reporting each.
     private func repair(_ line: UnsafeBufferPointer<UInt8>, at start: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         let decoded = DecodedLine(line)
-        var edits: [(range: Range<Int>, replacement: [UInt32], reason: String, confidence: Double?, lost: String?)] = []
+        // Reasons are built only when someone records changes.
+        var edits: [(range: Range<Int>, replacement: [UInt32], reason: () -> String, confidence: Double?, lost: () -> String?)] = []
         let repairs = repairer!.repairs(of: decoded.scalars)
         for repair in repairs {
-            edits.append((repair.range, repair.replacement, "mojibake: \(repair.chainDescription)", repair.confidence, repair.lost))
+            edits.append((repair.range, repair.replacement, { "mojibake: \(repair.chainDescription)" }, repair.confidence, { Loss.describe(repair.lost) }))
         }
         // Lossy marks outside the repaired spans.
         var repaired = [Bool](repeating: false, count: decoded.count)
@@ -96,7 +97,7 @@ struct MojibakeTransform: Transform {
             let byteRange = decoded.byteRange(mark.range)
             output.report(.warning, at: (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input, "lost text: \(mark.description)")
             if removeLossyMarks {
-                edits.append((mark.range, [], "lossy mark removed: \(mark.description)", nil, mark.description))
+                edits.append((mark.range, [], { "lossy mark removed: \(mark.description)" }, nil, { mark.description }))
             }
         }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -109,7 +110,7 @@ struct MojibakeTransform: Transform {
             output.replace(
                 (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input,
                 with: UTF8Scalars.encode(edit.replacement),
-                reason: edit.reason, confidence: edit.confidence, lost: edit.lost
+                reason: edit.reason(), confidence: edit.confidence, lost: edit.lost()
             )
             copied = byteRange.upperBound
         }

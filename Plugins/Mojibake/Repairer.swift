@@ -66,7 +66,7 @@ struct Repairer {
                   !(0x80...0x9F).contains(scalar)
             else { return nil }
             // A small saving: any repair of a longer span that covers it wins.
-            return Repair(range: i..<(i + 1), replacement: [scalar], chain: [misreading], confidence: 0.9, lost: nil, saving: 1)
+            return Repair(range: i..<(i + 1), replacement: [scalar], chain: [misreading], confidence: 0.9, saving: 1)
         }
     }
 
@@ -152,7 +152,7 @@ struct Repairer {
             if !marksLoss, evidence.cost(candidate.replacement[...]) >= evidence.cost(scalars[candidate.range]) { continue }
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
             let offset = candidate.range.lowerBound - lower
-            var lostMarks = candidate.lost != nil && candidate.replacement.last == 0xFFFD
+            var lostMarks = !candidate.lost.isEmpty && candidate.replacement.last == 0xFFFD
                 ? [offset + candidate.replacement.count - 1] : []
             if recipe.actual == nil && !recipe.readAs.isMultiByte {
                 // "ï¿½" is U+FFFD read as windows-1252: the mark of a loss, restored as such.
@@ -189,7 +189,7 @@ struct Repairer {
                 rebuilt += repair.replacement
                 position = repair.range.upperBound
                 if deeper.chain.count == 1 { deeper.chain += repair.chain }
-                if let lost = repair.lost { deeper.lost = [deeper.lost, lost].compactMap { $0 }.joined(separator: "; ") }
+                deeper.lost += repair.lost
             }
             rebuilt += inner[position...]
             deeper.replacement = rebuilt
@@ -237,7 +237,7 @@ struct Repairer {
         }
         close()
         // Only the last piece carries what was lost at the end of the span.
-        for k in result.indices.dropLast() { result[k].lost = nil }
+        for k in result.indices.dropLast() { result[k].lost = [] }
         return result.isEmpty ? [repair] : result
     }
 

@@ -68,7 +68,7 @@ struct SpanWindows {
                     guard isEnoughEvidence(original: scalars[range], replacement: replacement) else { continue }
                     group.append(Repair(
                         range: range, replacement: replacement,
-                        chain: [], confidence: 0, lost: end.tail ? tail?.description : nil
+                        chain: [], confidence: 0, lost: end.tail ? tail.map { [$0.loss] } ?? [] : []
                     ))
                 }
             }
@@ -141,28 +141,17 @@ struct SpanWindows {
 
     /// At byte `end`, where decoding stopped: the start of a UTF-8 sequence whose last
     /// bytes were replaced by "?" — the scalar index just past the "?" and a description.
-    private func lostTail(from end: Int) -> (end: Int, description: String)? {
+    private func lostTail(from end: Int) -> (end: Int, loss: Loss)? {
         let bytes = run.bytes
-        guard end < bytes.count else {
-            // The "?" follows the run, if the run ended at an unencodable character or the
-            // line's end; it is then the next scalar.
-            return nil
-        }
-        let lead = bytes[end]
-        let needed: Int
-        switch lead {
-        case 0xE0...0xEF: needed = 3
-        case 0xC2...0xDF: needed = 2
-        case 0xF0...0xF4: needed = 4
-        default: return nil
-        }
+        guard end < bytes.count else { return nil }
+        let needed = UTF8Boundaries.sequenceLength(lead: bytes[end])
+        guard needed > 1 else { return nil }
         var k = end + 1
         while k < bytes.count, k - end < needed, bytes[k] & 0xC0 == 0x80 { k += 1 }
         guard k - end < needed, run.isCharacterStart(k) else { return nil }
         let questionIndex = run.scalarIndex(atByte: k)
         guard questionIndex < scalars.count, scalars[questionIndex] == Self.question else { return nil }
-        let known = bytes[end..<k].map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-        return (questionIndex + 1, "a character starting with bytes \(known) lost its last \(needed - (k - end)) byte(s)")
+        return (questionIndex + 1, .truncatedCharacter(known: Array(bytes[end..<k]), missing: needed - (k - end)))
     }
 
 }

@@ -80,6 +80,15 @@ struct LanguageModel: Sendable {
         }
     }
 
+    /// The cost of `scalar` in the language that finds it likeliest.
+    @inline(__always)
+    func cheapestCost(_ scalar: UInt32) -> Int {
+        guard scalar < 0x10000 else { return Int(astralLanes(scalar).min()) }
+        return costs.withUnsafeBytes { table in
+            Int(table.loadUnaligned(fromByteOffset: Int(scalar) &<< 4, as: SIMD16<UInt8>.self).min())
+        }
+    }
+
     /// True for the most frequent Han characters of simplified and of traditional Chinese
     /// (about 5,400 in all): a line made only of these, ASCII and common punctuation needs
     /// no repair, which is the transform's fast path.

@@ -22,6 +22,13 @@ final class LegacyCodec: Sendable {
 
     private static let cache = Mutex<[String: LegacyCodec]>([:])
 
+    /// Windows-1252 as browsers decode it, which is also what Latin-1 decoders made: the
+    /// five bytes windows-1252 leaves undefined read as C1 controls, and encoding takes
+    /// either reading of 0x80–0x9F back to its byte (€ and U+0080 both become 0x80). One
+    /// misreading of this covers text read as windows-1252 and text read as Latin-1, which
+    /// are the same for every other byte; ftfy calls it "sloppy-windows-1252".
+    static let sloppyWindows1252 = "sloppy-windows-1252"
+
     /// The codec for `name`, built on first use and shared.
     static func named(_ name: String) throws -> LegacyCodec {
         if let codec = cache.withLock({ $0[name] }) { return codec }
@@ -41,8 +48,9 @@ final class LegacyCodec: Sendable {
 
     private init(name: String) throws {
         self.name = name
-        let converter = try EncodingConverter(name: name)
-        if Self.singleByte.contains(name) {
+        let sloppy = name == Self.sloppyWindows1252
+        let converter = try EncodingConverter(name: sloppy ? "windows-1252" : name)
+        if sloppy || Self.singleByte.contains(name) {
             var table = [UInt32](repeating: 0, count: 0x10000)
             var singleByte = [UInt32](repeating: .max, count: 0x100)
             for byte in 0..<256 {
@@ -54,6 +62,12 @@ final class LegacyCodec: Sendable {
                 if byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte) { continue }
                 singleByte[byte] = scalars[0]
                 if table[Int(scalars[0])] == 0 { table[Int(scalars[0])] = 1 << 24 | UInt32(byte) }
+            }
+            if sloppy {
+                for byte in 0x80...0x9F {
+                    table[byte] = 1 << 24 | UInt32(byte)
+                    if singleByte[byte] == .max { singleByte[byte] = UInt32(byte) }
+                }
             }
             self.table = table
             self.doubleByte = [UInt32](repeating: 0, count: 0x10000)

@@ -27,6 +27,15 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The misreading as it is told: a sloppy windows-1252 reading of `garbled` was
+    /// windows-1252, unless the text has C1 controls where windows-1252 has characters,
+    /// which only a Latin-1 decoder makes.
+    func told(for garbled: ArraySlice<UInt32>) -> Misreading {
+        guard readAs == LegacyCodec.sloppyWindows1252 else { return self }
+        let latin1 = garbled.contains { (0x80...0x9F).contains($0) && ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }
+        return Misreading(actual: actual, readAs: latin1 ? "iso-8859-1" : "windows-1252")
+    }
+
     /// A stream read as its own encoding, but one byte out of step.
     var isMisaligned: Bool { actual == readAs }
 
@@ -39,13 +48,12 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
     /// user-defined areas to private use; windows-1252 keeps its undefined bytes as C1
     /// controls, as browsers do.
     static let utf8Misreadings: [Misreading] = [
-        Misreading(actual: "utf-8", readAs: "windows-1252"),
+        Misreading(actual: "utf-8", readAs: LegacyCodec.sloppyWindows1252),
         Misreading(actual: "utf-8", readAs: "windows-936-2000"),
         Misreading(actual: "utf-8", readAs: "gb18030"),
         Misreading(actual: "utf-8", readAs: "windows-950-2000"),
         Misreading(actual: "utf-8", readAs: "ibm-943_P15A-2003"),
         Misreading(actual: "utf-8", readAs: "windows-949-2000"),
-        Misreading(actual: "utf-8", readAs: "iso-8859-1"),
         Misreading(actual: "utf-8", readAs: "windows-1251"),
         Misreading(actual: "utf-8", readAs: "windows-1250"),
         Misreading(actual: "utf-8", readAs: "iso-8859-2"),
@@ -57,8 +65,7 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
     static let legacyMisreadings: [Misreading] = {
         var list: [Misreading] = []
         for actual in ["windows-936-2000", "windows-950-2000", "windows-949-2000", "ibm-943_P15A-2003"] {
-            list.append(Misreading(actual: actual, readAs: "windows-1252"))
-            list.append(Misreading(actual: actual, readAs: "iso-8859-1"))
+            list.append(Misreading(actual: actual, readAs: LegacyCodec.sloppyWindows1252))
         }
         list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1250"))
         return list

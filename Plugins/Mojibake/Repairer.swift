@@ -16,6 +16,7 @@ struct Repairer {
     let suspicion: SuspicionTable
     let recipes: [Recipe]
     let misaligned: MisalignedStream
+    private let windows1252: LegacyCodec
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
@@ -26,6 +27,7 @@ struct Repairer {
         self.evidence = evidence
         self.suspicion = suspicion
         misaligned = try MisalignedStream(evidence: evidence, suspicion: suspicion)
+        windows1252 = try LegacyCodec.named("windows-1252")
         recipes = try (Misreading.utf8Misreadings + Misreading.legacyMisreadings + Misreading.chineseSwaps).map { misreading in
             Recipe(
                 misreading: misreading,
@@ -59,7 +61,8 @@ struct Repairer {
     /// controls, so each is evidence enough; a repair of a longer span that covers it
     /// saves more and wins.
     private func controlCharacterRepairs(of scalars: [UInt32]) -> [Repair] {
-        guard scalars.contains(where: { (0x80...0x9F).contains($0) }), let cp1252 = try? LegacyCodec.named("windows-1252") else { return [] }
+        guard scalars.contains(where: { (0x80...0x9F).contains($0) }) else { return [] }
+        let cp1252 = windows1252
         let misreading = Misreading(actual: "windows-1252", readAs: "iso-8859-1")
         return scalars.indices.compactMap { i in
             guard (0x80...0x9F).contains(scalars[i]), let (scalar, _) = cp1252.decode(at: 0, in: [UInt8(scalars[i])]),
@@ -135,7 +138,7 @@ struct Repairer {
         // alternative at every layer would multiply the work at each.
         var options = group.map { candidate in
             var candidate = candidate
-            candidate.chain = [recipe.misreading]
+            candidate.chain = [recipe.misreading.told(for: scalars[candidate.range])]
             return (candidate, false)
         }
         // Layers are UTF-8 read as something else, again and again.

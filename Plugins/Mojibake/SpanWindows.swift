@@ -19,6 +19,8 @@ struct SpanWindows {
     static let rareCost = 100
 
     static let question = UInt32(UInt8(ascii: "?"))
+    static let realignMargin = 4
+    static let asciiInStretchCost = 40
 
     func groups() -> [[Repair]] {
         var result: [[Repair]] = []
@@ -29,6 +31,7 @@ struct SpanWindows {
                 p += 1
                 continue
             }
+            p = aligned(p)
             // Decode as far as the bytes stay valid, noting where both sides are at a
             // character boundary.
             var q = p
@@ -79,6 +82,34 @@ struct SpanWindows {
         return result
     }
 
+    /// Where a stretch of double-byte text read as a single-byte encoding starts: at `p`,
+    /// or a byte later when the byte at `p` is not part of it and would put every
+    /// following pair out of step. Only a byte below 0xA1 is in doubt: GB2312, Big5 and
+    /// EUC-KR characters are made of higher bytes, so such a byte (a real curly quote or
+    /// dash, read as windows-1252) starts a GBK character only in its rare extensions.
+    /// The alignment whose first characters are commoner text wins.
+    private func aligned(_ p: Int) -> Int {
+        guard let actual, actual.isMultiByte, !run.isDoubleByte, actual.name != "ibm-943_P15A-2003",
+              run.bytes[p] < 0xA1, p + 2 < run.bytes.count, run.bytes[p + 1] >= 0xA1
+        else { return p }
+        return alignmentCost(p + 1, actual) + Self.realignMargin < alignmentCost(p, actual) ? p + 1 : p
+    }
+
+    /// The mean cost of the first characters decoded from `start`, up to where decoding
+    /// stops; unseen when not even one character decodes.
+    private func alignmentCost(_ start: Int, _ actual: LegacyCodec) -> Int {
+        let characters = 6
+        var q = start, total = 0, count = 0
+        while count < characters, q < run.bytes.count, let (scalar, length) = actual.decode(at: q, in: run.bytes) {
+            // An ASCII character inside garbled double-byte text is a sign of pairs out of
+            // step (a lead byte left without its partner), so it is not free.
+            total += scalar < 0x80 ? Self.asciiInStretchCost : evidence.model.cheapestCost(scalar)
+            q += length
+            count += 1
+        }
+        return count == 0 ? LanguageModel.unseenCost : total / count
+    }
+
     /// The character at byte `q` of the run in the actual encoding, and its length.
     private func decode(at q: Int) -> (UInt32, Int)? {
         if let actual {
@@ -110,7 +141,7 @@ struct SpanWindows {
         // A character the language model has never seen in any language is evidence on
         // its own: 梉, 瀛 are not what clean text is made of.
         let hasUnseen = original.contains { scalar in
-            LanguageModel.isHan(scalar) && TextLanguage.allCases.allSatisfy { evidence.model.cost(scalar, in: $0) >= Self.rareCost }
+            LanguageModel.isHan(scalar) && evidence.model.cheapestCost(scalar) >= Self.rareCost
         }
         if hasUnseen { return true }
         if actual != nil && run.isDoubleByte {

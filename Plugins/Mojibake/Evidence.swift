@@ -108,13 +108,17 @@ struct Evidence {
 
     /// Whether `scalars` could be real text at all: no controls, no unassigned or private
     /// use characters, no lone replacement characters.
-    static func isPlausibleText(_ scalars: ArraySlice<UInt32>) -> Bool {
+    /// - Parameter allowingReplacementCharacters: U+FFFD is allowed too (where it marks
+    ///   a known loss).
+    static func isPlausibleText(_ scalars: ArraySlice<UInt32>, allowingReplacementCharacters: Bool = false) -> Bool {
         // Unassigned code points need no test of their own: the language model has never
         // seen them, and they cost as much as anything can.
         !scalars.contains { scalar in
             switch scalar {
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F...0x9F, 0xD800...0xDFFF, 0xE000...0xF8FF, 0xFFFD, 0xFFFE, 0xFFFF, 0x110000...:
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F...0x9F, 0xD800...0xDFFF, 0xE000...0xF8FF, 0xFFFE, 0xFFFF, 0x110000...:
                 true
+            case 0xFFFD:
+                !allowingReplacementCharacters
             default:
                 false
             }

@@ -114,6 +114,12 @@ struct Repairer {
                 continue
             }
             let run = RunBytes(scalars[start..<end], offset: start, codec: recipe.readAs)
+            // Bytes that are mostly well-formed UTF-8 are UTF-8 read as something else: a
+            // double-byte encoding would have made them by chance only in short stretches.
+            if recipe.actual != nil, !recipe.readAs.isMultiByte, run.isMostlyUTF8 {
+                i = end
+                continue
+            }
             for group in SpanWindows(run: run, scalars: scalars, actual: recipe.actual, evidence: evidence).groups() {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
             }
@@ -152,6 +158,13 @@ struct Repairer {
             // Weighed alone first, which is cheap: a candidate that is no cheaper than what
             // it replaces is not worth weighing in context.
             let marksLoss = candidate.replacement.contains(0xFFFD)
+            // Text no writer makes (controls, private use), in the candidate or the
+            // context it is weighed in, is never taken; the judge would say so after far
+            // more work.
+            guard Evidence.isPlausibleText(candidate.replacement[...], allowingReplacementCharacters: marksLoss),
+                  Evidence.isPlausibleText(scalars[lower..<candidate.range.lowerBound]),
+                  Evidence.isPlausibleText(scalars[candidate.range.upperBound..<upper])
+            else { continue }
             if !marksLoss, evidence.cost(candidate.replacement[...]) >= evidence.cost(scalars[candidate.range]) { continue }
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
             let offset = candidate.range.lowerBound - lower

@@ -213,6 +213,33 @@ struct RunBytes {
 
     var count: Int { starts.count - 1 }
 
+    /// Whether at least two UTF-8 sequences of three or four bytes are well-formed here,
+    /// and well-formed sequences hold at least three quarters of the bytes above ASCII.
+    /// (Two-byte sequences prove little: a GB2312 character whose bytes are C2–DF and
+    /// A1–BF is one, and Chinese text is full of them.)
+    var isMostlyUTF8: Bool {
+        var sequences = 0, inSequences = 0, high = 0
+        var q = 0
+        while q < bytes.count {
+            let byte = bytes[q]
+            guard byte >= 0x80 else {
+                q += 1
+                continue
+            }
+            let length = UTF8Boundaries.sequenceLength(lead: byte)
+            if length > 1, q + length <= bytes.count, (1..<length).allSatisfy({ bytes[q + $0] & 0xC0 == 0x80 }) {
+                if length >= 3 { sequences += 1 }
+                inSequences += length
+                high += length
+                q += length
+            } else {
+                high += 1
+                q += 1
+            }
+        }
+        return sequences >= 2 && inSequences * 4 >= high * 3
+    }
+
     func isCharacterStart(_ byte: Int) -> Bool { byte <= bytes.count && isStart[byte] }
 
     /// The index in the line of the character that starts at `byte`.

@@ -160,7 +160,10 @@ struct Benchmark {
     }
 
     static func report(_ name: String, _ rate: Double, _ copyRate: Double) {
-        print(pad(name, 34) + pad(String(format: "%.0f", rate / 1e6), 10) + String(format: "%.3f", rate / copyRate))
+        let megabytes = rate / 1e6
+        let shown = String(format: megabytes < 10 ? "%.2f" : "%.0f", megabytes)
+        let ratio = rate / copyRate
+        print(pad(name, 34) + pad(shown, 10) + String(format: ratio < 0.001 ? "%.2e" : "%.3f", ratio))
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

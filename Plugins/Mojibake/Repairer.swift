@@ -65,6 +65,9 @@ struct Repairer {
         return chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    /// The misreadings of UTF-8 common enough that a repair of one character is credible.
+    static let singleCharacterReadings: Set<String> = [LegacyCodec.sloppyWindows1252, "windows-1251"]
+
     /// How many of the first recipes are tried alone first: UTF-8 read as windows-1252
     /// and as windows-936 (see ``Misreading/utf8Misreadings``).
     static let commonRecipes = 2
@@ -146,7 +149,12 @@ struct Repairer {
                 i = end
                 continue
             }
-            for group in SpanWindows(run: run, scalars: scalars, actual: recipe.actual, evidence: evidence).groups() {
+            let windows = SpanWindows(
+                run: run, scalars: scalars, actual: recipe.actual,
+                trustsSingleCharacters: recipe.actual == nil && Self.singleCharacterReadings.contains(recipe.readAs.name),
+                evidence: evidence
+            )
+            for group in windows.groups() {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
             }
             i = end

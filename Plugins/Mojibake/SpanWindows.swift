@@ -11,6 +11,9 @@ struct SpanWindows {
     let scalars: [UInt32]
     /// The actual encoding; nil for UTF-8.
     let actual: LegacyCodec?
+    /// Whether the misreading is common enough that one repaired character is evidence:
+    /// UTF-8 read as windows-1252, Latin-1 or windows-1251.
+    let trustsSingleCharacters: Bool
     let evidence: Evidence
 
     /// The most characters left out at either end of a stretch, as alternatives.
@@ -68,7 +71,9 @@ struct SpanWindows {
                     var replacement = Array(decoded[min(k, end.decoded)..<end.decoded])
                     if end.tail { replacement.append(0xFFFD) }
                     let range = run.scalarIndex(atByte: startByte)..<end.upper
-                    guard isEnoughEvidence(original: scalars[range], replacement: replacement) else { continue }
+                    guard isEnoughEvidence(original: scalars[range], replacement: replacement),
+                          isCredible(replacement, around: range)
+                    else { continue }
                     group.append(Repair(
                         range: range, replacement: replacement,
                         chain: [], confidence: 0, lost: end.tail ? tail.map { [$0.loss] } ?? [] : []
@@ -161,6 +166,57 @@ struct SpanWindows {
         return nonASCII >= 2 && eastAsian * 2 >= original.count
     }
 
+    /// Whether a repair that gives one character beyond ASCII from text read as a
+    /// single-byte encoding is credible where it stands.
+    ///
+    /// A lone character can come out of two or three innocent symbols by chance ("×…" is
+    /// the UTF-8 of a Hebrew point, "ë…”" of a Hangul syllable, "√π" read as MacRoman of
+    /// ù), so one is taken only when it fits: from the common misreadings (UTF-8 read as
+    /// windows-1252, Latin-1 or windows-1251) a Latin letter or a symbol, or a character of
+    /// no other script than the nearest letters; from the rest, a Latin letter or symbol
+    /// right after a Latin letter, or a character of the same script as the nearest
+    /// letters (年 in "2017Äê4月").
+    private func isCredible(_ replacement: [UInt32], around range: Range<Int>) -> Bool {
+        var repaired = replacement.lazy.filter { $0 >= 0x80 && $0 != 0xFFFD }.makeIterator()
+        guard let scalar = repaired.next() else { return true }
+        // UTF-8 read as a double-byte encoding has its own test (isEnoughEvidence).
+        guard repaired.next() == nil, !(actual == nil && run.isDoubleByte) else { return true }
+        let script = ScriptClass(scalar)
+        let neighbours = [nearestLetter(before: range.lowerBound), nearestLetter(after: range.upperBound)].compactMap { $0 }
+        let besideItsOwn = neighbours.contains(script)
+        let isLatinOrSymbol = script == .latin || script == .punctuation || Self.isSymbol(scalar)
+        guard trustsSingleCharacters else {
+            // From the rarer misreadings, a Latin letter or symbol only right after a Latin
+            // letter, inside or at the end of a word: "wei√ü" is weiß, "= √π" no ù.
+            if isLatinOrSymbol, range.lowerBound > 0, ScriptClass(scalars[range.lowerBound - 1]) == .latin { return true }
+            return besideItsOwn && script != .latin && script != .punctuation
+        }
+        if isLatinOrSymbol { return true }
+        if range.count <= 2 { return besideItsOwn }
+        return neighbours.allSatisfy { $0 == script }
+    }
+
+    /// The script of the nearest letter within a few characters before `index`.
+    private func nearestLetter(before index: Int) -> ScriptClass? {
+        scalars[max(0, index - Self.neighbourhood)..<index].reversed().lazy.map(ScriptClass.init).first { $0 != .punctuation }
+    }
+
+    /// The script of the nearest letter within a few characters from `index` on.
+    private func nearestLetter(after index: Int) -> ScriptClass? {
+        scalars[index..<min(scalars.count, index + Self.neighbourhood)].lazy.map(ScriptClass.init).first { $0 != .punctuation }
+    }
+
+    static let neighbourhood = 4
+
+    /// Punctuation, symbols, arrows, math, dingbats, CJK and full-width punctuation, emoji:
+    /// at home anywhere.
+    static func isSymbol(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2000...0x2BFF, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0x1F000...0x1FAFF: true
+        default: false
+        }
+    }
+
     static func isEastAsian(_ scalar: UInt32) -> Bool {
         switch scalar {
         case 0x2460...0x24FF, 0x2500...0x257F, 0x3000...0x9FFF, 0xAC00...0xD7AF, 0xE000...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF:
@@ -185,6 +241,26 @@ struct SpanWindows {
         return (questionIndex + 1, .truncatedCharacter(known: Array(bytes[end..<k]), missing: needed - (k - end)))
     }
 
+}
+
+/// The writing system of a character, as far as telling a credible lone repaired
+/// character goes.
+enum ScriptClass: Equatable {
+    case latin, punctuation, cyrillic, greek, chinese, kana, hangul, other
+
+    init(_ scalar: UInt32) {
+        switch scalar {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF: self = .latin
+        case 0x00...0x40, 0x5B...0x60, 0x7B...0xBF, 0xD7, 0xF7, 0x2000...0x214F: self = .punctuation
+        case 0x400...0x52F: self = .cyrillic
+        case 0x370...0x3FF: self = .greek
+        // CJK punctuation goes with Chinese: （ in "（2018）" is as Chinese as 津.
+        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: self = .chinese
+        case 0x3040...0x30FF: self = .kana
+        case 0xAC00...0xD7AF, 0x1100...0x11FF: self = .hangul
+        default: self = .other
+        }
+    }
 }
 
 /// The legacy bytes of a run of characters, with where each character's bytes start.

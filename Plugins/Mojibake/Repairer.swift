@@ -210,7 +210,11 @@ struct Repairer {
             }
             if originalCost == nil { originalCost = evidence.cost(scalars[lower..<upper]) }
             guard let verdict = evidence.judge(
-                original: scalars[lower..<upper], candidate: after[...], replaced: candidate.range.count,
+                original: scalars[lower..<upper], candidate: after[...],
+                // ASCII that a UTF-8 stretch runs through is the same after as before: the
+                // margin grows with what the repair changes. (In double-byte text an ASCII
+                // byte may be half of a character, so there it counts.)
+                replaced: recipe.actual == nil ? scalars[candidate.range].reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } : candidate.range.count,
                 lostMarks: lostMarks, originalCost: originalCost
             ) else { continue }
             candidate.confidence = verdict.confidence

@@ -130,8 +130,37 @@ struct SpanWindows {
             let low = 0xD000 | UInt32(bytes[q + 4] & 0x3F) << 6 | UInt32(bytes[q + 5] & 0x3F)
             return (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 6)
         }
-        return bytes.withUnsafeBufferPointer { UTF8Scalars.decode(at: q, in: $0, limit: $0.count) }
+        if let decoded = bytes.withUnsafeBufferPointer({ UTF8Scalars.decode(at: q, in: $0, limit: $0.count) }) {
+            return decoded
+        }
+        return decodeWithLostNoBreakSpace(at: q)
     }
+
+    /// A UTF-8 sequence one of whose bytes was 0xA0, which the misreading made a no-break
+    /// space and something later a plain space or nothing: "Ã " for à, "à¸ " for ภ. Where
+    /// the space is inside the sequence, it was the byte; after "Ã" (C3, the commonest
+    /// case: French and Portuguese à), a space followed by a word is the real space after
+    /// à and the byte is gone, except in àquele, àquela, àquilo and às.
+    private func decodeWithLostNoBreakSpace(at q: Int) -> (UInt32, Int)? {
+        let bytes = run.bytes
+        let length = UTF8Boundaries.sequenceLength(lead: bytes[q])
+        guard length > 1, q + 1 < bytes.count else { return nil }
+        var sequence = Array(bytes[q..<min(bytes.count, q + length)])
+        guard let space = sequence.firstIndex(of: 0x20), space > 0 else { return nil }
+        sequence[space] = 0xA0
+        guard sequence.count == length,
+              let (scalar, _) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) })
+        else { return nil }
+        if length == 2, bytes[q] == 0xC3, q + 2 < bytes.count, bytes[q + 2] != 0x20 {
+            let rest = bytes[(q + 2)..<min(bytes.count, q + 8)]
+            let joined = Self.wordsAfterAGrave.contains { rest.starts(with: $0) }
+            return (scalar, joined ? 2 : 1)
+        }
+        return (scalar, length)
+    }
+
+    /// Portuguese words that begin with à, whose space ftfy's rule also takes back.
+    static let wordsAfterAGrave: [[UInt8]] = ["quele", "quela", "quilo", "s "].map { Array($0.utf8) }
 
     private func byteLength(of scalar: UInt32) -> Int {
         actual?.byteCount(scalar) ?? UTF8Scalars.length(of: scalar)

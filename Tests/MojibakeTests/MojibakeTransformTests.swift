@@ -90,6 +90,20 @@ struct MojibakeTransformTests {
         #expect(try repaired(fixed + " Ђорђе\n").0 == fixed + " Ђорђе\n")
     }
 
+    @Test("a 0xA0 byte that became a space, or vanished, is taken back", arguments: [
+        // à is C3 A0: its second byte read as a no-break space, then made a plain one.
+        ("Il est allÃ© Ã  la plage", "Il est allé à la plage"),
+        // ...or dropped, leaving the space after à.
+        ("Il est allÃ© Ã la plage", "Il est allé à la plage"),
+        // àquele is one word: the space is the lost byte.
+        ("semelhante Ã quele caso", "semelhante àquele caso"),
+        // ภ is E0 B8 A0.
+        ("à¸ à¸²à¸©à¸²", "ภาษา"),
+    ])
+    func lostNoBreakSpace(broken: String, fixed: String) throws {
+        #expect(try repaired(broken + "\n").0 == fixed + "\n")
+    }
+
     @Test("clean lines of many kinds pass through unchanged")
     func cleanFixture() throws {
         let text = try TestData.fixtureBytes("clean-multilingual.txt")

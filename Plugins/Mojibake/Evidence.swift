@@ -137,13 +137,16 @@ struct Evidence {
     ///   rest is context); the margin grows with it. All of `original` when nil.
     /// - Parameter originalCost: `cost(original)`, when the caller weighs several
     ///   candidates against the same original.
-    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = [], originalCost: Int? = nil) -> (confidence: Double, saving: Int)? {
+    /// - Parameter contextChecked: the caller has checked the replaced part for
+    ///   plausibility itself, so the context around it may hold what no writer makes (C1
+    ///   controls that another repair will fix) without vetoing this one.
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = [], originalCost: Int? = nil, contextChecked: Bool = false) -> (confidence: Double, saving: Int)? {
         var candidate = candidate
         if !lostMarks.isEmpty {
             let marks = Set(lostMarks.map { candidate.startIndex + $0 })
             candidate = candidate.indices.filter { !(marks.contains($0) && candidate[$0] == 0xFFFD) }.map { candidate[$0] }[...]
         }
-        guard !candidate.isEmpty, Self.isPlausibleText(candidate) else { return nil }
+        guard !candidate.isEmpty, contextChecked || Self.isPlausibleText(candidate) else { return nil }
         let before = originalCost ?? cost(original)
         let after = cost(candidate)
         let margin = 24 + 4 * (replaced ?? original.count)

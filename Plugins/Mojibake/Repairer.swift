@@ -183,7 +183,7 @@ struct Repairer {
         }
         // Layers are UTF-8 read as something else, again and again.
         if depth < Self.maximumLayers, recipe.actual == nil, let first = options.first?.0,
-           first.replacement.contains(where: suspicion.isStronglySuspicious), let deeper = deepen(first, depth: depth)
+           first.replacement.contains(where: suspicion.isStronglySuspicious), let deeper = deepen(first, in: scalars, depth: depth)
         {
             options.append((deeper, true))
         }
@@ -192,13 +192,8 @@ struct Repairer {
             // Weighed alone first, which is cheap: a candidate that is no cheaper than what
             // it replaces is not worth weighing in context.
             let marksLoss = candidate.replacement.contains(0xFFFD)
-            // Text no writer makes (controls, private use), in the candidate or the
-            // context it is weighed in, is never taken; the judge would say so after far
-            // more work.
-            guard Evidence.isPlausibleText(candidate.replacement[...], allowingReplacementCharacters: marksLoss),
-                  Evidence.isPlausibleText(scalars[lower..<candidate.range.lowerBound]),
-                  Evidence.isPlausibleText(scalars[candidate.range.upperBound..<upper])
-            else { continue }
+            // Text no writer makes (controls, private use) is never taken.
+            guard Evidence.isPlausibleText(candidate.replacement[...], allowingReplacementCharacters: marksLoss) else { continue }
             if !marksLoss, evidence.cost(candidate.replacement[...]) >= evidence.cost(scalars[candidate.range]) { continue }
             let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
             let offset = candidate.range.lowerBound - lower
@@ -215,7 +210,7 @@ struct Repairer {
                 // margin grows with what the repair changes. (In double-byte text an ASCII
                 // byte may be half of a character, so there it counts.)
                 replaced: recipe.actual == nil ? scalars[candidate.range].reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } : candidate.range.count,
-                lostMarks: lostMarks, originalCost: originalCost
+                lostMarks: lostMarks, originalCost: originalCost, contextChecked: true
             ) else { continue }
             candidate.confidence = verdict.confidence
             candidate.saving = verdict.saving
@@ -228,15 +223,21 @@ struct Repairer {
 
     /// The candidate with its replacement repaired again, when another misreading of the
     /// replacement is clearly better text: mojibake of mojibake.
-    private func deepen(_ candidate: Repair, depth: Int) -> Repair? {
-        let inner = candidate.replacement
-        let none = [Bool](repeating: false, count: inner.count)
+    private func deepen(_ candidate: Repair, in scalars: [UInt32], depth: Int) -> Repair? {
+        // The replacement is weighed with the line's characters around it, as the outer
+        // repair was; repairs reaching into that context are not taken.
+        let before = scalars[max(0, candidate.range.lowerBound - Self.context)..<candidate.range.lowerBound]
+        let after = scalars[candidate.range.upperBound..<min(scalars.count, candidate.range.upperBound + Self.context)]
+        let inner = Array(before) + candidate.replacement + Array(after)
+        let own = before.count..<(before.count + candidate.replacement.count)
+        var claimed = [Bool](repeating: true, count: inner.count)
+        for i in own { claimed[i] = false }
         // Layers are made by reading UTF-8 as something else again and again.
         for recipe in recipes where recipe.actual == nil {
-            let found = spans(in: inner, claimed: none, recipe, depth: depth + 1)
+            let found = spans(in: inner, claimed: claimed, recipe, depth: depth + 1)
             guard !found.isEmpty else { continue }
             var rebuilt: [UInt32] = []
-            var position = 0
+            var position = own.lowerBound
             var deeper = candidate
             for repair in found {
                 rebuilt += inner[position..<repair.range.lowerBound]
@@ -245,7 +246,7 @@ struct Repairer {
                 if deeper.chain.count == 1 { deeper.chain += repair.chain }
                 deeper.lost += repair.lost
             }
-            rebuilt += inner[position...]
+            rebuilt += inner[position..<own.upperBound]
             deeper.replacement = rebuilt
             return deeper
         }

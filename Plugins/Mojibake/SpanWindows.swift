@@ -40,12 +40,18 @@ struct SpanWindows {
             var q = p
             var decoded: [UInt32] = []
             var boundaries: [(byte: Int, decoded: Int)] = []
-            var sawNonASCII = false
+            // A stretch may end at the first boundary after a character beyond ASCII; ASCII
+            // that follows is the same either way, and is left out (but not an ASCII byte
+            // that was half of a garbled character: "瀛梉" is 字 and "[").
+            var changedSinceBoundary = false
             while q < bytes.count, let (scalar, length) = decode(at: q) {
-                if scalar >= 0x80 { sawNonASCII = true }
                 decoded.append(scalar)
                 q += length
-                if run.isCharacterStart(q) && sawNonASCII { boundaries.append((q, decoded.count)) }
+                if scalar >= 0x80 { changedSinceBoundary = true }
+                if changedSinceBoundary && run.isCharacterStart(q) {
+                    boundaries.append((q, decoded.count))
+                    changedSinceBoundary = false
+                }
             }
             // Where decoding stopped, a Windows decoder may have met the first bytes of a
             // character without their end and written "?" for them: the character is

@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "FixTextStripPinyin",
-            dependencies: ["FixTextCore", "FixTextICU"],
+            dependencies: ["FixTextCore"],
             path: "Plugins/StripPinyin",
             swiftSettings: optimizedInDebug
         ),
@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StripPinyinTests",
-            dependencies: ["FixTextStripPinyin", "FixTextMojibake", "FixTextNormalize", "FixTextTestSupport"]
+            dependencies: ["FixTextStripPinyin", "FixTextMojibake", "FixTextNormalize", "FixTextICU", "FixTextTestSupport"]
         ),
         .testTarget(
             name: "fixtextTests",

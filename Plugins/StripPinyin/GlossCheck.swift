@@ -1,12 +1,9 @@
-import FixTextICU
-
-/// Decides whether a gloss is pinyin, and whether it is a reading of its character: from
-/// the Unihan table, and for a character the table lacks, from ICU's Han-Latin
-/// transliteration (one reading), opened the first time it is needed.
-final class GlossCheck {
+/// Decides whether a gloss is pinyin, and whether it is a reading of its character, from
+/// the Unihan table. (ICU's Han-Latin gives one reading of a character, from the same
+/// Unihan data; a test checks that every reading it gives is in the table, so it is not
+/// asked here.)
+struct GlossCheck {
     let readings = PinyinReadings.shared
-    private var hanLatin: Transliterator?
-    private var hanLatinFailed = false
 
     /// What a gloss after a Han character is.
     struct Verdict {
@@ -21,23 +18,8 @@ final class GlossCheck {
     /// a list label than the gloss of 啊.
     func check(_ gloss: Gloss, after scalar: UInt32) -> Verdict? {
         guard let syllable = readings.syllable(letters: gloss.letters) else { return nil }
-        let matches = readings.reads(scalar, as: syllable, tone: gloss.tone) ?? icuReads(scalar, gloss)
+        let matches = readings.reads(scalar, as: syllable, tone: gloss.tone) ?? false
         if gloss.tone == 0 && gloss.letterCount == 1 && !matches { return nil }
         return Verdict(syllable: syllable, matches: matches)
-    }
-
-    private func icuReads(_ scalar: UInt32, _ gloss: Gloss) -> Bool {
-        guard !hanLatinFailed, let character = Unicode.Scalar(scalar) else { return false }
-        if hanLatin == nil {
-            hanLatin = try? Transliterator(id: "Han-Latin")
-            hanLatinFailed = hanLatin == nil
-        }
-        guard let hanLatin else { return false }
-        var latin = Array("(\(hanLatin.transliterate(String(character))))".utf8)
-        return latin.withUnsafeMutableBufferPointer { buffer in
-            guard case .gloss(let reading) = Gloss.scan(UnsafeBufferPointer(buffer), at: 0, isEnd: true),
-                  reading.end == buffer.count, reading.letters == gloss.letters else { return false }
-            return gloss.tone == 0 || gloss.tone == 5 || reading.tone == gloss.tone
-        }
     }
 }

@@ -68,7 +68,7 @@ struct StripPinyinTransform: Transform {
                 continue
             }
             if check == nil { check = GlossCheck() }
-            if let verdict = check!.check(gloss, after: before) {
+            if let verdict = check?.check(gloss, after: before) {
                 let candidate = Candidate(
                     start: input.offset + open, end: input.offset + gloss.end, scalar: before,
                     syllable: verdict.syllable, tone: gloss.tone, matches: verdict.matches)
@@ -195,8 +195,7 @@ private struct Writer {
         let character = Unicode.Scalar(candidate.scalar).map { String(Character($0)) } ?? "?"
         if candidate.matches {
             let readings = PinyinReadings.shared.readings(of: candidate.scalar)
-            let known = readings.isEmpty ? "ICU's reading" : "readings " + readings.joined(separator: " ")
-            return "pinyin gloss \(gloss) after \(character) removed: a reading of \(character) (\(known))"
+            return "pinyin gloss \(gloss) after \(character) removed: a reading of \(character) (readings \(readings.joined(separator: " ")))"
         }
         return "pinyin-looking gloss \(gloss) after \(character) removed (mode=all; not a reading of \(character))"
     }

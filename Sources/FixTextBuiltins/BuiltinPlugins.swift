@@ -97,8 +97,8 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             By default (`mode=verified`) a gloss goes only when it is a reading of its character:
             every reading Unihan gives (行 is xíng, xìng, háng, hàng, héng), and those of the
             character's simplified or traditional forms (發 may be glossed fà, as 发 is). A toneless
-            gloss or one with tone 5 matches any tone. Characters Unihan has no reading for are
-            checked against ICU's Han-Latin.
+            gloss or one with tone 5 matches any tone. A character Unihan gives no reading for has
+            no gloss removed in this mode.
 
             The page check (`page-check`, on by default) keeps glosses that a person wrote on
             purpose, as in a textbook. Glosses are gathered into pages: a gloss less than 32 KiB

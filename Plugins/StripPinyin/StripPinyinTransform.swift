@@ -152,16 +152,35 @@ struct StripPinyinTransform: Transform {
     static func nextParenthesis(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = bytes.count
         guard start < count, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         var i = start
         while i < count {
-            let byte = base[i]
-            if byte == UInt8(ascii: "(") { return i }
-            if byte == 0xEF {
-                if i + 2 >= count || (base[i + 1] == 0xBC && base[i + 2] == 0x88) { return i }
+            // Eight bytes at a time past text with neither "(" nor 0xEF (the lead byte of
+            // full-width punctuation); byte by byte through a word that has one.
+            var stop = i &+ 1
+            if i &+ 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if !hasByte(word, 0x2828_2828_2828_2828) && !hasByte(word, 0xEFEF_EFEF_EFEF_EFEF) {
+                    i &+= 8
+                    continue
+                }
+                stop = i &+ 8
             }
-            i &+= 1
+            while i < stop {
+                let byte = base[i]
+                if byte == UInt8(ascii: "(") { return i }
+                if byte == 0xEF && (i &+ 2 >= count || (base[i &+ 1] == 0xBC && base[i &+ 2] == 0x88)) { return i }
+                i &+= 1
+            }
         }
         return nil
+    }
+
+    /// Whether a byte of `word` equals the byte repeated in `pattern`.
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ pattern: UInt64) -> Bool {
+        let x = word ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 }
 

@@ -1,6 +1,8 @@
 @testable import FixTextStripPinyin
 import FixTextCore
 import FixTextICU
+import FixTextTestSupport
+import Foundation
 import Testing
 
 @Suite("strip-pinyin: the readings table")
@@ -35,6 +37,24 @@ struct ReadingsTests {
             if !found { missing.append(character) }
         }
         #expect(missing.isEmpty, "\(missing.count): \(missing.prefix(40))")
+    }
+
+    @Test(
+        "the committed table is what build_readings.py makes from Unihan",
+        .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/unicode/Unihan_Readings.txt.bz2"),
+                 "needs Debian's unicode-data (apt-get install unicode-data)")
+    )
+    func tableIsCurrent() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestData.repositoryRoot + "/Tools/pinyin-readings/build_readings.py", "--check"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
     }
 
     @Test("tone marks go where pinyin puts them")

@@ -25,7 +25,7 @@ struct ReadingsTests {
     @Test("every reading ICU's Han-Latin gives a character of U+4E00–U+9FA5 is in the table")
     func agreesWithICU() throws {
         let hanLatin = try Transliterator(id: "Han-Latin")
-        let check = GlossCheck()
+        var check = GlossCheck()
         var missing: [String] = []
         for scalar in UInt32(0x4E00)..<0x9FA6 where table.hasReadings(scalar) {
             let character = String(Character(Unicode.Scalar(scalar)!))

@@ -25,6 +25,12 @@ struct PageCheckTests {
         #expect(try stripped(text).0 == text)
     }
 
+    @Test("the documented price: a textbook page that glosses one character alike twice, all correctly, loses its glosses")
+    func documentedPrice() throws {
+        let text = "生字:蝴(hú)蝶(dié)、蜻(qīng)蜓(tíng)。課文:蝴(hú)蝶飛呀飛。"
+        #expect(try stripped(text).0 == "生字:蝴蝶、蜻蜓。課文:蝴蝶飛呀飛。")
+    }
+
     @Test("with page-check=false every gloss that is a reading goes, even on a textbook page")
     func noPageCheck() throws {
         let text = "銀行(háng)、行(xíng)人、蝴(hú)蝶(dié)、區(xíng)"

@@ -16,9 +16,9 @@ struct GlossCheck {
         var matches: Bool
     }
 
-    /// Nil when the gloss is not a pinyin syllable. A toneless gloss of one letter (a, e, o)
-    /// is taken for pinyin only when it is a reading of its character: "(a)" is more often
-    /// a list label than the gloss of 啊.
+    /// Nil when the gloss is not a pinyin syllable. A toneless gloss of one letter (a, e, m,
+    /// n, o) is taken for pinyin only when it is a reading of its character: "(a)" is more
+    /// often a list label than the gloss of 啊, and "(m)" a unit.
     mutating func check(_ gloss: Gloss, after scalar: UInt32) -> Verdict? {
         if let last, last.scalar == scalar, last.letters == gloss.letters, last.tone == gloss.tone {
             return last.verdict

@@ -125,7 +125,6 @@ struct Gloss: Equatable {
 
     /// Han characters: the unified ideographs of the BMP and of the supplementary planes,
     /// the compatibility ideographs, and 〇.
-    @inlinable
     static func isHan(_ scalar: UInt32) -> Bool {
         switch scalar {
         case 0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x323AF: true

@@ -71,11 +71,6 @@ final class PinyinReadings: Sendable {
         syllableIndex[key]
     }
 
-    /// Whether the table has readings for `scalar`.
-    func hasReadings(_ scalar: UInt32) -> Bool {
-        slot(of: scalar) != nil
-    }
-
     /// Whether `syllable` with `tone` (1–4; 0 for unmarked, 5 for neutral, either of which
     /// matches any tone) is a reading of `scalar`. Nil when the table has no readings of
     /// `scalar` at all.

@@ -27,7 +27,7 @@ struct ReadingsTests {
         let hanLatin = try Transliterator(id: "Han-Latin")
         var check = GlossCheck()
         var missing: [String] = []
-        for scalar in UInt32(0x4E00)..<0x9FA6 where table.hasReadings(scalar) {
+        for scalar in UInt32(0x4E00)..<0x9FA6 where !table.readings(of: scalar).isEmpty {
             let character = String(Character(Unicode.Scalar(scalar)!))
             let latin = Array("(\(hanLatin.transliterate(character)))".utf8)
             let found = latin.withUnsafeBufferPointer { buffer -> Bool in

@@ -1,3 +1,5 @@
+import FixTextCore
+
 /// The kinds of real text the mojibake repairer weighs a candidate against. Chinese is
 /// split by script because Big5↔GBK mix-ups turn one into plausible-looking other;
 /// Latin-script languages share one model because cp1252 mojibake is told apart from
@@ -206,7 +208,8 @@ extension LanguageModel {
     /// language a little-endian UInt32 length and the run-length-encoded 65,536 BMP
     /// costs; the Bloom filter's bits.
     init(encoded: String) throws(LanguageModelFormatError) {
-        var reader = ByteReader(bytes: try Base64.decode(encoded))
+        guard let bytes = Base64.decode(encoded) else { throw LanguageModelFormatError(description: "bad base64") }
+        var reader = ByteReader(bytes: bytes)
         let languages = TextLanguage.allCases.count
         precondition(languages <= Self.stride)
         guard try reader.take(4) == Array("FTLM".utf8),
@@ -316,44 +319,5 @@ private struct ByteReader {
             scalar += length
         }
         guard scalar == 0x10000 else { throw LanguageModelFormatError(description: "short table") }
-    }
-}
-
-/// Standard base64 (RFC 4648) that skips whitespace, so the literal can be wrapped.
-private enum Base64 {
-    static func decode(_ text: String) throws(LanguageModelFormatError) -> [UInt8] {
-        var values = [UInt8](repeating: 0xFF, count: 256)
-        for (index, symbol) in
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated()
-        {
-            values[Int(symbol)] = UInt8(index)
-        }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count / 4 * 3)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var padding = 0
-        for symbol in text.utf8 {
-            switch symbol {
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
-                continue
-            case UInt8(ascii: "="):
-                padding += 1
-                continue
-            default:
-                let value = values[Int(symbol)]
-                guard value != 0xFF, padding == 0 else {
-                    throw LanguageModelFormatError(description: "bad base64")
-                }
-                accumulator = accumulator << 6 | UInt32(value)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                }
-            }
-        }
-        guard padding <= 2, bits < 6 else { throw LanguageModelFormatError(description: "bad base64") }
-        return output
     }
 }

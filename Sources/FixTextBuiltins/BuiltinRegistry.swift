@@ -22,8 +22,11 @@ extension TransformRegistry {
 }
 
 /// The chain that runs when `-c` is not given. It must never change clean text.
+///
+/// `strip-pinyin` must come after `mojibake` once that joins: glosses can sit behind
+/// mojibake (鐓^(qū) is 區(qū) garbled), and only the repaired character can be checked.
 public enum DefaultChain {
-    public static let spec = "normalize"
+    public static let spec = "normalize,strip-pinyin"
 
     public static let named = TransformRegistry.NamedChain(
         name: "default",

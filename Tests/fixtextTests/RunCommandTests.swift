@@ -9,9 +9,28 @@ struct RunCommandTests {
         let page = try TestData.fixtureBytes("content-farm-page.txt")
         let result = try BinaryRunner.run([], stdin: page)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.count == page.count - 2) // two no-break spaces, two bytes each, become one
         #expect(!result.text.contains("\u{A0}"))
         #expect(result.stderr.isEmpty)
+        // normalize: two no-break spaces, two bytes each, become one; strip-pinyin: the 61
+        // glosses after Han characters go (the 2 behind mojibake stay until mojibake joins).
+        let normalized = try BinaryRunner.run(["-c", "normalize"], stdin: page)
+        #expect(normalized.stdout.count == page.count - 2)
+        let glossAfterHan = /(\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/
+        #expect(normalized.text.matches(of: glossAfterHan).count == 61)
+        #expect(result.text == normalized.text.replacing(glossAfterHan) { String($0.output.1) })
+    }
+
+    @Test("mojibake,strip-pinyin removes all 63 glosses of the seed page, and explain lists each")
+    func seedGlosses() throws {
+        let page = TestData.fixture("content-farm-page.txt")
+        let result = try BinaryRunner.run(["-c", "mojibake,strip-pinyin", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text.contains("電費。”盛世社區網格員") && result.text.contains("“社區主動找問題"))
+        #expect(result.text.matches(of: /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/).isEmpty)
+        let explained = try BinaryRunner.run(["explain", "-c", "mojibake,strip-pinyin", page])
+        let removals = explained.text.split(separator: "\n").filter { $0.contains("  strip-pinyin  ") }
+        #expect(removals.count == 63)
+        #expect(removals.first?.hasPrefix("9:73  strip-pinyin  \"(qū)\" → \"\"  pinyin gloss (qū) after 區 removed") == true)
     }
 
     @Test("echo x | fixtext")

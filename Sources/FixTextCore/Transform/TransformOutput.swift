@@ -105,6 +105,7 @@ public struct TransformOutput {
     ///   - reason: why; evaluated only when changes are recorded.
     ///   - confidence: how sure the transform is, from 0 to 1, when it guesses.
     ///   - lost: what could not be recovered, when the repair is partial.
+    @inlinable
     public mutating func replace(
         _ range: Range<Int>,
         of input: TransformInput,

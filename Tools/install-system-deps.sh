@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the C libraries fixtext links against (ICU and zlib), when they are missing.
+# Installs the C libraries fixtext links against (ICU and zlib), when they are missing,
+# and Unicode's Unihan data, which the tests use to check that the committed pinyin
+# readings table (Plugins/StripPinyin) is current.
 # Debian/Ubuntu; run as root or with sudo. Swift itself comes with the machine.
 set -euo pipefail
-packages=(libicu-dev zlib1g-dev)
+packages=(libicu-dev zlib1g-dev unicode-data)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

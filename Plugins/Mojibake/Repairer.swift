@@ -117,8 +117,11 @@ struct Repairer {
             // is no byte of their common characters, and a real no-break space is far
             // likelier. (In Shift-JIS it is the second byte of あ and others.)
             let breaksAtNoBreakSpace = recipe.actual != nil && recipe.actual?.name != "ibm-943_P15A-2003"
+            // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
+            let takesReplacementCharacters = recipe.actual == nil && !recipe.readAs.isMultiByte
             let belongs = { (k: Int) in
-                !claimed[k] && recipe.readAs.canEncode(scalars[k]) && !(breaksAtNoBreakSpace && scalars[k] == 0xA0)
+                !claimed[k] && !(breaksAtNoBreakSpace && scalars[k] == 0xA0)
+                    && (recipe.readAs.canEncode(scalars[k]) || (takesReplacementCharacters && scalars[k] == 0xFFFD))
             }
             guard belongs(i) else {
                 i += 1

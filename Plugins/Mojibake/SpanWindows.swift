@@ -137,7 +137,8 @@ struct SpanWindows {
             return (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 6)
         }
         if let decoded = bytes.withUnsafeBufferPointer({ UTF8Scalars.decode(at: q, in: $0, limit: $0.count) }) {
-            return decoded
+            // A character one of whose bytes became U+FFFD is lost ("Ñ�" was с, э or я).
+            return run.hasPlaceholder(in: q..<(q + decoded.1)) ? (0xFFFD, decoded.1) : decoded
         }
         return decodeWithLostNoBreakSpace(at: q)
     }
@@ -177,7 +178,11 @@ struct SpanWindows {
     /// and an ASCII letter often enough ("璇如" → "梦p").
     private func isEnoughEvidence(original: ArraySlice<UInt32>, replacement: [UInt32]) -> Bool {
         let nonASCII = replacement.filter { $0 >= 0x80 && $0 != 0xFFFD }.count
-        guard nonASCII >= 1 else { return false }
+        guard nonASCII >= 1 else {
+            // "ï¿½" is U+FFFD itself read as windows-1252: three characters for each.
+            let marks = replacement.filter { $0 == 0xFFFD }.count
+            return actual == nil && !run.isDoubleByte && marks > 0 && original.count >= 3 * marks
+        }
         // A character the language model has never seen in any language is evidence on
         // its own: 梉, 瀛 are not what clean text is made of.
         let hasUnseen = original.contains { scalar in
@@ -315,7 +320,10 @@ struct RunBytes {
         isDoubleByte = codec.isMultiByte
         for scalar in scalars {
             starts.append(bytes.count)
-            _ = codec.encode(scalar, into: &bytes)
+            if !codec.encode(scalar, into: &bytes), scalar == 0xFFFD, !isDoubleByte {
+                placeholders.insert(bytes.count)
+                bytes.append(Self.placeholder)
+            }
         }
         starts.append(bytes.count)
         isStart = [Bool](repeating: false, count: bytes.count + 1)
@@ -323,6 +331,16 @@ struct RunBytes {
     }
 
     var count: Int { starts.count - 1 }
+
+    /// Where a U+FFFD stands for a byte that a decoder could not read (windows-1252's
+    /// undefined 81, 8D, 8F, 90, 9D): a continuation byte, whatever it was, so the UTF-8
+    /// around it still decodes, and the character it was part of is marked lost.
+    private(set) var placeholders: Set<Int> = []
+    static let placeholder: UInt8 = 0x81
+
+    func hasPlaceholder(in bytes: Range<Int>) -> Bool {
+        !placeholders.isEmpty && bytes.contains { placeholders.contains($0) }
+    }
 
     /// Whether at least two UTF-8 sequences of three or four bytes are well-formed here,
     /// and well-formed sequences hold at least three quarters of the bytes above ASCII.

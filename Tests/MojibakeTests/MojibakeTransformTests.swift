@@ -104,6 +104,16 @@ struct MojibakeTransformTests {
         #expect(try repaired(broken + "\n").0 == fixed + "\n")
     }
 
+    @Test("a byte a decoder could not read costs only its own character", arguments: [
+        // с is D1 81, and windows-1252 has no character for 81: the decoder wrote U+FFFD.
+        ("Ð¡Ð¿Ð°Ñ\u{FFFD}Ð¸Ð±Ð¾", "Спа\u{FFFD}ибо"),
+        // U+FFFD itself, read as windows-1252, is the mark of a loss and stays one.
+        ("the form says ï¿½ here", "the form says \u{FFFD} here"),
+    ])
+    func undecodableByte(broken: String, fixed: String) throws {
+        #expect(try repaired(broken + "\n").0 == fixed + "\n")
+    }
+
     @Test("clean lines of many kinds pass through unchanged")
     func cleanFixture() throws {
         let text = try TestData.fixtureBytes("clean-multilingual.txt")

@@ -23,6 +23,7 @@ struct SpanWindows {
 
     static let question = UInt32(UInt8(ascii: "?"))
     static let realignMargin = 4
+    static let highPairEncodings: Set<String> = ["windows-936-2000", "windows-949-2000"]
     static let asciiInStretchCost = 40
 
     func groups() -> [[Repair]] {
@@ -124,7 +125,14 @@ struct SpanWindows {
     /// The character at byte `q` of the run in the actual encoding, and its length.
     private func decode(at q: Int) -> (UInt32, Int)? {
         if let actual {
-            return actual.decode(at: q, in: run.bytes)
+            guard let decoded = actual.decode(at: q, in: run.bytes) else { return nil }
+            // GB2312 and KS X 1001 characters, nearly all of real GBK and EUC-KR text, are
+            // made of two bytes above ASCII; a pair ending in an ASCII byte is one of their
+            // rare extensions, or a letter of the text around ("鈥渕ismatched").
+            if decoded.1 == 2, !run.isDoubleByte, run.bytes[q + 1] < 0x80, Self.highPairEncodings.contains(actual.name) {
+                return nil
+            }
+            return decoded
         }
         let bytes = run.bytes
         // CESU-8: a character beyond the BMP written as two encoded surrogates, as Java
@@ -158,7 +166,7 @@ struct SpanWindows {
         guard sequence.count == length,
               let (scalar, _) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) })
         else { return nil }
-        if length == 2, bytes[q] == 0xC3, q + 2 < bytes.count, bytes[q + 2] != 0x20 {
+        if length == 2, bytes[q] == 0xC3, trustsSingleCharacters, q + 2 < bytes.count, bytes[q + 2] != 0x20 {
             let rest = bytes[(q + 2)..<min(bytes.count, q + 8)]
             let joined = Self.wordsAfterAGrave.contains { rest.starts(with: $0) }
             return (scalar, joined ? 2 : 1)

@@ -189,7 +189,8 @@ struct SpanWindows {
         guard nonASCII >= 1 else {
             // "ï¿½" is U+FFFD itself read as windows-1252: three characters for each.
             let marks = replacement.filter { $0 == 0xFFFD }.count
-            return actual == nil && !run.isDoubleByte && marks > 0 && original.count >= 3 * marks
+            // So is a lead byte before a U+FFFD that took its partner ("Ä�" was č).
+            return actual == nil && !run.isDoubleByte && marks > 0 && (original.count >= 3 * marks || original.contains(0xFFFD))
         }
         // A character the language model has never seen in any language is evidence on
         // its own: 梉, 瀛 are not what clean text is made of.
@@ -233,6 +234,7 @@ struct SpanWindows {
         let neighbours = [nearestLetter(before: range.lowerBound), nearestLetter(after: range.upperBound)].compactMap { $0 }
         let besideItsOwn = neighbours.contains(script)
         let isLatinOrSymbol = script == .latin || script == .punctuation || Self.isSymbol(scalar)
+            || (script == .greek && neighbours.contains(.latin))
         guard trustsSingleCharacters else {
             // From the rarer misreadings, a Latin letter or symbol only right after a Latin
             // letter, inside or at the end of a word: "wei√ü" is weiß, "= √π" no ù.
@@ -298,7 +300,9 @@ enum ScriptClass: Equatable {
 
     init(_ scalar: UInt32) {
         switch scalar {
-        case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF: self = .latin
+        // Latin ligatures (ﬁ) are Latin; so, for this purpose, are Greek letters, which
+        // Latin text uses as symbols (IL2Rγ, 5 μm).
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF, 0xFB00...0xFB06: self = .latin
         case 0x00...0x40, 0x5B...0x60, 0x7B...0xBF, 0xD7, 0xF7, 0x2000...0x214F: self = .punctuation
         case 0x400...0x52F: self = .cyrillic
         case 0x370...0x3FF: self = .greek

@@ -43,11 +43,16 @@ struct Evidence {
     private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
         // Odd spaces are spaces: the model's samples hardly have them, and "\u{A0}ok" is
         // no less likely than " ok".
-        if scalars.contains(where: Self.isOddSpace) {
-            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : $0 }
+        if scalars.contains(where: { Self.isOddSpace($0) || Self.isLatinLigature($0) }) {
+            // ...and ligatures are their letters: "ﬁ" is as likely as "f".
+            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : $0 }
             return plain.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
         }
         return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+    }
+
+    private static func isLatinLigature(_ scalar: UInt32) -> Bool {
+        (0xFB00...0xFB06).contains(scalar)
     }
 
     private static func isOddSpace(_ scalar: UInt32) -> Bool {
@@ -87,6 +92,9 @@ struct Evidence {
             // A Latin-1 capital letter right before a symbol or another Latin-1 letter is the
             // shape of UTF-8 read as windows-1252: Ã©, Ã¤, â€œ.
             if (0xC0...0xDF).contains(previous) && (0x80...0xBF).contains(scalar) { total += 24 }
+            // A Latin-1 capital right after a small letter, inside a word ("voilÃ",
+            // "TroisiÃ"), is UTF-8 read as windows-1252 that lost its second byte.
+            if (0x61...0x7A).contains(previous) && (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { total += 16 }
             previous = scalar
         }
         return total

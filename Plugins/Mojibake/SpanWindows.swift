@@ -236,9 +236,10 @@ struct SpanWindows {
         let isLatinOrSymbol = script == .latin || script == .punctuation || Self.isSymbol(scalar)
             || (script == .greek && neighbours.contains(.latin))
         guard trustsSingleCharacters else {
-            // From the rarer misreadings, a Latin letter or symbol only right after a Latin
-            // letter, inside or at the end of a word: "wei√ü" is weiß, "= √π" no ù.
-            if isLatinOrSymbol, range.lowerBound > 0, ScriptClass(scalars[range.lowerBound - 1]) == .latin { return true }
+            // From the rarer misreadings, a small Latin letter or a symbol only right after a
+            // small Latin letter, inside or at the end of a word: "wei√ü" is weiß; "= √π"
+            // is no ù, "HÅØYA" no HŨYA.
+            if isLatinOrSymbol, !Self.isUppercase(scalar), range.lowerBound > 0, Self.isLowercaseLatin(scalars[range.lowerBound - 1]) { return true }
             return besideItsOwn && script != .latin && script != .punctuation
         }
         if isLatinOrSymbol { return true }
@@ -257,6 +258,14 @@ struct SpanWindows {
     }
 
     static let neighbourhood = 4
+
+    static func isUppercase(_ scalar: UInt32) -> Bool {
+        Unicode.Scalar(scalar)?.properties.isUppercase ?? false
+    }
+
+    static func isLowercaseLatin(_ scalar: UInt32) -> Bool {
+        ScriptClass(scalar) == .latin && (Unicode.Scalar(scalar)?.properties.isLowercase ?? false)
+    }
 
     /// Punctuation, symbols, arrows, math, dingbats, CJK and full-width punctuation, emoji:
     /// at home anywhere.

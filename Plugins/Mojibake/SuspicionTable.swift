@@ -24,7 +24,8 @@ final class SuspicionTable: Sendable {
         for scalar: UInt32 in [0x2020, 0x2021, 0x2022, 0x2030, 0x2039, 0x203A, 0x201A, 0x201E, 0x20AC, 0x2122] {
             mark(scalar...scalar)   // † ‡ • ‰ ‹ › ‚ „ € ™: windows-1252's symbols
         }
-        mark(0x402...0x402)         // Ђ: Cyrillic р (D1 80) read as windows-1251, СЂ
+        mark(0x402...0x403)         // Ђ Ѓ: continuation bytes 80, 81 read as windows-1251: СЂ, п¬Ѓ
+        mark(0x453...0x453)         // ѓ: 83 read as windows-1251
         for scalar: UInt32 in [0x221A, 0x2248, 0x2206, 0x25CA, 0x2044, 0xFB01, 0xFB02] {
             mark(scalar...scalar)   // √ ≈ ∆ ◊ ⁄ ﬁ ﬂ: MacRoman's readings of UTF-8 lead bytes
         }
@@ -42,6 +43,11 @@ final class SuspicionTable: Sendable {
         // and part of mojibake too (GBK read as Latin-1): suspicious two at a time.
         for scalar in UInt32(0xA0)...0xBF { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         for scalar: UInt32 in [0xD7, 0xF7] { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        // The rarer Cyrillic letters of windows-1251's 80–BF (Serbian, Macedonian,
+        // Ukrainian ones), which UTF-8 continuation bytes read as windows-1251 make.
+        for scalar: UInt32 in [0x409, 0x40A, 0x40C, 0x40B, 0x40F, 0x452, 0x459, 0x45A, 0x45C, 0x45B, 0x45F, 0x40E, 0x45E, 0x408, 0x490, 0x491, 0x405, 0x455, 0x407, 0x457, 0x458] {
+            weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
+        }
         let gbk = try? LegacyCodec.named("windows-936-2000")
         var bytes: [UInt8] = []
         for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {

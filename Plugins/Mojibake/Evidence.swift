@@ -43,12 +43,17 @@ struct Evidence {
     private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
         // Odd spaces are spaces: the model's samples hardly have them, and "\u{A0}ok" is
         // no less likely than " ok".
-        if scalars.contains(where: { Self.isOddSpace($0) || Self.isLatinLigature($0) }) {
-            // ...and ligatures are their letters: "ﬁ" is as likely as "f".
-            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : $0 }
+        if scalars.contains(where: { Self.isOddSpace($0) || Self.isLatinLigature($0) || Self.isEmoji($0) }) {
+            // ...ligatures are their letters: "ﬁ" is as likely as "f"; and emoji are
+            // punctuation, which a line of them is not unlikely for.
+            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.isEmoji($0) ? 0x21 : $0 }
             return plain.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
         }
         return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+    }
+
+    private static func isEmoji(_ scalar: UInt32) -> Bool {
+        (0x1F000...0x1FAFF).contains(scalar)
     }
 
     private static func isLatinLigature(_ scalar: UInt32) -> Bool {

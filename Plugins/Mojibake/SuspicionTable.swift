@@ -44,8 +44,9 @@ final class SuspicionTable: Sendable {
         for scalar in UInt32(0xA0)...0xBF { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         for scalar: UInt32 in [0xD7, 0xF7] { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         // The rarer Cyrillic letters of windows-1251's 80–BF (Serbian, Macedonian,
-        // Ukrainian ones), which UTF-8 continuation bytes read as windows-1251 make.
-        for scalar: UInt32 in [0x409, 0x40A, 0x40C, 0x40B, 0x40F, 0x452, 0x459, 0x45A, 0x45C, 0x45B, 0x45F, 0x40E, 0x45E, 0x408, 0x490, 0x491, 0x405, 0x455, 0x407, 0x457, 0x458] {
+        // Ukrainian ones), which UTF-8 continuation bytes read as windows-1251 make, and
+        // В Г, which the lead bytes C2 C3 make ("mГ©dicament").
+        for scalar: UInt32 in [0x412, 0x413, 0x409, 0x40A, 0x40C, 0x40B, 0x40F, 0x452, 0x459, 0x45A, 0x45C, 0x45B, 0x45F, 0x40E, 0x45E, 0x408, 0x490, 0x491, 0x405, 0x455, 0x407, 0x457, 0x458] {
             weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
         }
         let gbk = try? LegacyCodec.named("windows-936-2000")

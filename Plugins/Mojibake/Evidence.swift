@@ -52,9 +52,15 @@ struct Evidence {
         return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
     }
 
+    /// Emoji, arrows, math, technical symbols, box drawing, shapes, dingbats: what the
+    /// language samples hardly have, yet face-and-symbol text is made of (┒(⌣˛⌣)┎).
+    /// Their penalties, where mix-ups make them, still count.
     private static func isEmoji(_ scalar: UInt32) -> Bool {
-        (0x1F000...0x1FAFF).contains(scalar)
+        (0x1F000...0x1FAFF).contains(scalar) || ((0x2190...0x2BFF).contains(scalar) && !macRomanLeads.contains(scalar))
     }
+
+    /// √ ≈ ∆ ◊: MacRoman's readings of UTF-8 lead bytes, which keep their cost ("wei√ü").
+    private static let macRomanLeads: Set<UInt32> = [0x221A, 0x2248, 0x2206, 0x25CA]
 
     private static func isLatinLigature(_ scalar: UInt32) -> Bool {
         (0xFB00...0xFB06).contains(scalar)
@@ -97,6 +103,9 @@ struct Evidence {
             // A Latin-1 capital letter right before a symbol or another Latin-1 letter is the
             // shape of UTF-8 read as windows-1252: Ã©, Ã¤, â€œ.
             if (0xC0...0xDF).contains(previous) && (0x80...0xBF).contains(scalar) { total += 24 }
+            // ...and so is a lead of a longer sequence before one of windows-1252's
+            // symbols for the continuation bytes 80–9F: â€, â”, ï¿.
+            else if (0xE0...0xF4).contains(previous) && Self.windows1252Continuations.contains(scalar) { total += 24 }
             // A Latin-1 capital right after a small letter, inside a word ("voilÃ",
             // "TroisiÃ"), is UTF-8 read as windows-1252 that lost its second byte.
             if (0x61...0x7A).contains(previous) && (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { total += 16 }
@@ -104,6 +113,12 @@ struct Evidence {
         }
         return total
     }
+
+    /// What windows-1252 shows for the bytes 80–9F: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ.
+    static let windows1252Continuations: Set<UInt32> = [
+        0x20AC, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x17D,
+        0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x17E, 0x178,
+    ]
 
     static func penalty(for scalar: UInt32) -> Int {
         switch scalar {
@@ -164,7 +179,9 @@ struct Evidence {
         let after = cost(candidate)
         let margin = 24 + 4 * (replaced ?? original.count)
         guard after + margin < before else { return nil }
-        let perCharacter = after / max(1, candidate.count)
+        // How much it reads like a language; the penalties for mix-up shapes (box
+        // drawing, say) have had their say in the margin.
+        let perCharacter = (after - penalty(candidate)) / max(1, candidate.count)
         guard perCharacter <= Self.maximumCostPerCharacter else { return nil }
         // Confidence from the ratio of costs: 1 when the candidate is far cheaper.
         let ratio = Double(after) / Double(max(1, before))

@@ -186,7 +186,11 @@ struct Repairer {
         }
         // Layers are UTF-8 read as something else, again and again.
         if depth < Self.maximumLayers, recipe.actual == nil, let first = options.first?.0,
-           first.replacement.contains(where: suspicion.isStronglySuspicious), let deeper = deepen(first, in: scalars, depth: depth)
+           first.replacement.contains(where: suspicion.isStronglySuspicious),
+           // A layer below is UTF-8 read as something once more; private use in the
+           // replacement means this reading was wrong, not that another lies below.
+           !first.replacement.contains(where: { (0xE000...0xF8FF).contains($0) || $0 == DecodedLine.invalid }),
+           let deeper = deepen(first, in: scalars, depth: depth)
         {
             options.append((deeper, true))
         }

@@ -20,7 +20,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               EUC-KR;
             - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
               happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman
-              or CP437; CESU-8; C1 control characters that were windows-1252 punctuation;
+              or CP437; CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
+              byte that became a space or vanished ("Ã la" → "à la", "à¸ " → ภ); a byte windows-1252
+              could not read, shown as U+FFFD, which costs only its own character ("Ñ�" → "�");
             - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
               windows-1250 (ÖÐÎÄ → 中文);
             - Big5 read as GBK and GBK read as Big5, where several characters look wrong;
@@ -32,7 +34,11 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             characters of context, and the characters mix-ups produce (rare Han characters, private
             use, Latin-1 letter soup, box drawing, half-width katakana). A span is changed only
             when its re-decoding is far more likely to be real text; a miss costs less than a
-            damaged clean line. Lines made of common characters pass through at once.
+            damaged clean line. A repair that gives a single character must also fit where it
+            stands (its script is that of its neighbours, or it is Latin or a symbol after a
+            common misreading), since two innocent symbols often decode to one odd character by
+            chance: "4288×…" stays, and is not a Hebrew point. Lines made of common characters
+            pass through at once.
 
             Some text is lost for good: 锟斤拷 (U+FFFD read as GBK), 烫烫烫 and 屯屯屯 (uninitialised
             memory read as GBK), and runs of U+FFFD are reported (exit status 3) and kept, or

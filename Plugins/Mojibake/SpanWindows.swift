@@ -93,11 +93,26 @@ struct SpanWindows {
                     ))
                 }
             }
-            let next = tail.map { $0.end < run.offset + run.count ? run.byteOffset(ofScalar: $0.end) : bytes.count } ?? boundaries.last!.byte
+            var next = tail.map { $0.end < run.offset + run.count ? run.byteOffset(ofScalar: $0.end) : bytes.count } ?? boundaries.last!.byte
+            // ASCII puts a double-byte decoder back in step, so garbled text after ASCII
+            // is also a stretch of its own: "ä¸­æ–‡ and ÖÐÎÄ" read from its start is no
+            // GBK, but "ÖÐÎÄ" is 中文. The two compete.
+            if let actual, actual.isMultiByte, !run.isDoubleByte, let restart = restart(after: p, before: next) { next = restart }
             if !group.isEmpty { result.append(group) }
             p = next
         }
         return result
+    }
+
+    /// The first byte above ASCII after an ASCII character that follows one above ASCII,
+    /// between `start` and `end`; nil if none.
+    private func restart(after start: Int, before end: Int) -> Int? {
+        let bytes = run.bytes
+        var q = start
+        while q < end, bytes[q] >= 0x80 { q += 1 }
+        guard q > start else { return nil }
+        while q < end, bytes[q] < 0x80 { q += 1 }
+        return q < end && run.isCharacterStart(q) ? q : nil
     }
 
     /// Where a stretch of double-byte text read as a single-byte encoding starts: at `p`,

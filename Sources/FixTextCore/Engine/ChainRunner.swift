@@ -137,7 +137,9 @@ public final class ChainRunner {
     }
 
     /// Line and document framing: hands over complete units (up to what `cut` finds), and
-    /// pieces of a unit that grows past `maxBytes`.
+    /// pieces of a unit that grows past `maxBytes`. Units that lie whole in the chunk are
+    /// handed over from it directly; only an unfinished unit is copied, to be completed by
+    /// the next chunk.
     private func pushFramed(
         _ chunk: UnsafeBufferPointer<UInt8>, into index: Int, isEnd: Bool, maxBytes: Int, unit: String,
         sink: (UnsafeBufferPointer<UInt8>) throws -> Void,
@@ -145,6 +147,15 @@ public final class ChainRunner {
     ) throws {
         var carry = take(&stages[index].carry)
         defer { stages[index].carry = carry }
+        if carry.isEmpty {
+            if isEnd {
+                _ = try call(index, chunk, isEnd: true, isPiece: stages[index].reportedPieces, sink: sink)
+            } else {
+                let framed = try frame(chunk, into: index, maxBytes: maxBytes, unit: unit, sink: sink, cut: cut)
+                carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[framed...]))
+            }
+            return
+        }
         carry.append(contentsOf: chunk)
         if isEnd {
             let isPiece = stages[index].reportedPieces
@@ -152,37 +163,48 @@ public final class ChainRunner {
             carry.removeAll()
             return
         }
-        var start = 0
-        try carry.withUnsafeBufferPointer { all in
-            // Whole units first.
-            if let end = cut(UnsafeBufferPointer(rebasing: all[start...])) {
-                let isPiece = stages[index].reportedPieces
-                stages[index].reportedPieces = false
-                try callConsumingAll(index, UnsafeBufferPointer(rebasing: all[start..<(start + end)]), isPiece: isPiece, sink: sink)
-                start += end
-            }
-            // Then pieces of a unit too long to hold.
-            while all.count - start > maxBytes {
-                let rest = UnsafeBufferPointer(rebasing: all[start...])
-                var end = unit == "document" ? (Self.lastNewline(in: UnsafeBufferPointer(rebasing: rest[..<maxBytes])).map { $0 + 1 } ?? 0) : 0
-                if end == 0 { end = UTF8Boundaries.boundary(atOrBefore: maxBytes, in: rest) }
-                if end == 0 { end = maxBytes }
-                if !stages[index].reportedPieces {
-                    stages[index].reportedPieces = true
-                    diagnostics.add(
-                        Diagnostic(
-                            severity: .note,
-                            source: stages[index].output.transformName,
-                            range: (stages[index].offset)..<(stages[index].offset + end),
-                            message: "\(unit) longer than \(maxBytes) bytes; processed in pieces"
-                        )
-                    )
-                }
-                try callConsumingAll(index, UnsafeBufferPointer(rebasing: rest[..<end]), isPiece: true, sink: sink)
-                start += end
-            }
+        let framed = try carry.withUnsafeBufferPointer { all in
+            try frame(all, into: index, maxBytes: maxBytes, unit: unit, sink: sink, cut: cut)
         }
-        carry.removeFirst(start)
+        carry.removeFirst(framed)
+    }
+
+    /// Hands over the whole units at the start of `all`, then pieces of a unit longer than
+    /// `maxBytes`; returns how many bytes were handed over.
+    private func frame(
+        _ all: UnsafeBufferPointer<UInt8>, into index: Int, maxBytes: Int, unit: String,
+        sink: (UnsafeBufferPointer<UInt8>) throws -> Void,
+        cut: (UnsafeBufferPointer<UInt8>) -> Int?
+    ) throws -> Int {
+        var start = 0
+        // Whole units first.
+        if let end = cut(all) {
+            let isPiece = stages[index].reportedPieces
+            stages[index].reportedPieces = false
+            try callConsumingAll(index, UnsafeBufferPointer(rebasing: all[..<end]), isPiece: isPiece, sink: sink)
+            start = end
+        }
+        // Then pieces of a unit too long to hold.
+        while all.count - start > maxBytes {
+            let rest = UnsafeBufferPointer(rebasing: all[start...])
+            var end = unit == "document" ? (Self.lastNewline(in: UnsafeBufferPointer(rebasing: rest[..<maxBytes])).map { $0 + 1 } ?? 0) : 0
+            if end == 0 { end = UTF8Boundaries.boundary(atOrBefore: maxBytes, in: rest) }
+            if end == 0 { end = maxBytes }
+            if !stages[index].reportedPieces {
+                stages[index].reportedPieces = true
+                diagnostics.add(
+                    Diagnostic(
+                        severity: .note,
+                        source: stages[index].output.transformName,
+                        range: (stages[index].offset)..<(stages[index].offset + end),
+                        message: "\(unit) longer than \(maxBytes) bytes; processed in pieces"
+                    )
+                )
+            }
+            try callConsumingAll(index, UnsafeBufferPointer(rebasing: rest[..<end]), isPiece: true, sink: sink)
+            start += end
+        }
+        return start
     }
 
     private func callConsumingAll(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, isPiece: Bool, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {

@@ -137,13 +137,20 @@ struct Repairer {
             let applies = recipe.isChineseSwap
                 // Chinese read as the other Chinese encoding is worth the work only where
                 // several characters look wrong.
-                ? scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= 3
+                ? scalars[start..<end].contains { (0xE000...0xF8FF).contains($0) }
+                    || scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= 3
                 : scalars[start..<end].contains { scalar in
                     recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead(scalar) : (0xC0...0x24F).contains(scalar)
                 }
             guard applies else {
                 i = end
                 continue
+            }
+            if recipe.isChineseSwap, let actual = recipe.actual {
+                let windows = ChineseSwapWindows(scalars: scalars, run: start..<end, readAs: recipe.readAs, actual: actual, suspicion: suspicion)
+                for group in windows.groups() {
+                    if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
+                }
             }
             let run = RunBytes(scalars[start..<end], offset: start, codec: recipe.readAs)
             // Bytes that are mostly well-formed UTF-8 are UTF-8 read as something else: a

@@ -120,6 +120,8 @@ struct BoilerplateTransform: Transform {
             what = "SEO spam: \(count) spam words, no sentence (first: \(describe(rule)))"
         case .keywordRun(let segments):
             what = "SEO keyword run above the article: \(segments) short items joined by _ or |"
+        case .titleBar(let segments):
+            what = "title bar above the headline: \(segments) parts joined by _ or |"
         case .dateMeta(let rule):
             what = rule.map { "metadata: a date or metadata words (\(describe($0)))" } ?? "metadata: a date line"
         case .menuLine(let items):

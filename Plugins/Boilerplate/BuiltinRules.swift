@@ -96,6 +96,11 @@ nav  prefix    上一页
 nav  prefix    下一页
 nav  prefix    上一章
 nav  prefix    下一章
+nav  prefix    上一主题
+nav  prefix    下一主题
+nav  prefix    回上一页
+nav  prefix    回首页
+nav  prefix    回到顶部
 nav  prefix    返回首页
 nav  prefix    返回列表
 nav  prefix    返回目录
@@ -183,6 +188,18 @@ nav-word  word  关于我们
 nav-word  word  联系我们
 nav-word  word  网站地图
 nav-word  word  客户端
+nav-word  word  归档
+nav-word  word  分类
+nav-word  word  标签
+nav-word  word  留言
+nav-word  word  评论
+nav-word  word  分享
+nav-word  word  收藏
+nav-word  word  点赞
+nav-word  word  赞同
+nav-word  word  回复
+nav-word  word  引用
+nav-word  word  举报
 
 # --- Metadata.
 meta  prefix    责任编辑
@@ -198,6 +215,14 @@ meta  prefix    发布时间
 meta  prefix    发布日期
 meta  prefix    发表时间
 meta  prefix    更新时间
+meta  prefix    更新日期
+meta  prefix    资料来源
+meta  prefix    发布单位
+meta  prefix    发布者
+meta  prefix    发稿时间
+meta  prefix    原文链接
+meta  prefix    本文链接
+meta  prefix    文章链接
 meta  prefix    时间:
 meta  prefix    日期:
 meta  prefix    文/
@@ -241,6 +266,9 @@ meta-word  word  评论
 meta-word  word  收藏
 meta-word  word  打印
 meta-word  word  稿源
+meta-word  word  星期
+meta-word  word  时间
+meta-word  word  日期
 
 # --- Image notes.
 image  line      (资料图)
@@ -279,6 +307,9 @@ credit  suffix  新华社发
 credit  suffix  新华社发)
 credit  suffix  视觉中国
 credit  suffix  视觉中国)
+credit  contains  摄影:
+credit  contains  摄/
+credit  contains  图/
 
 # --- Prefixes content farms put before headlines; the separator after them goes too.
 headline-prefix  prefix  世界关注
@@ -365,6 +396,9 @@ tail  prefix  更多新闻
 tail  prefix  更多资讯
 tail  prefix  今日推荐
 tail  prefix  为你推荐
+tail  prefix  相关问题
+tail  prefix  你可能也会喜欢
+tail  prefix  你可能还喜欢
 tail  prefix  为您推荐
 tail  prefix  往期回顾
 tail  prefix  往期推荐

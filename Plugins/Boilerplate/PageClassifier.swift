@@ -6,6 +6,8 @@ enum Removal: Equatable {
     case seoWords(count: Int, rule: Int)
     /// A keyword-stuffed line above the article: short items joined by _ or |.
     case keywordRun(segments: Int)
+    /// A title joined to section and site names above the headline.
+    case titleBar(segments: Int)
     /// A short line with a date and metadata words (来源, 作者, 点击).
     case dateMeta(rule: Int?)
     /// A line of menu items.
@@ -76,9 +78,6 @@ struct PageClassifier {
         {
             return .remove(.dateMeta(rule: h.rule(.metaWord)))
         }
-        if f.hasDate && f.length <= 25 && f.han <= 4 && f.sentenceEnds == 0 && f.clauses == 0 {
-            return .remove(.dateMeta(rule: nil))
-        }
         let spam = h.count(.seoWord)
         // Keywords joined by _ | , or spaces; a headline with two such words is not enough.
         let joined = f.joints + f.gaps + f.clauses >= 1
@@ -101,14 +100,21 @@ struct PageClassifier {
         return .keep
     }
 
-    /// Above the first sentence of the article, a line of short items joined by _ or | is
-    /// a keyword-stuffed SEO title.
+    /// Above the first sentence of the article: a line of short items joined by _ or | is
+    /// a keyword-stuffed SEO title; a title joined to section and site names by _ or | is
+    /// the browser's title bar when another line (the headline) follows before the
+    /// article; a date with a site name and little else is metadata.
     private func keywordRunsAboveArticle(_ lines: [LineFacts], _ verdicts: inout [Verdict]) {
-        for (i, f) in lines.enumerated() {
-            guard verdicts[i] == .keep else { continue }
-            if f.isProse { return }
-            if f.joints >= 3 && f.sentenceEnds == 0 && f.longestSegment <= 12 {
+        guard let firstProse = lines.indices.first(where: { lines[$0].isProse && verdicts[$0] == .keep }) else { return }
+        for i in 0..<firstProse {
+            let f = lines[i]
+            guard verdicts[i] == .keep, f.sentenceEnds == 0 else { continue }
+            if f.joints >= 3 && f.longestSegment <= 12 {
                 verdicts[i] = .remove(.keywordRun(segments: f.joints + 1))
+            } else if f.joints >= 2 && ((i + 1)..<firstProse).contains(where: { !lines[$0].isBlank && verdicts[$0] == .keep }) {
+                verdicts[i] = .remove(.titleBar(segments: f.joints + 1))
+            } else if f.hasDate && f.length <= Self.shortLine && f.han <= 6 && f.han * 2 <= f.length && f.clauses == 0 {
+                verdicts[i] = .remove(.dateMeta(rule: nil))
             }
         }
     }

@@ -93,7 +93,7 @@ struct PageScan {
                 i = glossEnd
                 continue
             }
-            if pendingGap { facts.gaps += 1; pendingGap = false }
+            if pendingGap { facts.gaps += 1; facts.segment = 0; pendingGap = false }
             let original = scalar
             let isHan = HanFold.isHan(scalar)
             // ASCII ! and ? end a sentence after Chinese text; elsewhere they may stand for a

@@ -33,7 +33,7 @@ enum LineClass: String, CaseIterable, Sendable {
         switch self {
         case .seoWord, .navWord, .metaWord, .statementWord: [.word]
         case .headlinePrefix, .tail: [.prefix]
-        case .credit: [.suffix]
+        case .credit: [.suffix, .contains]
         case .nav, .meta, .image, .keep: [.line, .prefix, .suffix, .contains]
         }
     }

@@ -39,8 +39,12 @@ struct BoilerplateTransform: Transform {
         scan.scan(bytes, fold: fold)
         hits.removeAll(keepingCapacity: true)
         scan.key.withUnsafeBufferPointer { key in
-            for line in scan.lines {
-                hits.append(index.hits(for: UnsafeBufferPointer(rebasing: key[line.keyStart..<line.keyEnd])))
+            scan.keySpaced.withUnsafeBufferPointer { spaced in
+                for line in scan.lines {
+                    hits.append(index.hits(
+                        for: UnsafeBufferPointer(rebasing: key[line.keyStart..<line.keyEnd]),
+                        spaced: UnsafeBufferPointer(rebasing: spaced[line.keyStart..<line.keyEnd])))
+                }
             }
         }
         classifier.classify(scan, hits, into: &verdicts)

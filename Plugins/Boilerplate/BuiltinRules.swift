@@ -127,7 +127,9 @@ nav  prefix    手机看新闻
 nav  prefix    下载客户端
 nav  prefix    打开app
 nav  prefix    举报/反馈
-nav  prefix    点赞
+nav  line      点赞
+nav  prefix    扫一扫
+nav  prefix    微信扫一扫
 nav  prefix    收藏本文
 nav  contains  点击上方蓝字
 nav  contains  点击蓝字关注

@@ -5,6 +5,8 @@ struct LineHits {
     /// The first matching rule of each class, or -1.
     var first = SIMD16<Int32>(repeating: -1)
     var counts = SIMD16<Int16>(repeating: 0)
+    /// A matching rule of each class other than the first, or -1: two different words.
+    var other = SIMD16<Int32>(repeating: -1)
     /// For a headline prefix: the key index where the prefix (and its separator) ends.
     var headlinePrefixEnd = 0
 
@@ -18,6 +20,12 @@ struct LineHits {
 
     @inline(__always)
     func count(_ lineClass: LineClass) -> Int { Int(counts[lineClass.ordinal]) }
+
+    /// How many different rules of the class matched, up to two.
+    @inline(__always)
+    func distinct(_ lineClass: LineClass) -> Int {
+        first[lineClass.ordinal] < 0 ? 0 : other[lineClass.ordinal] < 0 ? 1 : 2
+    }
 }
 
 extension LineClass {
@@ -47,11 +55,25 @@ extension RuleIndex {
             || scalar == 0x2D || scalar == 0x7E || scalar == 0xFF5E || scalar == 0x2C || scalar == 0x3001
     }
 
-    /// Finds the rules that match a line's key.
-    func hits(for key: UnsafeBufferPointer<UInt32>) -> LineHits {
+    /// What may follow a tail marker in the same line: ：|>-([【©,、·/
+    @inline(__always)
+    static func isMarkerSeparator(_ scalar: UInt32) -> Bool {
+        scalar == 0x3A || scalar == 0x7C || scalar == 0x3E || scalar == 0x2D || scalar == 0x28 || scalar == 0x5B
+            || scalar == 0x3010 || scalar == 0xA9 || scalar == 0x2C || scalar == 0x3001 || scalar == 0xB7 || scalar == 0x2F
+    }
+
+    /// Finds the rules that match a line's key; `spaced` says which key scalars had
+    /// spaces before them.
+    func hits(for key: UnsafeBufferPointer<UInt32>, spaced: UnsafeBufferPointer<Bool>) -> LineHits {
         var hits = LineHits()
         match(key) { index, end in
             let rule = rules[index]
+            if rule.lineClass == .tail {
+                // A marker is the line, or is followed by a separator or a space: 相关阅读：…,
+                // 版权所有 ©…; not the first words of a headline (热点新闻王某某…).
+                guard end == key.count || Self.isMarkerSeparator(key[end]) || spaced[end]
+                    || Self.isMarkerSeparator(rule.key[rule.key.count - 1]) else { return }
+            }
             if rule.lineClass == .headlinePrefix {
                 // The prefix must be followed by a separator (or end in one), and leave a
                 // headline behind it.
@@ -65,7 +87,11 @@ extension RuleIndex {
                 if hits.headlinePrefixEnd < prefixEnd { hits.headlinePrefixEnd = prefixEnd }
             }
             let ordinal = rule.lineClass.ordinal
-            if hits.first[ordinal] < 0 { hits.first[ordinal] = Int32(index) }
+            if hits.first[ordinal] < 0 {
+                hits.first[ordinal] = Int32(index)
+            } else if hits.first[ordinal] != Int32(index) {
+                hits.other[ordinal] = Int32(index)
+            }
             hits.counts[ordinal] &+= 1
         }
         return hits

@@ -72,9 +72,11 @@ struct PageClassifier {
         if let rule = h.rule(.image), f.length <= Self.shortLine { return .remove(.rule(rule)) }
         if let rule = h.rule(.nav), f.length <= Self.navLine, f.sentenceEnds <= 1 { return .remove(.rule(rule)) }
         if let rule = h.rule(.meta), f.length <= Self.navLine, f.sentenceEnds == 0 { return .remove(.rule(rule)) }
-        let metaWords = h.count(.metaWord)
+        // A date with a metadata word, or two different metadata words in a list of
+        // fields (spaces or colons, no clauses): 收藏 分享 打印, 作者：… 点击：….
+        let metaWords = h.distinct(.metaWord)
         if f.sentenceEnds == 0 && f.length <= Self.metaLine && f.clauses <= 2
-            && ((f.hasDate && metaWords >= 1) || metaWords >= 2)
+            && ((f.hasDate && metaWords >= 1) || (metaWords >= 2 && f.clauses == 0 && (f.gaps >= 1 || f.colons >= 1)))
         {
             return .remove(.dateMeta(rule: h.rule(.metaWord)))
         }

@@ -17,6 +17,8 @@ struct LineFacts {
     var separators = 0
     /// Underscores and vertical bars alone: the joints of keyword-stuffed titles.
     var joints = 0
+    /// Colons, full-width or not: fields of metadata.
+    var colons = 0
     /// Runs of spaces between characters.
     var gaps = 0
     /// The longest stretch of characters between separators (a line without them: its length).
@@ -39,11 +41,14 @@ struct PageScan {
     var lines: [LineFacts] = []
     var key: [UInt32] = []
     var keyOffsets: [Int32] = []
+    /// For each key scalar: spaces stood before it in the line.
+    var keySpaced: [Bool] = []
 
     mutating func reset() {
         lines.removeAll(keepingCapacity: true)
         key.removeAll(keepingCapacity: true)
         keyOffsets.removeAll(keepingCapacity: true)
+        keySpaced.removeAll(keepingCapacity: true)
     }
 
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, fold: HanFold) {
@@ -93,6 +98,7 @@ struct PageScan {
                 i = glossEnd
                 continue
             }
+            let spaced = pendingGap
             if pendingGap { facts.gaps += 1; facts.segment = 0; pendingGap = false }
             let original = scalar
             let isHan = HanFold.isHan(scalar)
@@ -119,6 +125,7 @@ struct PageScan {
             switch scalar {
             case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x2026: facts.sentenceEnds += 1
             case 0xFF0C, 0x3001, 0xFF1B, 0x2C, 0x3B: facts.clauses += 1
+            case 0x3A, 0xFF1A: facts.colons += 1
             case 0x5F, 0x7C, 0xFF5C: facts.separators += 1; facts.joints += 1; facts.segment = -1
             case 0x3E, 0xFF1E, 0xBB, 0x203A, 0x2192, 0x2F: facts.separators += 1; facts.segment = -1
             default: break
@@ -127,6 +134,7 @@ struct PageScan {
             if facts.segment > facts.longestSegment { facts.longestSegment = facts.segment }
             key.append(original < 0x10000 ? UInt32(table[Int(original)]) : original)
             keyOffsets.append(Int32(i))
+            keySpaced.append(spaced)
             i += length
         }
         if facts.start < count || lines.isEmpty {

@@ -130,7 +130,15 @@ struct PageClassifier {
         var navWords = 0
         func close() {
             if run.count >= 3 && navWords >= 2 {
-                for i in run { verdicts[i] = .remove(.menuRun(lines: run.count)) }
+                var members = run[...]
+                // Above the article, the last short line before it with no menu word is
+                // the headline (故乡的秋), unless another line stands between.
+                if let last = run.last, last < firstProse, hits[last].count(.navWord) == 0,
+                   !((last + 1)..<firstProse).contains(where: { !lines[$0].isBlank && !verdicts[$0].isRemoved })
+                {
+                    members = members.dropLast()
+                }
+                for i in members { verdicts[i] = .remove(.menuRun(lines: run.count)) }
             }
             run.removeAll(keepingCapacity: true)
             navWords = 0
@@ -188,7 +196,9 @@ struct PageClassifier {
         }
         let statements = h.count(.statementWord)
         if h.rule(.tail) != nil || statements >= 2 || (statements == 1 && f.length <= 80) { return true }
-        if f.length <= Self.tailItem && f.sentenceEnds <= 1 { return true }
+        // Short lines that do not end a sentence: lists of other headlines. A short line
+        // that ends with a full stop may be a paragraph.
+        if f.length <= Self.tailItem && f.sentenceEnds <= 1 && !f.endsWithFullStop { return true }
         return f.hasDate && f.length <= Self.navLine
     }
 }

@@ -27,6 +27,11 @@ struct LineFacts {
     var segment = 0
     /// A date: 2023-05-06, 2023/5/6, 2023.05.06, 2023年5月6日.
     var hasDate = false
+    /// The line ends a sentence with a full stop (。, or 。！？… inside a closing quote):
+    /// paragraphs do, headlines and menu items do not.
+    var endsWithFullStop = false
+    /// The last two scalars, while scanning.
+    var last: UInt32 = 0, beforeLast: UInt32 = 0
     /// Bytes that are not UTF-8: such a line is never removed.
     var hasInvalid = false
 
@@ -130,6 +135,8 @@ struct PageScan {
             case 0x3E, 0xFF1E, 0xBB, 0x203A, 0x2192, 0x2F: facts.separators += 1; facts.segment = -1
             default: break
             }
+            facts.beforeLast = facts.last
+            facts.last = scalar
             facts.segment += 1
             if facts.segment > facts.longestSegment { facts.longestSegment = facts.segment }
             key.append(original < 0x10000 ? UInt32(table[Int(original)]) : original)
@@ -143,6 +150,10 @@ struct PageScan {
     }
 
     private mutating func finish(_ facts: inout LineFacts, end: Int, next: Int) {
+        let closing = facts.last == 0x201D || facts.last == 0x300D || facts.last == 0x300F || facts.last == 0x22
+        facts.endsWithFullStop = facts.last == 0x3002
+            || (closing && (facts.beforeLast == 0x3002 || facts.beforeLast == 0xFF01 || facts.beforeLast == 0xFF1F
+                            || facts.beforeLast == 0x2026 || facts.beforeLast == 0x21 || facts.beforeLast == 0x3F))
         facts.end = end
         facts.next = next
         facts.keyEnd = key.count

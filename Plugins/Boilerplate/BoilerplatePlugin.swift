@@ -76,6 +76,9 @@ public enum BoilerplatePlugin: TransformPlugin {
         var rules = try BuiltinRules.parsed.get()
         if let path = options.string("rules"), !path.isEmpty {
             rules.append(try loadRules(path: path))
+            guard rules.rules.count <= LineHits.maximumRules else {
+                throw RuleFileError(source: path, line: nil, message: "too many rules: at most \(LineHits.maximumRules) in all")
+            }
         }
         return BoilerplateTransform(
             rules: rules,

@@ -7,7 +7,6 @@ struct BoilerplateTransform: Transform {
     let classifier: PageClassifier
     let maxBytes: Int
     private var scan = PageScan()
-    private var hits: [LineHits] = []
     private var verdicts: [Verdict] = []
     /// The current document came in pieces and has been reported.
     private var reportedOversize = false
@@ -35,19 +34,11 @@ struct BoilerplateTransform: Transform {
             return bytes.count
         }
         guard !bytes.isEmpty else { return 0 }
-        scan.reset()
-        scan.scan(bytes, fold: fold)
-        hits.removeAll(keepingCapacity: true)
-        scan.key.withUnsafeBufferPointer { key in
-            scan.keySpaced.withUnsafeBufferPointer { spaced in
-                for line in scan.lines {
-                    hits.append(index.hits(
-                        for: UnsafeBufferPointer(rebasing: key[line.keyStart..<line.keyEnd]),
-                        spaced: UnsafeBufferPointer(rebasing: spaced[line.keyStart..<line.keyEnd])))
-                }
-            }
+        scan.scan(bytes, fold: fold, index: index)
+        let (scan, fold, index) = (self.scan, self.fold, self.index)
+        classifier.classify(scan, into: &verdicts) { line in
+            scan.fullHits(of: line, in: bytes, fold: fold, index: index)
         }
-        classifier.classify(scan, hits, into: &verdicts)
         write(input, &output)
         return bytes.count
     }
@@ -61,9 +52,9 @@ struct BoilerplateTransform: Transform {
         var i = 0
         while i < lines.count {
             switch verdicts[i] {
-            case .stripPrefix(let keyEnd, let rule):
+            case .stripPrefix(let rule):
                 let line = lines[i]
-                let cut = Int(scan.keyOffsets[line.keyStart + keyEnd])
+                let cut = line.prefixCut
                 output.passThrough(copied..<line.start, of: input)
                 let prefix = String(decoding: input.bytes[line.start..<cut], as: UTF8.self)
                 output.replace(line.start..<cut, of: input, with: EmptyCollection(),

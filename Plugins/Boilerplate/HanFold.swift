@@ -12,6 +12,9 @@ import FixTextICU
 final class HanFold: Sendable {
     /// The folded scalar for each BMP scalar.
     let table: [UInt16]
+    /// The same table, for the scanning loop: allocated once for the process's one
+    /// instance (``shared``), and never freed.
+    nonisolated(unsafe) let pointer: UnsafePointer<UInt16>
 
     static let shared = HanFold()
 
@@ -28,6 +31,9 @@ final class HanFold: Sendable {
         }
         Self.foldTraditional(into: &table)
         self.table = table
+        let pointer = UnsafeMutablePointer<UInt16>.allocate(capacity: table.count)
+        pointer.initialize(from: table, count: table.count)
+        self.pointer = UnsafePointer(pointer)
     }
 
     /// Traditional → simplified for every character in the CJK blocks, one ICU call over
@@ -85,9 +91,10 @@ final class HanFold: Sendable {
         let bytes = Array(text.utf8)
         var key: [UInt32] = []
         var offsets: [Int32] = []
+        var spaced: [Bool] = []
         bytes.withUnsafeBufferPointer { buffer in
             let scan = KeyBuilder(fold: self)
-            scan.append(buffer, from: 0, to: buffer.count, key: &key, offsets: &offsets)
+            scan.append(buffer, from: 0, to: buffer.count, key: &key, offsets: &offsets, spaced: &spaced)
         }
         return key
     }
@@ -102,9 +109,10 @@ struct KeyBuilder {
     }
 
     /// Appends the key of `bytes[from..<to]`; invalid bytes become U+FFFD.
-    func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, key: inout [UInt32], offsets: inout [Int32]) {
+    func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, key: inout [UInt32], offsets: inout [Int32], spaced: inout [Bool]) {
         var i = from
         var previousIsHan = false
+        var pendingSpace = false
         while i < to {
             let scalar: UInt32, length: Int
             let lead = bytes[i]
@@ -115,7 +123,9 @@ struct KeyBuilder {
             } else {
                 scalar = 0xFFFD; length = 1
             }
-            if HanFold.isSpace(scalar) {
+            if HanFold.isSpace(scalar) || scalar < 0x20 {
+                pendingSpace = true
+                previousIsHan = false
                 i += length
                 continue
             }
@@ -127,6 +137,8 @@ struct KeyBuilder {
             previousIsHan = HanFold.isHan(scalar)
             key.append(fold.fold(scalar))
             offsets.append(Int32(i))
+            spaced.append(pendingSpace)
+            pendingSpace = false
             i += length
         }
     }

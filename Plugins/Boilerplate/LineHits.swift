@@ -2,11 +2,15 @@
 struct LineHits {
     static let classCount = LineClass.allCases.count
 
+    /// At most this many rules in a set: indices are 16-bit.
+    static let maximumRules = Int(Int16.max)
+
     /// The first matching rule of each class, or -1.
-    var first = SIMD16<Int32>(repeating: -1)
-    var counts = SIMD16<Int16>(repeating: 0)
-    /// A matching rule of each class other than the first, or -1: two different words.
-    var other = SIMD16<Int32>(repeating: -1)
+    var first = SIMD16<Int16>(repeating: -1)
+    /// How many matches of each class, up to 255.
+    var counts = SIMD16<UInt8>(repeating: 0)
+    /// Bit per class: a rule other than the first matched too (two different words).
+    var twoRules: UInt16 = 0
     /// For a headline prefix: the key index where the prefix (and its separator) ends.
     var headlinePrefixEnd = 0
 
@@ -24,7 +28,7 @@ struct LineHits {
     /// How many different rules of the class matched, up to two.
     @inline(__always)
     func distinct(_ lineClass: LineClass) -> Int {
-        first[lineClass.ordinal] < 0 ? 0 : other[lineClass.ordinal] < 0 ? 1 : 2
+        first[lineClass.ordinal] < 0 ? 0 : twoRules & (1 << lineClass.ordinal) == 0 ? 1 : 2
     }
 }
 
@@ -67,32 +71,32 @@ extension RuleIndex {
     func hits(for key: UnsafeBufferPointer<UInt32>, spaced: UnsafeBufferPointer<Bool>) -> LineHits {
         var hits = LineHits()
         match(key) { index, end in
-            let rule = rules[index]
-            if rule.lineClass == .tail {
+            let lineClass = classes[index]
+            if lineClass == .tail {
                 // A marker is the line, or is followed by a separator or a space: 相关阅读：…,
                 // 版权所有 ©…; not the first words of a headline (热点新闻王某某…).
                 guard end == key.count || Self.isMarkerSeparator(key[end]) || spaced[end]
-                    || Self.isMarkerSeparator(rule.key[rule.key.count - 1]) else { return }
+                    || Self.isMarkerSeparator(lastScalars[index]) else { return }
             }
-            if rule.lineClass == .headlinePrefix {
+            if lineClass == .headlinePrefix {
                 // The prefix must be followed by a separator (or end in one), and leave a
                 // headline behind it.
                 var prefixEnd = end
                 if prefixEnd < key.count && Self.isPrefixSeparator(key[prefixEnd]) {
                     prefixEnd += 1
-                } else if !Self.isPrefixSeparator(rule.key[rule.key.count - 1]) {
+                } else if !Self.isPrefixSeparator(lastScalars[index]) {
                     return
                 }
                 guard key.count - prefixEnd >= 4 else { return }
                 if hits.headlinePrefixEnd < prefixEnd { hits.headlinePrefixEnd = prefixEnd }
             }
-            let ordinal = rule.lineClass.ordinal
+            let ordinal = lineClass.ordinal
             if hits.first[ordinal] < 0 {
-                hits.first[ordinal] = Int32(index)
-            } else if hits.first[ordinal] != Int32(index) {
-                hits.other[ordinal] = Int32(index)
+                hits.first[ordinal] = Int16(truncatingIfNeeded: index)
+            } else if hits.first[ordinal] != Int16(truncatingIfNeeded: index) {
+                hits.twoRules |= 1 << ordinal
             }
-            hits.counts[ordinal] &+= 1
+            if hits.counts[ordinal] < 255 { hits.counts[ordinal] &+= 1 }
         }
         return hits
     }

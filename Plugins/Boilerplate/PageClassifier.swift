@@ -28,8 +28,8 @@ enum Verdict: Equatable {
     /// A photo caption with its credit, kept under `captions=keep`.
     case caption(rule: Int)
     case remove(Removal)
-    /// A headline with a farm's prefix: the key scalars before `keyEnd` go.
-    case stripPrefix(keyEnd: Int, rule: Int)
+    /// A headline with a farm's prefix: the bytes before the line's `prefixCut` go.
+    case stripPrefix(rule: Int)
 
     var isRemoved: Bool {
         if case .remove = self { return true }
@@ -54,15 +54,20 @@ struct PageClassifier {
     /// A tail block starts no further from the end than this many bytes, or half the page.
     static let tailReach = 4096
 
-    func classify(_ scan: PageScan, _ hits: [LineHits], into verdicts: inout [Verdict]) {
+    /// - Parameter fullHits: the hits of a line from its whole key, for lines longer than
+    ///   the key limit, when a decision needs words anywhere in them.
+    func classify(_ scan: PageScan, into verdicts: inout [Verdict], fullHits: (Int) -> LineHits) {
+        var hits = scan.hits
         let lines = scan.lines
         verdicts.removeAll(keepingCapacity: true)
-        for (facts, hit) in zip(lines, hits) {
-            verdicts.append(local(facts, hit))
+        for (n, facts) in lines.enumerated() {
+            // A long line may be SEO spam only when it has no sentence, or joints.
+            if facts.keyTruncated && (facts.sentenceEnds == 0 || facts.joints >= 2) { hits[n] = fullHits(n) }
+            verdicts.append(local(facts, hits[n]))
         }
         keywordRunsAboveArticle(lines, &verdicts)
         menuRuns(lines, hits, &verdicts)
-        tailBlock(scan, hits, &verdicts)
+        tailBlock(lines, &hits, &verdicts, fullHits)
     }
 
     /// What a line is on its own.
@@ -96,8 +101,8 @@ struct PageClassifier {
         if let rule = h.rule(.credit), f.length <= Self.captionLine {
             return removeCaptions ? .remove(.rule(rule)) : .caption(rule: rule)
         }
-        if let rule = h.rule(.headlinePrefix), f.length <= Self.headlineLine, f.sentenceEnds <= 1 {
-            return .stripPrefix(keyEnd: h.headlinePrefixEnd, rule: rule)
+        if let rule = h.rule(.headlinePrefix), f.prefixCut > f.start, f.length <= Self.headlineLine, f.sentenceEnds <= 1 {
+            return .stripPrefix(rule: rule)
         }
         return .keep
     }
@@ -160,15 +165,20 @@ struct PageClassifier {
 
     /// After a tail marker near the end of the page, below the article, when every line
     /// that follows looks like furniture, the rest of the page goes.
-    private func tailBlock(_ scan: PageScan, _ hits: [LineHits], _ verdicts: inout [Verdict]) {
-        let lines = scan.lines
+    private func tailBlock(_ lines: [LineFacts], _ hits: inout [LineHits], _ verdicts: inout [Verdict], _ fullHits: (Int) -> LineHits) {
         guard let last = lines.last else { return }
         let pageEnd = last.next
         // furnitureAfter[i]: every line from i on looks like furniture.
         var furnitureAfter = [Bool](repeating: true, count: lines.count + 1)
         var i = lines.count - 1
         while i >= 0 {
-            furnitureAfter[i] = furnitureAfter[i + 1] && looksLikeFurniture(lines[i], hits[i], verdicts[i])
+            if furnitureAfter[i + 1] {
+                // Only the lines at the end of the page are looked at closely.
+                if lines[i].keyTruncated && verdicts[i] == .keep { hits[i] = fullHits(i) }
+                furnitureAfter[i] = looksLikeFurniture(lines[i], hits[i], verdicts[i])
+            } else {
+                furnitureAfter[i] = false
+            }
             i -= 1
         }
         var articleAbove = false
@@ -189,6 +199,7 @@ struct PageClassifier {
 
     private func looksLikeFurniture(_ f: LineFacts, _ h: LineHits, _ verdict: Verdict) -> Bool {
         if f.isBlank { return true }
+        if h.rule(.keep) != nil { return false }
         switch verdict {
         case .locked: return false
         case .remove, .caption: return true

@@ -50,16 +50,15 @@ struct LineFacts {
 }
 
 /// The key of the line being scanned, in buffers reused from line to line and page to
-/// page: the folded scalars, where each starts, and whether spaces stood before it.
+/// page: the folded scalars (at most ``PageScan/keyLimit``), where each starts, and
+/// whether spaces stood before it.
 final class LineKey {
-    private(set) var capacity = 0
     var count = 0
-    var scalars: UnsafeMutablePointer<UInt32>
-    var offsets: UnsafeMutablePointer<Int32>
-    var spaced: UnsafeMutablePointer<Bool>
+    let scalars: UnsafeMutablePointer<UInt32>
+    let offsets: UnsafeMutablePointer<Int32>
+    let spaced: UnsafeMutablePointer<Bool>
 
-    init(capacity: Int = 4096) {
-        self.capacity = capacity
+    init(capacity: Int = PageScan.keyLimit) {
         scalars = .allocate(capacity: capacity)
         offsets = .allocate(capacity: capacity)
         spaced = .allocate(capacity: capacity)
@@ -69,28 +68,6 @@ final class LineKey {
         scalars.deallocate()
         offsets.deallocate()
         spaced.deallocate()
-    }
-
-    @inline(__always)
-    func append(_ scalar: UInt32, at offset: Int, spaced isSpaced: Bool) {
-        if count == capacity { grow() }
-        scalars[count] = scalar
-        offsets[count] = Int32(truncatingIfNeeded: offset)
-        spaced[count] = isSpaced
-        count &+= 1
-    }
-
-    private func grow() {
-        let newCapacity = capacity * 2
-        let newScalars = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        let newOffsets = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-        let newSpaced = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
-        newScalars.update(from: scalars, count: count)
-        newOffsets.update(from: offsets, count: count)
-        newSpaced.update(from: spaced, count: count)
-        scalars.deallocate(); offsets.deallocate(); spaced.deallocate()
-        scalars = newScalars; offsets = newOffsets; spaced = newSpaced
-        capacity = newCapacity
     }
 
     var keyBuffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: scalars, count: count) }
@@ -135,6 +112,9 @@ struct PageScan {
         var digitValue = 0
         var dateStage = 0 // 1: after four digits and a date separator
         var keyRoom = Self.keyLimit
+        // The key of the current line: at most keyLimit scalars, which the buffers hold.
+        let keyScalars = key.scalars, keyOffsets = key.offsets, keySpaced = key.spaced
+        var keyCount = 0
         var i = 0
         while i < count {
             let lead = p[i]
@@ -147,7 +127,10 @@ struct PageScan {
                 if scalar >= 0x4E00 {
                     if pendingGap { facts.gaps &+= 1; segment = 0 }
                     if keyRoom > 0 {
-                        key.append(UInt32(table[Int(scalar)]), at: i, spaced: pendingGap)
+                        keyScalars[keyCount] = UInt32(table[Int(scalar)])
+                        keyOffsets[keyCount] = Int32(truncatingIfNeeded: i)
+                        keySpaced[keyCount] = pendingGap
+                        keyCount &+= 1
                         keyRoom &-= 1
                     }
                     pendingGap = false
@@ -168,7 +151,9 @@ struct PageScan {
             if lead == 0x0A {
                 facts.length = length; facts.han = han; facts.longestSegment = longestSegment
                 facts.keyTruncated = keyRoom == 0 && length > Self.keyLimit
+                key.count = keyCount
                 finish(&facts, end: i, next: i + 1, last: last, beforeLast: beforeLast, index: index)
+                keyCount = 0
                 length = 0; han = 0; segment = 0; longestSegment = 0; last = 0; beforeLast = 0
                 previousIsHan = false; pendingGap = false; digitRun = 0; digitValue = 0; dateStage = 0
                 keyRoom = Self.keyLimit
@@ -244,14 +229,18 @@ struct PageScan {
             segment += 1
             if segment > longestSegment { longestSegment = segment }
             if keyRoom > 0 {
-                key.append(original < 0x10000 ? UInt32(table[Int(original)]) : original, at: i, spaced: spaced)
-                keyRoom -= 1
+                keyScalars[keyCount] = original < 0x10000 ? UInt32(table[Int(original)]) : original
+                keyOffsets[keyCount] = Int32(truncatingIfNeeded: i)
+                keySpaced[keyCount] = spaced
+                keyCount &+= 1
+                keyRoom &-= 1
             }
             i += length1
         }
         if facts.start < count || lines.isEmpty {
             facts.length = length; facts.han = han; facts.longestSegment = longestSegment
             facts.keyTruncated = keyRoom == 0 && length > Self.keyLimit
+            key.count = keyCount
             finish(&facts, end: count, next: count, last: last, beforeLast: beforeLast, index: index)
         }
     }

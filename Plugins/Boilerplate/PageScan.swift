@@ -96,6 +96,7 @@ struct PageScan {
         let key = self.key
         key.count = 0
         let table = fold.pointer
+        let kinds = ScalarKind.table
         let count = bytes.count
         guard let p = bytes.baseAddress else {
             var facts = LineFacts()
@@ -143,8 +144,25 @@ struct PageScan {
                     beforeLast = last
                     last = scalar
                     segment &+= 1
-                    if segment > longestSegment { longestSegment = segment }
                     i &+= 3
+                    if keyRoom == 0 {
+                        // Past the key: count the rest of a run of ideographs in a tight loop.
+                        var run = 0
+                        while i &+ 2 < count {
+                            let b0 = p[i]
+                            guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
+                            let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                            guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
+                            beforeLast = last
+                            last = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                            run &+= 1
+                            i &+= 3
+                        }
+                        length &+= run
+                        han &+= run
+                        segment &+= run
+                    }
+                    if segment > longestSegment { longestSegment = segment }
                     continue
                 }
             }
@@ -176,7 +194,8 @@ struct PageScan {
                 facts.hasInvalid = true
                 scalar = 0xFFFD; length1 = 1
             }
-            if scalar < 0x20 || HanFold.isSpace(scalar) {
+            let kind = scalar < 0x10000 ? kinds[Int(scalar)] : (HanFold.isHan(scalar) ? ScalarKind.han : 0)
+            if kind & ScalarKind.space != 0 {
                 if length > 0 { pendingGap = true }
                 previousIsHan = false
                 i += length1
@@ -191,19 +210,15 @@ struct PageScan {
             let spaced = pendingGap
             if pendingGap { facts.gaps += 1; segment = 0; pendingGap = false }
             let original = scalar
-            let isHan = HanFold.isHan(scalar)
-            // ASCII ! and ? end a sentence after Chinese text; elsewhere they may stand for a
-            // lost character or belong to a URL.
-            if (scalar == 0x21 || scalar == 0x3F) && !previousIsHan { scalar = 0x20 }
-            previousIsHan = isHan
+            let isHan = kind & ScalarKind.han != 0
             length += 1
             if isHan { han += 1 }
             // Digits and dates.
-            if scalar >= 0x30 && scalar <= 0x39 {
+            if kind & ScalarKind.digit != 0 {
                 digitRun += 1
                 digitValue = digitValue &* 10 &+ Int(scalar - 0x30)
                 if dateStage == 1 { facts.hasDate = true }
-            } else {
+            } else if digitRun != 0 || dateStage != 0 {
                 if digitRun == 4 && digitValue >= 1900 && digitValue <= 2099
                     && (scalar == 0x2D || scalar == 0x2F || scalar == 0x2E || scalar == 0x5E74)
                 {
@@ -214,16 +229,22 @@ struct PageScan {
                 digitRun = 0
                 digitValue = 0
             }
-            if !isHan {
-                switch scalar {
-                case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x2026: facts.sentenceEnds += 1
-                case 0xFF0C, 0x3001, 0xFF1B, 0x2C, 0x3B: facts.clauses += 1
-                case 0x3A, 0xFF1A: facts.colons += 1
-                case 0x5F, 0x7C, 0xFF5C: facts.separators += 1; facts.joints += 1; segment = -1
-                case 0x3E, 0xFF1E, 0xBB, 0x203A, 0x2192, 0x2F: facts.separators += 1; segment = -1
-                default: break
+            if kind & ScalarKind.punctuation != 0 {
+                if kind & ScalarKind.sentenceEnd != 0 {
+                    // ASCII ! and ? end a sentence after Chinese text; elsewhere they may
+                    // stand for a lost character or belong to a URL.
+                    if scalar >= 0x80 || previousIsHan { facts.sentenceEnds += 1 } else { scalar = 0x20 }
+                } else if kind & ScalarKind.clause != 0 {
+                    facts.clauses += 1
+                } else if kind & ScalarKind.colon != 0 {
+                    facts.colons += 1
+                } else {
+                    facts.separators += 1
+                    if kind & ScalarKind.joint != 0 { facts.joints += 1 }
+                    segment = -1
                 }
             }
+            previousIsHan = isHan
             beforeLast = last
             last = scalar
             segment += 1
@@ -274,4 +295,33 @@ struct PageScan {
             spaced.withUnsafeBufferPointer { index.hits(for: key, spaced: $0) }
         }
     }
+}
+
+/// What the scanner needs to know of a BMP scalar, one load per character.
+enum ScalarKind {
+    static let space: UInt8 = 1
+    static let han: UInt8 = 2
+    static let digit: UInt8 = 4
+    static let sentenceEnd: UInt8 = 8
+    static let clause: UInt8 = 16
+    static let colon: UInt8 = 32
+    static let separator: UInt8 = 64
+    static let joint: UInt8 = 128
+    static let punctuation: UInt8 = sentenceEnd | clause | colon | separator
+
+    /// Allocated once for the process, never freed.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        table.initialize(repeating: 0, count: 0x10000)
+        for scalar in 0..<0x10000 where scalar < 0x20 || HanFold.isSpace(UInt32(scalar)) { table[scalar] |= space }
+        table[0x0A] = 0
+        for scalar in 0..<0x10000 where HanFold.isHan(UInt32(scalar)) { table[scalar] |= han }
+        for scalar in 0x30...0x39 { table[scalar] |= digit }
+        for scalar in [0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x2026] { table[scalar] |= sentenceEnd }
+        for scalar in [0xFF0C, 0x3001, 0xFF1B, 0x2C, 0x3B] { table[scalar] |= clause }
+        for scalar in [0x3A, 0xFF1A] { table[scalar] |= colon }
+        for scalar in [0x5F, 0x7C, 0xFF5C] { table[scalar] |= separator | joint }
+        for scalar in [0x3E, 0xFF1E, 0xBB, 0x203A, 0x2192, 0x2F] { table[scalar] |= separator }
+        return UnsafePointer(table)
+    }()
 }

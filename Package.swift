@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoilerplateTests",
-            dependencies: ["FixTextBoilerplate", "FixTextBuiltins", "FixTextTestSupport"]
+            dependencies: ["FixTextBoilerplate", "FixTextBuiltins", "FixTextICU", "FixTextTestSupport"]
         ),
         .testTarget(
             name: "fixtextTests",

@@ -1,11 +1,17 @@
 import FixTextCore
+import FixTextICU
 import FixTextTestSupport
 import Testing
 
 /// Clean text from ../shared/corpora, cut into pages of `pageLines` lines, through
 /// `boilerplate`: which lines does it touch, and why.
-func touchedLines(_ corpus: String, pageLines: Int) throws -> (lines: Int, touched: [(line: String, reason: String)]) {
-    guard let lines = TestData.sharedCorpusLines(corpus) else { return (0, []) }
+/// With `traditional`, the text is first converted with ICU's Simplified-Traditional.
+func touchedLines(_ corpus: String, pageLines: Int, traditional: Bool = false) throws -> (lines: Int, touched: [(line: String, reason: String)]) {
+    guard var lines = TestData.sharedCorpusLines(corpus) else { return (0, []) }
+    if traditional {
+        let converter = try Transliterator(id: "Simplified-Traditional")
+        lines = converter.transliterate(lines.joined(separator: "\n")).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
     var touched: [(String, String)] = []
     var start = 0
     while start < lines.count {
@@ -45,5 +51,16 @@ struct CleanCorpusTests {
         for (line, reason) in touched.prefix(60) { print("  \(reason)\n    \(line.prefix(80))") }
         #expect(count > 0)
         #expect(touched.isEmpty)
+    }
+
+    @Test("the same in traditional characters: no line is touched")
+    func traditional() throws {
+        let (legal, legalTouched) = try touchedLines("zh-legal.txt.gz", pageLines: 20, traditional: true)
+        let (headlines, headlinesTouched) = try touchedLines("zh-headlines.txt.gz", pageLines: 30, traditional: true)
+        print("traditional: zh-legal \(legalTouched.count) of \(legal), zh-headlines \(headlinesTouched.count) of \(headlines) lines touched")
+        for (line, reason) in (legalTouched + headlinesTouched).prefix(20) { print("  \(reason)\n    \(line.prefix(80))") }
+        #expect(legal > 0 && headlines > 0)
+        #expect(legalTouched.isEmpty)
+        #expect(headlinesTouched.isEmpty)
     }
 }

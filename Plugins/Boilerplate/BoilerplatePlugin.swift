@@ -73,15 +73,18 @@ public enum BoilerplatePlugin: TransformPlugin {
     }
 
     static func makeTransform(_ options: TransformOptions) throws -> BoilerplateTransform {
-        var rules = try BuiltinRules.parsed.get()
+        // The built-in rules are indexed once per process; a rule file, once per chain.
+        var index = try BuiltinRules.index.get()
         if let path = options.string("rules"), !path.isEmpty {
+            var rules = try BuiltinRules.parsed.get()
             rules.append(try loadRules(path: path))
             guard rules.rules.count <= LineHits.maximumRules else {
                 throw RuleFileError(source: path, line: nil, message: "too many rules: at most \(LineHits.maximumRules) in all")
             }
+            index = RuleIndex(rules)
         }
         return BoilerplateTransform(
-            rules: rules,
+            index: index,
             removeCaptions: options.string("captions") == "remove",
             maxBytes: options.integer("max-bytes") ?? 4 << 20
         )
@@ -104,4 +107,7 @@ enum BuiltinRules {
     static let parsed: Result<RuleSet, RuleFileError> = Result { () throws(RuleFileError) -> RuleSet in
         try RuleSet(parsing: text, source: "built-in rules", fold: HanFold.shared)
     }
+
+    /// The built-in rules, indexed once.
+    static let index: Result<RuleIndex, RuleFileError> = parsed.map { RuleIndex($0) }
 }

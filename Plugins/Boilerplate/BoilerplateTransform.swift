@@ -13,10 +13,10 @@ struct BoilerplateTransform: Transform {
 
     var context: TransformContext { .document(maxBytes: maxBytes) }
 
-    init(rules: RuleSet, removeCaptions: Bool, maxBytes: Int) {
-        index = RuleIndex(rules)
+    init(index: RuleIndex, removeCaptions: Bool, maxBytes: Int) {
+        self.index = index
         fold = HanFold.shared
-        classifier = PageClassifier(rules: rules.rules, removeCaptions: removeCaptions)
+        classifier = PageClassifier(rules: index.rules, removeCaptions: removeCaptions)
         self.maxBytes = maxBytes
     }
 

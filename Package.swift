@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "FixTextBoilerplate",
-            dependencies: ["FixTextCore", "FixTextICU"],
+            dependencies: ["FixTextCore"],
             path: "Plugins/Boilerplate",
             exclude: ["RULES.md"],
             swiftSettings: optimizedInDebug

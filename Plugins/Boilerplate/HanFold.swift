@@ -1,5 +1,4 @@
 import FixTextCore
-import FixTextICU
 
 /// Folds text to the keys rules are matched against, so that one rule matches a line in
 /// simplified or traditional characters, with full-width or half-width punctuation, with
@@ -7,7 +6,7 @@ import FixTextICU
 ///
 /// A key keeps, for each character that counts, the folded scalar; spaces are dropped,
 /// traditional characters become simplified (ICU's Traditional-Simplified, character by
-/// character), full-width ASCII becomes ASCII, Latin capitals become small letters, and
+/// character, generated into `FoldData.swift`), full-width ASCII becomes ASCII, Latin capitals become small letters, and
 /// 〔〕﹝﹞ become brackets.
 final class HanFold: Sendable {
     /// The folded scalar for each BMP scalar.
@@ -36,35 +35,17 @@ final class HanFold: Sendable {
         self.pointer = UnsafePointer(pointer)
     }
 
-    /// Traditional → simplified for every character in the CJK blocks, one ICU call over
-    /// all of them, each on its own line so that no phrase rule applies.
+    /// Traditional → simplified, from the pairs generated from ICU's Traditional-Simplified
+    /// (`FoldData.swift`, by `Tools/boilerplate-fold/generate_fold.py`).
     private static func foldTraditional(into table: inout [UInt16]) {
-        guard let transliterator = try? Transliterator(id: "Traditional-Simplified") else { return }
-        var ranges: [ClosedRange<Int>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
-        ranges.sort { $0.lowerBound < $1.lowerBound }
-        var units: [UInt16] = []
-        var scalars: [Int] = []
-        for range in ranges {
-            for scalar in range {
-                units.append(UInt16(scalar))
-                units.append(0x0A)
-                scalars.append(scalar)
+        var pending: UInt32?
+        for scalar in FoldData.pairs.unicodeScalars where scalar.value >= 0x3400 {
+            if let source = pending {
+                table[Int(source)] = UInt16(scalar.value)
+                pending = nil
+            } else {
+                pending = scalar.value
             }
-        }
-        var output: [UInt16] = []
-        do {
-            try units.withUnsafeBufferPointer { (buffer) throws(ICUError) in
-                try transliterator.transliterate(utf16: buffer, into: &output)
-            }
-        } catch {
-            return
-        }
-        let pieces = output.split(separator: 0x0A, omittingEmptySubsequences: false)
-        guard pieces.count >= scalars.count else { return }
-        for (scalar, piece) in zip(scalars, pieces) where piece.count == 1 {
-            let folded = piece[piece.startIndex]
-            // Only Han to Han: never fold into surrogates or other scripts.
-            if folded >= 0x3400 && !(0xD800...0xDFFF).contains(folded) { table[scalar] = folded }
         }
     }
 

@@ -126,7 +126,9 @@ struct BoilerplateTransform: Transform {
         case .menuRun(let count):
             what = "navigation: a run of \(count) short menu lines"
         case .tailBlock(let markerLine, let rule):
-            what = "tail block after the marker on line \(markerLine) (\(describe(rule)))"
+            what = classifier.rules[rule].lineClass == .statement
+                ? "tail block from the statement on line \(markerLine) (\(describe(rule)))"
+                : "tail block after the marker on line \(markerLine) (\(describe(rule)))"
         }
         return "boilerplate: line \(line): \(what)"
     }

@@ -131,6 +131,13 @@ nav  line      点赞
 nav  prefix    扫一扫
 nav  prefix    微信扫一扫
 nav  prefix    收藏本文
+nav  prefix    首发于
+nav  line      写文章
+nav  line      已关注
+nav  line      关注
+nav  line      喜欢
+nav  line      申请转载
+nav  contains  人赞同了该文章
 nav  contains  点击上方蓝字
 nav  contains  点击蓝字关注
 nav  contains  长按识别二维码
@@ -398,6 +405,15 @@ tail  prefix  更多新闻
 tail  prefix  更多资讯
 tail  prefix  今日推荐
 tail  prefix  为你推荐
+tail  prefix  平台声明
+tail  prefix  郑重声明
+tail  prefix  原创声明
+tail  prefix  转载声明
+tail  prefix  版权说明
+tail  prefix  返回搜狐
+tail  prefix  更多报道
+tail  prefix  更多报导
+tail  prefix  更多精彩内容
 tail  prefix  相关问题
 tail  prefix  你可能也会喜欢
 tail  prefix  你可能还喜欢
@@ -477,6 +493,14 @@ statement-word  word  入市需谨慎
 statement-word  word  投资建议
 statement-word  word  所有
 statement-word  word  联系
+
+# A site speaking of itself: with two statement words, a copyright or disclaimer
+# statement, which can start a tail block near the end of the page.
+statement  contains  本站
+statement  contains  本网
+statement  contains  本平台
+statement  contains  本网站
+statement  contains  本号
 
 # --- Lines never removed, whatever matches them. None are built in; for example:
 # keep  prefix  关键词提取

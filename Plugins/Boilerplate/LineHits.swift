@@ -47,6 +47,7 @@ extension LineClass {
         case .tail: 8
         case .statementWord: 9
         case .keep: 10
+        case .statement: 11
         }
     }
 }

@@ -183,7 +183,9 @@ struct PageClassifier {
         }
         var articleAbove = false
         for (m, f) in lines.enumerated() {
-            if let rule = hits[m].rule(.tail), articleAbove, verdicts[m] != .locked,
+            // A marker, or a statement: the site speaking of itself with two statement words.
+            let statement = hits[m].count(.statementWord) >= 2 ? hits[m].rule(.statement) : nil
+            if let rule = hits[m].rule(.tail) ?? statement, articleAbove, verdicts[m] != .locked,
                f.length <= Self.shortLine || f.sentenceEnds == 0 || hits[m].count(.statementWord) > 0,
                pageEnd - f.start <= max(Self.tailReach, pageEnd / 2),
                furnitureAfter[m + 1]

@@ -25,6 +25,10 @@ enum LineClass: String, CaseIterable, Sendable {
     /// Words of copyright, disclaimer and contact statements: a line in a tail block that
     /// has them is furniture even when it is a long sentence.
     case statementWord = "statement-word"
+    /// A site speaking of itself (本站, 本网, 本平台): a line with this and two statement
+    /// words is a copyright or disclaimer statement, which starts a tail block like a
+    /// marker, near the end, with only furniture after it.
+    case statement
     /// Lines that must never be removed, whatever else matches them.
     case keep
 
@@ -35,6 +39,7 @@ enum LineClass: String, CaseIterable, Sendable {
         case .headlinePrefix, .tail: [.prefix]
         case .credit: [.suffix, .contains]
         case .nav, .meta, .image, .keep: [.line, .prefix, .suffix, .contains]
+        case .statement: [.prefix, .contains]
         }
     }
 }

@@ -93,4 +93,17 @@ struct BoilerplateBehaviourTests {
         let (above, _) = try cleaned("首页\n新闻\n体育\n财经\n标题\n" + article)
         #expect(above == "标题\n" + article)
     }
+
+    @Test("a site's statement at the end starts a tail; an article about copyright keeps its last paragraph")
+    func statements() throws {
+        let statement = "本网站之文字、图片及影音，非经授权，不得转载、公开播送或公开传输及利用。\n"
+        let (text, result) = try cleaned("标题\n" + article + "更多精彩\n" + statement)
+        #expect(text == "标题\n" + article)
+        #expect(result.changes.last?.reason.contains("tail block") == true)
+        let (alone, _) = try cleaned("标题\n" + article + "某网站报道\n" + statement)
+        #expect(alone == "标题\n" + article + "某网站报道\n")
+        let ruling = "法院认为，被告未经授权转载原告作品，构成侵权，应当承担停止侵权、赔偿损失的法律责任。\n"
+        let page = "标题\n" + article + ruling
+        #expect(try cleaned(page).0 == page)
+    }
 }

@@ -16,6 +16,9 @@ final class RuleIndex: Sendable {
     private let prefixRules: ScalarBuckets
     private let suffixRules: ScalarBuckets
     private let innerRules: ScalarBuckets
+    /// A bit per hash of the first two scalars of each word and contains rule; rules of
+    /// one scalar set every bit.
+    private let innerPairs: [UInt64]
     /// The longest line rule, in key scalars: longer lines are not looked up.
     let longestLineRule: Int
 
@@ -49,6 +52,16 @@ final class RuleIndex: Sendable {
         prefixRules = ScalarBuckets(prefixes)
         suffixRules = ScalarBuckets(suffixes)
         innerRules = ScalarBuckets(inner)
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        for rule in rules where rule.match == .contains || rule.match == .word {
+            if rule.key.count == 1 {
+                pairs = [UInt64](repeating: ~0, count: 1024)
+                break
+            }
+            let bit = Self.pairHash(rule.key[0], rule.key[1])
+            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        innerPairs = pairs
     }
 
     /// Calls `hit` with the index of every rule that matches `key`, and where the match
@@ -79,6 +92,7 @@ final class RuleIndex: Sendable {
                     if matches(index, at: count - (starts[index + 1] - starts[index])) { hit(index, count) }
                 }
                 innerRules.slots.withUnsafeBufferPointer { slots in
+                  innerPairs.withUnsafeBufferPointer { pairs in
                     var i = 0
                     while i < count {
                         let scalar = key[i]
@@ -86,14 +100,29 @@ final class RuleIndex: Sendable {
                             i &+= 1
                             continue
                         }
+                        // Every word is two characters or more: the pair must be some rule's start.
+                        if i &+ 1 < count {
+                            let bit = Self.pairHash(scalar, key[i &+ 1])
+                            if pairs[bit >> 6] & (1 << UInt64(bit & 63)) == 0 {
+                                i &+= 1
+                                continue
+                            }
+                        }
                         innerRules.forEach(scalar) { index in
                             if matches(index, at: i) { hit(index, i &+ starts[index + 1] &- starts[index]) }
                         }
                         i &+= 1
                     }
+                  }
                 }
             }
         }
+    }
+
+    /// A bit index for the first two scalars of a key.
+    @inline(__always)
+    static func pairHash(_ first: UInt32, _ second: UInt32) -> Int {
+        Int((first &* 0x9E37_79B1 ^ second &* 0x85EB_CA77) >> 16)
     }
 }
 

@@ -110,7 +110,7 @@ struct PageClassifier {
     /// Above the first sentence of the article: a line of short items joined by _ or | is
     /// a keyword-stuffed SEO title; a title joined to section and site names by _ or | is
     /// the browser's title bar when another line (the headline) follows before the
-    /// article; a date with a site name and little else is metadata.
+    /// article; a date and time with a site name and little else is metadata.
     private func keywordRunsAboveArticle(_ lines: [LineFacts], _ verdicts: inout [Verdict]) {
         guard let firstProse = lines.indices.first(where: { lines[$0].isProse && verdicts[$0] == .keep }) else { return }
         for i in 0..<firstProse {
@@ -120,7 +120,11 @@ struct PageClassifier {
                 verdicts[i] = .remove(.keywordRun(segments: f.joints + 1))
             } else if f.joints >= 2 && ((i + 1)..<firstProse).contains(where: { !lines[$0].isBlank && verdicts[$0] == .keep }) {
                 verdicts[i] = .remove(.titleBar(segments: f.joints + 1))
-            } else if f.hasDate && f.length <= Self.shortLine && f.han <= 6 && f.han * 2 <= f.length && f.clauses == 0 {
+            } else if f.hasDate && f.colons >= 1 && f.length <= Self.shortLine && f.han <= 6 && f.han * 2 <= f.length
+                        && f.clauses == 0
+            {
+                // A date and time (the colon: 07:00) with a site name; a headline such as
+                // 2024年9月1日起施行 has no colon.
                 verdicts[i] = .remove(.dateMeta(rule: nil))
             }
         }

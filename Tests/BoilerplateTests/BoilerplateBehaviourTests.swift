@@ -106,4 +106,12 @@ struct BoilerplateBehaviourTests {
         let page = "标题\n" + article + ruling
         #expect(try cleaned(page).0 == page)
     }
+
+    @Test("above the article, a date and time with a site name goes; a headline with a date stays")
+    func dateLines() throws {
+        let (text, _) = try cleaned("2024-11-12 07:00  中国天气网\n标题\n" + article)
+        #expect(text == "标题\n" + article)
+        let headline = "2024年9月1日起施行\n"
+        #expect(try cleaned(headline + article).0 == headline + article)
+    }
 }

@@ -232,8 +232,6 @@ meta  prefix    发稿时间
 meta  prefix    原文链接
 meta  prefix    本文链接
 meta  prefix    文章链接
-meta  prefix    时间:
-meta  prefix    日期:
 meta  prefix    文/
 meta  prefix    文|
 meta  prefix    撰文:
@@ -259,6 +257,7 @@ meta  contains  来源:
 meta  contains  作者:
 
 # Words that make a short line with a date (or two of them without one) metadata.
+# Not 时间 or 日期: a notice's own 时间：2024年5月20日上午9时 is part of its text.
 meta-word  word  来源
 meta-word  word  作者
 meta-word  word  编辑
@@ -276,8 +275,6 @@ meta-word  word  收藏
 meta-word  word  打印
 meta-word  word  稿源
 meta-word  word  星期
-meta-word  word  时间
-meta-word  word  日期
 
 # --- Image notes.
 image  line      (资料图)

@@ -96,7 +96,7 @@ struct PageClassifier {
         if f.sentenceEnds == 0 && f.clauses == 0 && f.length <= Self.navLine {
             let items = f.gaps + f.separators + 1
             if items >= 3 && navWords >= 2 && f.longestSegment <= Self.menuItem + 4 { return .remove(.menuLine(items: items)) }
-            if f.separators - f.joints >= 1 && navWords >= 1 && f.length <= 50 { return .remove(.breadcrumb) }
+            if f.arrows >= 1 && navWords >= 1 && f.length <= 50 { return .remove(.breadcrumb) }
         }
         if let rule = h.rule(.credit), f.length <= Self.captionLine {
             return removeCaptions ? .remove(.rule(rule)) : .caption(rule: rule)

@@ -7,7 +7,7 @@ struct LineFacts {
     private var _start: Int32 = 0, _end: Int32 = 0, _next: Int32 = 0, _prefixCut: Int32 = 0
     private var _length: Int32 = 0, _han: Int32 = 0, _sentenceEnds: Int32 = 0, _clauses: Int32 = 0
     private var _separators: Int32 = 0, _joints: Int32 = 0, _colons: Int32 = 0, _gaps: Int32 = 0
-    private var _longestSegment: Int32 = 0
+    private var _longestSegment: Int32 = 0, _arrows: Int32 = 0
 
     /// Byte offsets in the page: the line's text, and where the next line starts.
     var start: Int { get { Int(_start) } set { _start = Int32(truncatingIfNeeded: newValue) } }
@@ -26,6 +26,8 @@ struct LineFacts {
     var separators: Int { get { Int(_separators) } set { _separators = Int32(truncatingIfNeeded: newValue) } }
     /// Underscores and vertical bars alone: the joints of keyword-stuffed titles.
     var joints: Int { get { Int(_joints) } set { _joints = Int32(truncatingIfNeeded: newValue) } }
+    /// > ＞ » › → : the separators of breadcrumbs.
+    var arrows: Int { get { Int(_arrows) } set { _arrows = Int32(truncatingIfNeeded: newValue) } }
     /// Colons, full-width or not: fields of metadata.
     var colons: Int { get { Int(_colons) } set { _colons = Int32(truncatingIfNeeded: newValue) } }
     /// Runs of spaces between characters.
@@ -240,7 +242,11 @@ struct PageScan {
                     facts.colons += 1
                 } else {
                     facts.separators += 1
-                    if kind & ScalarKind.joint != 0 { facts.joints += 1 }
+                    if kind & ScalarKind.joint != 0 {
+                        facts.joints += 1
+                    } else if scalar != 0x2F {
+                        facts.arrows += 1
+                    }
                     segment = -1
                 }
             }

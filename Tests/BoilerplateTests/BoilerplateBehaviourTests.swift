@@ -114,4 +114,18 @@ struct BoilerplateBehaviourTests {
         let headline = "2024年9月1日起施行\n"
         #expect(try cleaned(headline + article).0 == headline + article)
     }
+
+    @Test("a notice's time and place are its text, not metadata")
+    func noticeFields() throws {
+        let notice = "关于召开居民议事会的通知\n\n各位居民：\n\n为听取大家对小区改造的意见，现召开居民议事会，有关事项通知如下。\n\n时间：2024年5月20日 19:00\n地点：社区活动中心二楼\n\n请各位居民准时参加。\n"
+        #expect(try cleaned(notice).0 == notice)
+    }
+
+    @Test("a breadcrumb needs > or » between its items; a headline with a slash stays")
+    func breadcrumbs() throws {
+        let (text, _) = try cleaned("网站首页 » 体育 » 正文\n标题\n" + article)
+        #expect(text == "标题\n" + article)
+        let headline = "2023/24赛季体育新闻回顾\n"
+        #expect(try cleaned(headline + article).0 == headline + article)
+    }
 }

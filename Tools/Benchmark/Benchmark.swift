@@ -4,6 +4,11 @@
 //   swift run -c release fixtext-benchmark                     default chain and normalize
 //   swift run -c release fixtext-benchmark -c normalize -c 'normalize(form=nfkc)'
 //   swift run -c release fixtext-benchmark --corpus my.txt.gz --seconds 2
+//   swift run -c release fixtext-benchmark -c boilerplate --page-lines 40
+//
+// With --page-lines N the corpus is cut into pages of N lines, each run as its own input
+// (a fresh chain per page, as for one file or one record): how document transforms such as
+// boilerplate meet their input.
 //
 // The corpus is ../shared/corpora/*.txt.gz when present, else text generated from the
 // fixtures. Ratios, not absolute numbers, are what compare across machines.
@@ -26,6 +31,7 @@ struct Benchmark {
         var chunkSize = 1 << 18
         var generatedMegabytes = 32
         var forceGenerated = false
+        var pageLines = 0
     }
 
     static func main() throws {
@@ -39,8 +45,9 @@ struct Benchmark {
             case "--chunk": options.chunkSize = Int(arguments.popFirst() ?? "") ?? options.chunkSize
             case "--generate-mb": options.generatedMegabytes = Int(arguments.popFirst() ?? "") ?? options.generatedMegabytes
             case "--generated": options.forceGenerated = true
+            case "--page-lines": options.pageLines = Int(arguments.popFirst() ?? "") ?? 0
             case "-h", "--help":
-                print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--generated] [--seconds S] [--chunk BYTES] [--generate-mb N]")
+                print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--generated] [--seconds S] [--chunk BYTES] [--generate-mb N] [--page-lines N]")
                 return
             default:
                 FileHandle.standardError.write(Data("fixtext-benchmark: unknown argument '\(argument)'\n".utf8))
@@ -50,7 +57,10 @@ struct Benchmark {
         if options.chains.isEmpty { options.chains = ["default", "normalize", "normalize(form=nfkc)"] }
 
         let (name, corpus) = try loadCorpus(options)
-        print("corpus: \(name), \(String(format: "%.1f", Double(corpus.count) / 1e6)) MB; chunks of \(options.chunkSize) bytes; best of runs over \(options.seconds) s")
+        let pages = pageEnds(corpus, lines: options.pageLines)
+        print("corpus: \(name), \(String(format: "%.1f", Double(corpus.count) / 1e6)) MB"
+              + (options.pageLines > 0 ? " in \(pages.count) pages of \(options.pageLines) lines" : "")
+              + "; chunks of \(options.chunkSize) bytes; best of runs over \(options.seconds) s")
         print(pad("run", 34) + pad("MB/s", 10) + "ratio to copy")
 
         let copyRate = measure(seconds: options.seconds, bytes: corpus.count) { copyAll(corpus, chunkSize: options.chunkSize) }
@@ -62,9 +72,9 @@ struct Benchmark {
         for spec in options.chains {
             let chain = try Chain.resolve(spec, in: TransformRegistry.builtin)
             // Check once that the chain runs and how much it changes.
-            let outputSize = try runChain(chain.makeTransforms(), corpus, chunkSize: options.chunkSize)
+            let outputSize = try runPages(chain, corpus, pages: pages, chunkSize: options.chunkSize)
             let rate = measure(seconds: options.seconds, bytes: corpus.count) {
-                try! runChain(chain.makeTransforms(), corpus, chunkSize: options.chunkSize)
+                try! runPages(chain, corpus, pages: pages, chunkSize: options.chunkSize)
             }
             report(spec + (outputSize == corpus.count ? "" : " (output \(outputSize) B)"), rate, copyRate)
         }
@@ -118,6 +128,32 @@ struct Benchmark {
             }
         }
         blackHole(output.count)
+    }
+
+    /// Where each page of `lines` lines ends; the whole corpus when `lines` is 0.
+    static func pageEnds(_ corpus: [UInt8], lines: Int) -> [Int] {
+        guard lines > 0 else { return [corpus.count] }
+        var ends: [Int] = []
+        var count = 0
+        for (i, byte) in corpus.enumerated() where byte == UInt8(ascii: "\n") {
+            count += 1
+            if count % lines == 0 { ends.append(i + 1) }
+        }
+        if ends.last != corpus.count { ends.append(corpus.count) }
+        return ends
+    }
+
+    /// Runs each page through a fresh chain; returns the total output size.
+    @discardableResult
+    static func runPages(_ chain: Chain, _ corpus: [UInt8], pages: [Int], chunkSize: Int) throws -> Int {
+        if pages.count == 1 { return try runChain(chain.makeTransforms(), corpus, chunkSize: chunkSize) }
+        var total = 0
+        var start = 0
+        for end in pages {
+            total += try runChain(chain.makeTransforms(), Array(corpus[start..<end]), chunkSize: chunkSize)
+            start = end
+        }
+        return total
     }
 
     @discardableResult

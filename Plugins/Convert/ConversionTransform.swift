@@ -1,0 +1,80 @@
+import FixTextCore
+
+/// One conversion step over one stream; see ``ConvertPlugin`` for what it does.
+struct ConversionTransform: Transform {
+    let converter: Converter
+
+    var context: TransformContext { .window(maxHeldBytes: converter.maxHeldBytes) }
+
+    mutating func process(_ input: TransformInput, into output: inout TransformOutput) throws -> Int {
+        converter.process(input, into: &output)
+    }
+}
+
+/// The options of a conversion step, and how to make one.
+enum ConversionOptions {
+    static let specs: [OptionSpec] = [
+        OptionSpec("user-dictionary", .path, default: .string(""),
+                   "A file of your own entries in OpenCC's format (KEY<TAB>VALUE, one a line; # starts a comment). They take priority over OpenCC's."),
+        OptionSpec("fixes", .bool, default: .bool(true),
+                   "fixtext's corrections of OpenCC's mistakes; false gives OpenCC's output exactly."),
+        OptionSpec("tofu", .bool, default: .bool(true),
+                   "Use the dictionaries OpenCC marks may_output_tofu (t2s: rare traditional characters become simplified forms from CJK extensions, which many fonts lack). OpenCC's library and test cases use them; its command line leaves them out unless given --include-tofu-risk-dictionaries: tofu=false does the same."),
+    ]
+
+    /// The largest user dictionary read.
+    static let userDictionaryLimit = 64 << 20
+
+    static func make(config name: String, _ options: TransformOptions) throws -> ConversionTransform {
+        let configs: [String: ConfigDictionaries]
+        switch ConvertData.configs {
+        case .success(let all): configs = all
+        case .failure(let error): throw UsageError("the embedded OpenCC data is damaged: \(error)")
+        }
+        guard var config = configs[name] else { throw UsageError("no OpenCC data for '\(name)'") }
+        if options.bool("tofu") { config.stages = config.tofuStages }
+        let overlay = Overlay()
+        let normalize = Converter.normalizer(for: config)
+        if let path = options.string("user-dictionary"), !path.isEmpty {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileContents.read(path, limit: userDictionaryLimit)
+            } catch {
+                throw UsageError("cannot read the user dictionary: \(error)")
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw UsageError("the user dictionary \(path) is not UTF-8")
+            }
+            try overlay.add(text, origin: .user, source: path, normalize: normalize)
+        }
+        if options.bool("fixes") {
+            if config.stages.count == 1 {
+                // Merged into the dictionary when the data was compiled: the same matches.
+                config.stages = [options.bool("tofu") ? config.fixedTofuStage : config.fixedStage]
+                config.fixesMerged = true
+            } else {
+                try overlay.add(config.fixes, origin: .fix, source: "fixes for \(name)", normalize: normalize)
+            }
+        }
+        overlay.freeze()
+        var mergedFixKeys: Set<[UInt8]> = []
+        if config.fixesMerged {
+            for line in config.fixes.split(separator: "\n") where !line.hasPrefix("#") {
+                if let key = line.split(separator: "\t").first { mergedFixKeys.insert(Array(key.utf8)) }
+            }
+        }
+        return ConversionTransform(converter: Converter(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys))
+    }
+}
+
+extension Converter {
+    /// OpenCC's normalization of one character under `config`, for keys of the overlay.
+    static func normalizer(for config: ConfigDictionaries) -> (UInt32) -> UInt32 {
+        guard let normalization = config.normalization else { return { $0 } }
+        return { c in
+            let node = normalization.root(c)
+            guard node != 0, normalization.hasValue(node) else { return c }
+            return UTF8Scan.first(normalization.value(node))
+        }
+    }
+}

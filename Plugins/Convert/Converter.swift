@@ -1,0 +1,314 @@
+import FixTextCore
+
+/// Converts UTF-8 text as one OpenCC config does, with an overlay of entries that take
+/// priority (the user's dictionary, fixtext's corrections).
+///
+/// OpenCC's pipeline, reproduced:
+/// 1. normalization: CJK compatibility ideographs become unified ones (a per-character
+///    map, applied as each character is read);
+/// 2. segmentation, for configs with two conversion stages: the longest key of the
+///    segmentation dictionary at each place, or else one character, is a segment;
+/// 3. each conversion stage replaces, inside each segment (or, for one-stage configs, in
+///    the whole text), the longest key at each place by its first value.
+/// Dictionary groups are flattened when the data is compiled, so a stage is one trie.
+///
+/// The overlay competes with the segmentation (or the only stage): its longest key wins
+/// when it is at least as long as OpenCC's, and its value is final.
+///
+/// Every match looks at most ``lookahead`` bytes ahead, so a call holds back no more than
+/// that: output does not depend on how the input was chunked.
+final class Converter {
+    let config: ConfigDictionaries
+    let overlay: Overlay
+    /// The bytes a match may span: four per character of the longest key.
+    let lookahead: Int
+
+    /// The most a call holds back.
+    var maxHeldBytes: Int { segmentation == nil ? lookahead : RunConverter.maxHeldBytes }
+
+    private let normalization: CompiledDictionary?
+    private let normalizationMinimum: UInt32
+    private let first: CompiledDictionary
+    private let second: CompiledDictionary?
+    private let segmentation: CompiledDictionary?
+    private let usesOverlay: Bool
+    /// The overlay's entries, or an empty dictionary.
+    private let overlayDictionary: CompiledDictionary
+
+    private var resultBytes: [UInt8] = []
+    /// For one-stage configs, for each character from U+3000 to U+9FFF (the CJK blocks, all
+    /// three bytes long): 0 when no key starts with it; bit 31 and the three bytes of its
+    /// value when it is a key alone whose value is one other three-byte character (most
+    /// of t2s); 1 when the general walk must decide. One load instead of four.
+    private var direct: UnsafeMutableBufferPointer<UInt32> = .init(start: nil, count: 0)
+    static let directRange: Range<UInt32> = 0x3000..<0xA000
+
+    private static func directTable(_ dictionary: CompiledDictionary, overlay: CompiledDictionary?) -> [UInt32] {
+        var table = [UInt32](repeating: 0, count: directRange.count)
+        for c in directRange {
+            let node = dictionary.root(c)
+            var entry: UInt32 = 0
+            if node != 0 {
+                entry = 1
+                if dictionary.hasValue(node) && !dictionary.hasChildren(node) {
+                    let value = dictionary.value(node)
+                    if value.count == 3 {
+                        let decoded = UTF8Scan.first(value)
+                        if decoded == c {
+                            entry = 0
+                        } else if decoded >= 0x800 && decoded < 0x10000 {
+                            entry = 0x8000_0000 | UInt32(value[0]) << 16 | UInt32(value[1]) << 8 | UInt32(value[2])
+                        }
+                    }
+                }
+            }
+            if let overlay, overlay.root(c) != 0 { entry = 1 }
+            table[Int(c - directRange.lowerBound)] = entry
+        }
+        return table
+    }
+
+    /// For two-stage configs, the characters that occur in some key of some dictionary.
+    private var keyCharacters: [UInt64] = []
+
+    /// Whether `c` (as read, before normalization) takes part in no match and passes
+    /// through: it occurs in no key and normalization leaves it.
+    @inline(__always)
+    private func isInert(_ c: UInt32) -> Bool {
+        c < 0x40000 && keyCharacters[Int(c &>> 6)] & (1 &<< UInt64(c & 63)) == 0 && normalize(c) == c
+    }
+
+    /// Where ``Scan`` collects output.
+    private let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
+
+    deinit {
+        scratch.deallocate()
+        direct.deallocate()
+    }
+
+    /// The keys of fixtext's corrections when they are merged into the dictionary: only
+    /// for saying, under `explain`, that a change was one.
+    private let mergedFixKeys: Set<[UInt8]>
+
+    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = []) {
+        self.config = config
+        self.overlay = overlay
+        self.mergedFixKeys = mergedFixKeys
+        normalization = config.normalization
+        normalizationMinimum = config.normalization.map(Self.smallestKey) ?? .max
+        first = config.stages[0]
+        second = config.stages.count > 1 ? config.stages[1] : nil
+        segmentation = second == nil ? nil : config.segmentation
+        usesOverlay = !overlay.isEmpty
+        overlayDictionary = overlay.dictionary ?? first
+        let longestKey = max((segmentation ?? first).maxKeyCharacters, overlay.maxKeyCharacters, 1)
+        if segmentation == nil {
+            let table = Self.directTable(first, overlay: overlay.dictionary)
+            direct = .allocate(capacity: table.count)
+            _ = direct.initialize(from: table)
+        } else {
+            // A character in no key of any dictionary (most ASCII, spaces, punctuation)
+            // takes part in no match: a segment can be cut there and it passes through.
+            var used = [UInt64](repeating: 0, count: CompiledDictionary.usedWords)
+            for dictionary in [config.segmentation, first, second, overlay.dictionary].compactMap({ $0 }) {
+                for k in 0..<used.count { used[k] |= dictionary.used[k] }
+            }
+            keyCharacters = used
+        }
+        lookahead = 4 * longestKey
+    }
+
+    /// The smallest one-character key of a dictionary.
+    private static func smallestKey(_ dictionary: CompiledDictionary) -> UInt32 {
+        for slot in 0..<CompiledDictionary.pageSlots where dictionary.pageIndex[slot] != 0 {
+            for low in 0..<128 where dictionary.root(UInt32(slot << 7 | low)) != 0 {
+                return UInt32(slot << 7 | low)
+            }
+        }
+        return .max
+    }
+
+    /// The character as OpenCC's normalization step leaves it.
+    @inline(__always)
+    func normalize(_ c: UInt32) -> UInt32 {
+        guard c >= normalizationMinimum, let normalization else { return c }
+        let node = normalization.root(c)
+        guard node != 0, normalization.hasValue(node) else { return c }
+        return UTF8Scan.first(normalization.value(node))
+    }
+
+    /// Converts what it can of `input`, and returns how many bytes it consumed.
+    func process(_ input: TransformInput, into output: inout TransformOutput) -> Int {
+        guard let p = input.bytes.baseAddress else { return 0 }
+        let n = input.count
+        let end = input.isEnd ? n : n - lookahead
+        var scan = Scan(p: p, n: n, recording: output.isRecordingChanges, buffer: scratch)
+        if segmentation == nil {
+            oneStage(&scan, end: end, input, &output)
+        } else {
+            twoStages(&scan, end: end, input, &output)
+        }
+        scan.finish(input, &output)
+        return scan.i
+    }
+
+    private func oneStage(_ scan: inout Scan, end: Int, _ input: TransformInput, _ output: inout TransformOutput) {
+        let p = scan.p, n = scan.n, dictionary = first
+        let direct = direct.baseAddress!
+        var i = 0
+        while i < end {
+            if p[i] < 0x80 {
+                i = Scan.skipASCII(p, from: i &+ 1, to: end)
+                continue
+            }
+            if p[i] & 0xF0 == 0xE0 && i &+ 2 < n {
+                // The CJK blocks through one table: most characters of Chinese text.
+                let b1 = UInt32(p[i &+ 1]), b2 = UInt32(p[i &+ 2])
+                let c = (UInt32(p[i]) & 0x0F) << 12 | (b1 & 0x3F) << 6 | b2 & 0x3F
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && c &- 0x3000 < 0x7000 {
+                    let entry = direct[Int(c &- 0x3000)]
+                    if entry == 0 { i &+= 3; continue }
+                    if entry & 0x8000_0000 != 0 && !scan.recording {
+                        scan.replaceCharacter(at: i, with: entry, input, &output)
+                        i &+= 3
+                        continue
+                    }
+                }
+            }
+            let (c0, l0) = UTF8Scan.decode(p, i, n)
+            if l0 == 0 { i &+= 1; continue }
+            let c = normalize(c0)
+            let node = dictionary.root(c)
+            if node == 0 && c == c0 && !(usesOverlay && overlayDictionary.root(c) != 0) {
+                i &+= l0
+                continue
+            }
+            let (baseLength, baseNode) = node == 0 ? (0, 0)
+                : !dictionary.hasChildren(node) ? (l0, node) // a character alone (most of t2s)
+                : longest(dictionary, node, p, i &+ l0, n, from: i)
+            let (overlayLength, overlayNode) = usesOverlay ? overlayLongest(c, p, i &+ l0, n, from: i) : (0, 0)
+            if overlayLength > 0 && overlayLength >= baseLength {
+                scan.emit(i, overlayLength, overlayDictionary.value(overlayNode), input, &output) {
+                    self.overlayReason(overlayNode)
+                }
+                i &+= overlayLength
+            } else if baseLength > 0 {
+                scan.emit(i, baseLength, dictionary.value(baseNode), input, &output) {
+                    self.mergedFixKeys.contains(Array(UnsafeBufferPointer(start: p + i, count: baseLength)))
+                        ? "fixtext's correction of OpenCC \(self.config.name)" : "OpenCC \(self.config.name)"
+                }
+                i &+= baseLength
+            } else if c != c0 {
+                emitScalar(c, at: i, length: l0, &scan, input, &output)
+                i &+= l0
+            } else {
+                i &+= l0
+            }
+        }
+        scan.i = i
+    }
+
+    /// Two-stage configs, as OpenCC segments them: the longest key of the segmentation
+    /// dictionary (or of the overlay) at a place is a segment; the characters between such
+    /// keys form one segment together. Each stage converts inside each segment.
+    private func twoStages(_ scan: inout Scan, end: Int, _ input: TransformInput, _ output: inout TransformOutput) {
+        let n = scan.n
+        let limit = input.isEnd ? n : end
+        var i = 0
+        while i < limit {
+            let (c0, l0) = UTF8Scan.decode(scan.p, i, n)
+            if l0 > 0 && isInert(c0) {
+                i &+= l0
+                continue
+            }
+            let (length, overlayNode) = segmentMatch(at: i, &scan)
+            if let overlayNode {
+                scan.emit(i, length, overlayDictionary.value(overlayNode), input, &output) { self.overlayReason(overlayNode) }
+                i += length
+                continue
+            }
+            if length > 0 {
+                _ = runs.convert(i..<(i + length), closed: true, self, &scan, input, &output)
+                i += length
+                continue
+            }
+            // A run of characters that start no key, up to the next one that does.
+            // The run also ends at a character that takes part in no match: converting
+            // what is on either side of it apart gives what converting it whole gives.
+            var j = i + max(1, l0)
+            var atInert = false
+            while j < limit {
+                let (cj, lj) = UTF8Scan.decode(scan.p, j, n)
+                if lj > 0 && isInert(cj) { atInert = true; break }
+                if segmentMatch(at: j, &scan).length > 0 { break }
+                j += max(1, lj)
+            }
+            let closed = j < limit || atInert || input.isEnd
+            i = runs.convert(i..<j, closed: closed, self, &scan, input, &output)
+            if !closed { break }
+        }
+        scan.i = i
+    }
+
+    private lazy var runs = RunConverter(first: first, second: second!)
+
+    /// The segment that starts at `i` when a key starts there: its length, and its overlay
+    /// node when the overlay decides it. Length 0 when no key starts at `i`.
+    private func segmentMatch(at i: Int, _ scan: inout Scan) -> (length: Int, overlayNode: UInt32?) {
+        let (c0, l0) = UTF8Scan.decode(scan.p, i, scan.n)
+        if l0 == 0 { return (0, nil) }
+        let c = normalize(c0)
+        let node = segmentation!.root(c)
+        let (segmentLength, _) = node == 0 ? (0, 0) : longest(segmentation!, node, scan.p, i &+ l0, scan.n, from: i)
+        if usesOverlay {
+            let (overlayLength, overlayNode) = overlayLongest(c, scan.p, i &+ l0, scan.n, from: i)
+            if overlayLength > 0 && overlayLength >= segmentLength { return (overlayLength, overlayNode) }
+        }
+        return (segmentLength, nil)
+    }
+
+    /// The longest key of `dictionary` that starts at `start`, whose first character led to
+    /// `node` and ends at `j`: its length in bytes (0: none) and its node.
+    @inline(__always)
+    func longest(
+        _ dictionary: CompiledDictionary, _ node: UInt32, _ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int, from start: Int
+    ) -> (Int, UInt32) {
+        var node = node, j = j
+        var best = 0
+        var bestNode: UInt32 = 0
+        if dictionary.hasValue(node) { best = j &- start; bestNode = node }
+        while j < n && dictionary.hasChildren(node) {
+            let (c, length) = UTF8Scan.decode(p, j, n)
+            if length == 0 { break }
+            node = dictionary.child(of: node, normalize(c))
+            if node == 0 { break }
+            j &+= length
+            if dictionary.hasValue(node) { best = j &- start; bestNode = node }
+        }
+        return (best, bestNode)
+    }
+
+    /// The longest overlay key at `start`, whose first character is `c`.
+    @inline(__always)
+    func overlayLongest(_ c: UInt32, _ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int, from start: Int) -> (Int, UInt32) {
+        guard usesOverlay else { return (0, 0) }
+        let node = overlayDictionary.root(c)
+        return node == 0 ? (0, 0) : longest(overlayDictionary, node, p, j, n, from: start)
+    }
+
+    private func overlayReason(_ node: UInt32) -> String {
+        switch overlay.origin(node) {
+        case .user: "user dictionary"
+        case .fix: "fixtext's correction of OpenCC \(config.name)"
+        }
+    }
+
+    /// Writes the normalized character `c` in place of the one at `i`.
+    private func emitScalar(_ c: UInt32, at i: Int, length: Int, _ scan: inout Scan, _ input: TransformInput, _ output: inout TransformOutput) {
+        resultBytes.removeAll(keepingCapacity: true)
+        UTF8Scan.append(c, to: &resultBytes)
+        resultBytes.withUnsafeBufferPointer { bytes in
+            scan.emit(i, length, bytes, input, &output) { "OpenCC normalization of a compatibility ideograph" }
+        }
+    }
+}

@@ -251,6 +251,13 @@ struct SpanWindows {
         guard let scalar = repaired.next() else { return true }
         // UTF-8 read as a double-byte encoding has its own test (isEnoughEvidence).
         guard repaired.next() == nil, !(actual == nil && run.isDoubleByte) else { return true }
+        // A letter before ’ or ™ is how text is written ("Ã’s", "AHÅ™"): two characters
+        // ending so are no evidence of a misreading, but for "Ã™", the commonest lead
+        // before a trademark sign's byte (Ù in "OÃ™", where "Ã" alone is no word).
+        if range.count == 2 {
+            let first = scalars[range.lowerBound], last = scalars[range.upperBound - 1]
+            if last == 0x2019 || (last == 0x2122 && first != 0xC3) { return false }
+        }
         let script = ScriptClass(scalar)
         let neighbours = [nearestLetter(before: range.lowerBound), nearestLetter(after: range.upperBound)].compactMap { $0 }
         let besideItsOwn = neighbours.contains(script)

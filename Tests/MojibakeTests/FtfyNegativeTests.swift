@@ -25,10 +25,6 @@ struct FtfyNegativeTests {
         // "Ă™" read as windows-1250 is Ù: a Latin letter right after a Latin letter is taken
         // from that misreading, which "wei√ü" (weiß, MacRoman) needs.
         "synthetic-024": "a credible repair, wrong here",
-        // A Latin-1 capital before a windows-1252 symbol is how À–ß look as mojibake ("Ã‰",
-        // "ÃŸ"); these two are real text: "AHÅ™" and "Ã’s".
-        "synthetic-009": "a credible repair, wrong here",
-        "synthetic-023": "a credible repair, wrong here",
     ]
 
     static func cases() -> [(id: String, text: String)]? {

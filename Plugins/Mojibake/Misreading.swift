@@ -56,6 +56,7 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         Misreading(actual: "utf-8", readAs: "windows-949-2000"),
         Misreading(actual: "utf-8", readAs: "windows-1251"),
         Misreading(actual: "utf-8", readAs: "windows-1250"),
+        Misreading(actual: "utf-8", readAs: "windows-1257"),
         Misreading(actual: "utf-8", readAs: "iso-8859-2"),
         Misreading(actual: "utf-8", readAs: "macintosh"),
         Misreading(actual: "utf-8", readAs: "ibm-437"),

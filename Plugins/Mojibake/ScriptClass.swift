@@ -7,6 +7,9 @@ enum ScriptClass: Equatable {
         switch scalar {
         // Latin ligatures (ﬁ) are Latin; so, for this purpose, are Greek letters, which
         // Latin text uses as symbols (IL2Rγ, 5 μm).
+        // ſ (long s) is no letter of today's text, which box drawing read as code page 437
+        // makes ("┼┐").
+        case 0x17F: self = .other
         case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF, 0xFB00...0xFB06: self = .latin
         case 0x00...0x40, 0x5B...0x60, 0x7B...0xBF, 0xD7, 0xF7, 0x2000...0x214F: self = .punctuation
         case 0x400...0x52F: self = .cyrillic

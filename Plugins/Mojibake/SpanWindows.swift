@@ -250,7 +250,8 @@ struct SpanWindows {
         var repaired = replacement.lazy.filter { $0 >= 0x80 && $0 != 0xFFFD }.makeIterator()
         guard let scalar = repaired.next() else { return true }
         // UTF-8 read as a double-byte encoding has its own test (isEnoughEvidence).
-        guard repaired.next() == nil, !(actual == nil && run.isDoubleByte) else { return true }
+        guard !(actual == nil && run.isDoubleByte) else { return true }
+        guard repaired.next() == nil else { return trustsSingleCharacters || actual != nil || areCredibleLetters(replacement, after: range.lowerBound) }
         // A letter before ’ or ™ is how text is written ("Ã’s", "AHÅ™"): two characters
         // ending so are no evidence of a misreading, but for "Ã™", the commonest lead
         // before a trademark sign's byte (Ù in "OÃ™", where "Ã" alone is no word).
@@ -273,6 +274,34 @@ struct SpanWindows {
         if isLatinOrSymbol { return true }
         if range.count <= 2 { return besideItsOwn }
         return neighbours.allSatisfy { $0 == script }
+    }
+
+    /// Whether a repair from one of the rarer misreadings of UTF-8 that gives lone
+    /// characters between ASCII gives, at least half the time, a Latin letter or symbol
+    /// inside a word: after a Latin letter (but no capital after a capital) or before a
+    /// small one, as repaired words do ("gâteaux", "l'Hôpital", "įdomu"); "HŨYA ER BLŨYD"
+    /// and "ôaſaſ" do not.
+    private func areCredibleLetters(_ replacement: [UInt32], after start: Int) -> Bool {
+        var previous = start > 0 ? scalars[start - 1] : 0x20
+        var lone = 0, credible = 0, runLength = 0
+        for (k, scalar) in replacement.enumerated() {
+            if scalar >= 0x80 && scalar != 0xFFFD {
+                runLength += 1
+                // Only characters that stand alone between ASCII are looked at.
+                let next = k + 1 < replacement.count ? replacement[k + 1] : 0x20
+                if runLength == 1 && (next < 0x80 || next == 0xFFFD) {
+                    lone += 1
+                    let inWord = (ScriptClass(previous) == .latin && !(Self.isUppercase(scalar) && Self.isUppercase(previous)))
+                        || Self.isLowercaseLatin(next)
+                    let fits = (Self.isSymbol(scalar) || ScriptClass(scalar) == .latin) && inWord
+                    if fits { credible += 1 }
+                }
+            } else {
+                runLength = 0
+            }
+            previous = scalar
+        }
+        return lone == 0 || credible * 2 >= lone
     }
 
     /// The script of the nearest letter within a few characters before `index`.

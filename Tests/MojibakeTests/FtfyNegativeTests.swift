@@ -17,8 +17,6 @@ struct FtfyNegativeTests {
         "negative-002": "a credible repair ftfy declines",
         // Leetspeak built of Latin-1 letters: "Ä£" is ģ read as windows-1252.
         "negative-028": "not yet told apart from mojibake",
-        // Box drawing whose bytes in code page 437 are UTF-8 of ô and ſ.
-        "negative-030": "not yet told apart from mojibake",
         // "Â\u{A0}" is the commonest mojibake of all (a no-break space read as
         // windows-1252); ftfy fails this one too.
         "known-failures-009": "a credible repair, wrong here",

@@ -44,14 +44,15 @@ struct Repairer {
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
         // those accounts for every suspicious character of the line, no other misreading
         // is weighed: the line costs two recipes instead of twenty.
+        var proposals: [Repair] = []
         for recipe in recipes.prefix(Self.commonRecipes) {
             let found = spans(in: scalars, claimed: none, recipe, depth: 1)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(found, in: scalars) {
                 return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
             }
+            proposals += found
         }
-        var proposals: [Repair] = []
-        for recipe in recipes {
+        for recipe in recipes.dropFirst(Self.commonRecipes) {
             proposals += spans(in: scalars, claimed: none, recipe, depth: 1)
         }
         proposals += misaligned.repairs(of: scalars, claimed: none)

@@ -16,6 +16,8 @@ struct ChineseSwapWindows {
 
     /// Characters each side that a window may take in beyond its cluster.
     static let widening = 2
+    /// How many wrong-looking characters a cluster without private use needs.
+    static let minimumWrongLooking = 3
     /// Suspicious characters this close belong to one cluster.
     static let clusterGap = 2
 
@@ -50,7 +52,7 @@ struct ChineseSwapWindows {
     /// Private use is never real text; otherwise it takes several odd characters.
     private func isWorthTrying(_ cluster: Range<Int>) -> Bool {
         scalars[cluster].contains { (0xE000...0xF8FF).contains($0) }
-            || scalars[cluster].reduce(0) { $0 + (isWrongLooking($1) ? 1 : 0) } >= 3
+            || scalars[cluster].reduce(0) { $0 + (isWrongLooking($1) ? 1 : 0) } >= Self.minimumWrongLooking
     }
 
     private func alternatives(around cluster: Range<Int>) -> [Repair] {

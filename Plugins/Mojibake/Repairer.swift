@@ -194,7 +194,8 @@ struct Repairer {
         }
         // Layers are UTF-8 read as something else, again and again.
         if depth < Self.maximumLayers, recipe.actual == nil, let first = options.first?.0,
-           first.replacement.contains(where: suspicion.isStronglySuspicious),
+           // (U+FFFD marks a character lost in this layer, not one garbled in another.)
+           first.replacement.contains(where: { $0 != 0xFFFD && suspicion.isStronglySuspicious($0) }),
            // A layer below is UTF-8 read as something once more; private use in the
            // replacement means this reading was wrong, not that another lies below.
            !first.replacement.contains(where: { (0xE000...0xF8FF).contains($0) || $0 == DecodedLine.invalid }),

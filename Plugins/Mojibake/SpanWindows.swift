@@ -75,12 +75,12 @@ struct SpanWindows {
             let stretchStart = run.scalarIndex(atByte: p)
             let fullest = ends.first?.upper ?? stretchStart
             for end in ends {
-                if end.upper < fullest, scalars[end.upper..<fullest].contains(where: SuspicionTable.shared.isStronglySuspicious) { continue }
+                if end.upper < fullest, scalars[end.upper..<fullest].contains(where: SuspicionTable.shared.isSuspicious) { continue }
                 var startByte = p
                 for k in 0...Self.trimmed where k < max(1, end.decoded) {
                     if k > 0 { startByte += byteLength(of: decoded[k - 1]) }
                     guard run.isCharacterStart(startByte) else { continue }
-                    if k > 0, scalars[stretchStart..<run.scalarIndex(atByte: startByte)].contains(where: SuspicionTable.shared.isStronglySuspicious) { break }
+                    if k > 0, scalars[stretchStart..<run.scalarIndex(atByte: startByte)].contains(where: SuspicionTable.shared.isSuspicious) { break }
                     var replacement = Array(decoded[min(k, end.decoded)..<end.decoded])
                     if end.tail { replacement.append(0xFFFD) }
                     let range = run.scalarIndex(atByte: startByte)..<end.upper

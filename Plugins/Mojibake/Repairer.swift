@@ -45,19 +45,35 @@ struct Repairer {
         // those accounts for every suspicious character of the line, no other misreading
         // is weighed: the line costs two recipes instead of twenty.
         var proposals: [Repair] = []
-        for recipe in recipes.prefix(Self.commonRecipes) {
-            let found = spans(in: scalars, claimed: none, recipe, depth: 1)
+        var tried = [Bool](repeating: false, count: recipes.count)
+        for index in recipes.indices.prefix(Self.commonRecipes) {
+            let found = spans(in: scalars, claimed: none, recipes[index], depth: 1)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(found, in: scalars) {
                 return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
             }
             proposals += found
+            tried[index] = true
         }
-        for recipe in recipes.dropFirst(Self.commonRecipes) {
-            proposals += spans(in: scalars, claimed: none, recipe, depth: 1)
+        // Next, double-byte text read as windows-1252 (ÖÐÎÄ): GBK, Big5, EUC-KR and
+        // Shift-JIS readings weighed against each other, and the rest only if they leave
+        // something unexplained.
+        for index in recipes.indices where recipes[index].actual != nil && recipes[index].readAs.name == LegacyCodec.sloppyWindows1252 {
+            proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
+            tried[index] = true
+        }
+        let legacy = Self.choose(from: proposals, count: scalars.count)
+        if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
+        for index in recipes.indices where !tried[index] {
+            proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
         }
         proposals += misaligned.repairs(of: scalars, claimed: none)
         proposals += controlCharacterRepairs(of: scalars)
-        var claimed = none
+        return Self.choose(from: proposals, count: scalars.count)
+    }
+
+    /// Proposals that do not overlap, those that save the most first, in line order.
+    private static func choose(from proposals: [Repair], count: Int) -> [Repair] {
+        var claimed = [Bool](repeating: false, count: count)
         var chosen: [Repair] = []
         for repair in proposals.sorted(by: { $0.saving > $1.saving }) where !repair.range.contains(where: { claimed[$0] }) {
             for i in repair.range { claimed[i] = true }

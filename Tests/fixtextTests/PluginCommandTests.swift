@@ -73,6 +73,16 @@ struct PluginCommandTests {
         #expect(result.text.contains("1:5  squeeze-spaces  \" \" → \"\"  space after a space removed"))
     }
 
+    @Test("a field past the table's struct_size is not read")
+    func structSize() throws {
+        let scratch = try Scratch()
+        let faulty = try scratch.write("faulty.c", Array(PluginBuilds.faultySource.utf8))
+        let short = try PluginBuilds.compileC(faulty, into: scratch, name: "short.so", defines: ["NO_EXPLAIN_FIELD"])
+        let result = try BinaryRunner.run(["explain", "--plugin", short, "-c", "faulty"], stdin: Array("ab".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text == "1:1  faulty  \"a\" → \"x\"  changed by plugin faulty\n")
+    }
+
     @Test("the plugins and the pack give the same output however the input is cut")
     func chunkIndependence() throws {
         let scratch = try Scratch()
@@ -149,6 +159,14 @@ struct PluginCommandTests {
         let failedRun = try BinaryRunner.run(["--plugin", transform, "-c", "normalize,faulty"], stdin: Array("A line".utf8))
         #expect(failedRun.status == 1)
         #expect(failedRun.stderr.contains("faulty failed at byte 0: cannot handle byte 0x41"))
+        let over = try PluginBuilds.compileC(faulty, into: scratch, name: "over.so", defines: ["OVERCONSUME"])
+        let overRun = try BinaryRunner.run(["--plugin", over, "-c", "faulty"], stdin: Array("ab".utf8))
+        #expect(overRun.status == 1)
+        #expect(overRun.stderr.contains("faulty broke the plugin contract: it consumed 3 bytes of 2"))
+        let badEdit = try PluginBuilds.compileC(faulty, into: scratch, name: "edit.so", defines: ["BAD_EDIT"])
+        let badEditRun = try BinaryRunner.run(["explain", "--plugin", badEdit, "-c", "faulty"], stdin: Array("ab".utf8))
+        #expect(badEditRun.status == 1)
+        #expect(badEditRun.stderr.contains("faulty broke the plugin contract: it reported edit 0 outside its input or output"))
         let swiftOption = try BinaryRunner.run(["--plugin", PluginBuilds.swiftExample, "-c", "ideographic-space(width=3)"], stdin: [])
         #expect(swiftOption.status == 2)
         #expect(swiftOption.stderr.contains("width must be 1 or 2, not '3'"))

@@ -31,10 +31,13 @@ enum PluginBuilds {
     }
 
     /// A plugin that can be made to break each rule of the ABI, by -D flags:
-    /// ABI=n, NAME="…", NO_ENTRY, FAIL_CREATE, FAIL_TRANSFORM, SMALL_TABLE.
+    /// ABI=n, NAME="…", NO_ENTRY, FAIL_CREATE, FAIL_TRANSFORM, SMALL_TABLE, OVERCONSUME,
+    /// BAD_EDIT, NO_EXPLAIN_FIELD (a table that ends before `explain`, which is set).
     static let faultySource = """
         #include "fixtext_plugin.h"
         #include <stdio.h>
+        #include <stddef.h>
+        #include <string.h>
         #ifndef ABI
         #define ABI FIXTEXT_PLUGIN_ABI_VERSION
         #endif
@@ -56,6 +59,24 @@ enum PluginBuilds {
                                                size_t *consumed, fixtext_plugin_output *output, char *message) {
             (void)state; (void)input; (void)is_last; (void)output; (void)message;
             *consumed = length;
+        #ifdef OVERCONSUME
+            *consumed = length + 1;
+        #endif
+        #if defined(BAD_EDIT) || defined(NO_EXPLAIN_FIELD)
+            static uint8_t buffer[4096];
+            static fixtext_plugin_edit edit;
+            if (length > 0 && length <= sizeof buffer) {
+                /* The first byte becomes 'x'; BAD_EDIT says the edit ends past the output. */
+                memcpy(buffer, input, length);
+                buffer[0] = 'x';
+                edit = (fixtext_plugin_edit){0, 1, 0, 1};
+        #ifdef BAD_EDIT
+                edit.output_end = length + 1;
+        #endif
+                output->bytes = buffer; output->length = length; output->edits = &edit; output->edit_count = 1;
+                return FIXTEXT_PLUGIN_OK;
+            }
+        #endif
         #ifdef FAIL_TRANSFORM
             if (length > 0) {
                 snprintf(message, FIXTEXT_PLUGIN_MESSAGE_CAPACITY, "cannot handle byte 0x%02X", input[0]);
@@ -65,15 +86,21 @@ enum PluginBuilds {
             return FIXTEXT_PLUGIN_UNCHANGED;
         }
         static void destroy(void *state) { (void)state; }
+        static void explain(void *state, const fixtext_plugin_output *output, size_t index, char *message) {
+            (void)state; (void)output; (void)index;
+            snprintf(message, FIXTEXT_PLUGIN_MESSAGE_CAPACITY, "explained by a field past struct_size");
+        }
         static const fixtext_plugin table = {
             .abi_version = ABI,
         #ifdef SMALL_TABLE
             .struct_size = 16,
+        #elif defined(NO_EXPLAIN_FIELD)
+            .struct_size = offsetof(fixtext_plugin, explain),
         #else
             .struct_size = sizeof(fixtext_plugin),
         #endif
             .name = NAME, .summary = "a plugin for testing errors",
-            .create = create, .transform = transform, .destroy = destroy,
+            .create = create, .transform = transform, .destroy = destroy, .explain = explain,
         };
         #ifndef NO_ENTRY
         const fixtext_plugin *fixtext_plugin_entry(void) { return &table; }

@@ -16,7 +16,9 @@ public enum SharedObjectPlugin {
     /// Loads the plugin at `path` and describes its transform.
     public static func load(path: String) throws(PluginError) -> TransformDescriptor {
         try checkIsSharedObject(path)
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        // dlopen looks a name without a slash up in the library path, not the current folder.
+        let file = path.contains("/") ? path : "./" + path
+        guard let handle = dlopen(file, RTLD_NOW | RTLD_LOCAL) else {
             throw PluginError(path, "cannot be loaded: \(lastDLError())")
         }
         guard let symbol = dlsym(handle, FIXTEXT_PLUGIN_ENTRY_SYMBOL) else {

@@ -137,6 +137,10 @@ struct PluginCommandTests {
         let twice = try BinaryRunner.run(["--plugin", first, "--plugin", second, "list"])
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("the name 'squeeze-spaces' from plugin \(second) is already taken by plugin \(first)"))
+        // A bare file name is a file in the current folder, not a library looked up by dlopen.
+        let bare = try BinaryRunner.run(["--plugin", "one.so", "-c", "squeeze-spaces"], stdin: Array("a  b".utf8), directory: scratch.path)
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(bare.text == "a b")
         // The same file twice is loaded once.
         let same = try BinaryRunner.run(["--plugin", first, "--plugin", first, "-c", "squeeze-spaces"], stdin: Array("a  b".utf8))
         #expect(same.status == 0, "\(same.stderr)")

@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "fixtext", targets: ["fixtext"]),
         .library(name: "FixTextCore", targets: ["FixTextCore"]),
+        // The plugin ABI header, for plugins built as packages of their own.
+        .library(name: "FixTextPluginABI", targets: ["CFixTextPlugin"]),
         // The example plugin in Swift, a shared object loaded with `fixtext --plugin`.
         .library(name: "FixTextExampleSwiftPlugin", type: .dynamic, targets: ["FixTextExampleSwiftPlugin"]),
     ],

@@ -10,6 +10,10 @@ let package = Package(
     products: [
         .executable(name: "fixtext", targets: ["fixtext"]),
         .library(name: "FixTextCore", targets: ["FixTextCore"]),
+        // The plugin ABI header, for plugins built as packages of their own.
+        .library(name: "FixTextPluginABI", targets: ["CFixTextPlugin"]),
+        // The example plugin in Swift, a shared object loaded with `fixtext --plugin`.
+        .library(name: "FixTextExampleSwiftPlugin", type: .dynamic, targets: ["FixTextExampleSwiftPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,6 +23,20 @@ let package = Package(
 
         // The Transform protocol, registry, chain parser, streaming engine and errors.
         .target(name: "FixTextCore", swiftSettings: optimizedInDebug),
+
+        // MARK: - Runtime plugins
+
+        // The C ABI of binary plugins: fixtext_plugin.h, the only thing a plugin shares
+        // with fixtext.
+        .target(name: "CFixTextPlugin"),
+        // Loads shared-object plugins and rule packs into the registry.
+        .target(name: "FixTextPluginHost", dependencies: ["FixTextCore", "FixTextICU", "CFixTextPlugin"]),
+        // Example plugins (the C one is compiled by the tests with the system compiler).
+        .target(
+            name: "FixTextExampleSwiftPlugin",
+            dependencies: ["CFixTextPlugin"],
+            path: "Plugins/Examples/SwiftPlugin"
+        ),
 
         // MARK: - C shims and their Swift wrappers
 
@@ -92,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "fixtext",
             dependencies: [
-                "FixTextCore", "FixTextIO", "FixTextBuiltins",
+                "FixTextCore", "FixTextIO", "FixTextBuiltins", "FixTextPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,7 +126,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "fixtext-benchmark",
-            dependencies: ["FixTextCore", "FixTextIO", "FixTextBuiltins"],
+            dependencies: ["FixTextCore", "FixTextIO", "FixTextBuiltins", "FixTextPluginHost"],
             path: "Tools/Benchmark"
         ),
 
@@ -144,7 +162,10 @@ let package = Package(
         ),
         .testTarget(
             name: "fixtextTests",
-            dependencies: ["fixtext", "generate-registry", "FixTextBuiltins", "FixTextTestSupport"]
+            dependencies: [
+                "fixtext", "generate-registry", "FixTextBuiltins", "FixTextPluginHost", "FixTextExampleSwiftPlugin",
+                "FixTextTestSupport",
+            ]
         ),
     ]
 )

@@ -114,6 +114,10 @@ struct RuleSet: Sendable {
                     throw RuleFileError(source: source, line: number,
                         message: "the header needs a version number: '\(Self.header) \(Self.version)'")
                 }
+                guard version != 2 else {
+                    throw RuleFileError(source: source, line: number,
+                        message: "a version 2 file is a rule pack, a transform of its own: load it with --plugin (see PLUGINS.md)")
+                }
                 guard version == Self.version else {
                     throw RuleFileError(source: source, line: number,
                         message: "rule format version \(version) is not supported; this fixtext reads version \(Self.version)")

@@ -8,6 +8,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uregex.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -22,6 +23,7 @@ _Static_assert(CFIXTEXT_U_BUFFER_OVERFLOW_ERROR == U_BUFFER_OVERFLOW_ERROR, "UEr
 _Static_assert(CFIXTEXT_U_ILLEGAL_ESCAPE_SEQUENCE == U_ILLEGAL_ESCAPE_SEQUENCE, "UErrorCode");
 _Static_assert(CFIXTEXT_U_UNSUPPORTED_ESCAPE_SEQUENCE == U_UNSUPPORTED_ESCAPE_SEQUENCE,
                "UErrorCode");
+_Static_assert(CFIXTEXT_U_REGEX_TIME_OUT == U_REGEX_TIME_OUT, "UErrorCode");
 _Static_assert(CFIXTEXT_UNORM_NO == UNORM_NO && CFIXTEXT_UNORM_YES == UNORM_YES &&
                    CFIXTEXT_UNORM_MAYBE == UNORM_MAYBE,
                "UNormalizationCheckResult");
@@ -270,4 +272,40 @@ int32_t cfixtext_ucsdet_getConfidence(const struct UCharsetMatch *match, int32_t
     int32_t confidence = 0;
     WITH_STATUS(status, confidence = ucsdet_getConfidence(match, &err));
     return confidence;
+}
+
+/* MARK: - Regular expressions */
+
+struct URegularExpression *cfixtext_uregex_open(const uint16_t *pattern, int32_t patternLength, uint32_t flags,
+                                                 int32_t *errorOffset, int32_t *status) {
+    UErrorCode code = (UErrorCode)*status;
+    UParseError parse;
+    URegularExpression *regexp = uregex_open(pattern, patternLength, flags, &parse, &code);
+    *errorOffset = parse.offset;
+    *status = code;
+    return regexp;
+}
+
+void cfixtext_uregex_close(struct URegularExpression *regexp) { uregex_close(regexp); }
+
+void cfixtext_uregex_setTimeLimit(struct URegularExpression *regexp, int32_t limit, int32_t *status) {
+    UErrorCode code = (UErrorCode)*status;
+    uregex_setTimeLimit(regexp, limit, &code);
+    *status = code;
+}
+
+void cfixtext_uregex_setText(struct URegularExpression *regexp, const uint16_t *text, int32_t textLength,
+                             int32_t *status) {
+    UErrorCode code = (UErrorCode)*status;
+    uregex_setText(regexp, text, textLength, &code);
+    *status = code;
+}
+
+int32_t cfixtext_uregex_replaceAll(struct URegularExpression *regexp, const uint16_t *replacement,
+                                   int32_t replacementLength, uint16_t *dest, int32_t destCapacity,
+                                   int32_t *status) {
+    UErrorCode code = (UErrorCode)*status;
+    int32_t length = uregex_replaceAll(regexp, replacement, replacementLength, dest, destCapacity, &code);
+    *status = code;
+    return length;
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FixTextBuiltins
 import FixTextCore
 import FixTextIO
+import FixTextPluginHost
 
 /// The options every command that runs a chain shares.
 struct ChainOptions: ParsableArguments {
@@ -16,6 +17,8 @@ struct ChainOptions: ParsableArguments {
         help: ArgumentHelp("Decode the input from this encoding first: gbk, gb18030, big5, shift_jis, windows-1252, or any name ICU knows.", valueName: "encoding")
     )
     var encoding: String?
+
+    @OptionGroup var plugins: PluginOptions
 
     @Flag(help: "Stop with an error (exit 1) on bytes that are not valid in the input encoding, instead of reporting them.")
     var strict = false
@@ -40,13 +43,25 @@ struct ChainOptions: ParsableArguments {
 
     /// The chain to run, looked up in the registry.
     func resolveChain() throws -> Chain {
-        try Chain.resolve(chain ?? DefaultChain.spec, in: CommandRegistry.load(), loader: .fromEnvironment())
+        try Chain.resolve(chain ?? DefaultChain.spec, in: CommandRegistry.load(plugins: plugins.paths), loader: .fromEnvironment())
     }
 }
 
+/// Plugins to load besides those in FIXTEXT_PLUGIN_PATH.
+struct PluginOptions: ParsableArguments {
+    @Option(
+        name: .customLong("plugin"),
+        help: ArgumentHelp("Load a plugin: a shared object (.so) or a rule pack. Repeatable; the folders of FIXTEXT_PLUGIN_PATH are searched for .so and .rules files too. See PLUGINS.md.", valueName: "path")
+    )
+    var paths: [String] = []
+}
+
 enum CommandRegistry {
-    /// The registry commands run against.
-    static func load() throws -> TransformRegistry {
-        TransformRegistry.builtin
+    /// The registry commands run against: the built-ins, the plugins named with --plugin,
+    /// and those in the folders of FIXTEXT_PLUGIN_PATH.
+    static func load(plugins: [String]) throws -> TransformRegistry {
+        var registry = TransformRegistry.builtin
+        try PluginLoader.register(plugins, searchPath: PluginLoader.environmentSearchPath(), into: &registry)
+        return registry
     }
 }

@@ -31,6 +31,7 @@ struct FixTextCommand: ParsableCommand {
               fixtext explain -c mojibake page.txt        each repair and its encodings
               fixtext explain --json -c @my-chain.json page.txt
               fixtext list normalize                      a transform's documentation
+              fixtext --plugin my.so -c mine a.txt        run a plugin's transform (PLUGINS.md)
 
             EXIT STATUS
               0  success

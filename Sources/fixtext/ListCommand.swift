@@ -10,14 +10,17 @@ struct ListCommand: ParsableCommand {
             EXAMPLES
               fixtext list                 every transform and chain, one line each
               fixtext list normalize       the documentation and options of 'normalize'
+              fixtext list --plugin ./my-plugin.so    with a plugin, and where it came from
             """
     )
 
     @Argument(help: "A transform or chain to document in full.")
     var name: String?
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
-        let registry = try CommandRegistry.load()
+        let registry = try CommandRegistry.load(plugins: plugins.paths)
         guard let name else {
             print(Self.overview(registry), terminator: "")
             return

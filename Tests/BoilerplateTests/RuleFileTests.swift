@@ -48,7 +48,8 @@ struct RuleFileTests {
     @Test("errors name the line", arguments: [
         ("nav prefix 首页", "test.rules line 1: a rule file starts with 'fixtext-boilerplate-rules 1'"),
         ("fixtext-boilerplate-rules", "test.rules line 1: the header needs a version number"),
-        ("fixtext-boilerplate-rules 2", "test.rules line 1: rule format version 2 is not supported"),
+        ("fixtext-boilerplate-rules 3", "test.rules line 1: rule format version 3 is not supported"),
+        ("fixtext-boilerplate-rules 2", "test.rules line 1: a version 2 file is a rule pack, a transform of its own: load it with --plugin"),
         ("fixtext-boilerplate-rules 1\n\nnavv prefix 首页", "test.rules line 3: unknown class 'navv'; did you mean 'nav'?"),
         ("fixtext-boilerplate-rules 1\nnav begins 首页", "test.rules line 2: unknown match 'begins'"),
         ("fixtext-boilerplate-rules 1\nseo-word prefix 无码", "test.rules line 2: class 'seo-word' takes word, not 'prefix'"),

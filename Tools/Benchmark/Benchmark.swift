@@ -6,6 +6,12 @@
 //   swift run -c release fixtext-benchmark --corpus my.txt.gz --seconds 2
 //   swift run -c release fixtext-benchmark -c boilerplate --page-lines 40
 //
+// Runtime plugins load with --plugin PATH, as in fixtext. The plugin overhead, on 100 MB:
+//
+//   cc -O2 -shared -fPIC -I Sources/CFixTextPlugin/include Plugins/Examples/CPlugin/identity.c -o /tmp/identity.so
+//   swift run -c release fixtext-benchmark --generated --generate-mb 100 --plugin /tmp/identity.so \
+//       -c identity -c 'identity(copy=true)'
+//
 // With --page-lines N the corpus is cut into pages of N lines, each run as its own input
 // (a fresh chain per page, as for one file or one record): how document transforms such as
 // boilerplate meet their input.
@@ -17,6 +23,7 @@ import Foundation
 import FixTextBuiltins
 import FixTextCore
 import FixTextIO
+import FixTextPluginHost
 
 #if canImport(Glibc)
 import Glibc
@@ -32,6 +39,7 @@ struct Benchmark {
         var generatedMegabytes = 32
         var forceGenerated = false
         var pageLines = 0
+        var plugins: [String] = []
     }
 
     static func main() throws {
@@ -46,8 +54,9 @@ struct Benchmark {
             case "--generate-mb": options.generatedMegabytes = Int(arguments.popFirst() ?? "") ?? options.generatedMegabytes
             case "--generated": options.forceGenerated = true
             case "--page-lines": options.pageLines = Int(arguments.popFirst() ?? "") ?? 0
+            case "--plugin": options.plugins.append(arguments.popFirst() ?? "")
             case "-h", "--help":
-                print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--generated] [--seconds S] [--chunk BYTES] [--generate-mb N] [--page-lines N]")
+                print("usage: fixtext-benchmark [-c CHAIN]... [--corpus FILE]... [--generated] [--seconds S] [--chunk BYTES] [--generate-mb N] [--page-lines N] [--plugin PATH]...")
                 return
             default:
                 FileHandle.standardError.write(Data("fixtext-benchmark: unknown argument '\(argument)'\n".utf8))
@@ -69,8 +78,10 @@ struct Benchmark {
             try! runChain([], corpus, chunkSize: options.chunkSize)
         }
         report("empty chain (UTF-8 check only)", engineRate, copyRate)
+        var registry = TransformRegistry.builtin
+        try PluginLoader.register(options.plugins, searchPath: [], into: &registry)
         for spec in options.chains {
-            let chain = try Chain.resolve(spec, in: TransformRegistry.builtin)
+            let chain = try Chain.resolve(spec, in: registry)
             // Check once that the chain runs and how much it changes.
             let outputSize = try runPages(chain, corpus, pages: pages, chunkSize: options.chunkSize)
             let rate = measure(seconds: options.seconds, bytes: corpus.count) {

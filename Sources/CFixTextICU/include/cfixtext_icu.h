@@ -33,6 +33,7 @@ extern "C" {
 #define CFIXTEXT_U_BUFFER_OVERFLOW_ERROR 15
 #define CFIXTEXT_U_ILLEGAL_ESCAPE_SEQUENCE 18
 #define CFIXTEXT_U_UNSUPPORTED_ESCAPE_SEQUENCE 19
+#define CFIXTEXT_U_REGEX_TIME_OUT 66322
 
 /* UNormalizationCheckResult */
 #define CFIXTEXT_UNORM_NO 0
@@ -154,6 +155,22 @@ const struct UCharsetMatch **cfixtext_ucsdet_detectAll(struct UCharsetDetector *
 const char *cfixtext_ucsdet_getName(const struct UCharsetMatch *match, int32_t *status);
 const char *cfixtext_ucsdet_getLanguage(const struct UCharsetMatch *match, int32_t *status);
 int32_t cfixtext_ucsdet_getConfidence(const struct UCharsetMatch *match, int32_t *status);
+
+/* MARK: - Regular expressions (uregex.h) */
+
+struct URegularExpression;
+
+struct URegularExpression *cfixtext_uregex_open(const uint16_t *pattern, int32_t patternLength, uint32_t flags,
+                                                 int32_t *errorOffset, int32_t *status);
+void cfixtext_uregex_close(struct URegularExpression *regexp);
+/* The limit is in ICU's units of match steps (on the order of milliseconds each). */
+void cfixtext_uregex_setTimeLimit(struct URegularExpression *regexp, int32_t limit, int32_t *status);
+/* ICU keeps `text`; it must stay valid while the expression is used on it. */
+void cfixtext_uregex_setText(struct URegularExpression *regexp, const uint16_t *text, int32_t textLength,
+                             int32_t *status);
+int32_t cfixtext_uregex_replaceAll(struct URegularExpression *regexp, const uint16_t *replacement,
+                                   int32_t replacementLength, uint16_t *dest, int32_t destCapacity,
+                                   int32_t *status);
 
 #ifdef __cplusplus
 }

@@ -99,7 +99,13 @@ struct Repairer {
                 covered[i] = true
             }
         }
-        return !scalars.indices.contains { !covered[$0] && suspicion.isSuspicious(scalars[$0]) }
+        // Hangul and kana are what UTF-8 read as EUC-KR or Shift-JIS makes, and also what
+        // Korean and Japanese are written in: where the repairs gave that script, the line
+        // is in it, and the rest of its Hangul or kana is text.
+        let repairedScripts = Set(repairs.flatMap(\.replacement).lazy.map(ScriptClass.init).filter { $0 == .hangul || $0 == .kana })
+        return !scalars.indices.contains { i in
+            !covered[i] && suspicion.isSuspicious(scalars[i]) && !repairedScripts.contains(ScriptClass(scalars[i]))
+        }
     }
 
     /// C1 control characters where windows-1252 has a character: text in windows-1252

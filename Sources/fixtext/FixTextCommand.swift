@@ -39,7 +39,7 @@ struct FixTextCommand: ParsableCommand {
               3  finished, but reported problems in the input (invalid bytes, lost text)
             """,
         version: FixTextVersion.current,
-        subcommands: [RunCommand.self, ExplainCommand.self, ListCommand.self],
+        subcommands: [RunCommand.self, ExplainCommand.self, ListCommand.self, BulkCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "fixtextTests",
-            dependencies: ["fixtext", "generate-registry", "bulk-testdata", "FixTextBuiltins", "FixTextTestSupport"]
+            dependencies: ["fixtext", "generate-registry", "bulk-testdata", "FixTextBuiltins", "FixTextWARC", "FixTextTestSupport"]
         ),
     ]
 )

@@ -61,6 +61,22 @@ struct BulkCommand: ParsableCommand {
     @Option(name: .customLong("text-field"), help: ArgumentHelp("The JSONL field that holds the text.", valueName: "name"))
     var textField = "text"
 
+    @Option(name: .customLong("url-field"), help: ArgumentHelp("The JSONL field with the page's URL, whose host groups pages for --remove-repeated-lines.", valueName: "name"))
+    var urlField = "url"
+
+    @Option(
+        name: .customLong("remove-repeated-lines"),
+        help: ArgumentHelp("Remove lines found in more than N documents of the same host (menus, copyright lines, SEO titles); a first pass over all inputs counts them.", valueName: "n")
+    )
+    var repeatedLinesThreshold: Int?
+
+    @Option(name: .customLong("repeated-lines-memory-mb"), help: ArgumentHelp("Memory for counting repeated lines; more distinct lines than fit are counted in more passes.", valueName: "mb"))
+    var repeatedLinesMemoryMB = 1024
+
+    /// For tests: the count table's size in entries, overriding the memory option.
+    @Option(name: .customLong("repeated-lines-max-entries"), help: ArgumentHelp(visibility: .hidden))
+    var repeatedLinesMaxEntries: Int?
+
     @Flag(name: .customLong("keep-empty"), help: "Keep records the chain leaves empty, instead of dropping them.")
     var keepEmpty = false
 
@@ -83,6 +99,8 @@ struct BulkCommand: ParsableCommand {
         if inputs.isEmpty && inputsFrom == nil { throw ValidationError("give at least one input, or --inputs-from FILE") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxRecordMB < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+        if let repeatedLinesThreshold, repeatedLinesThreshold < 1 { throw ValidationError("--remove-repeated-lines must be at least 1") }
+        if repeatedLinesMemoryMB < 1 { throw ValidationError("--repeated-lines-memory-mb must be at least 1") }
     }
 
     func run() throws {
@@ -96,10 +114,23 @@ struct BulkCommand: ParsableCommand {
         // Many files: one file per worker. Fewer files than workers: the records of each
         // file are spread over all workers.
         let filesAtOnce = todo.count >= jobs ? jobs : 1
-        let settings = BulkSettings(
+        var settings = BulkSettings(
             chain: chain, workers: filesAtOnce == 1 ? jobs : 1, keepEmpty: keepEmpty, textField: textField,
-            maxRecordBytes: maxRecordMB << 20, gzipLevel: 6
+            maxRecordBytes: maxRecordMB << 20, gzipLevel: 6, urlField: urlField
         )
+        if let repeatedLinesThreshold, !todo.isEmpty {
+            // Counted over every input, also those already done, so that a rerun decides
+            // the same and gives the same bytes.
+            let repeated = RepeatedLines(threshold: repeatedLinesThreshold)
+            let cleaner = RecordCleaner(chain: chain, keepEmpty: keepEmpty)
+            try repeated.count(maxEntries: repeatedLinesMaxEntries ?? max(1024, (repeatedLinesMemoryMB << 20) / 32)) { body in
+                for input in all { try BulkFileJob.forEachDocument(input, settings: settings, cleaner: cleaner, body) }
+            }
+            settings.repeated = repeated
+            if self.progress ?? (isatty(STDERR_FILENO) == 1) {
+                Terminal.printError("fixtext bulk: \(repeated.frequent.count) repeated lines found in \(repeated.passes) passes")
+            }
+        }
         let progress = BulkProgress(files: todo.count, totalInputBytes: todo.reduce(0) { $0 + $1.size }, enabled: self.progress ?? (isatty(STDERR_FILENO) == 1))
         let outcomes = Results<BulkStats>(count: todo.count)
         let next = Counter()

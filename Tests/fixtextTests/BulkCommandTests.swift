@@ -222,3 +222,36 @@ struct BulkCommandTests {
         #expect(noOutdir.status == 2)
     }
 }
+
+@Suite("fixtext bulk --remove-repeated-lines (end to end)", .serialized)
+struct RepeatedLinesTests {
+    @Test("lines in more than N documents of a host go, article lines stay; the result is the same when the count needs several passes")
+    func repeatedLines() throws {
+        let scratch = try BulkCommandTests.archives(records: 40)
+        let input = scratch.path + "/in/sample.wet.gz"
+        let result = try BinaryRunner.run(["bulk", "-c", "normalize", "--remove-repeated-lines", "3", "-o", scratch.path + "/out", "--report", scratch.path + "/report.json", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        let before = try BulkCommandTests.warcRecords(input).filter { $0.type == "conversion" }
+        let after = try BulkCommandTests.warcRecords(scratch.path + "/out/sample.wet.gz").filter { $0.type == "conversion" }
+        #expect(before.count == 40 && after.count == 40)
+        let menus = ["首页 | 新闻", "網站首頁 > 新聞中心", "版权所有 ©"]
+        for (old, new) in zip(before, after) {
+            let oldText = String(decoding: old.block, as: UTF8.self), newText = String(decoding: new.block, as: UTF8.self)
+            #expect(menus.contains { oldText.contains($0) })
+            #expect(!menus.contains { newText.contains($0) }, "\(newText)")
+            // Article lines (each with its own tail) all stay.
+            let articleLines = { (text: String) in text.split(separator: "\n").filter { $0.contains("——") }.count }
+            #expect(articleLines(newText) == articleLines(oldText))
+        }
+        let report = try BulkCommandTests.report(scratch.path + "/report.json")
+        let removed = ((report["total"] as! [String: Any])["boilerplate_lines_removed_by_class"] as! [String: Int])["repeated across documents of the host"]
+        #expect(removed ?? 0 >= 80)
+        // With room for only a few distinct lines, the count takes several passes and
+        // decides the same.
+        let small = try BinaryRunner.run(["bulk", "-c", "normalize", "--remove-repeated-lines", "3", "--repeated-lines-max-entries", "100", "--progress", "-o", scratch.path + "/out2", input])
+        #expect(small.status == 0)
+        let passes = small.stderr.firstMatch(of: /repeated lines found in (\d+) passes/).map { Int($0.output.1)! }
+        #expect((passes ?? 0) > 2, "\(small.stderr)")
+        #expect(try scratch.read("out2/sample.wet.gz") == scratch.read("out/sample.wet.gz"))
+    }
+}

@@ -48,6 +48,7 @@ let sentences = [
     "专家建议，老年人冬季应注意保暖，适量运动。",
     "今年上半年，全省外贸进出口总额同比增长百分之八。",
 ]
+let tailCharacters = Array("春夏秋冬東南西北山川河海風雨雷電金木水火土日月星辰江湖草花鳥魚蟲龍虎馬牛羊")
 let hosts = ["news.example.cn", "www.farm-site.com.cn", "bbs.example.tw", "blog.example.hk"]
 let menus = ["首页 | 新闻 | 体育 | 娱乐 | 财经 | 科技", "網站首頁 > 新聞中心 > 本地新聞", "版权所有 © 2024 示例网 保留所有权利"]
 
@@ -56,7 +57,8 @@ func page(_ g: inout Generator, host: String, index: Int) -> String {
     lines.append(menus[index % 2 == 0 ? 0 : 1])
     lines.append("第\(index)號新聞：" + g.pick(sentences).prefix(12))
     for _ in 0..<(3 + g.below(8)) {
-        var line = g.pick(sentences)
+        // A random tail makes each article line its own, as real articles' lines are.
+        var line = g.pick(sentences) + "——" + String((0..<4).map { _ in g.pick(tailCharacters) })
         if g.below(3) == 0 { line = line.replacingFirstComma(with: "，\u{A0}") }
         lines.append(line)
     }

@@ -15,6 +15,8 @@ struct BulkSettings: Sendable {
     var textField: String
     var maxRecordBytes: Int
     var gzipLevel: Int
+    var urlField = "url"
+    var repeated: RepeatedLines?
 }
 
 /// Cleans one input into its output: read records (WARC) or lines (JSONL) in order, clean
@@ -48,7 +50,7 @@ final class BulkFileJob {
         let writer: WARCWriter
 
         init(_ settings: BulkSettings, gzip: Bool) throws {
-            cleaner = RecordCleaner(chain: settings.chain, keepEmpty: settings.keepEmpty)
+            cleaner = RecordCleaner(chain: settings.chain, keepEmpty: settings.keepEmpty, repeated: settings.repeated)
             compressor = gzip ? try GzipCompressor(level: settings.gzipLevel) : nil
             writer = try WARCWriter(gzip: gzip, level: settings.gzipLevel)
         }
@@ -180,10 +182,11 @@ final class BulkFileJob {
         let results = Results<GroupResult>(count: groups.count)
         let workers = self.workers
         let field = settings.textField
+        let urlField = settings.urlField
         let run: (Int) -> Void = { w in
             var index = w
             while index < groups.count {
-                results.set(index, Self.process(groups[index], worker: workers[w], textField: field))
+                results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField))
                 index += workers.count
             }
         }
@@ -208,7 +211,7 @@ final class BulkFileJob {
         var stats = BulkStats()
     }
 
-    private static func process(_ group: Group, worker: Worker, textField: String) -> Result<GroupResult, any Error> {
+    private static func process(_ group: Group, worker: Worker, textField: String, urlField: String) -> Result<GroupResult, any Error> {
         Result {
             var result = GroupResult()
             switch group {
@@ -222,9 +225,9 @@ final class BulkFileJob {
                 }
             case .lines(let lines):
                 var plain: [UInt8] = []
-                for (k, line) in lines.enumerated() {
+                for line in lines {
                     result.stats.recordsIn += 1
-                    if let cleaned = try worker.cleaner.processLine(line, field: textField, stats: &result.stats, place: k) {
+                    if let cleaned = try worker.cleaner.processLine(line, field: textField, urlField: urlField, stats: &result.stats) {
                         result.stats.recordsOut += 1
                         plain += cleaned
                         plain.append(10)
@@ -242,6 +245,48 @@ final class BulkFileJob {
     }
 
     // MARK: - Input and output
+
+    /// Calls `body` with (host, text) of each document of `input`, for counting repeated
+    /// lines: WARC text records (decoded from their charset) and JSONL text fields. Text
+    /// files and unreadable records are not counted.
+    static func forEachDocument(_ input: BulkInput, settings: BulkSettings, cleaner: RecordCleaner, _ body: (String, UnsafeBufferPointer<UInt8>) -> Void) throws {
+        let decoder = try InputDecoder(try FileInput(path: input.path), encoding: nil, strict: false)
+        switch input.format {
+        case .text:
+            return
+        case .warc:
+            let reader = WARCReader(maxRecordBytes: settings.maxRecordBytes)
+            func emit(_ event: WARCReader.Event) {
+                guard case .record(let record, _) = event, let text = cleaner.text(of: record) else { return }
+                let host = RepeatedLines.host(of: record["WARC-Target-URI"])
+                text.withUnsafeBufferPointer { body(host, $0) }
+            }
+            do {
+                try decoder.forEachChunk { chunk in try reader.feed(chunk, emit) }
+            } catch is CompressionError {}
+            try reader.finish(emit)
+        case .jsonl:
+            var carry: [UInt8] = []
+            func line(_ line: [UInt8]) {
+                guard let found = try? line.withUnsafeBufferPointer({ try JSONLField.locate(settings.textField, in: $0) }) else { return }
+                let host = RepeatedLines.host(of: RecordCleaner.stringField(settings.urlField, in: line))
+                found.value.withUnsafeBufferPointer { body(host, $0) }
+            }
+            do {
+                try decoder.forEachChunk { chunk in
+                    var start = 0
+                    for i in 0..<chunk.count where chunk[i] == 10 {
+                        carry += chunk[start..<i]
+                        if carry.count <= settings.maxRecordBytes { line(carry) }
+                        carry.removeAll(keepingCapacity: true)
+                        start = i + 1
+                    }
+                    carry += chunk[start...]
+                }
+            } catch is CompressionError {}
+            if !carry.isEmpty && carry.count <= settings.maxRecordBytes { line(carry) }
+        }
+    }
 
     /// Reads the input, decompressed; a damaged or cut-off gzip stream is reported and
     /// ends the reading (what came before is kept).

@@ -6,7 +6,7 @@ import FixTextWARC
 /// not a string, is written unchanged and reported.
 extension RecordCleaner {
     /// The line to write, or nil to drop it.
-    func processLine(_ line: [UInt8], field: String, stats: inout BulkStats, place: Int) throws -> [UInt8]? {
+    func processLine(_ line: [UInt8], field: String, urlField: String, stats: inout BulkStats) throws -> [UInt8]? {
         if Self.isBlank(line) {
             stats.recordsNotText += 1
             return line
@@ -28,7 +28,8 @@ extension RecordCleaner {
             stats.recordsNotText += 1
             return line
         }
-        let outcome = try found.value.withUnsafeBufferPointer { try clean($0, stats: &stats) }
+        let host = RepeatedLines.host(of: Self.stringField(urlField, in: line))
+        let outcome = try found.value.withUnsafeBufferPointer { try clean($0, host: host, stats: &stats) }
         switch outcome {
         case .refused(let reason):
             stats.recordsPassedThrough += 1
@@ -45,6 +46,12 @@ extension RecordCleaner {
             out += line[found.range.upperBound...]
             return out
         }
+    }
+
+    /// A string field of a JSON line, for the URL whose host groups documents.
+    static func stringField(_ name: String, in line: [UInt8]) -> String? {
+        guard let found = try? line.withUnsafeBufferPointer({ try JSONLField.locate(name, in: $0) }) else { return nil }
+        return String(decoding: found.value, as: UTF8.self)
     }
 
     static func preview(_ line: [UInt8]) -> String {

@@ -7,11 +7,13 @@ import FixTextWARC
 final class RecordCleaner {
     let chain: Chain
     let keepEmpty: Bool
+    let repeated: RepeatedLines?
     private var converters: [String: EncodingConverter] = [:]
 
-    init(chain: Chain, keepEmpty: Bool) {
+    init(chain: Chain, keepEmpty: Bool, repeated: RepeatedLines? = nil) {
         self.chain = chain
         self.keepEmpty = keepEmpty
+        self.repeated = repeated
     }
 
     enum TextOutcome {
@@ -24,7 +26,7 @@ final class RecordCleaner {
     }
 
     /// Runs the chain over `text`, a whole document, counting what it did into `stats`.
-    func clean(_ text: UnsafeBufferPointer<UInt8>, stats: inout BulkStats) throws -> TextOutcome {
+    func clean(_ text: UnsafeBufferPointer<UInt8>, host: String, stats: inout BulkStats) throws -> TextOutcome {
         if let reason = Self.refusal(text) { return .refused(reason) }
         let diagnostics = DiagnosticCollector(keepLimit: 0)
         let runner = ChainRunner(try chain.makeTransforms(), recordChanges: true, diagnostics: diagnostics)
@@ -35,7 +37,15 @@ final class RecordCleaner {
         try runner.finish(to: sink)
         stats.chainWarnings += diagnostics.warningCount
         stats.textBytesIn += text.count
-        let changed = !output.elementsEqual(text)
+        var repeatedRemoved = 0
+        if let repeated {
+            (output, repeatedRemoved) = repeated.filter(output, host: host)
+            if repeatedRemoved > 0 {
+                stats.boilerplateLinesByClass["repeated across documents of the host", default: 0] += repeatedRemoved
+                stats.recordsChangedByTransform["remove-repeated-lines", default: 0] += 1
+            }
+        }
+        let changed = repeatedRemoved > 0 || !output.elementsEqual(text)
         if changed {
             stats.count(runner.changes)
             if !keepEmpty && Self.isBlank(output) && !Self.isBlank(text) { return .emptied }

@@ -24,32 +24,44 @@ extension RecordCleaner {
         case dropped
     }
 
+    /// Where a record's text is, if it has one: after `headerEnd` bytes of HTTP header,
+    /// in `charset` when one is declared.
+    static func textPlace(of record: WARCRecord) -> (headerEnd: Int, charset: String?)? {
+        let contentType = (record["Content-Type"] ?? "").lowercased()
+        switch record.type {
+        case "conversion":
+            return (0, charset(in: contentType))
+        case "resource" where contentType.hasPrefix("text/plain") || contentType.isEmpty:
+            return (0, charset(in: contentType))
+        case "response" where contentType.hasPrefix("application/http"):
+            guard let http = HTTPHeader(record.block), http.isPlainText else { return nil }
+            return (http.end, http.charset)
+        default:
+            return nil
+        }
+    }
+
+    /// The record's text as UTF-8, for counting repeated lines; nil when it has none or
+    /// it cannot be decoded.
+    func text(of record: WARCRecord) -> [UInt8]? {
+        guard let (headerEnd, charset) = Self.textPlace(of: record) else { return nil }
+        let text = Array(record.block[headerEnd...])
+        guard let charset, !Self.isUTF8(charset) else { return text }
+        return decode(text, charset: charset)?.utf8
+    }
+
+    static func isUTF8(_ charset: String) -> Bool { ["utf-8", "utf8", "us-ascii", "ascii"].contains(charset) }
+
     func process(_ record: WARCRecord, stats: inout BulkStats) throws -> RecordOutcome {
         var record = record
         let where_ = "record at byte \(record.offset) (\(record["WARC-Target-URI"] ?? "no URI"))"
-        let type = record.type
-        let contentType = (record["Content-Type"] ?? "").lowercased()
-        var headerEnd = 0
-        var charset: String?
-        switch type {
-        case "conversion":
-            charset = Self.charset(in: contentType)
-        case "resource" where contentType.hasPrefix("text/plain") || contentType.isEmpty:
-            charset = Self.charset(in: contentType)
-        case "response" where contentType.hasPrefix("application/http"):
-            guard let http = HTTPHeader(record.block), http.isPlainText else {
-                stats.recordsNotText += 1
-                return .write(record)
-            }
-            headerEnd = http.end
-            charset = http.charset
-        default:
+        guard let (headerEnd, charset) = Self.textPlace(of: record) else {
             stats.recordsNotText += 1
             return .write(record)
         }
         var text = Array(record.block[headerEnd...])
         var decoded = false
-        if let charset, !["utf-8", "utf8", "us-ascii", "ascii"].contains(charset) {
+        if let charset, !Self.isUTF8(charset) {
             guard let (utf8, invalid) = decode(text, charset: charset) else {
                 stats.recordsPassedThrough += 1
                 stats.problem("\(where_): unknown charset '\(charset)'; written unchanged")
@@ -62,7 +74,8 @@ extension RecordCleaner {
             decoded = true
             stats.recordsDecoded += 1
         }
-        let outcome = try text.withUnsafeBufferPointer { try clean($0, stats: &stats) }
+        let host = RepeatedLines.host(of: record["WARC-Target-URI"])
+        let outcome = try text.withUnsafeBufferPointer { try clean($0, host: host, stats: &stats) }
         switch outcome {
         case .refused(let reason):
             stats.recordsPassedThrough += 1

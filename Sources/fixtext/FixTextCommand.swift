@@ -31,6 +31,7 @@ struct FixTextCommand: ParsableCommand {
               fixtext explain -c mojibake page.txt        each repair and its encodings
               fixtext explain --json -c @my-chain.json page.txt
               fixtext list normalize                      a transform's documentation
+              fixtext bulk -o clean/ crawl/*.warc.wet.gz  clean crawl archives on all cores
 
             EXIT STATUS
               0  success

@@ -141,6 +141,7 @@ struct BulkCommandTests {
         let report = try Self.report(scratch.path + "/report.json")
         let bad = Self.counts(report, input: "bad.warc")
         #expect(bad["records_failed"] as? Int == 2 && bad["records_passed_through"] as? Int == 2 && bad["records_out"] as? Int == 6)
+        #expect(bad["records_read_leniently"] as? Int == 1)
         let truncated = Self.counts(report, input: "bad-truncated.warc.gz")
         #expect(truncated["records_failed"] as? Int == 1 && truncated["records_out"] as? Int == 6)
         let total = report["total"] as! [String: Any]

@@ -67,6 +67,7 @@ final class BulkFileJob {
 
     /// Cleans the input and renames the output into place; returns what was done.
     func run() throws -> BulkStats {
+        defer { inFlight?.done.wait() }
         gzip = Self.startsWithGzipMagic(input.path)
         workers = try (0..<max(1, settings.workers)).map { _ in try Worker(settings, gzip: gzip) }
         stats.bytesIn = input.size
@@ -86,7 +87,8 @@ final class BulkFileJob {
         let reader = WARCReader(maxRecordBytes: settings.maxRecordBytes)
         let emit: (WARCReader.Event) throws -> Void = { [self] event in
             switch event {
-            case .record(let record, _):
+            case .record(let record, let notes):
+                if !notes.isEmpty { stats.recordsReadLeniently += 1 }
                 pendingBytes += record.block.count
                 pending.append(.records([record]))
                 if pendingBytes > Self.batchBytes || pending.count >= 64 * workers.count { try flush() }
@@ -98,7 +100,7 @@ final class BulkFileJob {
         }
         try readDecompressed { chunk in try reader.feed(chunk, emit) }
         try reader.finish(emit)
-        try flush()
+        try flush(final: true)
     }
 
     private func runJSONL() throws {
@@ -142,7 +144,7 @@ final class BulkFileJob {
         }
         if !carry.isEmpty && !skipping { try take(carry) }
         if !group.isEmpty { pending.append(.lines(group)) }
-        try flush()
+        try flush(final: true)
     }
 
     private func runText() throws {
@@ -173,37 +175,50 @@ final class BulkFileJob {
 
     // MARK: - Parallel groups
 
-    /// Cleans the pending groups on the workers and writes them in order.
-    private func flush() throws {
-        let groups = pending
-        pending = []
-        pendingBytes = 0
-        guard !groups.isEmpty else { return }
-        let results = Results<GroupResult>(count: groups.count)
-        let workers = self.workers
-        let field = settings.textField
-        let urlField = settings.urlField
-        let run: (Int) -> Void = { w in
-            var index = w
-            while index < groups.count {
-                results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField))
-                index += workers.count
-            }
-        }
-        if workers.count == 1 {
-            run(0)
-        } else {
-            let box = UncheckedSendable(run)
-            DispatchQueue.concurrentPerform(iterations: workers.count) { box.value($0) }
-        }
+    /// A batch being cleaned on the workers while the next one is read.
+    private var inFlight: (count: Int, results: Results<GroupResult>, done: DispatchGroup)?
+
+    /// Waits for the batch on the workers and writes its results in order.
+    private func drain() throws {
+        guard let (count, results, done) = inFlight else { return }
+        inFlight = nil
+        done.wait()
         var records = 0
-        for index in groups.indices {
+        for index in 0..<count {
             let result = try results.get(index)
             stats.add(result.stats)
             records += result.stats.recordsIn
             try write(result.bytes)
         }
         progress.add(records: records)
+    }
+
+    /// Writes the batch before, then starts cleaning the pending groups on the workers;
+    /// `final` waits for them too. Reading the next batch overlaps with the cleaning.
+    private func flush(final: Bool = false) throws {
+        try drain()
+        let groups = pending
+        pending = []
+        pendingBytes = 0
+        if !groups.isEmpty {
+            let results = Results<GroupResult>(count: groups.count)
+            let workers = self.workers
+            let field = settings.textField
+            let urlField = settings.urlField
+            let run = UncheckedSendable { (w: Int) in
+                var index = w
+                while index < groups.count {
+                    results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField))
+                    index += workers.count
+                }
+            }
+            let done = DispatchGroup()
+            for w in workers.indices {
+                DispatchQueue.global().async(group: done) { run.value(w) }
+            }
+            inFlight = (groups.count, results, done)
+        }
+        if final { try drain() }
     }
 
     private struct GroupResult {

@@ -17,6 +17,8 @@ struct BulkStats: Sendable {
     var recordsNotText = 0
     /// Records decoded from a declared charset.
     var recordsDecoded = 0
+    /// Records read leniently: a wrong or missing Content-Length, header lines without a colon.
+    var recordsReadLeniently = 0
     var bytesIn = 0
     var bytesOut = 0
     var textBytesIn = 0
@@ -47,6 +49,7 @@ struct BulkStats: Sendable {
         recordsPassedThrough += other.recordsPassedThrough
         recordsNotText += other.recordsNotText
         recordsDecoded += other.recordsDecoded
+        recordsReadLeniently += other.recordsReadLeniently
         bytesIn += other.bytesIn
         bytesOut += other.bytesOut
         textBytesIn += other.textBytesIn
@@ -96,6 +99,7 @@ struct BulkStats: Sendable {
             ("records_dropped", "\(recordsDropped)"), ("records_failed", "\(recordsFailed)"),
             ("records_passed_through", "\(recordsPassedThrough)"), ("records_not_text", "\(recordsNotText)"),
             ("records_decoded_from_charset", "\(recordsDecoded)"),
+            ("records_read_leniently", "\(recordsReadLeniently)"),
             ("bytes_in", "\(bytesIn)"), ("bytes_out", "\(bytesOut)"),
             ("text_bytes_in", "\(textBytesIn)"), ("text_bytes_out", "\(textBytesOut)"),
             ("chain_warnings", "\(chainWarnings)"),

@@ -33,11 +33,13 @@ for FILE in sample.wet.gz sample.warc.gz; do
         for JOBS in 1 $CORES; do
             rm -rf "$WORK/out"
             START=$(date +%s.%N)
-            "$BIN/fixtext" bulk -c "$CHAIN" --jobs "$JOBS" --no-progress -o "$WORK/out" --report "$WORK/report.json" "$IN" 2>/dev/null || true
+            /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN/fixtext" bulk -c "$CHAIN" --jobs "$JOBS" --no-progress -o "$WORK/out" --report "$WORK/report.json" "$IN" 2>/dev/null || true
             END=$(date +%s.%N)
             N=$("$PY" -c "import json; print(json.load(open('$WORK/report.json'))['total']['records_in'])")
             NAME=$(printf "fixtext bulk -c %.12s --jobs %s" "$CHAIN" "$JOBS")
-            awk -v m="$NAME" -v n="$N" -v s="$(echo "$END - $START" | bc)" -v mb="$MB" 'BEGIN { printf "%-34s %7d records %7.2f s %8.0f records/s %6.1f MB/s\n", m, n, s, n / s, mb / s }'
+            awk -v m="$NAME" -v n="$N" -v s="$(echo "$END - $START" | bc)" -v mb="$MB" -v rss="$(cat "$WORK/rss")" 'BEGIN { printf "%-34s %7d records %7.2f s %8.0f records/s %6.1f MB/s  max RSS %d MB\n", m, n, s, n / s, mb / s, rss / 1024 }'
         done
     done
+    "$PY" Tools/bulk-check/check_with_warcio.py "$IN" "$WORK/out/$FILE"
 done
+echo "load average while it ran: $(cut -d' ' -f1-3 /proc/loadavg) on $CORES cores"

@@ -53,6 +53,18 @@ public final class WARCReader {
         compact()
     }
 
+    /// Says that bytes are missing before the next piece (damaged compressed data was
+    /// skipped): the record being read is cut off, and is reported and dropped.
+    public func discontinuity(_ emit: (Event) throws -> Void) throws {
+        skipRemaining = 0
+        if start < buffer.count && buffer[start...].contains(where: { !isNewline($0) }) {
+            try emit(.problem(offset: base + start, message: "record cut off by damaged compressed data; skipped"))
+        }
+        base += buffer.count
+        buffer = []
+        start = 0
+    }
+
     /// Ends the input: whatever is left is a last record, or reported.
     public func finish(_ emit: (Event) throws -> Void) throws {
         try parse(isEnd: true, emit)

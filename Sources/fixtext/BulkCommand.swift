@@ -30,7 +30,7 @@ struct BulkCommand: ParsableCommand {
 
             BAD INPUT
               A record that cannot be read (cut off, malformed header, damaged gzip) is \
-            reported and left out. A payload that looks binary, or is not UTF-8 and declares \
+            reported and left out; after damaged gzip data, reading resumes at the next member. A payload that looks binary, or is not UTF-8 and declares \
             no charset, is reported and written unchanged. A declared charset (HTTP \
             Content-Type) is decoded with ICU. The run goes on; the exit status is then 3.
 
@@ -86,7 +86,7 @@ struct BulkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON report of what was done, per input and in total.", valueName: "file"))
     var report: String?
 
-    @Option(name: .customLong("max-record-mb"), help: ArgumentHelp("Records larger than this are reported and left out.", valueName: "mb"))
+    @Option(name: .customLong("max-record-mb"), help: ArgumentHelp("Records larger than this are reported and left out; after damaged gzip data, reading resumes at the next member.", valueName: "mb"))
     var maxRecordMB = 256
 
     @Flag(name: .customLong("progress"), inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")

@@ -146,6 +146,26 @@ struct WARCReaderTests {
         #expect(read.notes[0].contains { $0.contains("no usable Content-Length") })
     }
 
+    @Test("a discontinuity (damaged compressed data skipped) drops the record cut off by it, with a report")
+    func discontinuity() throws {
+        let reader = WARCReader()
+        var blocks: [[UInt8]] = []
+        var problems: [String] = []
+        let emit: (WARCReader.Event) -> Void = {
+            if case .record(let r, _) = $0 { blocks.append(r.block) }
+            if case .problem(_, let m) = $0 { problems.append(m) }
+        }
+        let first = WARCWriter.serialize(Self.records[0])
+        let cut = WARCWriter.serialize(Self.record(8, String(repeating: "長", count: 50)))
+        let next = WARCWriter.serialize(Self.records[2])
+        try (first + cut[..<60]).withUnsafeBufferPointer { try reader.feed($0, emit) }
+        try reader.discontinuity(emit)
+        try next.withUnsafeBufferPointer { try reader.feed($0, emit) }
+        try reader.finish(emit)
+        #expect(blocks == [Self.records[0].block, Self.records[2].block])
+        #expect(problems == ["record cut off by damaged compressed data; skipped"])
+    }
+
     @Test("a record over the size limit is skipped and reported, and reading goes on")
     func oversized() throws {
         let big = Self.record(4, String(repeating: "x", count: 5000))

@@ -125,6 +125,7 @@ struct BulkCommandTests {
         let result = try BinaryRunner.run([
             "bulk", "-c", "normalize", "-o", scratch.path + "/out", "--report", scratch.path + "/report.json",
             scratch.path + "/in/bad.warc", scratch.path + "/in/bad-truncated.warc.gz", scratch.path + "/in/sample.txt",
+            scratch.path + "/in/bad-middle.warc.gz",
         ])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("not a WARC record skipped"))
@@ -144,8 +145,15 @@ struct BulkCommandTests {
         #expect(bad["records_read_leniently"] as? Int == 1)
         let truncated = Self.counts(report, input: "bad-truncated.warc.gz")
         #expect(truncated["records_failed"] as? Int == 1 && truncated["records_out"] as? Int == 6)
+        // A member cut in half in the middle of a file: that record is lost and reported,
+        // and reading resumes at the next member.
+        #expect(result.stderr.contains("reading resumes at the gzip member"))
+        let middle = try Self.warcRecords(scratch.path + "/out/bad-middle.warc.gz").dropFirst().map { $0["WARC-Target-URI"]! }
+        let middleIn = [0, 1, 3, 4, 5].map { "/article/\($0).html" }
+        #expect(middle.count == 5 && zip(middle, middleIn).allSatisfy { $0.hasSuffix($1) }, "\(middle)")
+        #expect(Self.counts(report, input: "bad-middle.warc.gz")["records_failed"] as? Int == 1)
         let total = report["total"] as! [String: Any]
-        #expect(total["records_failed"] as? Int == 3)
+        #expect(total["records_failed"] as? Int == 4)
         #expect(try Self.warcRecords(scratch.path + "/out/bad-truncated.warc.gz").count == 7)
     }
 

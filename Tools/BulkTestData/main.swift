@@ -12,6 +12,7 @@
 //                    payload, an undeclared GBK payload, a wrong Content-Length, and a
 //                    last record whose Content-Length runs past the end of the file
 //   bad-truncated.warc.gz  a good archive whose last gzip member is cut off
+//   bad-middle.warc.gz     six records, the third one's gzip member cut in half
 // Pages carry what the default chain and boilerplate repair: no-break spaces, pinyin
 // glosses, site menus and copyright lines repeated on every page of a host.
 
@@ -216,4 +217,12 @@ extension String {
 let good = try records(Array(wet.prefix(6)), gzip: true)
 let lastMember = try records([wet[6]], gzip: true)
 write(outdir + "/bad-truncated.warc.gz", good + lastMember[..<(lastMember.count / 2)])
+// bad-middle.warc.gz: six WET records, the third member cut in half (as when damaged
+// files are concatenated): reading resumes at the fourth.
+var middle: [UInt8] = []
+for k in 0..<6 {
+    let member = try records([wet[k + 1]], gzip: true)
+    middle += k == 2 ? Array(member[..<(member.count / 2)]) : member
+}
+write(outdir + "/bad-middle.warc.gz", middle)
 print("wrote \(count) pages to \(outdir)")

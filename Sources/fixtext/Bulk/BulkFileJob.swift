@@ -98,7 +98,7 @@ final class BulkFileJob {
                 stats.problem("byte \(offset): \(message)")
             }
         }
-        try readDecompressed { chunk in try reader.feed(chunk, emit) }
+        try readDecompressed(onGap: { try reader.discontinuity(emit) }) { chunk in try reader.feed(chunk, emit) }
         try reader.finish(emit)
         try flush(final: true)
     }
@@ -303,19 +303,83 @@ final class BulkFileJob {
         }
     }
 
-    /// Reads the input, decompressed; a damaged or cut-off gzip stream is reported and
-    /// ends the reading (what came before is kept).
-    private func readDecompressed(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    /// Reads the input, decompressed. Damaged gzip data is reported and skipped up to the
+    /// next gzip member (a WARC.gz has one per record), where reading resumes after
+    /// `onGap`; a file cut off inside a member is reported.
+    private func readDecompressed(onGap: () throws -> Void = {}, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let file = try FileInput(path: input.path)
-        let decoder = try InputDecoder(file, encoding: nil, strict: false)
-        do {
-            try decoder.forEachChunk { chunk in
+        guard gzip else {
+            while try file.read({ chunk in
                 progress.add(bytes: chunk.count)
                 try body(chunk)
-            }
-        } catch let error as CompressionError {
-            stats.problem("gzip: \(error); the rest of the file could not be read")
+            }) {}
+            return
         }
+        var decompressor = try GzipDecompressor()
+        var out: [UInt8] = []
+        var fileOffset = 0
+        /// Where the current decompressor started, in the file.
+        var decompressorStart = 0
+        /// Where the damaged member began, in the file.
+        var damageStart = 0
+        var resyncing = false
+        var carry: [UInt8] = []
+        while try file.read({ chunk in
+            let data = carry + Array(chunk)
+            let dataOffset = fileOffset - carry.count
+            carry = []
+            fileOffset += chunk.count
+            var at = 0
+            while at < data.count {
+                if resyncing {
+                    guard let found = Self.findMemberHeader(data, from: at) else {
+                        // Keep the last bytes: a header may straddle two reads.
+                        carry = Array(data[max(at, data.count - 2)...])
+                        return
+                    }
+                    stats.problem("gzip: skipped \(dataOffset + found - damageStart) damaged bytes; reading resumes at the gzip member at byte \(dataOffset + found)")
+                    resyncing = false
+                    decompressor = try GzipDecompressor()
+                    decompressorStart = dataOffset + found
+                    at = found
+                    try onGap()
+                }
+                out.removeAll(keepingCapacity: true)
+                do {
+                    try data[at...].withUnsafeBufferPointer { try decompressor.decompress($0, into: &out) }
+                    at = data.count
+                } catch let error as CompressionError {
+                    // The next member may begin anywhere after the damaged one's start
+                    // (zlib may have read into it): look from there, as far back as the
+                    // bytes at hand go.
+                    damageStart = decompressorStart + decompressor.memberStart
+                    stats.problem("gzip: \(error) in the member at byte \(damageStart)")
+                    resyncing = true
+                    at = min(data.count, max(at, damageStart + 1 - dataOffset))
+                }
+                if !out.isEmpty {
+                    progress.add(bytes: out.count)
+                    try out.withUnsafeBufferPointer(body)
+                }
+            }
+        }) {}
+        if !resyncing {
+            do {
+                try decompressor.finish()
+            } catch {
+                stats.problem("gzip: \(error); the end of the file is lost")
+            }
+        }
+    }
+
+    /// The next gzip member header (1F 8B 08) at or after `from`.
+    static func findMemberHeader(_ data: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + 2 < data.count {
+            if data[i] == 0x1F && data[i + 1] == 0x8B && data[i + 2] == 0x08 { return i }
+            i += 1
+        }
+        return nil
     }
 
     private func write(_ bytes: [UInt8]) throws {

@@ -206,6 +206,27 @@ struct BulkCommandTests {
         #expect(interrupted >= 2, "the kills should land before the run is over")
     }
 
+    @Test("a progress line on standard error when it is a terminal, none otherwise")
+    func progressLine() throws {
+        let scratch = try Self.archives(records: 10)
+        let input = scratch.path + "/in/sample.wet.gz"
+        let piped = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", input])
+        #expect(!piped.stderr.contains("records/s"))
+        // `script` gives the command a terminal.
+        let binary = BinaryRunner.productsDirectory.appendingPathComponent("fixtext").path
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        script.arguments = ["-qec", "'\(binary)' bulk -o '\(scratch.path)/b' '\(input)'", "/dev/null"]
+        let output = Pipe()
+        script.standardOutput = output
+        script.standardInput = FileHandle.nullDevice
+        try script.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0)
+        #expect(text.contains("fixtext bulk: 1/1 files, 11 records,") && text.contains("records/s") && text.contains("MB/s"), "\(text)")
+    }
+
     @Test("folders, globs and --inputs-from; outputs keep their paths inside a folder; clear usage errors")
     func inputsAndErrors() throws {
         let scratch = try Scratch()

@@ -242,6 +242,15 @@ struct BulkCommandTests {
         let listed = try BinaryRunner.run(["bulk", "-o", scratch.path + "/out2", "--inputs-from", scratch.path + "/list.txt", scratch.path + "/in/*.txt"])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(try scratch.read("out2/a.txt") == Array("一 \n".utf8) && scratch.read("out2/b.txt") == Array("二\n".utf8))
+        // An output folder inside the input folder is not read as input, on a rerun either.
+        for _ in 0..<2 {
+            let inside = try BinaryRunner.run(["bulk", "-c", "normalize", "-o", scratch.path + "/in/clean", scratch.path + "/in"])
+            #expect(inside.status == 0, "\(inside.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/in/clean/clean"))
+        #expect(try scratch.read("in/clean/sub/b.txt") == Array("二\n".utf8))
+        let same = try BinaryRunner.run(["bulk", "-o", scratch.path + "/in", scratch.path + "/in/a.txt"])
+        #expect(same.status == 2 && same.stderr.contains("would replace it"), "\(same.stderr)")
         let unknown = try BinaryRunner.run(["bulk", "-o", scratch.path + "/out3", scratch.path + "/in/skip.bin"])
         #expect(unknown.status == 2 && unknown.stderr.contains("not a known input type"))
         let missing = try BinaryRunner.run(["bulk", "-o", scratch.path + "/out3", scratch.path + "/nothing.warc"])

@@ -49,7 +49,8 @@ enum BulkInputs {
             if isDirectory(argument) {
                 let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
                 var found: [String] = []
-                walk(root, into: &found)
+                // The output folder may lie inside an input folder: its files are outputs.
+                walk(root, into: &found, skipping: identity(outputDirectory))
                 for path in found.sorted() where format(of: path) != nil {
                     let relative = String(path.dropFirst(root.count + 1))
                     inputs.append(try input(path, output: outputDirectory + "/" + relative))
@@ -107,14 +108,19 @@ enum BulkInputs {
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
-    private static func walk(_ folder: String, into found: inout [String]) {
+    private static func walk(_ folder: String, into found: inout [String], skipping: [UInt64]?) {
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
             if name.hasPrefix(".") { continue }
             let path = folder + "/" + name
-            if isDirectory(path) { walk(path, into: &found) } else { found.append(path) }
+            if isDirectory(path) {
+                if let skipping, identity(path) == skipping { continue }
+                walk(path, into: &found, skipping: skipping)
+            } else {
+                found.append(path)
+            }
         }
     }
 

@@ -152,7 +152,12 @@ struct BulkCommand: ParsableCommand {
         }
         progress.finish()
 
+        // Inputs done by an earlier run count in the total with the counts kept beside
+        // their outputs, so that a resumed run reports the whole job.
         var total = BulkStats()
+        for input in skipped {
+            if let stats = BulkStats.load(besideOutput: input.outputPath) { total.add(stats) }
+        }
         var perInput: [(BulkInput, Result<BulkStats, any Error>)] = []
         var failedInputs = 0
         for (index, input) in todo.enumerated() {
@@ -207,7 +212,9 @@ struct BulkCommand: ParsableCommand {
             entries.append(entry)
         }
         for input in skipped {
-            entries.append("    {\"input\": \(JSONText.quoted(input.path)), \"output\": \(JSONText.quoted(input.outputPath)), \"status\": \"skipped: output complete\"}")
+            var entry = "    {\"input\": \(JSONText.quoted(input.path)), \"output\": \(JSONText.quoted(input.outputPath)), \"status\": \"skipped: output complete\""
+            if let stats = BulkStats.load(besideOutput: input.outputPath) { entry += ", \"counts\": \(stats.json(indent: "    "))" }
+            entries.append(entry + "}")
         }
         return text + entries.joined(separator: ",\n") + "\n  ]\n}\n"
     }

@@ -160,11 +160,21 @@ struct BulkCommandTests {
     @Test("a rerun skips complete outputs, --force redoes them; the output is the same whatever --jobs is")
     func rerunAndJobs() throws {
         let scratch = try Self.archives()
-        let first = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", "--jobs", "1", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])
+        let first = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", "--jobs", "1", "--report", scratch.path + "/first.json", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])
         #expect(first.status == 0, "\(first.stderr)")
-        let again = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])
+        let again = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", "--report", scratch.path + "/again.json", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])
         #expect(again.status == 0)
         #expect(again.stderr.contains("0 inputs cleaned, 2 skipped"))
+        // The report of the rerun still counts the whole job, from counts kept beside the outputs.
+        let report = try Self.report(scratch.path + "/again.json")
+        #expect((report["total"] as! [String: Any])["records_in"] as? Int == 41 + 40)
+        #expect(again.stderr.contains("records: 81 in, 81 out"))
+        let firstReport = try Self.report(scratch.path + "/first.json")
+        for name in ["sample.wet.gz", "sample.jsonl.gz"] {
+            let before = Self.counts(firstReport, input: name), after = Self.counts(report, input: name)
+            #expect(NSDictionary(dictionary: before).isEqual(to: after), "\(name)")
+            #expect((after["records_changed_by_transform"] as? [String: Int])?["normalize"] ?? 0 > 30)
+        }
         let forced = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", "--force", scratch.path + "/in/sample.wet.gz"])
         #expect(forced.stderr.contains("1 inputs cleaned"))
         let parallel = try BinaryRunner.run(["bulk", "-o", scratch.path + "/b", "--jobs", "3", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])

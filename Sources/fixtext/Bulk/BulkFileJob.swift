@@ -62,6 +62,7 @@ final class BulkFileJob {
         self.progress = progress
         try BulkInputs.makeFolders(for: input.outputPath)
         BulkInputs.removeStaleTemporaries(of: input.outputPath)
+        BulkInputs.removeStaleTemporaries(of: BulkStats.sidecarPath(for: input.outputPath))
         output = try FileOutput(path: input.outputPath)
     }
 
@@ -76,6 +77,11 @@ final class BulkFileJob {
         case .jsonl: try runJSONL()
         case .text: try runText()
         }
+        // The counts go beside the output, and before it: an output that exists always has
+        // them, for the report of a rerun that skips it.
+        let sidecar = try FileOutput(path: BulkStats.sidecarPath(for: input.outputPath))
+        try Array(stats.json(indent: "").utf8).withUnsafeBufferPointer { try sidecar.write($0) }
+        try sidecar.commit()
         try output.commit()
         return stats
     }

@@ -1,4 +1,5 @@
 import FixTextCore
+import Foundation
 
 /// What `fixtext bulk` did to one input, or to all of them: the counts of the report.
 struct BulkStats: Sendable {
@@ -87,6 +88,50 @@ struct BulkStats: Sendable {
             what = what[what.index(after: colon)...].drop { $0 == " " }
         }
         return boilerplateClasses.first { what.hasPrefix($0) } ?? "other"
+    }
+
+    /// Where the counts of an output are kept: a hidden file beside it.
+    static func sidecarPath(for output: String) -> String {
+        let slash = output.lastIndex(of: "/")
+        let folder = slash.map { String(output[...$0]) } ?? ""
+        let name = slash.map { String(output[output.index(after: $0)...]) } ?? output
+        return folder + "." + name + ".fixtext-counts.json"
+    }
+
+    /// The counts written by ``json(indent:)``; nil when `object` is not such counts.
+    init?(json object: [String: Any]) {
+        func int(_ key: String) -> Int? { (object[key] as? NSNumber)?.intValue }
+        func map(_ key: String) -> [String: Int] { (object[key] as? [String: NSNumber])?.mapValues(\.intValue) ?? [:] }
+        guard let recordsIn = int("records_in") else { return nil }
+        self.recordsIn = recordsIn
+        recordsOut = int("records_out") ?? 0
+        recordsChanged = int("records_changed") ?? 0
+        recordsDropped = int("records_dropped") ?? 0
+        recordsFailed = int("records_failed") ?? 0
+        recordsPassedThrough = int("records_passed_through") ?? 0
+        recordsNotText = int("records_not_text") ?? 0
+        recordsDecoded = int("records_decoded_from_charset") ?? 0
+        recordsReadLeniently = int("records_read_leniently") ?? 0
+        bytesIn = int("bytes_in") ?? 0
+        bytesOut = int("bytes_out") ?? 0
+        textBytesIn = int("text_bytes_in") ?? 0
+        textBytesOut = int("text_bytes_out") ?? 0
+        chainWarnings = int("chain_warnings") ?? 0
+        recordsChangedByTransform = map("records_changed_by_transform")
+        mojibakeRepairsByKind = map("mojibake_repairs_by_kind")
+        boilerplateLinesByClass = map("boilerplate_lines_removed_by_class")
+        problemCount = int("problems") ?? 0
+        problems = object["first_problems"] as? [String] ?? []
+    }
+
+    init() {}
+
+    /// The counts kept beside an output by an earlier run, if any.
+    static func load(besideOutput output: String) -> BulkStats? {
+        guard let data = FileManager.default.contents(atPath: sidecarPath(for: output)),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return BulkStats(json: object)
     }
 
     /// The counts as a JSON object, keys in a fixed order.

@@ -156,7 +156,11 @@ struct BulkCommand: ParsableCommand {
         // their outputs, so that a resumed run reports the whole job.
         var total = BulkStats()
         for input in skipped {
-            if let stats = BulkStats.load(besideOutput: input.outputPath) { total.add(stats) }
+            guard let stats = BulkStats.load(besideOutput: input.outputPath) else { continue }
+            total.add(stats)
+            if let made = stats.chain, made != chain.canonicalSpec {
+                Terminal.printError("fixtext: warning: '\(input.outputPath)' was made with the chain '\(made)', not '\(chain.canonicalSpec)'; skipped as complete (--force redoes it)")
+            }
         }
         var perInput: [(BulkInput, Result<BulkStats, any Error>)] = []
         var failedInputs = 0
@@ -213,7 +217,11 @@ struct BulkCommand: ParsableCommand {
         }
         for input in skipped {
             var entry = "    {\"input\": \(JSONText.quoted(input.path)), \"output\": \(JSONText.quoted(input.outputPath)), \"status\": \"skipped: output complete\""
-            if let stats = BulkStats.load(besideOutput: input.outputPath) { entry += ", \"counts\": \(stats.json(indent: "    "))" }
+            if var stats = BulkStats.load(besideOutput: input.outputPath) {
+                if let made = stats.chain { entry += ", \"chain\": \(JSONText.quoted(made))" }
+                stats.chain = nil
+                entry += ", \"counts\": \(stats.json(indent: "    "))"
+            }
             entries.append(entry + "}")
         }
         return text + entries.joined(separator: ",\n") + "\n  ]\n}\n"

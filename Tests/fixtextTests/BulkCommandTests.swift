@@ -175,6 +175,8 @@ struct BulkCommandTests {
             #expect(NSDictionary(dictionary: before).isEqual(to: after), "\(name)")
             #expect((after["records_changed_by_transform"] as? [String: Int])?["normalize"] ?? 0 > 30)
         }
+        let otherChain = try BinaryRunner.run(["bulk", "-c", "normalize", "-o", scratch.path + "/a", scratch.path + "/in/sample.wet.gz"])
+        #expect(otherChain.stderr.contains("was made with the chain 'normalize,strip-pinyin', not 'normalize'; skipped as complete (--force redoes it)"), "\(otherChain.stderr)")
         let forced = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", "--force", scratch.path + "/in/sample.wet.gz"])
         #expect(forced.stderr.contains("1 inputs cleaned"))
         let parallel = try BinaryRunner.run(["bulk", "-o", scratch.path + "/b", "--jobs", "3", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])

@@ -80,7 +80,9 @@ final class BulkFileJob {
         // The counts go beside the output, and before it: an output that exists always has
         // them, for the report of a rerun that skips it.
         let sidecar = try FileOutput(path: BulkStats.sidecarPath(for: input.outputPath))
-        try Array(stats.json(indent: "").utf8).withUnsafeBufferPointer { try sidecar.write($0) }
+        var kept = stats
+        kept.chain = settings.chain.canonicalSpec
+        try Array(kept.json(indent: "").utf8).withUnsafeBufferPointer { try sidecar.write($0) }
         try sidecar.commit()
         try output.commit()
         return stats

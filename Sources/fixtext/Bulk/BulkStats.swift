@@ -32,6 +32,8 @@ struct BulkStats: Sendable {
     var problemCount = 0
     var problems: [String] = []
     static let problemsKept = 50
+    /// The chain that made the output, in the counts kept beside it.
+    var chain: String?
 
     /// Problems that make the exit status 3.
     var reported: Int { problemCount + chainWarnings }
@@ -122,6 +124,7 @@ struct BulkStats: Sendable {
         boilerplateLinesByClass = map("boilerplate_lines_removed_by_class")
         problemCount = int("problems") ?? 0
         problems = object["first_problems"] as? [String] ?? []
+        chain = object["chain"] as? String
     }
 
     init() {}
@@ -153,7 +156,7 @@ struct BulkStats: Sendable {
             ("boilerplate_lines_removed_by_class", map(boilerplateLinesByClass)),
             ("problems", "\(problemCount)"),
             ("first_problems", "[" + problems.map(JSONText.quoted).joined(separator: ", ") + "]"),
-        ]
+        ] + (chain.map { [("chain", JSONText.quoted($0))] } ?? [])
         return "{\n" + fields.map { "\(indent)  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}"
     }
 }

@@ -119,6 +119,31 @@ struct BulkCommandTests {
         #expect(all.count == 5 && all[2] == #"{"id":3,"text":" "}"#)
     }
 
+    @Test("the report counts mojibake repairs by kind and records changed by each transform")
+    func mojibakeCounts() throws {
+        let scratch = try Scratch()
+        try scratch.write("in.jsonl", Array(#"""
+            {"text":"正常文字鐢ㄦ埛鐧诲綍"}
+            {"text":"ä¸­æ–‡ and ÖÐÎÄ\u00a0ok"}
+            {"text":"clean"}
+
+            """#.utf8))
+        let result = try BinaryRunner.run(["bulk", "-c", "mojibake,normalize", "-o", scratch.path + "/out", "--report", scratch.path + "/report.json", scratch.path + "/in.jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(String(decoding: try scratch.read("out/in.jsonl"), as: UTF8.self) == #"""
+            {"text":"正常文字用户登录"}
+            {"text":"中文 and 中文 ok"}
+            {"text":"clean"}
+
+            """#)
+        let total = try Self.report(scratch.path + "/report.json")["total"] as! [String: Any]
+        let kinds = total["mojibake_repairs_by_kind"] as! [String: Int]
+        #expect(kinds["utf-8 → windows-936 (read as) → utf-8"] == 1, "\(kinds)")
+        #expect(kinds.values.reduce(0, +) == 3, "\(kinds)")
+        #expect(total["records_changed_by_transform"] as? [String: Int] == ["mojibake": 2, "normalize": 1])
+        #expect(total["records_changed"] as? Int == 2 && total["records_in"] as? Int == 3)
+    }
+
     @Test("bad input: unreadable records are reported and left out, binary and undeclared-GBK payloads written unchanged, the rest cleaned; exit 3")
     func badInput() throws {
         let scratch = try Self.archives(records: 10)

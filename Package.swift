@@ -54,6 +54,9 @@ let package = Package(
         .target(name: "FixTextICU", dependencies: ["CFixTextICU"]),
         // Byte sources and sinks: files, stdin, gzip, legacy-encoded input.
         .target(name: "FixTextIO", dependencies: ["FixTextCore", "FixTextICU", "CFixTextZlib"]),
+        // Crawl archives: a lenient streaming WARC reader, a writer (one gzip member per
+        // record, recomputed lengths and SHA-1 digests), and the JSONL text field.
+        .target(name: "FixTextWARC", dependencies: ["FixTextIO"], swiftSettings: optimizedInDebug),
 
         // MARK: - Plugins (built-in transforms)
 
@@ -110,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "fixtext",
             dependencies: [
-                "FixTextCore", "FixTextIO", "FixTextBuiltins", "FixTextPluginHost",
+                "FixTextCore", "FixTextIO", "FixTextICU", "FixTextWARC", "FixTextBuiltins", "FixTextPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -123,6 +126,13 @@ let package = Package(
             name: "mojibake-suite",
             dependencies: ["FixTextCore", "FixTextICU"],
             path: "Tools/MojibakeSuite"
+        ),
+        // Makes deterministic test archives (WARC, WET, JSONL, text; gzip or not) for
+        // `fixtext bulk`, its tests, Tools/bulk-check and the bulk benchmark.
+        .executableTarget(
+            name: "bulk-testdata",
+            dependencies: ["FixTextWARC", "FixTextIO", "FixTextICU"],
+            path: "Tools/BulkTestData"
         ),
         .executableTarget(
             name: "fixtext-benchmark",
@@ -140,6 +150,7 @@ let package = Package(
         .testTarget(name: "FixTextCoreTests", dependencies: ["FixTextCore", "FixTextTestSupport"]),
         .testTarget(name: "FixTextICUTests", dependencies: ["FixTextICU", "FixTextTestSupport"]),
         .testTarget(name: "FixTextIOTests", dependencies: ["FixTextIO", "FixTextTestSupport"]),
+        .testTarget(name: "FixTextWARCTests", dependencies: ["FixTextWARC", "FixTextIO", "FixTextTestSupport"]),
         .testTarget(
             name: "NormalizeTests",
             dependencies: ["FixTextNormalize", "FixTextTestSupport"]
@@ -163,8 +174,8 @@ let package = Package(
         .testTarget(
             name: "fixtextTests",
             dependencies: [
-                "fixtext", "generate-registry", "FixTextBuiltins", "FixTextPluginHost", "FixTextExampleSwiftPlugin",
-                "FixTextTestSupport",
+                "fixtext", "generate-registry", "bulk-testdata", "FixTextBuiltins", "FixTextPluginHost",
+                "FixTextExampleSwiftPlugin", "FixTextWARC", "FixTextTestSupport",
             ]
         ),
     ]

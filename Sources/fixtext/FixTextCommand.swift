@@ -32,6 +32,7 @@ struct FixTextCommand: ParsableCommand {
               fixtext explain --json -c @my-chain.json page.txt
               fixtext list normalize                      a transform's documentation
               fixtext --plugin my.so -c mine a.txt        run a plugin's transform (PLUGINS.md)
+              fixtext bulk -o clean/ crawl/*.warc.wet.gz  clean crawl archives on all cores
 
             EXIT STATUS
               0  success
@@ -40,7 +41,7 @@ struct FixTextCommand: ParsableCommand {
               3  finished, but reported problems in the input (invalid bytes, lost text)
             """,
         version: FixTextVersion.current,
-        subcommands: [RunCommand.self, ExplainCommand.self, ListCommand.self],
+        subcommands: [RunCommand.self, ExplainCommand.self, ListCommand.self, BulkCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

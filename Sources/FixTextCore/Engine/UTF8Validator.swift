@@ -2,7 +2,9 @@
 ///
 /// fixtext's policy for such bytes is to pass them through untouched and report them:
 /// nothing is dropped or replaced, and the run exits with status 3.
-struct UTF8Validator {
+public struct UTF8Validator {
+    public init() {}
+
     /// The start of a sequence that the previous chunk cut off (at most three bytes).
     private var pending: [UInt8] = []
     /// The stream offset of the first byte not yet scanned (of `pending`, if any).
@@ -11,7 +13,7 @@ struct UTF8Validator {
     private var invalidRun: (start: Int, bytes: [UInt8])?
 
     /// Reports each maximal run of invalid bytes to `report` as (offset, bytes).
-    mutating func validate(_ chunk: UnsafeBufferPointer<UInt8>, isEnd: Bool, report: (Int, [UInt8]) -> Void) {
+    public mutating func validate(_ chunk: UnsafeBufferPointer<UInt8>, isEnd: Bool, report: (Int, [UInt8]) -> Void) {
         var start = 0
         if !pending.isEmpty {
             // Finish the cut-off sequence with the first bytes of this chunk.

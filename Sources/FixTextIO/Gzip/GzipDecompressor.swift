@@ -11,10 +11,12 @@ public final class GzipDecompressor {
     private let z = ZStream()
     /// Whether some of the current member has been read but not its end.
     private var inMember = false
-    /// Compressed bytes read so far, for locating damage.
-    private var consumed = 0
+    /// Compressed bytes read so far, for locating damage: after a throw, where zlib stopped.
+    public private(set) var consumed = 0
     /// How many members have been read to their end.
     public private(set) var membersRead = 0
+    /// Where the member being read began, in bytes of compressed input.
+    public private(set) var memberStart = 0
 
     public init() throws(CompressionError) {
         let status = cfixtext_inflate_init2(z.stream, CFIXTEXT_GZIP_WINDOW_BITS)
@@ -71,6 +73,7 @@ public final class GzipDecompressor {
                 // End of a member; whatever follows is the next one.
                 inMember = false
                 membersRead += 1
+                memberStart = consumed
                 guard inflateReset(stream) == Z_OK else {
                     throw .zlibFailure("inflateReset failed")
                 }

@@ -131,7 +131,7 @@ let package = Package(
         // `fixtext bulk`, its tests, Tools/bulk-check and the bulk benchmark.
         .executableTarget(
             name: "bulk-testdata",
-            dependencies: ["FixTextWARC", "FixTextIO", "FixTextICU"],
+            dependencies: ["FixTextCore", "FixTextWARC", "FixTextIO", "FixTextICU"],
             path: "Tools/BulkTestData"
         ),
         .executableTarget(

@@ -1,18 +1,13 @@
-/// SplitMix64: a tiny generator whose output depends only on its seed, so that the
-/// suite regenerates byte for byte on any machine and Swift version (the standard
-/// library's `SystemRandomNumberGenerator` cannot be seeded).
+import FixTextCore
+/// The core's SplitMix64, whose output depends only on its seed, so that the suite
+/// regenerates byte for byte on any machine and Swift version; with generators derived
+/// per part of the suite.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var source: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     /// A generator for one part of the suite, so that changing how many cases one kind
     /// draws does not reshuffle every other kind.
@@ -21,7 +16,7 @@ struct SeededRandom: RandomNumberGenerator {
         for byte in label.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
         }
-        return SeededRandom(seed: state ^ hash)
+        return SeededRandom(seed: source.state ^ hash)
     }
 
     /// `Int.random(in:using:)`'s algorithm is not promised to stay the same across Swift

@@ -1,0 +1,20 @@
+/// SplitMix64: a tiny random number generator whose output depends only on its seed, so
+/// that generated test data and random chunkings are the same on every machine and Swift
+/// version (the standard library's generator cannot be seeded).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's whole state; a generator made with it as seed continues the same
+    /// sequence.
+    public private(set) var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

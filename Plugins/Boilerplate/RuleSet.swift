@@ -97,20 +97,14 @@ struct RuleSet: Sendable {
     /// Parses rule file text; `source` names it in errors and in explanations.
     init(parsing text: String, source: String, fold: HanFold) throws(RuleFileError) {
         var sawHeader = false
-        var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = trimmed.split(maxSplits: 2, whereSeparator: { $0 == " " || $0 == "\t" })
+        for ruleLine in RuleFileLine.lines(of: text) {
+            let number = ruleLine.number, trimmed = ruleLine.text, fields = ruleLine.fields
             if !sawHeader {
-                guard fields.first == Substring(Self.header) else {
+                guard ruleLine.isHeader(Self.header) else {
                     throw RuleFileError(source: source, line: number,
                         message: "a rule file starts with '\(Self.header) \(Self.version)'")
                 }
-                guard fields.count == 2, let version = Int(fields[1]) else {
+                guard let version = ruleLine.headerVersion(Self.header) else {
                     throw RuleFileError(source: source, line: number,
                         message: "the header needs a version number: '\(Self.header) \(Self.version)'")
                 }

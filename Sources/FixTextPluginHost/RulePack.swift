@@ -58,15 +58,11 @@ public struct RulePack: Sendable {
         var sawHeader = false
         var number = 0
         func fail(_ message: String) -> PluginError { PluginError(source, "line \(number): \(message)") }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = trimmed.split(maxSplits: 2, whereSeparator: { $0 == " " || $0 == "\t" })
+        for ruleLine in RuleFileLine.lines(of: text) {
+            number = ruleLine.number
+            let trimmed = ruleLine.text, fields = ruleLine.fields
             if !sawHeader {
-                guard fields.first == Substring(Self.header), fields.count == 2, let version = Int(fields[1]) else {
+                guard let version = ruleLine.headerVersion(Self.header) else {
                     throw fail("a rule pack starts with '\(Self.header) \(Self.version)'")
                 }
                 guard version == Self.version else {

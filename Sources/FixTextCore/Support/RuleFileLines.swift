@@ -1,0 +1,39 @@
+/// One meaningful line of a file in fixtext's rule format: the boilerplate rule files and
+/// the rule packs plugins load. Such a file starts with a header line `NAME VERSION` and
+/// goes on with `KIND MATCH TEXT` lines; blank lines and lines starting with `#` are
+/// skipped, and lines may end in CRLF.
+public struct RuleFileLine {
+    /// The line's number in the file, from 1, for error messages.
+    public let number: Int
+    /// The line without its leading blanks and line ending.
+    public let text: Substring
+    /// The text split at blanks into at most three fields: kind, match, and the rest.
+    public let fields: [Substring]
+
+    /// The meaningful lines of `text`, in order.
+    public static func lines(of text: String) -> [RuleFileLine] {
+        var result: [RuleFileLine] = []
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = trimmed.split(maxSplits: 2, whereSeparator: { $0 == " " || $0 == "\t" })
+            result.append(RuleFileLine(number: number, text: trimmed, fields: fields))
+        }
+        return result
+    }
+
+    /// Whether this is a header line of the format named `header`, whatever its version.
+    public func isHeader(_ header: String) -> Bool {
+        fields.first == Substring(header)
+    }
+
+    /// The version of a header line `header VERSION`, or nil when it has none.
+    public func headerVersion(_ header: String) -> Int? {
+        guard isHeader(header), fields.count == 2 else { return nil }
+        return Int(fields[1])
+    }
+}

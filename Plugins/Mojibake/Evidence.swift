@@ -43,10 +43,10 @@ struct Evidence {
     private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
         // Odd spaces are spaces: the model's samples hardly have them, and "\u{A0}ok" is
         // no less likely than " ok".
-        if scalars.contains(where: { Self.isOddSpace($0) || Self.isLatinLigature($0) || Self.isEmoji($0) }) {
+        if scalars.contains(where: { Self.isOddSpace($0) || Self.isLatinLigature($0) || Self.weighsAsPunctuation($0) }) {
             // ...ligatures are their letters: "ﬁ" is as likely as "f"; and emoji are
             // punctuation, which a line of them is not unlikely for.
-            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.isEmoji($0) ? 0x21 : $0 }
+            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.weighsAsPunctuation($0) ? 0x21 : $0 }
             return plain.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
         }
         return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
@@ -55,7 +55,7 @@ struct Evidence {
     /// Emoji, arrows, math, technical symbols, box drawing, shapes, dingbats: what the
     /// language samples hardly have, yet face-and-symbol text is made of (┒(⌣˛⌣)┎).
     /// Their penalties, where mix-ups make them, still count.
-    private static func isEmoji(_ scalar: UInt32) -> Bool {
+    private static func weighsAsPunctuation(_ scalar: UInt32) -> Bool {
         (0x1F000...0x1FAFF).contains(scalar) || ((0x2190...0x2BFF).contains(scalar) && !macRomanLeads.contains(scalar))
     }
 

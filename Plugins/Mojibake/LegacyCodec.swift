@@ -12,6 +12,11 @@ final class LegacyCodec: Sendable {
     let name: String
     /// Whether some characters take more than one byte.
     var isMultiByte: Bool { table[0x4E2D] >> 24 >= 2 }
+    /// Shift-JIS: its second bytes include 0xA0 and bytes below 0xA1, unlike the others'.
+    let isShiftJIS: Bool
+    /// GBK and EUC-KR: nearly all real text is in GB2312 and KS X 1001, whose characters
+    /// are two bytes above ASCII, so a pair ending in an ASCII byte is suspect.
+    let hasHighPairs: Bool
     /// For each BMP scalar, its bytes packed as `length << 24 | bytes` (first byte highest),
     /// or 0 when the encoding has no bytes for it.
     private let table: [UInt32]
@@ -48,6 +53,8 @@ final class LegacyCodec: Sendable {
 
     private init(name: String) throws {
         self.name = name
+        isShiftJIS = name == "ibm-943_P15A-2003"
+        hasHighPairs = name == "windows-936-2000" || name == "windows-949-2000"
         let sloppy = name == Self.sloppyWindows1252
         let converter = try EncodingConverter(name: sloppy ? "windows-1252" : name)
         if sloppy || Self.singleByte.contains(name) {

@@ -10,6 +10,24 @@ struct Repairer {
 
         /// Big5 read as GBK or the reverse: never part of a layered repair.
         var isChineseSwap: Bool { actual != nil && readAs.isMultiByte }
+        /// GBK, Big5, EUC-KR or Shift-JIS read as windows-1252 (ÖÐÎÄ).
+        let isDoubleByteReadAsWindows1252: Bool
+        /// A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
+        /// is no byte of their common characters, and a real no-break space is far
+        /// likelier. (In Shift-JIS it is the second byte of あ and others.)
+        let breaksAtNoBreakSpace: Bool
+        /// UTF-8 read as one of the misreadings common enough that a repair of one
+        /// character is credible.
+        let trustsSingleCharacters: Bool
+
+        init(misreading: Misreading, readAs: LegacyCodec, actual: LegacyCodec?) {
+            self.misreading = misreading
+            self.readAs = readAs
+            self.actual = actual
+            isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
+            breaksAtNoBreakSpace = actual.map { !$0.isShiftJIS } ?? false
+            trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
+        }
     }
 
     let evidence: Evidence
@@ -57,7 +75,7 @@ struct Repairer {
         // Next, double-byte text read as windows-1252 (ÖÐÎÄ): GBK, Big5, EUC-KR and
         // Shift-JIS readings weighed against each other, and the rest only if they leave
         // something unexplained.
-        for index in recipes.indices where recipes[index].actual != nil && recipes[index].readAs.name == LegacyCodec.sloppyWindows1252 {
+        for index in recipes.indices where recipes[index].isDoubleByteReadAsWindows1252 {
             proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
             tried[index] = true
         }
@@ -136,10 +154,7 @@ struct Repairer {
                 continue
             }
             // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
-            // A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
-            // is no byte of their common characters, and a real no-break space is far
-            // likelier. (In Shift-JIS it is the second byte of あ and others.)
-            let breaksAtNoBreakSpace = recipe.actual != nil && recipe.actual?.name != "ibm-943_P15A-2003"
+            let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
             // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
             let takesReplacementCharacters = recipe.actual == nil && !recipe.readAs.isMultiByte
             let belongs = { (k: Int) in
@@ -184,8 +199,8 @@ struct Repairer {
             }
             let windows = SpanWindows(
                 run: run, scalars: scalars, actual: recipe.actual,
-                trustsSingleCharacters: recipe.actual == nil && Self.singleCharacterReadings.contains(recipe.readAs.name),
-                evidence: evidence
+                trustsSingleCharacters: recipe.trustsSingleCharacters,
+                evidence: evidence, suspicion: suspicion
             )
             for group in windows.groups() {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }

@@ -15,6 +15,7 @@ struct SpanWindows {
     /// UTF-8 read as windows-1252, Latin-1 or windows-1251.
     let trustsSingleCharacters: Bool
     let evidence: Evidence
+    let suspicion: SuspicionTable
 
     /// The most characters left out at either end of a stretch, as alternatives.
     static let trimmed = 2
@@ -23,7 +24,6 @@ struct SpanWindows {
 
     static let question = UInt32(UInt8(ascii: "?"))
     static let realignMargin = 4
-    static let highPairEncodings: Set<String> = ["windows-936-2000", "windows-949-2000"]
     static let asciiInStretchCost = 40
 
     func groups() -> [[Repair]] {
@@ -75,12 +75,12 @@ struct SpanWindows {
             let stretchStart = run.scalarIndex(atByte: p)
             let fullest = ends.first?.upper ?? stretchStart
             for end in ends {
-                if end.upper < fullest, scalars[end.upper..<fullest].contains(where: SuspicionTable.shared.isSuspicious) { continue }
+                if end.upper < fullest, scalars[end.upper..<fullest].contains(where: suspicion.isSuspicious) { continue }
                 var startByte = p
                 for k in 0...Self.trimmed where k < max(1, end.decoded) {
                     if k > 0 { startByte += byteLength(of: decoded[k - 1]) }
                     guard run.isCharacterStart(startByte) else { continue }
-                    if k > 0, scalars[stretchStart..<run.scalarIndex(atByte: startByte)].contains(where: SuspicionTable.shared.isSuspicious) { break }
+                    if k > 0, scalars[stretchStart..<run.scalarIndex(atByte: startByte)].contains(where: suspicion.isSuspicious) { break }
                     var replacement = Array(decoded[min(k, end.decoded)..<end.decoded])
                     if end.tail { replacement.append(0xFFFD) }
                     let range = run.scalarIndex(atByte: startByte)..<end.upper
@@ -122,7 +122,7 @@ struct SpanWindows {
     /// dash, read as windows-1252) starts a GBK character only in its rare extensions.
     /// The alignment whose first characters are commoner text wins.
     private func aligned(_ p: Int) -> Int {
-        guard let actual, actual.isMultiByte, !run.isDoubleByte, actual.name != "ibm-943_P15A-2003",
+        guard let actual, actual.isMultiByte, !run.isDoubleByte, !actual.isShiftJIS,
               run.bytes[p] < 0xA1, p + 2 < run.bytes.count, run.bytes[p + 1] >= 0xA1
         else { return p }
         return alignmentCost(p + 1, actual) + Self.realignMargin < alignmentCost(p, actual) ? p + 1 : p
@@ -150,7 +150,7 @@ struct SpanWindows {
             // GB2312 and KS X 1001 characters, nearly all of real GBK and EUC-KR text, are
             // made of two bytes above ASCII; a pair ending in an ASCII byte is one of their
             // rare extensions, or a letter of the text around ("鈥渕ismatched").
-            if decoded.1 == 2, !run.isDoubleByte, run.bytes[q + 1] < 0x80, Self.highPairEncodings.contains(actual.name) {
+            if decoded.1 == 2, !run.isDoubleByte, run.bytes[q + 1] < 0x80, actual.hasHighPairs {
                 return nil
             }
             return decoded

@@ -306,7 +306,7 @@ final class Converter {
     /// Writes the normalized character `c` in place of the one at `i`.
     private func emitScalar(_ c: UInt32, at i: Int, length: Int, _ scan: inout Scan, _ input: TransformInput, _ output: inout TransformOutput) {
         resultBytes.removeAll(keepingCapacity: true)
-        UTF8Scan.append(c, to: &resultBytes)
+        UTF8Scalars.append(c, to: &resultBytes)
         resultBytes.withUnsafeBufferPointer { bytes in
             scan.emit(i, length, bytes, input, &output) { "OpenCC normalization of a compatibility ideograph" }
         }

@@ -141,7 +141,7 @@ struct RunConverter {
             if scalar & Self.opaque != 0 {
                 bytes.append(UInt8(truncatingIfNeeded: scalar))
             } else {
-                UTF8Scan.append(scalar, to: &bytes)
+                UTF8Scalars.append(scalar, to: &bytes)
             }
         }
         let start = offsets[characters.lowerBound], length = offsets[characters.upperBound] - start

@@ -45,19 +45,4 @@ enum UTF8Scan {
             i += length
         }
     }
-
-    static func append(_ c: UInt32, to bytes: inout [UInt8]) {
-        switch c {
-        case 0..<0x80:
-            bytes.append(UInt8(c))
-        case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | c >> 6)); bytes.append(UInt8(0x80 | c & 0x3F))
-        case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | c >> 12)); bytes.append(UInt8(0x80 | c >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | c & 0x3F))
-        default:
-            bytes.append(UInt8(0xF0 | c >> 18)); bytes.append(UInt8(0x80 | c >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | c >> 6 & 0x3F)); bytes.append(UInt8(0x80 | c & 0x3F))
-        }
-    }
 }

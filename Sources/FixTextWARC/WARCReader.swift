@@ -79,11 +79,14 @@ public final class WARCReader {
         start = 0
     }
 
-    private static let warcMagic: [UInt8] = Array("WARC/".utf8)
-
     private func hasMagic(at i: Int) -> Bool {
-        guard buffer.count - i >= 5 else { return false }
-        return buffer[i] == 0x57 && buffer[i + 1] == 0x41 && buffer[i + 2] == 0x52 && buffer[i + 3] == 0x43 && buffer[i + 4] == 0x2F
+        buffer.withUnsafeBufferPointer { Self.hasMagic($0, at: i) }
+    }
+
+    /// Whether "WARC/" starts at `i`.
+    private static func hasMagic(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard bytes.count - i >= 5 else { return false }
+        return bytes[i] == 0x57 && bytes[i + 1] == 0x41 && bytes[i + 2] == 0x52 && bytes[i + 3] == 0x43 && bytes[i + 4] == 0x2F
     }
 
     private func isNewline(_ byte: UInt8) -> Bool { byte == 10 || byte == 13 }
@@ -211,11 +214,7 @@ public final class WARCReader {
                 let lf = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 let candidate = lf + 1
                 if count - candidate < 5 { return nil }
-                if bytes[candidate] == 0x57 && bytes[candidate + 1] == 0x41 && bytes[candidate + 2] == 0x52
-                    && bytes[candidate + 3] == 0x43 && bytes[candidate + 4] == 0x2F
-                {
-                    return candidate
-                }
+                if Self.hasMagic(bytes, at: candidate) { return candidate }
                 i = candidate
             }
             return nil

@@ -30,8 +30,9 @@ struct BulkCommand: ParsableCommand {
 
             BAD INPUT
               A record that cannot be read (cut off, malformed header, damaged gzip) is \
-            reported and left out; after damaged gzip data, reading resumes at the next member. A payload that looks binary, or is not UTF-8 and declares \
-            no charset, is reported and written unchanged. A declared charset (HTTP \
+            reported and left out; after damaged gzip data, reading resumes at the next \
+            member. A payload that looks binary, or is not UTF-8 and declares no \
+            charset, is reported and written unchanged. A declared charset (HTTP \
             Content-Type) is decoded with ICU. The run goes on; the exit status is then 3.
 
             EXAMPLES
@@ -86,7 +87,7 @@ struct BulkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON report of what was done, per input and in total.", valueName: "file"))
     var report: String?
 
-    @Option(name: .customLong("max-record-mb"), help: ArgumentHelp("Records larger than this are reported and left out; after damaged gzip data, reading resumes at the next member.", valueName: "mb"))
+    @Option(name: .customLong("max-record-mb"), help: ArgumentHelp("Records larger than this are reported and left out.", valueName: "mb"))
     var maxRecordMB = 256
 
     @Flag(name: .customLong("progress"), inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")
@@ -110,8 +111,9 @@ struct BulkCommand: ParsableCommand {
         _ = try chain.makeTransforms()
         let outdir = outputDirectory.hasSuffix("/") && outputDirectory.count > 1 ? String(outputDirectory.dropLast()) : outputDirectory
         let all = try BulkInputs.resolve(inputs, inputsFrom: inputsFrom, outputDirectory: outdir)
-        let todo = force ? all : all.filter { !BulkInputs.exists($0.outputPath) }
-        let skipped = all.filter { input in !todo.contains { $0.path == input.path } }
+        let done = all.map { !force && BulkInputs.exists($0.outputPath) }
+        let todo = zip(all, done).filter { !$0.1 }.map(\.0)
+        let skipped = zip(all, done).filter { $0.1 }.map(\.0)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         // Many files: one file per worker. Fewer files than workers: the records of each
         // file are spread over all workers.

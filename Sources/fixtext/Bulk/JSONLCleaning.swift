@@ -28,7 +28,8 @@ extension RecordCleaner {
             stats.recordsNotText += 1
             return line
         }
-        let host = RepeatedLines.host(of: Self.stringField(urlField, in: line))
+        // The host is only needed to look up repeated lines.
+        let host = repeated == nil ? "" : RepeatedLines.host(of: Self.stringField(urlField, in: line))
         let outcome = try found.value.withUnsafeBufferPointer { try clean($0, host: host, stats: &stats) }
         switch outcome {
         case .refused(let reason):

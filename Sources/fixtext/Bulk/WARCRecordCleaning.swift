@@ -74,7 +74,8 @@ extension RecordCleaner {
             decoded = true
             stats.recordsDecoded += 1
         }
-        let host = RepeatedLines.host(of: record["WARC-Target-URI"])
+        // The host is only needed to look up repeated lines.
+        let host = repeated == nil ? "" : RepeatedLines.host(of: record["WARC-Target-URI"])
         let outcome = try text.withUnsafeBufferPointer { try clean($0, host: host, stats: &stats) }
         switch outcome {
         case .refused(let reason):

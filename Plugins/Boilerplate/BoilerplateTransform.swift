@@ -56,9 +56,9 @@ struct BoilerplateTransform: Transform {
                 let line = lines[i]
                 let cut = line.prefixCut
                 output.passThrough(copied..<line.start, of: input)
-                let prefix = String(decoding: input.bytes[line.start..<cut], as: UTF8.self)
+                // The reason is built only when someone records changes.
                 output.replace(line.start..<cut, of: input, with: EmptyCollection(),
-                               reason: "boilerplate: headline prefix '\(prefix)' removed (\(describe(rule)))")
+                               reason: "boilerplate: headline prefix '\(String(decoding: input.bytes[line.start..<cut], as: UTF8.self))' removed (\(describe(rule)))")
                 copied = cut
                 lastKeptNext = line.next
                 i += 1

@@ -9,9 +9,7 @@ import FixTextCore
 /// character, generated into `FoldData.swift`), full-width ASCII becomes ASCII, Latin capitals become small letters, and
 /// 〔〕﹝﹞ become brackets.
 final class HanFold: Sendable {
-    /// The folded scalar for each BMP scalar.
-    let table: [UInt16]
-    /// The same table, for the scanning loop: allocated once for the process's one
+    /// The folded scalar for each BMP scalar: allocated once for the process's one
     /// instance (``shared``), and never freed.
     nonisolated(unsafe) let pointer: UnsafePointer<UInt16>
 
@@ -29,7 +27,6 @@ final class HanFold: Sendable {
             table[from] = UInt16(to)
         }
         Self.foldTraditional(into: &table)
-        self.table = table
         let pointer = UnsafeMutablePointer<UInt16>.allocate(capacity: table.count)
         pointer.initialize(from: table, count: table.count)
         self.pointer = UnsafePointer(pointer)
@@ -64,7 +61,7 @@ final class HanFold: Sendable {
 
     @inline(__always)
     func fold(_ scalar: UInt32) -> UInt32 {
-        scalar < 0x10000 ? UInt32(table[Int(scalar)]) : scalar
+        scalar < 0x10000 ? UInt32(pointer[Int(scalar)]) : scalar
     }
 
     /// The key of a rule's text.

@@ -33,7 +33,8 @@ struct LineHits {
 }
 
 extension LineClass {
-    /// The position of the class in `allCases`, for indexing per-class arrays.
+    /// A distinct lane below ``LineHits/classCount`` for each class, for indexing
+    /// per-class arrays and SIMD lanes (a test checks they are distinct and fit).
     var ordinal: Int {
         switch self {
         case .seoWord: 0

@@ -44,13 +44,7 @@ public struct RulePack: Sendable {
 
     /// Whether `bytes` start like a rule file (after blank and comment lines).
     public static func looksLikePack(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        for line in text.split(separator: "\n") {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            return trimmed.hasPrefix(header)
-        }
-        return false
+        RuleFileLine.lines(of: String(decoding: bytes.prefix(4096), as: UTF8.self)).first?.isHeader(header) ?? false
     }
 
     public init(parsing text: String, source: String) throws(PluginError) {

@@ -43,7 +43,7 @@ public enum SharedObjectPlugin {
         let count = fread(&head, 1, 4, file)
         fclose(file)
         guard count == 4, head == [0x7F, 0x45, 0x4C, 0x46] else {
-            throw PluginError(path, "is not a shared object (no ELF header); plugins are .so files or rule packs starting with 'fixtext-boilerplate-rules'")
+            throw PluginError(path, "is not a shared object (no ELF header); plugins are .so files or rule packs starting with '\(RulePack.header)'")
         }
     }
 

@@ -92,4 +92,11 @@ struct RuleFileTests {
             #expect("\(error)" == "\(path) line 3: unknown match 'sometimes' (matches: line, prefix, suffix, contains, word)")
         }
     }
+
+    @Test("every line class has its own SIMD lane")
+    func classLanes() {
+        let lanes = LineClass.allCases.map(\.ordinal)
+        #expect(Set(lanes) == Set(0..<LineHits.classCount))
+        #expect(LineHits.classCount <= 16)
+    }
 }

@@ -1,4 +1,5 @@
 import FixTextCore
+import Synchronization
 
 /// One conversion step over one stream; see ``ConvertPlugin`` for what it does.
 struct ConversionTransform: Transform {
@@ -25,7 +26,31 @@ enum ConversionOptions {
     /// The largest user dictionary read.
     static let userDictionaryLimit = 64 << 20
 
+    /// What a conversion is made from, for one config and set of options: built once per
+    /// process and shared, because `fixtext bulk` makes a chain per record, and reading
+    /// the user dictionary and building the lookup tables each time would cost more than
+    /// converting the record. (A user dictionary is therefore read once per run.)
+    struct Prepared: @unchecked Sendable {
+        var config: ConfigDictionaries
+        var overlay: Overlay
+        var mergedFixKeys: Set<[UInt8]>
+        /// The one-stage lookup table (nil for two-stage configs).
+        var directTable: [UInt32]?
+    }
+
+    private static let prepared = Mutex<[String: Prepared]>([:])
+
     static func make(config name: String, _ options: TransformOptions) throws -> ConversionTransform {
+        let key = "\(name)|\(options.bool("tofu"))|\(options.bool("fixes"))|\(options.string("user-dictionary") ?? "")"
+        if let ready = prepared.withLock({ $0[key] }) {
+            return ConversionTransform(converter: Converter(ready))
+        }
+        let ready = try prepare(config: name, options)
+        prepared.withLock { $0[key] = ready }
+        return ConversionTransform(converter: Converter(ready))
+    }
+
+    private static func prepare(config name: String, _ options: TransformOptions) throws -> Prepared {
         let configs: [String: ConfigDictionaries]
         switch ConvertData.configs {
         case .success(let all): configs = all
@@ -63,7 +88,8 @@ enum ConversionOptions {
                 if let key = line.split(separator: "\t").first { mergedFixKeys.insert(Array(key.utf8)) }
             }
         }
-        return ConversionTransform(converter: Converter(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys))
+        let directTable = config.stages.count == 1 ? Converter.directTable(config.stages[0], overlay: overlay.dictionary) : nil
+        return Prepared(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys, directTable: directTable)
     }
 }
 

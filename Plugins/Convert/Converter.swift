@@ -43,7 +43,7 @@ final class Converter {
     private var direct: UnsafeMutableBufferPointer<UInt32> = .init(start: nil, count: 0)
     static let directRange: Range<UInt32> = 0x3000..<0xA000
 
-    private static func directTable(_ dictionary: CompiledDictionary, overlay: CompiledDictionary?) -> [UInt32] {
+    static func directTable(_ dictionary: CompiledDictionary, overlay: CompiledDictionary?) -> [UInt32] {
         var table = [UInt32](repeating: 0, count: directRange.count)
         for c in directRange {
             let node = dictionary.root(c)
@@ -90,7 +90,11 @@ final class Converter {
     /// for saying, under `explain`, that a change was one.
     private let mergedFixKeys: Set<[UInt8]>
 
-    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = []) {
+    convenience init(_ prepared: ConversionOptions.Prepared) {
+        self.init(config: prepared.config, overlay: prepared.overlay, mergedFixKeys: prepared.mergedFixKeys, directTable: prepared.directTable)
+    }
+
+    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = [], directTable: [UInt32]? = nil) {
         self.config = config
         self.overlay = overlay
         self.mergedFixKeys = mergedFixKeys
@@ -103,7 +107,7 @@ final class Converter {
         overlayDictionary = overlay.dictionary ?? first
         let longestKey = max((segmentation ?? first).maxKeyCharacters, overlay.maxKeyCharacters, 1)
         if segmentation == nil {
-            let table = Self.directTable(first, overlay: overlay.dictionary)
+            let table = directTable ?? Self.directTable(first, overlay: overlay.dictionary)
             direct = .allocate(capacity: table.count)
             _ = direct.initialize(from: table)
         } else {

@@ -117,8 +117,13 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 }
 let count = option("--records", 200)
 let seed = option("--seed", 1)
-guard let outdir = arguments.first else {
-    print("usage: bulk-testdata OUTDIR [--records N] [--seed S]")
+let usage = "usage: bulk-testdata OUTDIR [--records N] [--seed S]"
+if arguments.contains("-h") || arguments.contains("--help") {
+    print(usage)
+    exit(0)
+}
+guard arguments.count == 1, let outdir = arguments.first, !outdir.hasPrefix("-") else {
+    print(usage)
     exit(2)
 }
 mkdir(outdir, 0o755)

@@ -92,7 +92,7 @@ public enum BoilerplatePlugin: TransformPlugin {
         )
     }
 
-    /// Reads a rule file (or rule pack) in the rule file format.
+    /// Reads a version 1 rule file in the rule file format.
     static func loadRules(path: String) throws -> RuleSet {
         let bytes: [UInt8]
         do {

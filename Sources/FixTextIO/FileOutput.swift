@@ -43,8 +43,13 @@ public final class FileOutput {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(folder).\(name).fixtext-\(getpid()).tmp"
+        return folder + temporaryPrefix(forFileNamed: name) + "\(getpid())" + temporarySuffix
     }
+
+    /// A file being written as `name` is `<prefix><pid><suffix>` in the same folder, so
+    /// that what a killed process left can be found and removed.
+    public static func temporaryPrefix(forFileNamed name: String) -> String { ".\(name).fixtext-" }
+    public static let temporarySuffix = ".tmp"
 
     public var displayName: String { path ?? "<stdout>" }
 

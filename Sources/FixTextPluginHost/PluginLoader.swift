@@ -30,8 +30,9 @@ public enum PluginLoader {
     /// shared object.
     public static func load(path: String) throws(PluginError) -> TransformDescriptor {
         guard FileContents.exists(path) else { throw PluginError(path, "file not found") }
-        if !path.hasSuffix(".so"), let head = try? FileContents.read(path, limit: 16 << 20), RulePack.looksLikePack(head) {
-            return try RulePack.load(path: path).descriptor
+        // A pack is read once: the bytes that told it apart are the ones parsed.
+        if !path.hasSuffix(".so"), let bytes = try? FileContents.read(path, limit: 16 << 20), RulePack.looksLikePack(bytes) {
+            return try RulePack(bytes: bytes, source: path).descriptor
         }
         return try SharedObjectPlugin.load(path: path)
     }

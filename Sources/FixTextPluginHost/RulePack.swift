@@ -148,8 +148,13 @@ public struct RulePack: Sendable {
         } catch {
             throw PluginError(path, "cannot be read: \(error)")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw PluginError(path, "a rule pack must be UTF-8") }
-        return try RulePack(parsing: text, source: path)
+        return try RulePack(bytes: bytes, source: path)
+    }
+
+    /// Parses a rule pack read already; `source` names it in errors.
+    public init(bytes: [UInt8], source: String) throws(PluginError) {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw PluginError(source, "a rule pack must be UTF-8") }
+        try self.init(parsing: text, source: source)
     }
 
     public var descriptor: TransformDescriptor {

@@ -1,4 +1,5 @@
 import FixTextCore
+import FixTextIO
 
 #if canImport(Glibc)
 import Glibc
@@ -146,12 +147,13 @@ enum BulkInputs {
     /// process is gone).
     static func removeStaleTemporaries(of output: String) {
         let folder = output.contains("/") ? String(output[..<output.lastIndex(of: "/")!]) : "."
-        let prefix = "." + basename(output) + ".fixtext-"
+        let prefix = FileOutput.temporaryPrefix(forFileNamed: basename(output))
+        let suffix = FileOutput.temporarySuffix
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-            guard name.hasPrefix(prefix), name.hasSuffix(".tmp"), let pid = Int32(name.dropFirst(prefix.count).dropLast(4)) else { continue }
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), let pid = Int32(name.dropFirst(prefix.count).dropLast(suffix.count)) else { continue }
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
         }
     }

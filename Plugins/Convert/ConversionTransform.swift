@@ -97,10 +97,6 @@ extension Converter {
     /// OpenCC's normalization of one character under `config`, for keys of the overlay.
     static func normalizer(for config: ConfigDictionaries) -> (UInt32) -> UInt32 {
         guard let normalization = config.normalization else { return { $0 } }
-        return { c in
-            let node = normalization.root(c)
-            guard node != 0, normalization.hasValue(node) else { return c }
-            return UTF8Scan.first(normalization.value(node))
-        }
+        return { c in normalize(c, by: normalization) }
     }
 }

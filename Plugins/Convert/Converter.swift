@@ -136,6 +136,11 @@ final class Converter {
     @inline(__always)
     func normalize(_ c: UInt32) -> UInt32 {
         guard c >= normalizationMinimum, let normalization else { return c }
+        return Self.normalize(c, by: normalization)
+    }
+
+    /// OpenCC's normalization of one character by `normalization`'s one-character keys.
+    static func normalize(_ c: UInt32, by normalization: CompiledDictionary) -> UInt32 {
         let node = normalization.root(c)
         guard node != 0, normalization.hasValue(node) else { return c }
         return UTF8Scan.first(normalization.value(node))

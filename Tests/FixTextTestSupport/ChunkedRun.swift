@@ -23,6 +23,24 @@ public enum ChunkedRun {
             case .random(let seed, let maxChunk): "random chunks up to \(maxChunk) (seed \(seed))"
             }
         }
+
+        /// Calls `body` with `all` cut this way, front to back.
+        public func forEachChunk(of all: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            var start = 0
+            var rng = SplitMix64(seed: 0)
+            if case .random(let seed, _) = self { rng = SplitMix64(seed: seed) }
+            while start < all.count {
+                let length: Int
+                switch self {
+                case .whole: length = all.count
+                case .byteAtATime: length = 1
+                case .random(_, let maxChunk): length = Int(rng.next() % UInt64(maxChunk)) + 1
+                }
+                let end = min(all.count, start + length)
+                try body(UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = end
+            }
+        }
     }
 
     /// Runs `transforms` (made fresh) over `input` cut as `chunking`.
@@ -36,20 +54,7 @@ public enum ChunkedRun {
         var output: [UInt8] = []
         let sink: (UnsafeBufferPointer<UInt8>) -> Void = { output.append(contentsOf: $0) }
         try input.withUnsafeBufferPointer { all in
-            var start = 0
-            var rng = SplitMix64(seed: 0)
-            if case .random(let seed, _) = chunking { rng = SplitMix64(seed: seed) }
-            while start < all.count {
-                let length: Int
-                switch chunking {
-                case .whole: length = all.count
-                case .byteAtATime: length = 1
-                case .random(_, let maxChunk): length = Int(rng.next() % UInt64(maxChunk)) + 1
-                }
-                let end = min(all.count, start + length)
-                try runner.write(UnsafeBufferPointer(rebasing: all[start..<end]), to: sink)
-                start = end
-            }
+            try chunking.forEachChunk(of: all) { try runner.write($0, to: sink) }
         }
         try runner.finish(to: sink)
         return Result(output: output, changes: runner.changes, diagnostics: runner.diagnostics.kept)

@@ -35,19 +35,7 @@ struct WARCReaderTests {
             }
         }
         try bytes.withUnsafeBufferPointer { all in
-            var rng = SplitMix64(seed: 7)
-            var i = 0
-            while i < all.count {
-                let n: Int
-                switch chunking {
-                case .whole: n = all.count
-                case .byteAtATime: n = 1
-                case .random(_, let max): n = Int(rng.next() % UInt64(max)) + 1
-                }
-                let end = min(all.count, i + n)
-                try reader.feed(UnsafeBufferPointer(rebasing: all[i..<end]), emit)
-                i = end
-            }
+            try chunking.forEachChunk(of: all) { try reader.feed($0, emit) }
         }
         try reader.finish(emit)
         return result

@@ -165,6 +165,18 @@ final class LegacyCodec: Sendable {
         return true
     }
 
+    /// The character that `scalar`'s two bytes in this encoding are in `other`; nil
+    /// when it has no two bytes here or they are no character there. ASCII is itself.
+    @inline(__always)
+    func swapped(_ scalar: UInt32, into other: LegacyCodec) -> UInt32? {
+        if scalar < 0x80 { return scalar }
+        guard scalar < 0x10000 else { return nil }
+        let packed = table[Int(scalar)]
+        guard packed >> 24 == 2 else { return nil }
+        let character = other.doubleByte[Int(packed & 0xFFFF)]
+        return character == 0 ? nil : character
+    }
+
     /// How many bytes `scalar` encodes to (1 for characters without bytes, which never
     /// reach a repair).
     func byteCount(_ scalar: UInt32) -> Int {
@@ -189,6 +201,18 @@ final class LegacyCodec: Sendable {
         guard length > 0 else { return false }
         let first = (packed >> (8 * (length - 1))) & 0xFF
         return (0xC2...0xF4).contains(first)
+    }
+
+    /// Whether `scalar` is one byte here that looks like the start of a character of a
+    /// double-byte encoding read as this one: a Latin letter (ÖÐÎÄ), or a byte of
+    /// 0x81–0x9F, which reads as a C1 control or one of windows-1252's symbols and leads
+    /// the kana of Shift-JIS ("\u{82}µ" is し).
+    @inline(__always)
+    func startsWithDoubleByteLead(_ scalar: UInt32) -> Bool {
+        if (0xC0...0x24F).contains(scalar) { return true }
+        guard scalar < 0x10000 else { return false }
+        let packed = table[Int(scalar)]
+        return packed >> 24 == 1 && (0x81...0x9F).contains(packed & 0xFF)
     }
 
     func canEncode(_ scalar: UInt32) -> Bool {

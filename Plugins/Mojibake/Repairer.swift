@@ -38,6 +38,9 @@ struct Repairer {
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
+    /// How many characters that look wrong a run needs before Big5 read as GBK (or the
+    /// reverse) is sought in it, unless it has private use, which alone is enough.
+    static let suspiciousInChineseSwap = 2
     /// Characters on each side of a span that are weighed with it.
     static let context = 4
 
@@ -170,23 +173,23 @@ struct Repairer {
             var end = i
             while end < n, belongs(end) { end += 1 }
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
-            // undoing a misreading of a double-byte encoding, a Latin letter. Most runs
+            // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
             let applies = recipe.isChineseSwap
                 // Chinese read as the other Chinese encoding is worth the work only where
                 // several characters look wrong.
                 ? scalars[start..<end].contains { (0xE000...0xF8FF).contains($0) }
-                    || scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= 3
+                    || scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= Self.suspiciousInChineseSwap
                 : scalars[start..<end].contains { scalar in
-                    recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead(scalar) : (0xC0...0x24F).contains(scalar)
+                    recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead(scalar) : recipe.readAs.startsWithDoubleByteLead(scalar)
                 }
             guard applies else {
                 i = end
                 continue
             }
             if recipe.isChineseSwap, let actual = recipe.actual {
-                let windows = ChineseSwapWindows(scalars: scalars, run: start..<end, readAs: recipe.readAs, actual: actual, suspicion: suspicion)
-                for group in windows.groups() {
+                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: recipe.readAs, actual: actual, model: evidence.model)
+                for group in segments.groups() {
                     if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
                 }
             }

@@ -1,0 +1,153 @@
+/// The stretches of a run of Chinese that read better in the other Chinese encoding:
+/// Big5 read as GBK, or GBK read as Big5, inside otherwise clean text.
+///
+/// Both encodings are double-byte, so each misread character stands for exactly one
+/// character of the other encoding, and a garbled stretch sits on the character
+/// boundaries of the text around it. Which characters are garbled is a labelling of the
+/// run: each character is read either as it stands or swapped into the other encoding.
+/// The cheapest labelling under the language model (character costs, known bigrams
+/// across neighbours, the penalties for what mix-ups make), where every switch between
+/// the two readings costs ``switchCost``, is found by dynamic programming over the run
+/// (Viterbi, two states). Its swapped stretches are the candidates; ``Evidence`` still
+/// judges each one, in context, before anything changes.
+///
+/// Unlike seeding windows at the characters that look wrong, this finds where a stretch
+/// really ends: garbled characters that happen to look fine ("僅假" in "三亚度假") are
+/// taken in when the swapped reading joins its neighbours, and clean ones are left.
+struct ChineseSwapSegments {
+    let scalars: [UInt32]
+    let run: Range<Int>
+    let readAs: LegacyCodec
+    let actual: LegacyCodec
+    let model: LanguageModel
+
+    /// What one switch between reading a character as it stands and swapping it costs,
+    /// in quarter bits: a stretch pays it twice, so it must save more than that.
+    static let switchCost = 36
+    /// Characters each side by which the alternatives of a stretch may differ from it.
+    static let widening = 1
+
+    func groups() -> [[Repair]] {
+        let count = run.count
+        guard count > 0 else { return [] }
+        let language = runLanguage()
+        let bonus = model.bigramBonus
+        let unreachable = Int.max / 4
+        // For each position, the swapped character (0 when there is none) and which state
+        // each state's best path came from (bit 0: state 0's predecessor, bit 1: state 1's).
+        var swapped = [UInt32](repeating: 0, count: count)
+        var from = [UInt8](repeating: 0, count: count)
+        var best = (as: 0, swapped: Self.switchCost)
+        var previous = (as: UInt32(0x20), swapped: UInt32(0x20))
+        for k in 0..<count {
+            let original = scalars[run.lowerBound + k]
+            let other = readAs.swapped(original, into: actual) ?? 0
+            swapped[k] = other
+            let emitAs = emission(original, language)
+            let emitSwapped = other == 0 ? unreachable : emission(other, language)
+            func link(_ previousCharacter: UInt32, _ character: UInt32) -> Int {
+                LanguageModel.isHan(previousCharacter) && LanguageModel.isHan(character)
+                    && model.isKnownChineseBigram(previousCharacter, character) ? bonus : 0
+            }
+            // State 0: the character as it stands.
+            let stay = best.as - link(previous.as, original)
+            let back = best.swapped + Self.switchCost - link(previous.swapped, original)
+            // State 1: the character swapped.
+            let enter = best.as + Self.switchCost - link(previous.as, other)
+            let keep = best.swapped - link(previous.swapped, other)
+            var step: UInt8 = 0
+            let nextAs = stay <= back ? stay : back
+            if back < stay { step |= 1 }
+            let nextSwapped = keep <= enter ? keep : enter
+            if enter < keep { step |= 2 }
+            from[k] = step
+            best = (
+                as: min(unreachable, nextAs + emitAs),
+                swapped: other == 0 ? unreachable : min(unreachable, nextSwapped + emitSwapped)
+            )
+            previous = (original, other == 0 ? 0x20 : other)
+        }
+        // Walk back: which positions the cheapest labelling swaps.
+        var isSwapped = [Bool](repeating: false, count: count)
+        var state = best.swapped + Self.switchCost < best.as ? 1 : 0
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            isSwapped[k] = state == 1
+            let step = from[k]
+            if state == 0 { state = step & 1 != 0 ? 1 : 0 } else { state = step & 2 != 0 ? 0 : 1 }
+        }
+        var result: [[Repair]] = []
+        var k = 0
+        while k < count {
+            guard isSwapped[k] else {
+                k += 1
+                continue
+            }
+            var end = k
+            while end < count, isSwapped[end] { end += 1 }
+            // Characters the same either way (ASCII) at the ends are not part of it.
+            var lower = k, upper = end
+            while lower < upper, swapped[lower] == scalars[run.lowerBound + lower] { lower += 1 }
+            while upper > lower, swapped[upper - 1] == scalars[run.lowerBound + upper - 1] { upper -= 1 }
+            if lower < upper {
+                let group = alternatives(around: lower..<upper, swapped: swapped)
+                if !group.isEmpty { result.append(group) }
+            }
+            k = end
+        }
+        return result
+    }
+
+    /// The stretch and those a character wider or narrower at either end, widest first.
+    private func alternatives(around stretch: Range<Int>, swapped: [UInt32]) -> [Repair] {
+        var group: [Repair] = []
+        for lowerShift in -Self.widening...Self.widening {
+            for upperShift in -Self.widening...Self.widening {
+                let lower = stretch.lowerBound + lowerShift, upper = stretch.upperBound + upperShift
+                guard lower >= 0, upper <= run.count, lower < upper,
+                      swapped[lower..<upper].allSatisfy({ $0 != 0 })
+                else { continue }
+                let replacement = Array(swapped[lower..<upper])
+                let original = scalars[(run.lowerBound + lower)..<(run.lowerBound + upper)]
+                guard replacement.contains(where: LanguageModel.isHan), !replacement.elementsEqual(original),
+                      original.contains(where: { (0xE000...0xF8FF).contains($0) })
+                        || knownBigrams(replacement, at: run.lowerBound + lower) * 2 >= replacement.count
+                else { continue }
+                group.append(Repair(
+                    range: (run.lowerBound + lower)..<(run.lowerBound + upper),
+                    replacement: replacement, chain: [], confidence: 0
+                ))
+            }
+        }
+        return group.sorted { $0.range.count > $1.range.count }
+    }
+
+    /// How many adjacent pairs of Han characters of `replacement`, and of it and the
+    /// characters of the line on either side, are known Chinese bigrams. Both readings
+    /// look like Chinese; only a reading that makes words is taken without private use
+    /// to show the mix-up ("咂咂嘴" swapped is "诉诉嘴", common characters but no words).
+    private func knownBigrams(_ replacement: [UInt32], at start: Int) -> Int {
+        var count = 0
+        var previous = start > 0 ? scalars[start - 1] : 0x20
+        for scalar in replacement + (start + replacement.count < scalars.count ? [scalars[start + replacement.count]] : []) {
+            if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { count += 1 }
+            previous = scalar
+        }
+        return count
+    }
+
+    /// The Chinese the run is written in, as it stands: the clean text around a garbled
+    /// stretch says which script the repaired characters should be in.
+    private func runLanguage() -> TextLanguage {
+        var simplified = 0, traditional = 0
+        for scalar in scalars[run] {
+            simplified += model.cost(scalar, in: .simplifiedChinese)
+            traditional += model.cost(scalar, in: .traditionalChinese)
+        }
+        return traditional < simplified ? .traditionalChinese : .simplifiedChinese
+    }
+
+    @inline(__always)
+    private func emission(_ scalar: UInt32, _ language: TextLanguage) -> Int {
+        model.cost(scalar, in: language) + Evidence.penalty(for: scalar)
+    }
+}

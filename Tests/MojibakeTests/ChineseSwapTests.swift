@@ -1,0 +1,57 @@
+import Foundation
+import FixTextICU
+import FixTextTestSupport
+import Testing
+
+/// `text` with `span` written in one encoding and read as another, as Windows decoders
+/// read it (user-defined areas become private use).
+private func garbling(_ span: String, in text: String, written: String, read: String) throws -> String {
+    let bytes = try #require(Array(span.utf8).withUnsafeBufferPointer { try EncodingConverter(name: written).encode(utf8: $0) })
+    let garbled = String(decoding: try EncodingConverter(name: read).decode(bytes).utf8, as: UTF8.self)
+    return text.replacingOccurrences(of: span, with: garbled)
+}
+
+@Suite("mojibake: Big5 and GBK read as each other")
+struct ChineseSwapTests {
+    static let gbk = "windows-936-2000", big5 = "windows-950-2000"
+
+    // Sentences of our own, not from the corpora the language model was built from.
+    @Test("a garbled span inside clean Chinese comes back, ends included", arguments: [
+        ("我们下个月去三亚度假，顺便看望老朋友。", "三亚度假", gbk, big5),
+        ("我们下个月去三亚度假，顺便看望老朋友。", "三亚", gbk, big5),
+        ("这家小店的招牌菜是红烧排骨，味道很好。", "红烧排骨", gbk, big5),
+        ("请在下周一之前提交申请材料。", "提交申请", gbk, big5),
+        ("他們下個月去台北旅遊，順便看望老朋友。", "台北旅遊", big5, gbk),
+        ("他們下個月去台北旅遊，順便看望老朋友。", "旅遊", big5, gbk),
+        ("這家小店的招牌菜是紅燒排骨，味道很好。", "紅燒排骨", big5, gbk),
+    ])
+    func spans(text: String, span: String, written: String, read: String) throws {
+        let garbled = try garbling(span, in: text, written: written, read: read)
+        try #require(garbled != text)
+        let (output, result) = try repaired(garbled + "\n")
+        #expect(output == text + "\n", "\(garbled)")
+        #expect(result.changes.allSatisfy { $0.reason.contains("(read as)") })
+    }
+
+    @Test("rare characters that swap into common ones but make no words stay", arguments: [
+        "看老版济公吃肉吃到咂咂嘴，真想不到",
+        "他在信里写道：「煢煢孑立，形影相弔。」",
+        "龘靐齉齾爩鱻麤龗灪龖厵",
+    ])
+    func rareButClean(text: String) throws {
+        let (output, result) = try repaired(text + "\n")
+        #expect(output == text + "\n")
+        #expect(result.changes.isEmpty)
+    }
+
+    @Test("Shift-JIS kana read as Latin-1 inside Japanese text come back", arguments: [
+        ("領収書が必要な方はお申し出ください。", "し出"),
+        ("新しいバージョンが公開されました。", "しいバージョ"),
+        ("この道をまっすぐ行くと郵便局があります。", "すぐ行"),
+    ])
+    func shiftJISSpans(text: String, span: String) throws {
+        let garbled = try garbling(span, in: text, written: "ibm-943_P15A-2003", read: "iso-8859-1")
+        try #require(garbled != text)
+        #expect(try repaired(garbled + "\n").0 == text + "\n", "\(garbled)")
+    }
+}

@@ -1,3 +1,5 @@
+import FixTextCore
+import FixTextICU
 /// Which characters make a line worth a closer look: what mix-ups of encodings produce.
 ///
 /// Clean Chinese is made of common Han characters, CJK punctuation and ASCII; a line of
@@ -49,14 +51,25 @@ final class SuspicionTable: Sendable {
         for scalar: UInt32 in [0x412, 0x413, 0x409, 0x40A, 0x40C, 0x40B, 0x40F, 0x452, 0x459, 0x45A, 0x45C, 0x45B, 0x45F, 0x40E, 0x45E, 0x408, 0x490, 0x491, 0x405, 0x455, 0x407, 0x457, 0x458] {
             weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
         }
-        let gbk = try? LegacyCodec.named("windows-936-2000")
-        var bytes: [UInt8] = []
+        // The first two bytes of a UTF-8 Chinese character (E4–E9, then 80–A0) read as GBK
+        // make a character of the extension rows, which clean text hardly uses: one of
+        // them is enough. Those 198 pairs are decoded here rather than the whole GBK table
+        // built, which would cost every run a few milliseconds before its first line.
+        var extensionRows = Set<UInt32>()
+        if let gbk = try? EncodingConverter(name: "windows-936-2000") {
+            for lead in UInt8(0xE4)...0xE9 {
+                for trail in UInt8(0x80)...0xA0 {
+                    let decoded = gbk.decode([lead, trail])
+                    guard decoded.invalid.isEmpty,
+                          let scalars = decoded.utf8.withUnsafeBufferPointer({ UTF8Scalars.scalars(ofValid: $0) }),
+                          scalars.count == 1
+                    else { continue }
+                    extensionRows.insert(scalars[0])
+                }
+            }
+        }
         for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {
-            // The first two bytes of a UTF-8 Chinese character (E4–E9, then 80–BF) read as
-            // GBK make a character of the extension rows, which clean text hardly uses:
-            // one of them is enough.
-            bytes.removeAll(keepingCapacity: true)
-            if let gbk, gbk.encode(scalar, into: &bytes), bytes.count == 2, (0xE4...0xE9).contains(bytes[0]), (0x80...0xA0).contains(bytes[1]) {
+            if extensionRows.contains(scalar) {
                 mark(scalar...scalar)
             } else {
                 weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) // rare Han: suspicious two at a time

@@ -91,7 +91,12 @@ final class LegacyCodec: Sendable {
         scalars.reserveCapacity(0x10000)
         starts.reserveCapacity(0x10001)
         utf8.reserveCapacity(0x40000)
-        for scalar in UInt32(0x20)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F {
+        // Only what ICU says maps both ways is tried: encoding a character the encoding
+        // lacks costs a stop and a restart of the converter, and most of the BMP is that.
+        let roundTrip = try converter.roundTripBMP()
+        for scalar in UInt32(0x20)..<0x10000 where roundTrip[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+            && !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F
+        {
             scalars.append(scalar)
             starts.append(utf8.count)
             UTF8Scalars.append(scalar, to: &utf8)

@@ -8,6 +8,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uset.h>
 #include <unicode/uregex.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -84,6 +85,23 @@ void cfixtext_ucnv_resetFromUnicode(struct UConverter *cnv) { ucnv_resetFromUnic
 
 int8_t cfixtext_ucnv_getMaxCharSize(const struct UConverter *cnv) {
     return ucnv_getMaxCharSize(cnv);
+}
+
+void cfixtext_ucnv_getRoundTripBMP(const struct UConverter *cnv, uint64_t *bits, int32_t *status) {
+    for (int i = 0; i < 0x10000 / 64; i++) bits[i] = 0;
+    USet *set = NULL;
+    WITH_STATUS(status, set = uset_openEmpty());
+    if (set == NULL) return;
+    WITH_STATUS(status, ucnv_getUnicodeSet(cnv, set, UCNV_ROUNDTRIP_SET, &err));
+    int32_t ranges = uset_getItemCount(set);
+    for (int32_t i = 0; i < ranges && *status <= 0; i++) {
+        UChar32 start = 0, end = 0;
+        int32_t length = 0;
+        WITH_STATUS(status, length = uset_getItem(set, i, &start, &end, NULL, 0, &err));
+        if (length != 0) continue; /* a string, not a range */
+        for (UChar32 c = start; c <= end && c < 0x10000; c++) bits[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    uset_close(set);
 }
 
 void cfixtext_ucnv_setStopCallbacks(struct UConverter *cnv, int32_t *status) {

@@ -89,6 +89,17 @@ public final class EncodingConverter {
         }
     }
 
+    /// The BMP characters this encoding maps both ways, one bit per code point
+    /// (`bits[c >> 6] & (1 << (c & 63))`): ICU's round-trip set, so that tables of the
+    /// encoding are built from what it has, not by trying all 65,536.
+    public func roundTripBMP() throws(ICUError) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var status: Int32 = 0
+        bits.withUnsafeMutableBufferPointer { cfixtext_ucnv_getRoundTripBMP(handle, $0.baseAddress, &status) }
+        if ICUError.failed(status) { throw ICUError(code: status, operation: "ucnv_getUnicodeSet(\(name))") }
+        return bits
+    }
+
     /// Forgets partial sequences in both directions and restarts offsets at zero.
     public func reset() {
         cfixtext_ucnv_resetToUnicode(handle)

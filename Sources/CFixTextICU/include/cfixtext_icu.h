@@ -66,6 +66,11 @@ const char *cfixtext_ucnv_getName(const struct UConverter *cnv, int32_t *status)
 void cfixtext_ucnv_resetToUnicode(struct UConverter *cnv);
 void cfixtext_ucnv_resetFromUnicode(struct UConverter *cnv);
 int8_t cfixtext_ucnv_getMaxCharSize(const struct UConverter *cnv);
+/**
+ * Sets bit c of `bits` (65536 bits) for each BMP code point c that the converter maps
+ * both ways (ICU's UCNV_ROUNDTRIP_SET); clears the others.
+ */
+void cfixtext_ucnv_getRoundTripBMP(const struct UConverter *cnv, uint64_t *bits, int32_t *status);
 
 /**
  * Makes both directions stop at the first invalid, unmappable or unencodable

@@ -8,6 +8,27 @@ import Testing
         return TestText.utf8(text).withUnsafeBufferPointer { converter.encode(utf8: $0) }
     }
 
+    @Test("the round-trip set is what encodes and decodes back, character by character",
+          arguments: ["windows-936-2000", "windows-950-2000", "windows-1252", "ibm-943_P15A-2003"])
+    func roundTripSet(name: String) throws {
+        let converter = try EncodingConverter(name: name)
+        let bits = try converter.roundTripBMP()
+        var members = 0
+        // Every 7th character of the BMP outside the surrogates: encode, decode, compare.
+        for scalar in stride(from: UInt32(0x20), to: 0x10000, by: 7) where !(0xD800...0xDFFF).contains(scalar) {
+            let inSet = bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+            let utf8 = Array(String(Unicode.Scalar(scalar)!).utf8)
+            let encoded = utf8.withUnsafeBufferPointer { converter.encode(utf8: $0) }
+            let roundTrips = encoded.map { converter.decode($0).utf8 == utf8 } ?? false
+            if inSet {
+                members += 1
+                #expect(roundTrips, "U+\(String(scalar, radix: 16)) is in the set but does not round-trip in \(name)")
+            }
+        }
+        #expect(members > (name == "windows-1252" ? 20 : 1000))
+        #expect(bits[0x4E2D >> 6] & (1 << UInt64(0x4E2D & 63)) != 0 || name == "windows-1252") // 中
+    }
+
     @Test func big5RoundTrip() throws {
         let bytes = try #require(try encode("繁體中文", as: "big5"))
         #expect(bytes == [0xC1, 0x63, 0xC5, 0xE9, 0xA4, 0xA4, 0xA4, 0xE5])

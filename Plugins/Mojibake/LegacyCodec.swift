@@ -81,50 +81,44 @@ final class LegacyCodec: Sendable {
             self.singleByte = singleByte
             return
         }
-        // Every BMP character but the controls, each followed by "\n", in one call: no
+        // Every character ICU maps both ways (its round-trip set, so no character the
+        // encoding lacks stops the converter), each followed by "\n", in one call: no
         // multibyte sequence of these encodings contains 0x0A, so the output splits
-        // cleanly per character. Characters without bytes come out as "?" and are named by
-        // the callback; decoding the output back keeps only true round trips.
-        var scalars: [UInt32] = []
-        var starts: [Int] = []
-        var utf8: [UInt8] = []
-        scalars.reserveCapacity(0x10000)
-        starts.reserveCapacity(0x10001)
-        utf8.reserveCapacity(0x40000)
-        // Only what ICU says maps both ways is tried: encoding a character the encoding
-        // lacks costs a stop and a restart of the converter, and most of the BMP is that.
+        // cleanly per character.
         let roundTrip = try converter.roundTripBMP()
+        var scalars: [UInt32] = []
+        var utf8: [UInt8] = []
+        scalars.reserveCapacity(0x8000)
+        utf8.reserveCapacity(0x20000)
         for scalar in UInt32(0x20)..<0x10000 where roundTrip[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
             && !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F
         {
             scalars.append(scalar)
-            starts.append(utf8.count)
             UTF8Scalars.append(scalar, to: &utf8)
             utf8.append(0x0A)
         }
-        starts.append(utf8.count)
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(0x40000)
-        var unencodable = [Bool](repeating: false, count: utf8.count)
+        encoded.reserveCapacity(0x20000)
+        // Should ICU fail to encode a member of its own set after all, its "?" is not
+        // taken for its bytes.
+        var unencodable = Set<Int>()
         try utf8.withUnsafeBufferPointer { all throws(ICUError) in
-            try converter.encode(utf8: all, into: &encoded) { unencodable[$0.offset] = true }
+            try converter.encode(utf8: all, into: &encoded) { unencodable.insert($0.offset) }
         }
-        let back = converter.decode(encoded).utf8
+        var utf8Start = 0
         var table = [UInt32](repeating: 0, count: 0x10000)
-        var start = 0, backStart = 0, index = 0
+        var start = 0, index = 0
         for (position, byte) in encoded.enumerated() where byte == 0x0A {
             guard index < scalars.count else { break }
             let length = position - start
-            var backEnd = backStart
-            while backEnd < back.count, back[backEnd] != 0x0A { backEnd += 1 }
-            let original = utf8[starts[index]..<(starts[index + 1] - 1)]
-            if !unencodable[starts[index]], (1...3).contains(length), original.elementsEqual(back[backStart..<backEnd]) {
+            let scalar = scalars[index]
+            if (1...3).contains(length), !unencodable.contains(utf8Start) {
                 var packed = UInt32(length) << 24
                 for k in 0..<length { packed |= UInt32(encoded[start + k]) << (8 * UInt32(length - 1 - k)) }
-                table[Int(scalars[index])] = packed
+                table[Int(scalar)] = packed
             }
             start = position + 1
-            backStart = backEnd + 1
+            utf8Start += UTF8Scalars.length(of: scalar) + 1
             index += 1
         }
         for byte in UInt32(0x09)...0x0D { table[Int(byte)] = 1 << 24 | byte }

@@ -221,6 +221,7 @@ final class LegacyCodec: Sendable {
     /// Decodes `bytes` strictly: nil if any of them is no character.
     func decodeStrictly(_ bytes: [UInt8]) -> [UInt32]? {
         var result: [UInt32] = []
+        result.reserveCapacity(bytes.count)
         var q = 0
         while q < bytes.count {
             guard let (scalar, length) = decode(at: q, in: bytes) else { return nil }

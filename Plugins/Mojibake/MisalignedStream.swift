@@ -124,14 +124,17 @@ struct MisalignedStream {
             for end in ends {
                 // A slip garbles several characters; two are too few to tell it from two
                 // rare characters of clean text.
-                let doubleByte = scalars[start..<end].filter { $0 >= 0x80 }.count
+                let doubleByte = scalars[start..<end].count { $0 >= 0x80 }
                 guard doubleByte >= 3 else { continue }
                 // 锟斤拷 and U+FFFD are text already lost, not a slip.
                 guard !scalars[start..<end].contains(where: { $0 == LossyMarks.kun || $0 == LossyMarks.kao || $0 == 0xFFFD }) else { continue }
                 for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
-                    where candidate.replacement.filter(LanguageModel.isHan).count >= 2
+                    where candidate.replacement.count(where: LanguageModel.isHan) >= 2
                 {
                     guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd else { continue }
+                    // Weighed alone first, which is cheap: no cheaper than what it replaces
+                    // (lost characters left out), it is not worth weighing in context.
+                    guard evidence.cost(candidate.replacement.filter { $0 != 0xFFFD }[...]) < evidence.cost(scalars[candidate.range]) else { continue }
                     let after = Array(scalars[contextStart..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
                     let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }

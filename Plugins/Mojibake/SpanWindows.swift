@@ -206,10 +206,10 @@ struct SpanWindows {
     /// double-byte: two rare characters of clean text re-decode to one common character
     /// and an ASCII letter often enough ("璇如" → "梦p").
     private func isEnoughEvidence(original: ArraySlice<UInt32>, replacement: [UInt32]) -> Bool {
-        let nonASCII = replacement.filter { $0 >= 0x80 && $0 != 0xFFFD }.count
+        let nonASCII = replacement.count { $0 >= 0x80 && $0 != 0xFFFD }
         guard nonASCII >= 1 else {
             // "ï¿½" is U+FFFD itself read as windows-1252: three characters for each.
-            let marks = replacement.filter { $0 == 0xFFFD }.count
+            let marks = replacement.count { $0 == 0xFFFD }
             // So is a lead byte before a U+FFFD that took its partner ("Ä�" was č).
             return actual == nil && !run.isDoubleByte && marks > 0 && (original.count >= 3 * marks || original.contains(0xFFFD))
         }
@@ -222,7 +222,7 @@ struct SpanWindows {
         if actual != nil && run.isDoubleByte {
             // Big5 read as GBK or the reverse: Chinese both ways. Only a long stretch that
             // reads far better the other way is evidence enough.
-            return original.count >= 4 && original.allSatisfy(Self.isEastAsian) && replacement.filter(LanguageModel.isHan).count >= 3
+            return original.count >= 4 && original.allSatisfy(Self.isEastAsian) && replacement.count(where: LanguageModel.isHan) >= 3
         }
         if actual != nil {
             // Letter soup, not a row of symbols: "ÖÐÎÄ" yes; "——" or "······" (which are
@@ -234,7 +234,7 @@ struct SpanWindows {
         guard run.isDoubleByte else { return true }
         // UTF-8 read as a double-byte encoding makes Han, kana, Hangul and private use
         // characters; a window of Latin letters is some other mix-up ("’Ã©" is not GBK).
-        let eastAsian = original.filter(Self.isEastAsian).count
+        let eastAsian = original.count(where: Self.isEastAsian)
         return nonASCII >= 2 && eastAsian * 2 >= original.count
     }
 

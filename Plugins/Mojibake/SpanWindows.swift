@@ -355,7 +355,8 @@ struct SpanWindows {
         while k < bytes.count, k - end < needed, bytes[k] & 0xC0 == 0x80 { k += 1 }
         guard k - end < needed, run.isCharacterStart(k) else { return nil }
         let questionIndex = run.scalarIndex(atByte: k)
-        guard questionIndex < scalars.count, scalars[questionIndex] == Self.question else { return nil }
+        // (A decoder that writes U+FFFD for what it cannot read, as browsers and Python do, leaves that.)
+        guard questionIndex < scalars.count, scalars[questionIndex] == Self.question || scalars[questionIndex] == 0xFFFD else { return nil }
         return (questionIndex + 1, .truncatedCharacter(known: Array(bytes[end..<k]), missing: needed - (k - end)))
     }
 

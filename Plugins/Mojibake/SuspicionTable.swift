@@ -110,6 +110,7 @@ final class SuspicionTable: Sendable {
         // character to find a "?" right after one.
         var characters = 0
         var lastWeak = Int.min / 2
+        var lastWeakIsHan = false
         var lastHan = Int.min / 2
         while i < n {
             characters &+= 1
@@ -131,6 +132,11 @@ final class SuspicionTable: Sendable {
                 if isWeaklySuspicious(scalar) {
                     if characters - lastWeak <= 3 { return i }
                     lastWeak = characters
+                    lastWeakIsHan = scalar >= 0x3400
+                } else if (0x3041...0x30FF).contains(scalar), characters - lastWeak <= 2, lastWeakIsHan {
+                    // Kana right after a rare Han character: the GBK rows of kana are what
+                    // UTF-8's second and third bytes make (浣犲ソ is 你好).
+                    return i
                 }
                 i &+= 3
                 continue
@@ -141,6 +147,7 @@ final class SuspicionTable: Sendable {
                 if isWeaklySuspicious(scalar) {
                     if characters - lastWeak <= 3 { return i }
                     lastWeak = characters
+                    lastWeakIsHan = false
                 }
                 i &+= 2
                 continue

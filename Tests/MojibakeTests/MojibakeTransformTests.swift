@@ -69,6 +69,23 @@ struct MojibakeTransformTests {
         #expect(result.changes.first?.lost?.contains("lost its last") == true)
     }
 
+    @Test("the same when the decoder wrote U+FFFD instead, as browsers and Python do", arguments: [
+        ("浣犲ソ锛屼笘鐣\u{FFFD}", "你好，世\u{FFFD}"),
+        ("閫氱煡锛氭槑澶╀笂鍗堝紑浼\u{FFFD}", "通知：明天上午开\u{FFFD}"),
+    ])
+    func lostTailReplacementCharacter(garbled: String, repaired expected: String) throws {
+        let (text, result) = try repaired(garbled)
+        #expect(text == expected)
+        #expect(result.changes.last?.lost?.contains("lost its last") == true)
+    }
+
+    @Test("a short line is enough when kana follow a rare Han character (浣犲ソ is 你好)")
+    func shortLineWithKana() throws {
+        #expect(try repaired("浣犲ソ\n").0 == "你好\n")
+        // Japanese with a rare kanji before kana stays as it is.
+        #expect(try repaired("鰻ソースの作り方\n").0 == "鰻ソースの作り方\n")
+    }
+
     @Test("lossy marks are reported and kept, or removed on request")
     func lossyMarks() throws {
         let input = "前文锟斤拷锟斤拷后文，烫烫烫烫，\u{FFFD}\u{FFFD}结束"

@@ -13,6 +13,8 @@ final class SuspicionTable: Sendable {
     /// Rare Han characters: suspicious only two at a time, since clean text has a rare
     /// character now and then (names), and mojibake makes several in a row.
     private let weakBits: [UInt64]
+    /// One ``Scan`` class per BMP character, for ``firstSuspicious(in:)``.
+    private let scan: [UInt8]
 
     static let shared = SuspicionTable(model: .shared)
 
@@ -77,6 +79,7 @@ final class SuspicionTable: Sendable {
         }
         self.bits = bits
         self.weakBits = weakBits
+        scan = Self.scanTable(bits: bits, weakBits: weakBits)
     }
 
     @inline(__always)
@@ -98,62 +101,87 @@ final class SuspicionTable: Sendable {
         scalar < 0x10000 && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
     }
 
-    /// Where in `bytes` the first suspicious place is: a strongly suspicious character, or
-    /// the second of two rare Han characters close together in one line; nil if none.
-    /// Bytes that are not UTF-8 are left alone: the engine reports them, and nothing here
-    /// could repair them.
+    /// Where in `bytes` the first suspicious place is: a strongly suspicious character, the
+    /// second of two rare Han characters close together in one line, kana right after a
+    /// rare Han character, or a "?" right after a Chinese character; nil if none. Bytes
+    /// that are not UTF-8 are left alone: the engine reports them, and nothing here could
+    /// repair them.
     func firstSuspicious(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let p = bytes.baseAddress else { return nil }
         let n = bytes.count
-        var i = 0
-        // Characters are counted to find two rare ones close together, and the last Han
-        // character to find a "?" right after one.
-        var characters = 0
-        var lastWeak = Int.min / 2
-        var lastWeakIsHan = false
-        var lastHan = Int.min / 2
-        while i < n {
-            characters &+= 1
-            let lead = p[i]
-            if lead < 0x80 {
-                if lead == 0x0A {
-                    lastWeak = Int.min / 2
-                } else if lead == 0x3F, characters - lastHan == 1 {
-                    // A "?" right after a Chinese character: a decoder met a broken pair.
-                    return i
+        return scan.withUnsafeBufferPointer { table -> Int? in
+            var i = 0
+            // Characters are counted to find two rare ones close together.
+            var characters = 0
+            var lastWeak = Int.min / 2
+            var lastWeakIsHan = false
+            while i < n {
+                characters &+= 1
+                let lead = p[i]
+                let scalar: UInt32
+                if lead < 0x80 {
+                    if lead == 0x0A {
+                        lastWeak = Int.min / 2
+                    } else if lead == 0x3F, Self.followsChinese(p, i) {
+                        // A "?" right after a Chinese character: a decoder met a broken pair.
+                        return i
+                    }
+                    i &+= 1
+                    continue
+                } else if lead & 0xF0 == 0xE0, i &+ 2 < n {
+                    scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
+                } else if lead & 0xE0 == 0xC0, i &+ 1 < n {
+                    scalar = UInt32(lead & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
+                } else {
+                    i &+= lead >= 0xF0 ? 4 : 1
+                    continue
                 }
-                i &+= 1
-                continue
-            }
-            if lead & 0xF0 == 0xE0, i &+ 2 < n {
-                let scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
-                if isStronglySuspicious(scalar) { return i }
-                if scalar >= 0x3400 { lastHan = characters }
-                if isWeaklySuspicious(scalar) {
-                    if characters - lastWeak <= 3 { return i }
-                    lastWeak = characters
-                    lastWeakIsHan = scalar >= 0x3400
-                } else if (0x3041...0x30FF).contains(scalar), characters - lastWeak <= 2, lastWeakIsHan {
-                    // Kana right after a rare Han character: the GBK rows of kana are what
-                    // UTF-8's second and third bytes make (浣犲ソ is 你好).
-                    return i
+                let kind = table[Int(scalar)]
+                if kind != Scan.clean {
+                    if kind == Scan.strong { return i }
+                    if kind == Scan.kana {
+                        // Kana right after a rare Han character: the GBK rows of kana are
+                        // what UTF-8's second and third bytes make (浣犲ソ is 你好).
+                        if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
+                    } else {
+                        if characters &- lastWeak <= 3 { return i }
+                        lastWeak = characters
+                        lastWeakIsHan = scalar >= 0x3400
+                    }
                 }
-                i &+= 3
-                continue
+                i &+= lead >= 0xE0 ? 3 : 2
             }
-            if lead & 0xE0 == 0xC0, i &+ 1 < n {
-                let scalar = UInt32(lead & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
-                if isStronglySuspicious(scalar) { return i }
-                if isWeaklySuspicious(scalar) {
-                    if characters - lastWeak <= 3 { return i }
-                    lastWeak = characters
-                    lastWeakIsHan = false
-                }
-                i &+= 2
-                continue
-            }
-            i &+= lead >= 0xF0 ? 4 : 1
+            return nil
         }
-        return nil
+    }
+
+    /// Whether the character before byte `i` is a three-byte one from U+3400 on (Han,
+    /// and what follows it in the BMP).
+    @inline(__always)
+    private static func followsChinese(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+        guard i >= 3 else { return false }
+        let lead = p[i &- 3]
+        return lead & 0xF0 == 0xE0 && (lead > 0xE3 || (lead == 0xE3 && p[i &- 2] & 0x3F >= 0x10))
+    }
+
+    /// What `firstSuspicious` does with each BMP character, one byte each: a table read
+    /// per character instead of two bit tests and range checks.
+    private enum Scan {
+        static let clean: UInt8 = 0, strong: UInt8 = 1, kana: UInt8 = 2, weak: UInt8 = 3
+    }
+
+    private static func scanTable(bits: [UInt64], weakBits: [UInt64]) -> [UInt8] {
+        var table = [UInt8](repeating: Scan.clean, count: 0x10000)
+        for scalar in 0..<0x10000 {
+            let bit = UInt64(1) << UInt64(scalar & 63)
+            if bits[scalar >> 6] & bit != 0 {
+                table[scalar] = Scan.strong
+            } else if weakBits[scalar >> 6] & bit != 0 {
+                table[scalar] = Scan.weak
+            } else if (0x3041...0x30FF).contains(scalar) {
+                table[scalar] = Scan.kana
+            }
+        }
+        return table
     }
 }

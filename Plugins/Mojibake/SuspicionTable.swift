@@ -15,6 +15,7 @@ final class SuspicionTable: Sendable {
     private let weakBits: [UInt64]
     /// One ``Scan`` class per BMP character, for ``firstSuspicious(in:)``.
     private let scan: [UInt8]
+    private let model: LanguageModel
 
     static let shared = SuspicionTable(model: .shared)
 
@@ -41,7 +42,7 @@ final class SuspicionTable: Sendable {
         mark(0xFF61...0xFF9F)       // half-width katakana: UTF-8 read as Shift-JIS
         mark(0xFFFD...0xFFFD)
         mark(0xF900...0xFAFF)
-        for lossy in LossyMarks.characters { mark(lossy...lossy) }
+        mark(LossyMarks.kun...LossyMarks.kun)  // 锟, which nothing but 锟斤拷 has
         var weakBits = [UInt64](repeating: 0, count: 0x10000 / 64)
         // Latin-1 symbols (° ± · × and the like) are at home in Chinese text (25°C, 李·王),
         // and part of mojibake too (GBK read as Latin-1): suspicious two at a time.
@@ -80,6 +81,7 @@ final class SuspicionTable: Sendable {
         self.bits = bits
         self.weakBits = weakBits
         scan = Self.scanTable(bits: bits, weakBits: weakBits)
+        self.model = model
     }
 
     @inline(__always)
@@ -115,6 +117,7 @@ final class SuspicionTable: Sendable {
             var characters = 0
             var lastWeak = Int.min / 2
             var lastWeakIsHan = false
+            var lastWeakScalar: UInt32 = 0
             while i < n {
                 characters &+= 1
                 let lead = p[i]
@@ -137,22 +140,47 @@ final class SuspicionTable: Sendable {
                     continue
                 }
                 let kind = table[Int(scalar)]
-                if kind != Scan.clean {
-                    if kind == Scan.strong { return i }
-                    if kind == Scan.kana {
-                        // Kana right after a rare Han character: the GBK rows of kana are
-                        // what UTF-8's second and third bytes make (浣犲ソ is 你好).
-                        if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
-                    } else {
-                        if characters &- lastWeak <= 3 { return i }
-                        lastWeak = characters
-                        lastWeakIsHan = scalar >= 0x3400
-                    }
+                if _fastPath(kind == Scan.clean) {
+                    i &+= lead >= 0xE0 ? 3 : 2
+                    continue
+                }
+                switch kind {
+                case Scan.strong:
+                    return i
+                case Scan.kana:
+                    // Kana right after a rare Han character: the GBK rows of kana are what
+                    // UTF-8's second and third bytes make (浣犲ソ is 你好).
+                    if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
+                case Scan.lossy:
+                    // 拷, 烫 and 屯 are words of their own (麻辣烫, 三里屯); only a run of them
+                    // (锟斤拷, 烫烫烫) is a lossy mark.
+                    if i &+ 5 < n, Self.isLossyRun(p, i &+ 3) { return i }
+                default:
+                    if characters &- lastWeak <= 3, !isWord(lastWeakScalar, scalar, adjacent: characters &- lastWeak == 1) { return i }
+                    lastWeak = characters
+                    lastWeakScalar = scalar
+                    lastWeakIsHan = scalar >= 0x3400
                 }
                 i &+= lead >= 0xE0 ? 3 : 2
             }
             return nil
         }
+    }
+
+    /// Whether two rare Han characters side by side are a word of Chinese: a known bigram
+    /// (蜥蜴, 囹圄) or a doubled character (嘤嘤, 涔涔), which mix-ups hardly make.
+    @inline(__always)
+    private func isWord(_ a: UInt32, _ b: UInt32, adjacent: Bool) -> Bool {
+        adjacent && a >= 0x3400 && b >= 0x3400 && (a == b || model.isKnownChineseBigram(a, b))
+    }
+
+    /// Whether the three bytes at `i` are 锟, 斤, 拷, 烫 or 屯: the second character of a
+    /// lossy mark.
+    @inline(__always)
+    private static func isLossyRun(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+        let scalar = UInt32(p[i] & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
+        return p[i] & 0xF0 == 0xE0 && (scalar == LossyMarks.kun || scalar == LossyMarks.jin || scalar == LossyMarks.kao
+            || scalar == LossyMarks.tang || scalar == LossyMarks.tun)
     }
 
     /// Whether the character before byte `i` is a three-byte one from U+3400 on (Han,
@@ -167,7 +195,7 @@ final class SuspicionTable: Sendable {
     /// What `firstSuspicious` does with each BMP character, one byte each: a table read
     /// per character instead of two bit tests and range checks.
     private enum Scan {
-        static let clean: UInt8 = 0, strong: UInt8 = 1, kana: UInt8 = 2, weak: UInt8 = 3
+        static let clean: UInt8 = 0, strong: UInt8 = 1, kana: UInt8 = 2, weak: UInt8 = 3, lossy: UInt8 = 4
     }
 
     private static func scanTable(bits: [UInt64], weakBits: [UInt64]) -> [UInt8] {
@@ -180,6 +208,8 @@ final class SuspicionTable: Sendable {
                 table[scalar] = Scan.weak
             } else if (0x3041...0x30FF).contains(scalar) {
                 table[scalar] = Scan.kana
+            } else if [LossyMarks.kao, LossyMarks.tang, LossyMarks.tun].contains(UInt32(scalar)) {
+                table[scalar] = Scan.lossy
             }
         }
         return table

@@ -31,10 +31,11 @@ struct BulkCommand: ParsableCommand {
             STREAMING
               --stdin-format jsonl reads JSONL records on standard input and writes them, \
             cleaned and in order, on standard output, in bounded memory (for Spark's \
-            RDD.pipe and other pipelines). No OUTDIR and no input files. Each problem is \
-            printed on standard error as it is found, with its line number; the record is \
-            written unchanged. Records the chain leaves empty are dropped unless \
-            --keep-empty. Output comes in batches of lines, not line by line.
+            RDD.pipe and other pipelines). No OUTDIR and no input files. Each record with \
+            a problem is printed on standard error as it is found, with its line number, \
+            and written unchanged (a line over --max-record-mb is left out). Records the \
+            chain leaves empty are dropped unless --keep-empty. Output comes in batches of \
+            lines, not line by line.
 
             BAD INPUT
               A record that cannot be read (cut off, malformed header, damaged gzip) is \

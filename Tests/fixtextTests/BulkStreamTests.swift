@@ -140,9 +140,12 @@ struct BulkStreamTests {
         for _ in 0..<20_000 { lines.append(line) }
         let chunk = lines
         let sawOutput = DispatchSemaphore(value: 0)
+        let timedOut = Flag()
         let writer = Thread {
             input.fileHandleForWriting.write(chunk)
-            _ = sawOutput.wait(timeout: .now() + 120)
+            // Standard input closes only once output was seen (or after two minutes,
+            // which fails the test).
+            if sawOutput.wait(timeout: .now() + 120) == .timedOut { timedOut.set() }
             try? input.fileHandleForWriting.close()
         }
         writer.start()
@@ -152,14 +155,20 @@ struct BulkStreamTests {
             if more.isEmpty { break }
             received.append(more)
         }
-        // Still running: its input is not closed yet, so what came out was streamed.
-        let streamed = process.isRunning && !received.isEmpty
         sawOutput.signal()
         received.append(output.fileHandleForReading.readDataToEndOfFile())
         process.waitUntilExit()
-        #expect(streamed)
+        #expect(!timedOut.value, "no output before standard input was closed")
         #expect(process.terminationStatus == 0)
         let out = Self.lines(Array(received))
         #expect(out.count == 20_001 && out[0] == #"{"text":"一段 文字"}"#)
     }
+}
+
+/// A flag set on one thread and read on another.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isSet = false
+    func set() { lock.lock(); isSet = true; lock.unlock() }
+    var value: Bool { lock.lock(); defer { lock.unlock() }; return isSet }
 }

@@ -28,6 +28,15 @@ struct BulkCommand: ParsableCommand {
             JSONL: the field --text-field of each line is cleaned; the rest of the line is \
             kept byte for byte. Text files: each file is one document.
 
+            STREAMING
+              --stdin-format jsonl reads JSONL records on standard input and writes them, \
+            cleaned and in order, on standard output, in bounded memory (for Spark's \
+            RDD.pipe and other pipelines). No OUTDIR and no input files. Each record with \
+            a problem is printed on standard error as it is found, with its line number, \
+            and written unchanged (a line over --max-record-mb is left out). Records the \
+            chain leaves empty are dropped unless --keep-empty. Output comes in batches of \
+            lines, not line by line.
+
             BAD INPUT
               A record that cannot be read (cut off, malformed header, damaged gzip) is \
             reported and left out; after damaged gzip data, reading resumes at the next \
@@ -40,6 +49,7 @@ struct BulkCommand: ParsableCommand {
               fixtext bulk -o clean/ --inputs-from files.txt --report report.json
               fixtext bulk -o clean/ --text-field content --jobs 8 data/       # a folder
               fixtext bulk -o clean/ --force pages.jsonl.gz                     # redo
+              gzip -dc pages.jsonl.gz | fixtext bulk --stdin-format jsonl -c default,t2s > clean.jsonl
 
             EXIT STATUS
               0 success; 1 an input or output failed; 2 usage error; 3 finished with \
@@ -51,7 +61,14 @@ struct BulkCommand: ParsableCommand {
     var chain: String?
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The folder for the outputs (created if missing).", valueName: "outdir"))
-    var outputDirectory: String
+    var outputDirectory: String?
+
+    enum StreamFormat: String, ExpressibleByArgument, CaseIterable {
+        case jsonl
+    }
+
+    @Option(name: .customLong("stdin-format"), help: ArgumentHelp("Clean records from standard input to standard output instead of files (see STREAMING).", valueName: "jsonl"))
+    var stdinFormat: StreamFormat?
 
     @Option(name: .customLong("inputs-from"), help: ArgumentHelp("Read more inputs from this file, one a line.", valueName: "file"))
     var inputsFrom: String?
@@ -99,7 +116,15 @@ struct BulkCommand: ParsableCommand {
     var inputs: [String] = []
 
     func validate() throws {
-        if inputs.isEmpty && inputsFrom == nil { throw ValidationError("give at least one input, or --inputs-from FILE") }
+        if stdinFormat != nil {
+            if !inputs.isEmpty || inputsFrom != nil { throw ValidationError("--stdin-format reads standard input: give no input files") }
+            if outputDirectory != nil { throw ValidationError("--stdin-format writes standard output: give no -o OUTDIR") }
+            if repeatedLinesThreshold != nil { throw ValidationError("--remove-repeated-lines needs two passes over files; it cannot read standard input") }
+            if force { throw ValidationError("--force redoes output files; --stdin-format has none") }
+        } else if outputDirectory == nil {
+            throw ValidationError("give the output folder: -o OUTDIR (or --stdin-format jsonl to clean standard input)")
+        }
+        if stdinFormat == nil && inputs.isEmpty && inputsFrom == nil { throw ValidationError("give at least one input, or --inputs-from FILE") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxRecordMB < 1 { throw ValidationError("--max-record-mb must be at least 1") }
         if let repeatedLinesThreshold, repeatedLinesThreshold < 1 { throw ValidationError("--remove-repeated-lines must be at least 1") }
@@ -109,6 +134,8 @@ struct BulkCommand: ParsableCommand {
     func run() throws {
         let chain = try Chain.resolve(self.chain ?? DefaultChain.spec, in: CommandRegistry.load(plugins: plugins.paths), loader: .fromEnvironment())
         _ = try chain.makeTransforms()
+        if let stdinFormat { return try runStream(stdinFormat, chain: chain) }
+        let outputDirectory = self.outputDirectory!
         let outdir = outputDirectory.hasSuffix("/") && outputDirectory.count > 1 ? String(outputDirectory.dropLast()) : outputDirectory
         let all = try BulkInputs.resolve(inputs, inputsFrom: inputsFrom, outputDirectory: outdir)
         let done = all.map { !force && BulkInputs.exists($0.outputPath) }
@@ -196,11 +223,47 @@ struct BulkCommand: ParsableCommand {
         if total.reported > 0 { throw ExitCode(ExitStatus.finishedWithProblems.rawValue) }
     }
 
+    /// `--stdin-format`: standard input to standard output, one stream, its problems
+    /// printed as they are found.
+    private func runStream(_ format: StreamFormat, chain: Chain) throws {
+        let input = BulkInput.standardStream(.jsonl)
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        var settings = BulkSettings(
+            chain: chain, workers: jobs, keepEmpty: keepEmpty, textField: textField,
+            maxRecordBytes: maxRecordMB << 20, gzipLevel: 6, urlField: urlField
+        )
+        settings.onProblems = { messages in
+            for message in messages { Terminal.printError("fixtext: <stdin>: \(message)") }
+        }
+        let progress = BulkProgress(files: 1, totalInputBytes: 0, enabled: self.progress ?? false)
+        let outcome = Result { try BulkFileJob(input, settings: settings, progress: progress).run() }
+        progress.finish()
+        var total = BulkStats()
+        switch outcome {
+        case .success(let stats): total = stats
+        case .failure(let error): Terminal.printError("fixtext: <stdin>: \(error)")
+        }
+        let failed = if case .failure = outcome { " FAILED" } else { "" }
+        Terminal.printError("fixtext bulk: standard input\(failed); " + recordsSummary(total))
+        if let report {
+            let text = reportJSON(total, perInput: [(input, outcome)], skipped: [], chain: chain, jobs: jobs)
+            let out = try FileOutput(path: report)
+            try Array(text.utf8).withUnsafeBufferPointer { try out.write($0) }
+            try out.commit()
+        }
+        if case .failure = outcome { throw ExitCode(ExitStatus.ioFailure.rawValue) }
+        if total.reported > 0 { throw ExitCode(ExitStatus.finishedWithProblems.rawValue) }
+    }
+
     private func summary(_ total: BulkStats, done: Int, skipped: Int, failed: Int) -> String {
         var text = "fixtext bulk: \(done) inputs cleaned"
         if skipped > 0 { text += ", \(skipped) skipped (output complete; --force redoes them)" }
         if failed > 0 { text += ", \(failed) FAILED" }
-        text += "; records: \(total.recordsIn) in, \(total.recordsOut) out, \(total.recordsChanged) changed, "
+        return text + "; " + recordsSummary(total)
+    }
+
+    private func recordsSummary(_ total: BulkStats) -> String {
+        var text = "records: \(total.recordsIn) in, \(total.recordsOut) out, \(total.recordsChanged) changed, "
         text += "\(total.recordsDropped) dropped (empty), \(total.recordsFailed) failed (unreadable, left out), "
         text += "\(total.recordsPassedThrough) passed through unchanged with a problem"
         if total.chainWarnings > 0 { text += "; \(total.chainWarnings) warnings from the chain" }

@@ -52,7 +52,15 @@ extension BulkFileJob {
     func readDecompressed(onGap: () throws -> Void = {}, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let file = try FileInput(path: input.path)
         guard gzip else {
+            var first = true
             while try file.read({ chunk in
+                if input.isStandardStream {
+                    if first && chunk.count >= 2 && chunk[0] == 0x1F && chunk[1] == 0x8B {
+                        throw IOErrorMessage("standard input is gzip data; --stdin-format reads it uncompressed (pipe it through 'gzip -dc')")
+                    }
+                    stats.bytesIn += chunk.count
+                }
+                first = false
                 progress.add(bytes: chunk.count)
                 try body(chunk)
             }) {}

@@ -17,6 +17,10 @@ struct BulkSettings: Sendable {
     var gzipLevel: Int
     var urlField = "url"
     var repeated: RepeatedLines?
+    /// Called, on the reading thread and in input order, with the problems of each batch
+    /// as it is written; the stats then keep only the first ``BulkStats/problemsKept``.
+    /// For standard input, where a run has no end to wait for.
+    var onProblems: (@Sendable ([String]) -> Void)?
 }
 
 /// Cleans one input into its output: read records (WARC) or lines (JSONL) in order, clean
@@ -40,7 +44,8 @@ final class BulkFileJob {
 
     enum Group {
         case records([WARCRecord])
-        case lines([[UInt8]])
+        /// Lines of JSONL, the first of them the line numbered `first` (from 1).
+        case lines(first: Int, [[UInt8]])
     }
 
     /// One thread's tools.
@@ -60,6 +65,10 @@ final class BulkFileJob {
         self.input = input
         self.settings = settings
         self.progress = progress
+        if input.isStandardStream {
+            output = FileOutput()
+            return
+        }
         try BulkInputs.makeFolders(for: input.outputPath)
         BulkInputs.removeStaleTemporaries(of: input.outputPath)
         BulkInputs.removeStaleTemporaries(of: BulkStats.sidecarPath(for: input.outputPath))
@@ -69,13 +78,17 @@ final class BulkFileJob {
     /// Cleans the input and renames the output into place; returns what was done.
     func run() throws -> BulkStats {
         defer { inFlight?.done.wait() }
-        gzip = Self.startsWithGzipMagic(input.path)
+        gzip = !input.isStandardStream && Self.startsWithGzipMagic(input.path)
         workers = try (0..<max(1, settings.workers)).map { _ in try Worker(settings, gzip: gzip) }
         stats.bytesIn = input.size
         switch input.format {
         case .warc: try runWARC()
         case .jsonl: try runJSONL()
         case .text: try runText()
+        }
+        if input.isStandardStream {
+            try output.commit()
+            return stats
         }
         // The counts go beside the output, and before it: an output that exists always has
         // them, for the report of a rerun that skips it.
@@ -114,14 +127,16 @@ final class BulkFileJob {
     private func runJSONL() throws {
         var carry: [UInt8] = []
         var group: [[UInt8]] = []
+        var groupFirst = 1
         var skipping = false
         var lineNumber = 0
         func take(_ line: [UInt8]) throws {
             lineNumber += 1
+            if group.isEmpty { groupFirst = lineNumber }
             pendingBytes += line.count
             group.append(line)
             if group.count == Self.linesPerGroup {
-                pending.append(.lines(group))
+                pending.append(.lines(first: groupFirst, group))
                 group = []
                 if pendingBytes > Self.batchBytes || pending.count >= 8 * workers.count { try flush() }
             }
@@ -145,13 +160,15 @@ final class BulkFileJob {
                 lineNumber += 1
                 stats.recordsIn += 1
                 stats.recordsFailed += 1
-                stats.problem("line \(lineNumber): longer than the limit of \(settings.maxRecordBytes) bytes; skipped")
+                let message = "line \(lineNumber): longer than the limit of \(settings.maxRecordBytes) bytes; skipped"
+                stats.problem(message)
+                settings.onProblems?([message])
                 carry = []
                 skipping = true
             }
         }
         if !carry.isEmpty && !skipping { try take(carry) }
-        if !group.isEmpty { pending.append(.lines(group)) }
+        if !group.isEmpty { pending.append(.lines(first: groupFirst, group)) }
         try flush(final: true)
     }
 
@@ -194,10 +211,13 @@ final class BulkFileJob {
         var records = 0
         for index in 0..<count {
             let result = try results.get(index)
+            if let onProblems = settings.onProblems, !result.stats.problems.isEmpty { onProblems(result.stats.problems) }
             stats.add(result.stats)
             records += result.stats.recordsIn
             try write(result.bytes)
         }
+        // A stream's reader gets each batch as soon as it is done.
+        if input.isStandardStream { try output.flush() }
         progress.add(records: records)
     }
 
@@ -213,10 +233,11 @@ final class BulkFileJob {
             let workers = self.workers
             let field = settings.textField
             let urlField = settings.urlField
+            let keepAllProblems = settings.onProblems != nil
             let run = UncheckedSendable { (w: Int) in
                 var index = w
                 while index < groups.count {
-                    results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField))
+                    results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField, keepAllProblems: keepAllProblems))
                     index += workers.count
                 }
             }
@@ -234,9 +255,10 @@ final class BulkFileJob {
         var stats = BulkStats()
     }
 
-    private static func process(_ group: Group, worker: Worker, textField: String, urlField: String) -> Result<GroupResult, any Error> {
+    private static func process(_ group: Group, worker: Worker, textField: String, urlField: String, keepAllProblems: Bool) -> Result<GroupResult, any Error> {
         Result {
             var result = GroupResult()
+            result.stats.keepsAllProblems = keepAllProblems
             switch group {
             case .records(let records):
                 for record in records {
@@ -246,11 +268,11 @@ final class BulkFileJob {
                         try worker.writer.append(cleaned, to: &result.bytes)
                     }
                 }
-            case .lines(let lines):
+            case .lines(let first, let lines):
                 var plain: [UInt8] = []
-                for line in lines {
+                for (offset, line) in lines.enumerated() {
                     result.stats.recordsIn += 1
-                    if let cleaned = try worker.cleaner.processLine(line, field: textField, urlField: urlField, stats: &result.stats) {
+                    if let cleaned = try worker.cleaner.processLine(line, number: first + offset, field: textField, urlField: urlField, stats: &result.stats) {
                         result.stats.recordsOut += 1
                         plain += cleaned
                         plain.append(10)

@@ -17,6 +17,13 @@ struct BulkInput: Sendable {
     var outputPath: String
     var format: Format
     var size: Int
+
+    /// Standard input to standard output (`--stdin-format`): no file, no counts beside it.
+    static func standardStream(_ format: Format) -> BulkInput {
+        BulkInput(path: "-", outputPath: "-", format: format, size: 0)
+    }
+
+    var isStandardStream: Bool { path == "-" }
 }
 
 /// Finds the inputs (files, directories, glob patterns, lists) and names their outputs.

@@ -32,6 +32,9 @@ struct BulkStats: Sendable {
     var problemCount = 0
     var problems: [String] = []
     static let problemsKept = 50
+    /// Keep every problem's message, not only the first ``problemsKept`` (a batch's
+    /// counts, whose messages are all printed as it is written).
+    var keepsAllProblems = false
     /// The chain that made the output, in the counts kept beside it.
     var chain: String?
 
@@ -40,7 +43,7 @@ struct BulkStats: Sendable {
 
     mutating func problem(_ message: String) {
         problemCount += 1
-        if problems.count < Self.problemsKept { problems.append(message) }
+        if keepsAllProblems || problems.count < Self.problemsKept { problems.append(message) }
     }
 
     mutating func add(_ other: BulkStats) {

@@ -5,8 +5,8 @@ import FixTextWARC
 /// empty line, is written unchanged. A line that is not a JSON object, or whose field is
 /// not a string, is written unchanged and reported.
 extension RecordCleaner {
-    /// The line to write, or nil to drop it.
-    func processLine(_ line: [UInt8], field: String, urlField: String, stats: inout BulkStats) throws -> [UInt8]? {
+    /// The line to write, or nil to drop it; `number` (from 1) names it in problems.
+    func processLine(_ line: [UInt8], number: Int, field: String, urlField: String, stats: inout BulkStats) throws -> [UInt8]? {
         if Self.isBlank(line) {
             stats.recordsNotText += 1
             return line
@@ -21,7 +21,7 @@ extension RecordCleaner {
             case .notAString: "field '\(field)' is not a string"
             case .malformed(let at): "malformed JSON at byte \(at)"
             }
-            stats.problem("line starting \(Self.preview(line)): \(what); written unchanged")
+            stats.problem("line \(number), starting \(Self.preview(line)): \(what); written unchanged")
             return line
         }
         guard let found else {
@@ -34,7 +34,7 @@ extension RecordCleaner {
         switch outcome {
         case .refused(let reason):
             stats.recordsPassedThrough += 1
-            stats.problem("line starting \(Self.preview(line)): \(reason); written unchanged")
+            stats.problem("line \(number), starting \(Self.preview(line)): \(reason); written unchanged")
             return line
         case .emptied:
             stats.recordsDropped += 1

@@ -99,10 +99,11 @@ final class LegacyCodec: Sendable {
         }
         var encoded: [UInt8] = []
         encoded.reserveCapacity(0x20000)
-        // Should ICU fail to encode a member of its own set after all, its "?" is not
-        // taken for its bytes.
+        // Should ICU fail to encode a member of its own set after all, the slower way that
+        // names each failure is taken, and its "?" is not taken for the character's bytes.
         var unencodable = Set<Int>()
         try utf8.withUnsafeBufferPointer { all throws(ICUError) in
+            guard !converter.encode(utf8: all, into: &encoded) else { return }
             try converter.encode(utf8: all, into: &encoded) { unencodable.insert($0.offset) }
         }
         var utf8Start = 0

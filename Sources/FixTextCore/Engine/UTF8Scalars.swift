@@ -96,8 +96,10 @@ public enum UTF8Scalars {
     }
 
     /// The UTF-8 bytes of `scalars`.
+    @inlinable
     public static func encode(_ scalars: some Sequence<UInt32>) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount * 3)
         for scalar in scalars { append(scalar, to: &bytes) }
         return bytes
     }

@@ -234,8 +234,10 @@ struct SpanWindows {
         guard run.isDoubleByte else { return true }
         // UTF-8 read as a double-byte encoding makes Han, kana, Hangul and private use
         // characters; a window of Latin letters is some other mix-up ("’Ã©" is not GBK).
+        // ASCII is the same either way and does not count: "Caf챕 r챕sum챕" is Latin text
+        // read as EUC-KR.
         let eastAsian = original.count(where: Self.isEastAsian)
-        return nonASCII >= 2 && eastAsian * 2 >= original.count
+        return nonASCII >= 2 && eastAsian * 2 >= original.count { $0 >= 0x80 }
     }
 
     /// Whether a repair that gives one character beyond ASCII from text read as a

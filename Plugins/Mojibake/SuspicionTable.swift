@@ -141,6 +141,13 @@ final class SuspicionTable: Sendable {
                 }
                 let kind = table[Int(scalar)]
                 if _fastPath(kind == Scan.clean) {
+                    // A Han character inside a Latin word ("Caf茅", "m枚chte") is an accented
+                    // letter's UTF-8 read as GBK or Big5.
+                    if lead >= 0xE0, i > 0, p[i &- 1] < 0x80, i &+ 3 < n, scalar >= 0x3400,
+                       Self.isLetter(p[i &- 1]), Self.isLetter(p[i &+ 3])
+                    {
+                        return i
+                    }
                     i &+= lead >= 0xE0 ? 3 : 2
                     continue
                 }
@@ -181,6 +188,11 @@ final class SuspicionTable: Sendable {
         let scalar = UInt32(p[i] & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
         return p[i] & 0xF0 == 0xE0 && (scalar == LossyMarks.kun || scalar == LossyMarks.jin || scalar == LossyMarks.kao
             || scalar == LossyMarks.tang || scalar == LossyMarks.tun)
+    }
+
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26
     }
 
     /// Whether the character before byte `i` is a three-byte one from U+3400 on (Han,

@@ -54,4 +54,19 @@ struct ChineseSwapTests {
         try #require(garbled != text)
         #expect(try repaired(garbled + "\n").0 == text + "\n", "\(garbled)")
     }
+
+    @Test("accented Latin text whose UTF-8 was read as GBK, Big5, EUC-KR or Shift-JIS comes back", arguments: [
+        "windows-936-2000", "gb18030", "windows-950-2000", "windows-949-2000", "ibm-943_P15A-2003",
+    ])
+    func latinReadAsDoubleByte(encoding: String) throws {
+        for text in ["Café résumé naïve", "Ich möchte über die Brücke gehen", "São Paulo é uma cidade"] {
+            let garbled = String(decoding: try EncodingConverter(name: encoding).decode(Array(text.utf8)).utf8, as: UTF8.self)
+            try #require(garbled != text)
+            #expect(try repaired(garbled + "\n").0 == text + "\n", "\(encoding): \(garbled)")
+        }
+        // Latin letters around Han characters in clean Chinese stay.
+        for clean in ["A股B股都涨了", "B站UP主说X光片没问题"] {
+            #expect(try repaired(clean + "\n").0 == clean + "\n")
+        }
+    }
 }

@@ -51,6 +51,7 @@ public struct UTF8Validator {
         guard let p = bytes.baseAddress else { return 0 }
         var i = 0
         var byteByByteUntil = 0
+        var stretch = Self.byteByByteStretch
         while i < n {
             if i >= byteByByteUntil {
                 let valid = cfixtext_utf8_valid_prefix(p + i, n - i)
@@ -59,7 +60,10 @@ public struct UTF8Validator {
                     i += valid
                     if i == n { break }
                 }
-                byteByByteUntil = i + Self.byteByByteStretch
+                // Text that is mostly not UTF-8 (a legacy encoding read as UTF-8) stops the
+                // vector check at once, again and again: look byte by byte for longer.
+                stretch = valid < Self.byteByByteStretch ? min(stretch * 2, Self.longestByteByByteStretch) : Self.byteByByteStretch
+                byteByByteUntil = i + stretch
             }
             let lead = p[i]
             if lead < 0x80 {
@@ -91,8 +95,10 @@ public struct UTF8Validator {
         return n
     }
 
-    /// How many bytes are checked one by one after the vector check stops.
+    /// How many bytes are checked one by one after the vector check stops: at first, and
+    /// at most.
     private static let byteByByteStretch = 64
+    private static let longestByteByByteStretch = 4096
 
     private mutating func addInvalid(_ bytes: [UInt8], at start: Int, report: (Int, [UInt8]) -> Void) {
         if let run = invalidRun, run.start + run.bytes.count == start, run.bytes.count < 64 {

@@ -22,7 +22,10 @@ let package = Package(
         // MARK: - Core
 
         // The Transform protocol, registry, chain parser, streaming engine and errors.
-        .target(name: "FixTextCore", swiftSettings: optimizedInDebug),
+        .target(name: "FixTextCore", dependencies: ["CFixTextUTF8"], swiftSettings: optimizedInDebug),
+        // UTF-8 validation with the vector units (SSSE3, AVX2; chosen at run time), for the
+        // engine's validator. Optimized in debug builds too, like the code that calls it.
+        .target(name: "CFixTextUTF8", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
 
         // MARK: - Runtime plugins
 
@@ -147,7 +150,7 @@ let package = Package(
             dependencies: ["FixTextCore"],
             path: "Tests/FixTextTestSupport"
         ),
-        .testTarget(name: "FixTextCoreTests", dependencies: ["FixTextCore", "FixTextTestSupport"]),
+        .testTarget(name: "FixTextCoreTests", dependencies: ["FixTextCore", "CFixTextUTF8", "FixTextTestSupport"]),
         .testTarget(name: "FixTextICUTests", dependencies: ["FixTextICU", "FixTextTestSupport"]),
         .testTarget(name: "FixTextIOTests", dependencies: ["FixTextIO", "FixTextTestSupport"]),
         .testTarget(name: "FixTextWARCTests", dependencies: ["FixTextWARC", "FixTextIO", "FixTextTestSupport"]),

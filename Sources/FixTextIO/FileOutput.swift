@@ -60,22 +60,26 @@ public final class FileOutput {
         return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
+    /// Writes `bytes`: small pieces are gathered in a buffer, and a piece at least
+    /// `directLimit` long goes straight to the file (after what the buffer held), without a
+    /// copy. The chain hands over its output a chunk at a time, so most bytes go that way.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(IOError) {
-        if buffer.count + bytes.count > bufferLimit {
+        if bytes.count >= directLimit {
             try flush()
-            if bytes.count > bufferLimit {
-                try writeAll(bytes)
-                return
-            }
+            try writeAll(bytes)
+            return
         }
+        if buffer.count + bytes.count > bufferLimit { try flush() }
         buffer.append(contentsOf: bytes)
     }
 
+    /// Pieces this long are written without going through the buffer.
+    private var directLimit: Int { bufferLimit / 4 }
+
     public func flush() throws(IOError) {
         guard !buffer.isEmpty else { return }
-        let pending = buffer
+        try buffer.withUnsafeBufferPointer { (all) throws(IOError) in try writeAll(all) }
         buffer.removeAll(keepingCapacity: true)
-        try pending.withUnsafeBufferPointer { (all) throws(IOError) in try writeAll(all) }
     }
 
     private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) throws(IOError) {

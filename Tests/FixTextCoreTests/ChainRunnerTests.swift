@@ -43,6 +43,20 @@ struct ChainRunnerTests {
         #expect(result.diagnostics.first?.severity == .note)
     }
 
+    @Test("a line cut between chunks is completed alone; the whole lines after it come from the chunk")
+    func carriedLineCompletedAlone() throws {
+        let runner = ChainRunner(named(("frames", RecordFrames(maxBytes: 1 << 20))))
+        var output: [UInt8] = []
+        let sink: (UnsafeBufferPointer<UInt8>) -> Void = { output.append(contentsOf: $0) }
+        for chunk in ["ab\nc", "d\nef\ng", "h"] {
+            try Array(chunk.utf8).withUnsafeBufferPointer { try runner.write($0, to: sink) }
+        }
+        try runner.finish(to: sink)
+        // "cd\n" is the carried "c" completed by the second chunk, handed over alone
+        // (only it was copied), then "ef\n" straight from the chunk; "gh" at the end.
+        #expect(String(decoding: output, as: UTF8.self) == "[3][3][3][2]")
+    }
+
     @Test("a document transform sees the whole document once")
     func documentFraming() throws {
         let text = "line one\nline two\nline three\n"

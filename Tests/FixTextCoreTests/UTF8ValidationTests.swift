@@ -55,6 +55,42 @@ struct UTF8ValidationTests {
         #expect(reported == Self.invalidOffsets(input))
     }
 
+    /// Bytes as a double-byte legacy encoding (GBK, Big5) writes Chinese, with some ASCII:
+    /// mostly invalid as UTF-8, with short valid sequences here and there.
+    static func legacyLike(seed: UInt64, count: Int) -> [UInt8] {
+        var rng = SplitMix64(seed: seed)
+        var bytes: [UInt8] = []
+        while bytes.count < count {
+            switch rng.next() % 100 {
+            case 0..<15: bytes.append(UInt8(0x20 + rng.next() % 0x5F))
+            case 15..<17: bytes.append(UInt8(ascii: "\n"))
+            default: bytes += [UInt8(0x81 + rng.next() % 0x7E), UInt8(0x40 + rng.next() % 0xBF)]
+            }
+        }
+        return bytes
+    }
+
+    @Test("text in a legacy double-byte encoding: exactly the bytes Swift's parser rejects, however it is cut", arguments: 0..<4)
+    func legacyEncodingAsUTF8(seed: Int) throws {
+        let input = Self.legacyLike(seed: UInt64(seed), count: 30_000)
+        let expected = Self.invalidOffsets(input)
+        for chunking: ChunkedRun.Chunking in [.whole, .random(seed: UInt64(seed) &+ 1, maxChunk: 300)] {
+            // Thousands of problems: keep them all.
+            let runner = ChainRunner([], diagnostics: DiagnosticCollector(keepLimit: .max))
+            var output: [UInt8] = []
+            let sink: (UnsafeBufferPointer<UInt8>) -> Void = { output.append(contentsOf: $0) }
+            try input.withUnsafeBufferPointer { all in
+                try chunking.forEachChunk(of: all) { try runner.write($0, to: sink) }
+            }
+            try runner.finish(to: sink)
+            #expect(output == input, "fed \(chunking)")
+            let reported = runner.diagnostics.kept.reduce(into: Set<Int>()) { $0.formUnion($1.range) }
+            let missed = expected.subtracting(reported).sorted(), extra = reported.subtracting(expected).sorted()
+            #expect(missed.isEmpty, "fed \(chunking): invalid bytes not reported at \(missed.prefix(8))")
+            #expect(extra.isEmpty, "fed \(chunking): valid bytes reported at \(extra.prefix(8))")
+        }
+    }
+
     @Test("valid text of every sequence length reports nothing")
     func validText() throws {
         let text = Array(String(repeating: "中文，abc é ࠀ ퟿ 😀 \u{10FFFF} 한국어\n", count: 50).utf8)

@@ -30,6 +30,33 @@ enum PluginBuilds {
         try compileC(TestData.repositoryRoot + "/Plugins/Examples/CPlugin/squeeze_spaces.c", into: scratch, name: name)
     }
 
+    /// rustc, from the PATH or from rustup's usual place; nil when Rust is not installed.
+    static let rustc: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        var folders = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        if let cargo = environment["CARGO_HOME"] { folders.append(cargo + "/bin") }
+        if let home = environment["HOME"] { folders.append(home + "/.cargo/bin") }
+        return folders.map { $0 + "/rustc" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// The Rust example plugin, compiled into `scratch` with plain rustc (no cargo, no crates).
+    static func rustExample(in scratch: Scratch, name: String = "cjk-punctuation.so") throws -> String {
+        guard let rustc else { throw CompileError(message: "rustc not found") }
+        let output = scratch.url.appendingPathComponent(name).path
+        let source = TestData.repositoryRoot + "/Plugins/Examples/RustPlugin/cjk_punctuation.rs"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rustc)
+        process.arguments = ["--edition", "2021", "--crate-type", "cdylib", "-O", source, "-o", output]
+        process.currentDirectoryURL = scratch.url
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CompileError(message: message) }
+        return output
+    }
+
     /// A plugin that can be made to break each rule of the ABI, by -D flags:
     /// ABI=n, NAME="…", NO_ENTRY, FAIL_CREATE, FAIL_TRANSFORM, SMALL_TABLE, OVERCONSUME,
     /// BAD_EDIT, NO_EXPLAIN_FIELD (a table that ends before `explain`, which is set).
@@ -111,6 +138,6 @@ enum PluginBuilds {
 
     struct CompileError: Error, CustomStringConvertible {
         var message: String
-        var description: String { "cc failed: \(message)" }
+        var description: String { "compiling a plugin failed: \(message)" }
     }
 }

@@ -6,7 +6,8 @@
 //   swift run -c release fixtext-benchmark --corpus my.txt.gz --seconds 2
 //   swift run -c release fixtext-benchmark -c boilerplate --page-lines 40
 //
-// Runtime plugins load with --plugin PATH, as in fixtext. The plugin overhead, on 100 MB:
+// Runtime plugins load with --plugin PATH, as in fixtext. The plugin boundary in process,
+// on 100 MB (the whole-process target against cat is Tools/plugin-overhead/benchmark.py):
 //
 //   cc -O2 -shared -fPIC -I Sources/CFixTextPlugin/include Plugins/Examples/CPlugin/identity.c -o /tmp/identity.so
 //   swift run -c release fixtext-benchmark --generated --generate-mb 100 --plugin /tmp/identity.so \

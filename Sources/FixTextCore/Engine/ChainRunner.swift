@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Runs a chain of transforms over one stream, chunk by chunk, in bounded memory.
 ///
 /// Each stage keeps only what its ``TransformContext`` allows: a window transform the tail
@@ -156,6 +160,20 @@ public final class ChainRunner {
             }
             return
         }
+        if !isEnd, unit == "line", let newline = Self.firstNewline(in: chunk) {
+            // The chunk ends the carried line: only that line is copied; the whole lines
+            // after it are handed over from the chunk itself.
+            carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[...newline]))
+            let framed = try carry.withUnsafeBufferPointer { all in
+                try frame(all, into: index, maxBytes: maxBytes, unit: unit, sink: sink, cut: cut)
+            }
+            assert(framed == carry.count, "a unit ending in a newline is handed over whole")
+            carry.removeAll(keepingCapacity: true)
+            let rest = UnsafeBufferPointer(rebasing: chunk[(newline + 1)...])
+            let restFramed = try frame(rest, into: index, maxBytes: maxBytes, unit: unit, sink: sink, cut: cut)
+            carry.append(contentsOf: UnsafeBufferPointer(rebasing: rest[restFramed...]))
+            return
+        }
         carry.append(contentsOf: chunk)
         if isEnd {
             let isPiece = stages[index].reportedPieces
@@ -243,6 +261,13 @@ public final class ChainRunner {
         var taken: [UInt8] = []
         swap(&taken, &array)
         return taken
+    }
+
+    private static func firstNewline(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty,
+              let found = memchr(base, Int32(UInt8(ascii: "\n")), bytes.count)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private static func lastNewline(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -1,3 +1,5 @@
+import CFixTextUTF8
+
 /// Finds the bytes of a stream that are not UTF-8, chunk by chunk.
 ///
 /// fixtext's policy for such bytes is to pass them through untouched and report them:
@@ -39,24 +41,29 @@ public struct UTF8Validator {
 
     /// Scans `bytes`, whose first byte is at stream `offset`, and returns how far it got:
     /// the end, or the start of a sequence that bytes still to come may complete.
+    ///
+    /// The valid stretches are found by the vector check of CFixTextUTF8 (many gigabytes a
+    /// second); the bytes where it stops, and the next `Self.byteByByteStretch` after them,
+    /// are looked at one by one here, so that an error is reported exactly and text full of
+    /// errors does not call the vector check at every byte.
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, isEnd: Bool, report: (Int, [UInt8]) -> Void) -> Int {
         let n = bytes.count
         guard let p = bytes.baseAddress else { return 0 }
         var i = 0
-        var scalarUntil = 0
+        var byteByByteUntil = 0
+        var stretch = Self.byteByByteStretch
         while i < n {
-            // The fast path: eight bytes at a time while they are plainly valid.
-            if invalidRun == nil && i >= 3 && i &+ 8 < n && i >= scalarUntil {
-                var j = i
-                // Stop while a byte remains after the blocks, so the cut character is found.
-                while j &+ 8 < n && Self.blockIsValid(p, j) { j &+= 8 }
-                if j == i {
-                    // Something here needs a closer look: byte by byte for a block.
-                    scalarUntil = i &+ 8
-                } else {
-                    i = Self.startOfCharacter(crossing: j, in: bytes)
-                    continue
+            if i >= byteByByteUntil {
+                let valid = cfixtext_utf8_valid_prefix(p + i, n - i)
+                if valid > 0 {
+                    if invalidRun != nil { flushInvalid(report) }
+                    i += valid
+                    if i == n { break }
                 }
+                // Text that is mostly not UTF-8 (a legacy encoding read as UTF-8) stops the
+                // vector check at once, again and again: look byte by byte for longer.
+                stretch = valid < Self.byteByByteStretch ? min(stretch * 2, Self.longestByteByByteStretch) : Self.byteByByteStretch
+                byteByByteUntil = i + stretch
             }
             let lead = p[i]
             if lead < 0x80 {
@@ -88,18 +95,10 @@ public struct UTF8Validator {
         return n
     }
 
-    /// Where the character that contains byte `j` (or starts there) begins, given that the
-    /// bytes before `j` passed the block check.
-    private static func startOfCharacter(crossing j: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var k = j - 1
-        while k >= max(0, j - 3) {
-            let byte = bytes[k]
-            if byte >= 0xC0 { return k + UTF8Boundaries.sequenceLength(lead: byte) > j ? k : j }
-            if byte < 0x80 { return j }
-            k -= 1
-        }
-        return j
-    }
+    /// How many bytes are checked one by one after the vector check stops: at first, and
+    /// at most.
+    private static let byteByByteStretch = 64
+    private static let longestByteByByteStretch = 4096
 
     private mutating func addInvalid(_ bytes: [UInt8], at start: Int, report: (Int, [UInt8]) -> Void) {
         if let run = invalidRun, run.start + run.bytes.count == start, run.bytes.count < 64 {
@@ -113,50 +112,6 @@ public struct UTF8Validator {
     private mutating func flushInvalid(_ report: (Int, [UInt8]) -> Void) {
         if let run = invalidRun { report(run.start, run.bytes) }
         invalidRun = nil
-    }
-
-    /// Whether the eight bytes at `i` are valid UTF-8 as far as they go, given the three
-    /// before them (already checked): each byte is a continuation exactly where a lead
-    /// before it calls for one. Blocks with the leads whose second byte is limited (E0, ED),
-    /// four-byte leads, or bytes that are never valid (C0, C1, F5–FF) are left to the
-    /// byte-by-byte check. Bit 7 of each byte carries the per-byte answers (SWAR).
-    @inline(__always)
-    static func blockIsValid(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawPointer(p + i)
-        let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        if w0 & high == 0 {
-            // ASCII, unless the bytes before it start a sequence.
-            let before = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -3, as: UInt64.self))
-            return before & 0x0000_0000_0080_8080 == 0 || needsNoContinuation(raw)
-        }
-        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -1, as: UInt64.self))
-        let w2 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -2, as: UInt64.self))
-        let w3 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -3, as: UInt64.self))
-        let isContinuation = w0 & ~(w0 << 1) & high
-        let afterLead2 = w1 & (w1 << 1) & high
-        let afterLead3 = w2 & (w2 << 1) & (w2 << 2) & high
-        let afterLead4 = w3 & (w3 << 1) & (w3 << 2) & (w3 << 3) & high
-        guard isContinuation == afterLead2 | afterLead3 | afterLead4 else { return false }
-        // Leads that need a closer look. Shifting left by k brings bit 7−k of each byte to
-        // bit 7, so each test reads bits of the same byte.
-        let s2 = w0 << 2, s3 = w0 << 3, s4 = w0 << 4, s5 = w0 << 5, s6 = w0 << 6, s7 = w0 << 7
-        let atLeastC0 = w0 & (w0 << 1)
-        let atLeastE0 = atLeastC0 & s2
-        let atLeastF0 = atLeastE0 & s3
-        let c0OrC1 = atLeastC0 & ~s2 & ~(s3 | s4 | s5 | s6)
-        let e0 = ~(s4 | s5 | s6 | s7)
-        let ed = s4 & s5 & ~s6 & s7
-        return (atLeastF0 | c0OrC1 | atLeastE0 & (e0 | ed)) & high == 0
-    }
-
-    @inline(__always)
-    private static func needsNoContinuation(_ raw: UnsafeRawPointer) -> Bool {
-        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -1, as: UInt64.self))
-        let w2 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -2, as: UInt64.self))
-        let w3 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -3, as: UInt64.self))
-        let high: UInt64 = 0x8080_8080_8080_8080
-        return (w1 & (w1 << 1) | w2 & (w2 << 1) & (w2 << 2) | w3 & (w3 << 1) & (w3 << 2) & (w3 << 3)) & high == 0
     }
 
     /// The length of the valid multi-byte sequence at `i`, or 0 if there is none there

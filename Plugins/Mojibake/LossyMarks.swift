@@ -6,10 +6,14 @@
 /// - 烫烫烫 and 屯屯屯: 0xCC and 0xCD, the fill of uninitialised memory in Microsoft's debug
 ///   builds, read as GBK.
 /// - Runs of U+FFFD: a decoder replaced what it could not read.
+/// - 閿熸枻鎷烽敓鏂ゆ嫹: 锟斤拷 itself, in UTF-8, read as GBK once more.
 enum LossyMarks {
     static let kun: UInt32 = 0x951F, jin: UInt32 = 0x65A4, kao: UInt32 = 0x62F7
     static let tang: UInt32 = 0x70EB, tun: UInt32 = 0x5C6F
     static let characters: [UInt32] = [kun, kao, tang, tun]
+    /// 锟斤拷锟斤拷 in UTF-8 read as GBK: nine characters that repeat, since 锟斤拷 is nine
+    /// bytes and GBK reads them in pairs.
+    static let kunJinKaoAgain: [UInt32] = [0x95BF, 0x71B8, 0x67BB, 0x93B7, 0x70FD, 0x6553, 0x93C2, 0x3086, 0x5AF9]
 
     struct Mark {
         var range: Range<Int>
@@ -34,6 +38,14 @@ enum LossyMarks {
                 description = end - i >= 3
                     ? "\(scalar == tang ? "烫烫烫" : "屯屯屯"): uninitialised memory (0x\(scalar == tang ? "CC" : "CD") bytes) read as GBK; no text was there, or it is lost"
                     : nil
+            case _ where kunJinKaoAgain.contains(scalar):
+                // Three or more in the order of the cycle, starting anywhere in it.
+                var position = kunJinKaoAgain.firstIndex(of: scalar)!
+                while end < scalars.count, scalars[end] == kunJinKaoAgain[position] {
+                    end += 1
+                    position = (position + 1) % kunJinKaoAgain.count
+                }
+                description = end - i >= 3 ? "閿熸枻鎷: 锟斤拷 read as GBK again; the text it stood for is lost" : nil
             case 0xFFFD:
                 while end < scalars.count, scalars[end] == 0xFFFD { end += 1 }
                 description = "U+FFFD: a decoder replaced bytes it could not read; the text is lost"

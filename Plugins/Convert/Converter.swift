@@ -36,37 +36,8 @@ final class Converter {
     private let overlayDictionary: CompiledDictionary
 
     private var resultBytes: [UInt8] = []
-    /// For one-stage configs, for each character from U+3000 to U+9FFF (the CJK blocks, all
-    /// three bytes long): 0 when no key starts with it; bit 31 and the three bytes of its
-    /// value when it is a key alone whose value is one other three-byte character (most
-    /// of t2s); 1 when the general walk must decide. One load instead of four.
-    private var direct: UnsafeMutableBufferPointer<UInt32> = .init(start: nil, count: 0)
-    static let directRange: Range<UInt32> = 0x3000..<0xA000
-
-    static func directTable(_ dictionary: CompiledDictionary, overlay: CompiledDictionary?) -> [UInt32] {
-        var table = [UInt32](repeating: 0, count: directRange.count)
-        for c in directRange {
-            let node = dictionary.root(c)
-            var entry: UInt32 = 0
-            if node != 0 {
-                entry = 1
-                if dictionary.hasValue(node) && !dictionary.hasChildren(node) {
-                    let value = dictionary.value(node)
-                    if value.count == 3 {
-                        let decoded = UTF8Scan.first(value)
-                        if decoded == c {
-                            entry = 0
-                        } else if decoded >= 0x800 && decoded < 0x10000 {
-                            entry = 0x8000_0000 | UInt32(value[0]) << 16 | UInt32(value[1]) << 8 | UInt32(value[2])
-                        }
-                    }
-                }
-            }
-            if let overlay, overlay.root(c) != 0 { entry = 1 }
-            table[Int(c - directRange.lowerBound)] = entry
-        }
-        return table
-    }
+    /// For one-stage configs, what each three-byte character does (see ``DirectTable``).
+    private let direct: DirectTable?
 
     /// For two-stage configs, the characters that occur in some key of some dictionary.
     private var keyCharacters: [UInt64] = []
@@ -83,7 +54,6 @@ final class Converter {
 
     deinit {
         scratch.deallocate()
-        direct.deallocate()
     }
 
     /// The keys of fixtext's corrections when they are merged into the dictionary: only
@@ -94,7 +64,7 @@ final class Converter {
         self.init(config: prepared.config, overlay: prepared.overlay, mergedFixKeys: prepared.mergedFixKeys, directTable: prepared.directTable)
     }
 
-    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = [], directTable: [UInt32]? = nil) {
+    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = [], directTable: DirectTable? = nil) {
         self.config = config
         self.overlay = overlay
         self.mergedFixKeys = mergedFixKeys
@@ -107,10 +77,9 @@ final class Converter {
         overlayDictionary = overlay.dictionary ?? first
         let longestKey = max((segmentation ?? first).maxKeyCharacters, overlay.maxKeyCharacters, 1)
         if segmentation == nil {
-            let table = directTable ?? Self.directTable(first, overlay: overlay.dictionary)
-            direct = .allocate(capacity: table.count)
-            _ = direct.initialize(from: table)
+            direct = directTable ?? DirectTable(first, overlay: overlay.dictionary, normalization: config.normalization)
         } else {
+            direct = nil
             // A character in no key of any dictionary (most ASCII, spaces, punctuation)
             // takes part in no match: a segment can be cut there and it passes through.
             var used = [UInt64](repeating: 0, count: CompiledDictionary.usedWords)
@@ -163,21 +132,77 @@ final class Converter {
 
     private func oneStage(_ scan: inout Scan, end: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         let p = scan.p, n = scan.n, dictionary = first
-        let direct = direct.baseAddress!
+        let direct = direct!
+        let entries = direct.entries
+        let recording = scan.recording
+        let raw = UnsafeRawPointer(p)
+        // Before this, four bytes can be read at a place.
+        let quadEnd = min(end, n &- 3)
         var i = 0
         while i < end {
-            if p[i] < 0x80 {
+            if scan.started && !recording {
+                // The direct loop, once output goes to the scratch buffer: characters the
+                // table decides, unchanged runs and replacements written with the buffer's
+                // state in registers. It stops at anything else, which the code after it
+                // handles one character at a time.
+                var copied = scan.copied, count = scan.count
+                let buffer = scan.buffer, capacity = scan.capacity
+                while i < quadEnd {
+                    let w = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    if w & 0x80 == 0 {
+                        i = Scan.skipASCII(p, from: i &+ 1, to: end)
+                        continue
+                    }
+                    // A three-byte lead and two continuation bytes; the table's entries for
+                    // overlong forms and surrogates are `general`.
+                    if w & 0x00C0_C0F0 != 0x0080_80E0 { break }
+                    let c = (w & 0x0F) << 12 | (w & 0x3F00) >> 2 | (w >> 16) & 0x3F
+                    var entry = entries[Int(c)]
+                    if entry == 0 { i &+= 3; continue }
+                    if entry & DirectTable.headBit != 0 {
+                        entry = direct.decideHead(entry, dictionary, p, i &+ 3, n)
+                        if entry == 0 { i &+= 3; continue }
+                    }
+                    if entry & DirectTable.replaceBit == 0 { break }
+                    let gap = i &- copied
+                    if gap <= 16 && copied &+ 16 <= n && count &+ 20 <= capacity {
+                        // Sixteen bytes in two moves; those past the gap are overwritten next.
+                        let from = raw + copied, to = UnsafeMutableRawPointer(buffer + count)
+                        to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                    } else if count &+ gap &+ 4 <= capacity {
+                        (buffer + count).update(from: p + copied, count: gap)
+                    } else {
+                        break
+                    }
+                    count &+= gap
+                    // Four bytes stored, three kept.
+                    UnsafeMutableRawPointer(buffer + count).storeBytes(of: entry.littleEndian, as: UInt32.self)
+                    count &+= 3
+                    i &+= 3
+                    copied = i
+                }
+                scan.copied = copied
+                scan.count = count
+                if i >= end { break }
+            }
+            let b0 = p[i]
+            if b0 < 0x80 {
                 i = Scan.skipASCII(p, from: i &+ 1, to: end)
                 continue
             }
-            if p[i] & 0xF0 == 0xE0 && i &+ 2 < n {
-                // The CJK blocks through one table: most characters of Chinese text.
-                let b1 = UInt32(p[i &+ 1]), b2 = UInt32(p[i &+ 2])
-                let c = (UInt32(p[i]) & 0x0F) << 12 | (b1 & 0x3F) << 6 | b2 & 0x3F
-                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && c &- 0x3000 < 0x7000 {
-                    let entry = direct[Int(c &- 0x3000)]
+            if b0 & 0xF0 == 0xE0 && i &+ 2 < n {
+                // Three-byte characters (nearly all of Chinese text) through one table.
+                let c = (UInt32(b0) & 0x0F) << 12 | (UInt32(p[i &+ 1]) & 0x3F) << 6 | UInt32(p[i &+ 2]) & 0x3F
+                // An overlong form or a surrogate has a `general` entry; the general walk
+                // below passes it byte by byte, as it does bad continuation bytes.
+                if p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
+                    var entry = entries[Int(c)]
+                    if entry & DirectTable.headBit != 0 {
+                        entry = direct.decideHead(entry, dictionary, p, i &+ 3, n)
+                    }
                     if entry == 0 { i &+= 3; continue }
-                    if entry & 0x8000_0000 != 0 && !scan.recording {
+                    if entry & DirectTable.replaceBit != 0 && !recording {
                         scan.replaceCharacter(at: i, with: entry, input, &output)
                         i &+= 3
                         continue

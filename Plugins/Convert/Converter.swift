@@ -135,55 +135,14 @@ final class Converter {
         let direct = direct!
         let entries = direct.entries
         let recording = scan.recording
-        let raw = UnsafeRawPointer(p)
-        // Before this, four bytes can be read at a place.
-        let quadEnd = min(end, n &- 3)
+        // Before this, eight bytes can be read at a place.
+        let wordEnd = min(end, n &- 7)
         var i = 0
         while i < end {
             if scan.started && !recording {
-                // The direct loop, once output goes to the scratch buffer: characters the
-                // table decides, unchanged runs and replacements written with the buffer's
-                // state in registers. It stops at anything else, which the code after it
-                // handles one character at a time.
-                var copied = scan.copied, count = scan.count
-                let buffer = scan.buffer, capacity = scan.capacity
-                while i < quadEnd {
-                    let w = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                    if w & 0x80 == 0 {
-                        i = Scan.skipASCII(p, from: i &+ 1, to: end)
-                        continue
-                    }
-                    // A three-byte lead and two continuation bytes; the table's entries for
-                    // overlong forms and surrogates are `general`.
-                    if w & 0x00C0_C0F0 != 0x0080_80E0 { break }
-                    let c = (w & 0x0F) << 12 | (w & 0x3F00) >> 2 | (w >> 16) & 0x3F
-                    var entry = entries[Int(c)]
-                    if entry == 0 { i &+= 3; continue }
-                    if entry & DirectTable.headBit != 0 {
-                        entry = direct.decideHead(entry, dictionary, p, i &+ 3, n)
-                        if entry == 0 { i &+= 3; continue }
-                    }
-                    if entry & DirectTable.replaceBit == 0 { break }
-                    let gap = i &- copied
-                    if gap <= 16 && copied &+ 16 <= n && count &+ 20 <= capacity {
-                        // Sixteen bytes in two moves; those past the gap are overwritten next.
-                        let from = raw + copied, to = UnsafeMutableRawPointer(buffer + count)
-                        to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-                    } else if count &+ gap &+ 4 <= capacity {
-                        (buffer + count).update(from: p + copied, count: gap)
-                    } else {
-                        break
-                    }
-                    count &+= gap
-                    // Four bytes stored, three kept.
-                    UnsafeMutableRawPointer(buffer + count).storeBytes(of: entry.littleEndian, as: UInt32.self)
-                    count &+= 3
-                    i &+= 3
-                    copied = i
-                }
-                scan.copied = copied
-                scan.count = count
+                (i, scan.copied, scan.count) = Self.directRun(
+                    p, from: i, to: wordEnd, end: end, n: n, direct,
+                    buffer: scan.buffer, capacity: scan.capacity, copied: scan.copied, count: scan.count)
                 if i >= end { break }
             }
             let b0 = p[i]
@@ -191,22 +150,19 @@ final class Converter {
                 i = Scan.skipASCII(p, from: i &+ 1, to: end)
                 continue
             }
-            if b0 & 0xF0 == 0xE0 && i &+ 2 < n {
-                // Three-byte characters (nearly all of Chinese text) through one table.
-                let c = (UInt32(b0) & 0x0F) << 12 | (UInt32(p[i &+ 1]) & 0x3F) << 6 | UInt32(p[i &+ 2]) & 0x3F
+            if b0 & 0xF0 == 0xE0 && i &+ 2 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
+                // A three-byte character (nearly all of Chinese text) through the table.
                 // An overlong form or a surrogate has a `general` entry; the general walk
                 // below passes it byte by byte, as it does bad continuation bytes.
-                if p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
-                    var entry = entries[Int(c)]
-                    if entry & DirectTable.headBit != 0 {
-                        entry = direct.decideHead(entry, dictionary, p, i &+ 3, n)
-                    }
-                    if entry == 0 { i &+= 3; continue }
-                    if entry & DirectTable.replaceBit != 0 && !recording {
-                        scan.replaceCharacter(at: i, with: entry, input, &output)
-                        i &+= 3
-                        continue
-                    }
+                var entry = entries[DirectTable.index(Self.word(p, i, n))]
+                if entry & DirectTable.headBit != 0 {
+                    entry = direct.decideHead(entry, next: Self.word(p, i &+ 3, n), available: n &- i &- 3)
+                }
+                if entry == 0 { i &+= 3; continue }
+                if entry & DirectTable.replaceBit != 0 && !recording {
+                    scan.replaceCharacter(at: i, with: entry, input, &output)
+                    i &+= 3
+                    continue
                 }
             }
             let (c0, l0) = UTF8Scan.decode(p, i, n)
@@ -240,6 +196,67 @@ final class Converter {
             }
         }
         scan.i = i
+    }
+
+    /// The four bytes at `i`, first lowest, or as many as there are before `n`.
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt32 {
+        if i &+ 4 <= n { return UInt32(littleEndian: UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt32.self)) }
+        var word: UInt32 = 0
+        var k = 0
+        while i &+ k < n { word |= UInt32(p[i &+ k]) &<< UInt32(8 &* k); k &+= 1 }
+        return word
+    }
+
+    /// The direct loop, once output goes to the scratch buffer: from `i` up to `wordEnd`,
+    /// characters the table decides, unchanged runs and replacements written with the
+    /// buffer's state in registers (a function of its own, so that the registers are its
+    /// own). It stops at anything else, which ``oneStage`` handles one character at a
+    /// time, and returns where it stopped and the buffer's state.
+    @inline(never)
+    private static func directRun(
+        _ p: UnsafePointer<UInt8>, from i: Int, to wordEnd: Int, end: Int, n: Int, _ direct: DirectTable,
+        buffer: UnsafeMutablePointer<UInt8>, capacity: Int, copied: Int, count: Int
+    ) -> (i: Int, copied: Int, count: Int) {
+        let raw = UnsafeRawPointer(p), entries = direct.entries
+        var i = i, copied = copied, count = count
+        while i < wordEnd {
+            // This character's bytes and the next one's.
+            let bytes = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let w = UInt32(truncatingIfNeeded: bytes)
+            if w & 0x80 == 0 {
+                i = Scan.skipASCII(p, from: i &+ 1, to: end)
+                continue
+            }
+            // A three-byte lead and two continuation bytes; the table's entries for
+            // overlong forms and surrogates are `general`.
+            if w & 0x00C0_C0F0 != 0x0080_80E0 { break }
+            var entry = entries[DirectTable.index(w)]
+            if entry == 0 { i &+= 3; continue }
+            if entry & DirectTable.headBit != 0 {
+                entry = direct.decideHead(entry, next: UInt32(truncatingIfNeeded: bytes &>> 24), available: 5)
+                if entry == 0 { i &+= 3; continue }
+            }
+            if entry & DirectTable.replaceBit == 0 { break }
+            let gap = i &- copied
+            if gap <= 16 && copied &+ 16 <= n && count &+ 20 <= capacity {
+                // Sixteen bytes in two moves; those past the gap are overwritten next.
+                let from = raw + copied, to = UnsafeMutableRawPointer(buffer + count)
+                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            } else if count &+ gap &+ 4 <= capacity {
+                (buffer + count).update(from: p + copied, count: gap)
+            } else {
+                break
+            }
+            count &+= gap
+            // Four bytes stored, three kept.
+            UnsafeMutableRawPointer(buffer + count).storeBytes(of: entry.littleEndian, as: UInt32.self)
+            count &+= 3
+            i &+= 3
+            copied = i
+        }
+        return (i, copied, count)
     }
 
     /// Two-stage configs, as OpenCC segments them: the longest key of the segmentation

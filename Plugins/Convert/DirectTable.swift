@@ -2,14 +2,16 @@
 /// Chinese text: Han, CJK punctuation, full-width forms) does, in one load, so that most
 /// characters never reach the trie.
 ///
-/// An entry, indexed by code point:
+/// Entries are found by ``index(_:)`` of the character's bytes, not by code point: fewer
+/// operations per character. An entry:
 /// - 0: the character passes through: no key starts with it and normalization leaves it;
 /// - ``replaceBit`` and three bytes: it is a key alone, and no longer key starts with it;
 ///   its value is one three-byte character, packed first byte lowest (``packed(_:)``);
-/// - ``headBit`` and an index into ``heads``: longer keys start with it. The head says what
-///   the character does alone (0 or a replace entry) and which trie node its
-///   continuations hang from; when the dictionary's edge filter says no key goes on with
-///   the next character (most of the time), the character is decided alone;
+/// - ``headBit`` and an index into the heads: longer keys start with it. A head says what
+///   the character does alone (0 or a replace entry), and has a 64-bit mask of the
+///   characters that can come second in its keys (``maskBit(_:)`` of their bytes, with
+///   the compatibility ideographs normalized to them). When the next character's bit is
+///   clear, which is most of the time, the character is decided alone;
 /// - ``general``: anything else (a value of another length, normalization, an overlay
 ///   key, bytes that are not a character): the general walk decides.
 ///
@@ -22,16 +24,33 @@ final class DirectTable: @unchecked Sendable {
     static let count = 0x10000
 
     let entries: UnsafeMutablePointer<UInt32>
-    /// For each head: its flagged trie node in the high half, what it does alone in the low.
-    let heads: UnsafeMutablePointer<UInt64>
-    let headCount: Int
-    /// The characters below U+10000 that normalization changes lie in
-    /// `normalizedLow...normalizedHigh` (empty when low > high): a continuation among them
-    /// goes through the general walk, which normalizes it.
-    let normalizedLow: UInt32
-    let normalizedHigh: UInt32
+    /// For each head, the mask of what can come second in its keys.
+    let headMasks: UnsafeMutablePointer<UInt64>
+    /// For each head, what the character does alone: 0 or a replace entry.
+    let headAlone: UnsafeMutablePointer<UInt32>
 
-    /// `bytes` (three of them), packed for ``Scan/replaceCharacter(at:with:_:_:)``.
+    /// Where the entry of a three-byte character is: `word` holds its bytes, the first
+    /// lowest (more bytes above them do not matter). One-to-one over the 16 bits the
+    /// three bytes carry (checked for all of them by the tests).
+    @inline(__always)
+    static func index(_ word: UInt32) -> Int {
+        Int(truncatingIfNeeded: (word ^ word &>> 6) & 0xFFFF)
+    }
+
+    /// The three UTF-8 bytes of `c` (U+0000–U+FFFF as a three-byte form, overlong ones
+    /// included), first lowest.
+    static func threeBytes(_ c: UInt32) -> UInt32 {
+        (0xE0 | c >> 12) | (0x80 | (c >> 6) & 0x3F) << 8 | (0x80 | c & 0x3F) << 16
+    }
+
+    /// The bit of a head's mask for a next character whose bytes are `key` (first lowest:
+    /// one byte for ASCII, three for a three-byte character).
+    @inline(__always)
+    static func maskBit(_ key: UInt32) -> UInt64 {
+        1 &<< UInt64((key &* 0x9E37_79B1) &>> 26)
+    }
+
+    /// `bytes` (three of them), packed for the scratch buffer.
     @inline(__always)
     static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16
@@ -41,52 +60,80 @@ final class DirectTable: @unchecked Sendable {
         let entries = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.count)
         entries.initialize(repeating: 0, count: Self.count)
         self.entries = entries
+        func set(_ c: UInt32, _ entry: UInt32) { entries[Self.index(Self.threeBytes(c))] = entry }
         // Overlong forms and surrogates: not characters; the general walk passes them byte by byte.
-        for c in 0..<0x800 { entries[c] = Self.general }
-        for c in 0xD800..<0xE000 { entries[c] = Self.general }
+        for c: UInt32 in 0..<0x800 { set(c, Self.general) }
+        for c: UInt32 in 0xD800..<0xE000 { set(c, Self.general) }
 
-        var heads: [UInt64] = []
+        var alones: [UInt32] = []
+        var headNodes: [Int] = []
         Self.forEachKey(of: dictionary) { c, node in
             var alone: UInt32 = 0
             if dictionary.hasValue(node) {
                 let value = dictionary.value(node)
                 if value.count == 3 && value[0] & 0xF0 == 0xE0 {
-                    let same = value[0] == UInt8(0xE0 | c >> 12) && value[1] == UInt8(0x80 | (c >> 6) & 0x3F)
-                        && value[2] == UInt8(0x80 | c & 0x3F)
-                    alone = same ? 0 : Self.replaceBit | Self.packed(value)
+                    alone = Self.packed(value) == Self.threeBytes(c) ? 0 : Self.replaceBit | Self.packed(value)
                 } else {
                     alone = Self.general
                 }
             }
             if dictionary.hasChildren(node) && alone != Self.general {
-                entries[Int(c)] = Self.headBit | UInt32(heads.count)
-                heads.append(UInt64(node) << 32 | UInt64(alone))
+                set(c, Self.headBit | UInt32(alones.count))
+                headNodes.append(Int(node & CompiledDictionary.indexMask))
+                alones.append(alone)
             } else {
-                entries[Int(c)] = dictionary.hasChildren(node) ? Self.general : alone
+                set(c, dictionary.hasChildren(node) ? Self.general : alone)
             }
         }
-        var low: UInt32 = .max, high: UInt32 = 0
+        // The compatibility ideographs (three-byte ones) that normalize to each character,
+        // and a bit for each character some of them normalize to.
+        var normalizedFrom: [UInt32: [UInt32]] = [:]
+        var isTarget = [UInt64](repeating: 0, count: Self.count / 64)
         if let normalization {
             Self.forEachKey(of: normalization) { c, _ in
-                guard Converter.normalize(c, by: normalization) != c else { return }
-                entries[Int(c)] = Self.general
-                low = min(low, c)
-                high = max(high, c)
+                let target = Converter.normalize(c, by: normalization)
+                guard target != c else { return }
+                set(c, Self.general)
+                if target < 0x10000 {
+                    normalizedFrom[target, default: []].append(c)
+                    isTarget[Int(target >> 6)] |= 1 << UInt64(target & 63)
+                }
             }
         }
-        normalizedLow = low
-        normalizedHigh = high
         if let overlay {
-            Self.forEachKey(of: overlay) { c, _ in entries[Int(c)] = Self.general }
+            Self.forEachKey(of: overlay) { c, _ in set(c, Self.general) }
         }
-        headCount = heads.count
-        self.heads = .allocate(capacity: max(1, heads.count))
-        _ = UnsafeMutableBufferPointer(start: self.heads, count: heads.count).initialize(from: heads)
+        // The masks, from the edges whose parent is a head's node.
+        var headOfNode = [Int32](repeating: -1, count: (headNodes.max() ?? 0) + 1)
+        for (head, node) in headNodes.enumerated() { headOfNode[node] = Int32(head) }
+        var masks = [UInt64](repeating: 0, count: alones.count)
+        let lastHeadNode = UInt32(headOfNode.count - 1)
+        for slot in 0...dictionary.edgeMask {
+            let edge = dictionary.edges + 3 * slot
+            let parent = edge[0]
+            guard parent != 0, parent <= lastHeadNode else { continue }
+            let head = Int(headOfNode[Int(parent)])
+            guard head >= 0 else { continue }
+            let c = edge[1]
+            // Other lengths are not looked up in the mask: a next character of two or four
+            // bytes goes through the general walk.
+            if c < 0x80 { masks[head] |= Self.maskBit(c) }
+            guard c >= 0x800 && c < 0x10000 else { continue }
+            masks[head] |= Self.maskBit(Self.threeBytes(c))
+            if isTarget[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 {
+                for compatible in normalizedFrom[c] ?? [] { masks[head] |= Self.maskBit(Self.threeBytes(compatible)) }
+            }
+        }
+        headMasks = .allocate(capacity: max(1, masks.count))
+        _ = UnsafeMutableBufferPointer(start: headMasks, count: masks.count).initialize(from: masks)
+        headAlone = .allocate(capacity: max(1, alones.count))
+        _ = UnsafeMutableBufferPointer(start: headAlone, count: alones.count).initialize(from: alones)
     }
 
     deinit {
         entries.deallocate()
-        heads.deallocate()
+        headMasks.deallocate()
+        headAlone.deallocate()
     }
 
     /// Calls `body` with each three-byte character that is a key of `dictionary` alone or
@@ -102,29 +149,26 @@ final class DirectTable: @unchecked Sendable {
         }
     }
 
-    /// What the head of `entry` does at a place whose next character starts at `j`: what
-    /// it does alone (0 or a replace entry) when no key goes on with that character, else
-    /// ``general``.
+    /// What the head of `entry` does when the bytes after it are `next` (the first lowest;
+    /// four of them, or as many as there are): what it does alone (0 or a replace entry)
+    /// when no key goes on with that character, else ``general``. `available`: how many
+    /// bytes follow the head in the input.
     @inline(__always)
-    func decideHead(_ entry: UInt32, _ dictionary: CompiledDictionary, _ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> UInt32 {
-        let head = heads[Int(entry & 0x00FF_FFFF)]
-        let alone = UInt32(truncatingIfNeeded: head)
+    func decideHead(_ entry: UInt32, next: UInt32, available: Int) -> UInt32 {
+        let head = Int(entry & 0x00FF_FFFF)
+        let alone = headAlone[head]
         // No next character: only at the end of the input (elsewhere the lookahead is there).
-        guard j < n else { return alone }
-        let b0 = UInt32(p[j])
-        let next: UInt32
-        if b0 < 0x80 {
-            next = b0
-        } else if b0 & 0xF0 == 0xE0 && j &+ 2 < n {
+        guard available > 0 else { return alone }
+        let key: UInt32
+        if next & 0x80 == 0 {
+            key = next & 0x7F
+        } else if next & 0xF0 == 0xE0 && available >= 3 {
             // Not checked for being well formed: if it is not, the general walk would stop
             // there too, and the character is decided alone either way.
-            next = (b0 & 0x0F) << 12 | (UInt32(p[j &+ 1]) & 0x3F) << 6 | UInt32(p[j &+ 2]) & 0x3F
+            key = next & 0xFF_FFFF
         } else {
             return Self.general
         }
-        if next &- normalizedLow <= normalizedHigh &- normalizedLow && normalizedLow <= normalizedHigh {
-            return Self.general
-        }
-        return dictionary.mayHaveChild(UInt32(truncatingIfNeeded: head &>> 32), next) ? Self.general : alone
+        return headMasks[head] & Self.maskBit(key) == 0 ? alone : Self.general
     }
 }

@@ -140,9 +140,10 @@ final class Converter {
         var i = 0
         while i < end {
             if scan.started && !recording {
-                (i, scan.copied, scan.count) = Self.directRun(
-                    p, from: i, to: wordEnd, end: end, n: n, direct,
-                    buffer: scan.buffer, capacity: scan.capacity, copied: scan.copied, count: scan.count)
+                (i, scan.count) = Self.directRun(
+                    p, from: i, to: wordEnd, end: end, direct,
+                    buffer: scan.buffer, capacity: scan.capacity, copied: scan.copied, count: scan.count, &output)
+                scan.copied = i
                 if i >= end { break }
             }
             let b0 = p[i]
@@ -154,10 +155,8 @@ final class Converter {
                 // A three-byte character (nearly all of Chinese text) through the table.
                 // An overlong form or a surrogate has a `general` entry; the general walk
                 // below passes it byte by byte, as it does bad continuation bytes.
-                var entry = entries[DirectTable.index(Self.word(p, i, n))]
-                if entry & DirectTable.headBit != 0 {
-                    entry = direct.decideHead(entry, next: Self.word(p, i &+ 3, n), available: n &- i &- 3)
-                }
+                let entry = direct.decide(
+                    entries[DirectTable.index(Self.word(p, i, n))], next: Self.word(p, i &+ 3, n), available: n &- i &- 3)
                 if entry == 0 { i &+= 3; continue }
                 if entry & DirectTable.replaceBit != 0 && !recording {
                     scan.replaceCharacter(at: i, with: entry, input, &output)
@@ -209,54 +208,85 @@ final class Converter {
     }
 
     /// The direct loop, once output goes to the scratch buffer: from `i` up to `wordEnd`,
-    /// characters the table decides, unchanged runs and replacements written with the
-    /// buffer's state in registers (a function of its own, so that the registers are its
-    /// own). It stops at anything else, which ``oneStage`` handles one character at a
-    /// time, and returns where it stopped and the buffer's state.
+    /// ASCII and the characters the table decides, everything written, with the buffer's
+    /// state in registers (a function of its own, so that the registers are its own).
+    /// Without a branch on what a character does (pass, replace, start a phrase that does
+    /// not go on), which in traditional text follows no pattern a processor could guess.
+    /// It stops at anything else, which ``oneStage`` handles one character at a time, and
+    /// returns where it stopped, all before which is written, and the buffer's count.
     @inline(never)
     private static func directRun(
-        _ p: UnsafePointer<UInt8>, from i: Int, to wordEnd: Int, end: Int, n: Int, _ direct: DirectTable,
-        buffer: UnsafeMutablePointer<UInt8>, capacity: Int, copied: Int, count: Int
-    ) -> (i: Int, copied: Int, count: Int) {
-        let raw = UnsafeRawPointer(p), entries = direct.entries
-        var i = i, copied = copied, count = count
-        while i < wordEnd {
+        _ p: UnsafePointer<UInt8>, from i: Int, to wordEnd: Int, end: Int, _ direct: DirectTable,
+        buffer: UnsafeMutablePointer<UInt8>, capacity: Int, copied: Int, count: Int, _ output: inout TransformOutput
+    ) -> (i: Int, count: Int) {
+        var i = i, count = count
+        // What is not written yet before `i`.
+        let gap = i &- copied
+        if count &+ gap > capacity {
+            output.append(UnsafeBufferPointer(start: buffer, count: count))
+            count = 0
+        }
+        if gap > capacity {
+            output.append(UnsafeBufferPointer(start: p + copied, count: gap))
+        } else if gap > 0 {
+            (buffer + count).update(from: p + copied, count: gap)
+            count &+= gap
+        }
+        // Room for an eight-byte store, and more.
+        let limit = capacity &- 32
+        while true {
+            (i, count) = directLoop(p, from: i, to: wordEnd, end: end, direct.entries, direct.masks, buffer, count: count, limit: limit)
+            guard count > limit && i < wordEnd else { break }
+            output.append(UnsafeBufferPointer(start: buffer, count: count))
+            count = 0
+        }
+        return (i, count)
+    }
+
+    /// ``directRun``'s loop, which calls nothing, so that nothing it holds is spilled
+    /// around a call. It also stops when the buffer's count passes `limit`.
+    @inline(never)
+    private static func directLoop(
+        _ p: UnsafePointer<UInt8>, from i: Int, to wordEnd: Int, end: Int,
+        _ entries: UnsafePointer<UInt64>, _ masks: UnsafePointer<UInt64>,
+        _ buffer: UnsafeMutablePointer<UInt8>, count: Int, limit: Int
+    ) -> (i: Int, count: Int) {
+        let raw = UnsafeRawPointer(p)
+        var i = i, count = count
+        while i < wordEnd && count <= limit {
             // This character's bytes and the next one's.
             let bytes = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let w = UInt32(truncatingIfNeeded: bytes)
-            if w & 0x80 == 0 {
-                i = Scan.skipASCII(p, from: i &+ 1, to: end)
+            let to = UnsafeMutableRawPointer(buffer + count)
+            if bytes & 0x80 == 0 {
+                // Up to eight ASCII bytes, stored whole, kept as far as they are ASCII.
+                let high = bytes & 0x8080_8080_8080_8080
+                let ascii = high == 0 ? 8 : high.trailingZeroBitCount &>> 3
+                let step = min(ascii, end &- i)
+                to.storeBytes(of: bytes.littleEndian, as: UInt64.self)
+                count &+= step
+                i &+= step
                 continue
             }
+            let w = UInt32(truncatingIfNeeded: bytes)
             // A three-byte lead and two continuation bytes; the table's entries for
             // overlong forms and surrogates are `general`.
             if w & 0x00C0_C0F0 != 0x0080_80E0 { break }
-            var entry = entries[DirectTable.index(w)]
-            if entry == 0 { i &+= 3; continue }
-            if entry & DirectTable.headBit != 0 {
-                entry = direct.decideHead(entry, next: UInt32(truncatingIfNeeded: bytes &>> 24), available: 5)
-                if entry == 0 { i &+= 3; continue }
-            }
-            if entry & DirectTable.replaceBit == 0 { break }
-            let gap = i &- copied
-            if gap <= 16 && copied &+ 16 <= n && count &+ 20 <= capacity {
-                // Sixteen bytes in two moves; those past the gap are overwritten next.
-                let from = raw + copied, to = UnsafeMutableRawPointer(buffer + count)
-                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-            } else if count &+ gap &+ 4 <= capacity {
-                (buffer + count).update(from: p + copied, count: gap)
-            } else {
-                break
-            }
-            count &+= gap
+            let entry = entries[DirectTable.index(w)]
+            let alone = UInt32(truncatingIfNeeded: entry)
+            let mask = masks[Int(truncatingIfNeeded: entry &>> 32)]
+            // The next three bytes in the mask: a key may go on with them (or the entry is
+            // `general`, whose mask is full).
+            if mask & DirectTable.maskBit(UInt32(truncatingIfNeeded: bytes &>> 24) & 0xFF_FFFF) != 0 { break }
+            // `alone` is 0 (the character itself) or has the replace bit (its value): all
+            // ones or all zeros from that bit selects without a branch.
+            let replaces = UInt32(bitPattern: Int32(bitPattern: alone) &>> 31)
+            let written = alone & replaces | w & ~replaces
             // Four bytes stored, three kept.
-            UnsafeMutableRawPointer(buffer + count).storeBytes(of: entry.littleEndian, as: UInt32.self)
+            to.storeBytes(of: written.littleEndian, as: UInt32.self)
             count &+= 3
             i &+= 3
-            copied = i
         }
-        return (i, copied, count)
+        return (i, count)
     }
 
     /// Two-stage configs, as OpenCC segments them: the longest key of the segmentation

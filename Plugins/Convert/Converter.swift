@@ -228,6 +228,12 @@ final class Converter {
         }
         if gap > capacity {
             output.append(UnsafeBufferPointer(start: p + copied, count: gap))
+        } else if gap <= 16 && copied &+ 16 <= end && count &+ 16 <= capacity {
+            // Most often a character or two the walk passed: two moves, not a call.
+            let from = UnsafeRawPointer(p + copied), to = UnsafeMutableRawPointer(buffer + count)
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            count &+= gap
         } else if gap > 0 {
             (buffer + count).update(from: p + copied, count: gap)
             count &+= gap

@@ -16,13 +16,16 @@ struct DirectTableTests {
         }
     }
 
-    @Test("a phrase whose second character comes as a compatibility ideograph is still matched")
+    @Test("a phrase whose second character comes as a compatibility ideograph (three or four bytes) is still matched")
     func compatibilitySecondCharacter() throws {
         // 上鍊 → 上链 and 乾隆 (乾 kept) in TSPhrases; U+F99B normalizes to 鍊, U+F9DC to 隆.
         for tail in ["", "\n", "。"] {
             #expect(try convert("t2s", "上\u{F99B}" + tail).0 == "上链" + tail)
             #expect(try convert("t2s", "乾\u{F9DC}" + tail).0 == "乾隆" + tail)
             #expect(try convert("t2s", "乾坤" + tail).0 == "乾坤" + tail)
+            // Four bytes: U+2F818 normalizes to 冤 (沈冤 → 沉冤), U+2F83F to 周 (s2t 一周 → 一週).
+            #expect(try convert("t2s", "沈\u{2F818}" + tail).0 == "沉冤" + tail)
+            #expect(try convert("s2t", "一\u{2F83F}" + tail).0 == "一週" + tail)
         }
     }
 

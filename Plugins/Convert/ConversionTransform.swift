@@ -34,8 +34,8 @@ enum ConversionOptions {
         var config: ConfigDictionaries
         var overlay: Overlay
         var mergedFixKeys: Set<[UInt8]>
-        /// The one-stage lookup table (nil for two-stage configs).
-        var directTable: [UInt32]?
+        /// The one-stage lookup table (nil for two-stage configs), shared by every converter.
+        var directTable: DirectTable?
     }
 
     private static let prepared = Mutex<[String: Prepared]>([:])
@@ -88,7 +88,8 @@ enum ConversionOptions {
                 if let key = line.split(separator: "\t").first { mergedFixKeys.insert(Array(key.utf8)) }
             }
         }
-        let directTable = config.stages.count == 1 ? Converter.directTable(config.stages[0], overlay: overlay.dictionary) : nil
+        let directTable = config.stages.count == 1
+            ? DirectTable(config.stages[0], overlay: overlay.dictionary, normalization: config.normalization) : nil
         return Prepared(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys, directTable: directTable)
     }
 }

@@ -36,37 +36,8 @@ final class Converter {
     private let overlayDictionary: CompiledDictionary
 
     private var resultBytes: [UInt8] = []
-    /// For one-stage configs, for each character from U+3000 to U+9FFF (the CJK blocks, all
-    /// three bytes long): 0 when no key starts with it; bit 31 and the three bytes of its
-    /// value when it is a key alone whose value is one other three-byte character (most
-    /// of t2s); 1 when the general walk must decide. One load instead of four.
-    private var direct: UnsafeMutableBufferPointer<UInt32> = .init(start: nil, count: 0)
-    static let directRange: Range<UInt32> = 0x3000..<0xA000
-
-    static func directTable(_ dictionary: CompiledDictionary, overlay: CompiledDictionary?) -> [UInt32] {
-        var table = [UInt32](repeating: 0, count: directRange.count)
-        for c in directRange {
-            let node = dictionary.root(c)
-            var entry: UInt32 = 0
-            if node != 0 {
-                entry = 1
-                if dictionary.hasValue(node) && !dictionary.hasChildren(node) {
-                    let value = dictionary.value(node)
-                    if value.count == 3 {
-                        let decoded = UTF8Scan.first(value)
-                        if decoded == c {
-                            entry = 0
-                        } else if decoded >= 0x800 && decoded < 0x10000 {
-                            entry = 0x8000_0000 | UInt32(value[0]) << 16 | UInt32(value[1]) << 8 | UInt32(value[2])
-                        }
-                    }
-                }
-            }
-            if let overlay, overlay.root(c) != 0 { entry = 1 }
-            table[Int(c - directRange.lowerBound)] = entry
-        }
-        return table
-    }
+    /// For one-stage configs, what each three-byte character does (see ``DirectTable``).
+    private let direct: DirectTable?
 
     /// For two-stage configs, the characters that occur in some key of some dictionary.
     private var keyCharacters: [UInt64] = []
@@ -83,7 +54,6 @@ final class Converter {
 
     deinit {
         scratch.deallocate()
-        direct.deallocate()
     }
 
     /// The keys of fixtext's corrections when they are merged into the dictionary: only
@@ -94,7 +64,7 @@ final class Converter {
         self.init(config: prepared.config, overlay: prepared.overlay, mergedFixKeys: prepared.mergedFixKeys, directTable: prepared.directTable)
     }
 
-    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = [], directTable: [UInt32]? = nil) {
+    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = [], directTable: DirectTable? = nil) {
         self.config = config
         self.overlay = overlay
         self.mergedFixKeys = mergedFixKeys
@@ -107,10 +77,9 @@ final class Converter {
         overlayDictionary = overlay.dictionary ?? first
         let longestKey = max((segmentation ?? first).maxKeyCharacters, overlay.maxKeyCharacters, 1)
         if segmentation == nil {
-            let table = directTable ?? Self.directTable(first, overlay: overlay.dictionary)
-            direct = .allocate(capacity: table.count)
-            _ = direct.initialize(from: table)
+            direct = directTable ?? DirectTable(first, overlay: overlay.dictionary, normalization: config.normalization)
         } else {
+            direct = nil
             // A character in no key of any dictionary (most ASCII, spaces, punctuation)
             // takes part in no match: a segment can be cut there and it passes through.
             var used = [UInt64](repeating: 0, count: CompiledDictionary.usedWords)
@@ -163,25 +132,36 @@ final class Converter {
 
     private func oneStage(_ scan: inout Scan, end: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         let p = scan.p, n = scan.n, dictionary = first
-        let direct = direct.baseAddress!
+        let direct = direct!
+        let entries = direct.entries
+        let recording = scan.recording
+        // Before this, eight bytes can be read at a place.
+        let wordEnd = min(end, n &- 7)
         var i = 0
         while i < end {
-            if p[i] < 0x80 {
+            if scan.started && !recording {
+                (i, scan.count) = Self.directRun(
+                    p, from: i, to: wordEnd, end: end, direct,
+                    buffer: scan.buffer, capacity: scan.capacity, copied: scan.copied, count: scan.count, &output)
+                scan.copied = i
+                if i >= end { break }
+            }
+            let b0 = p[i]
+            if b0 < 0x80 {
                 i = Scan.skipASCII(p, from: i &+ 1, to: end)
                 continue
             }
-            if p[i] & 0xF0 == 0xE0 && i &+ 2 < n {
-                // The CJK blocks through one table: most characters of Chinese text.
-                let b1 = UInt32(p[i &+ 1]), b2 = UInt32(p[i &+ 2])
-                let c = (UInt32(p[i]) & 0x0F) << 12 | (b1 & 0x3F) << 6 | b2 & 0x3F
-                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && c &- 0x3000 < 0x7000 {
-                    let entry = direct[Int(c &- 0x3000)]
-                    if entry == 0 { i &+= 3; continue }
-                    if entry & 0x8000_0000 != 0 && !scan.recording {
-                        scan.replaceCharacter(at: i, with: entry, input, &output)
-                        i &+= 3
-                        continue
-                    }
+            if b0 & 0xF0 == 0xE0 && i &+ 2 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
+                // A three-byte character (nearly all of Chinese text) through the table.
+                // An overlong form or a surrogate has a `general` entry; the general walk
+                // below passes it byte by byte, as it does bad continuation bytes.
+                let entry = direct.decide(
+                    entries[DirectTable.index(Self.word(p, i, n))], next: Self.word(p, i &+ 3, n), available: n &- i &- 3)
+                if entry == 0 { i &+= 3; continue }
+                if entry & DirectTable.replaceBit != 0 && !recording {
+                    scan.replaceCharacter(at: i, with: entry, input, &output)
+                    i &+= 3
+                    continue
                 }
             }
             let (c0, l0) = UTF8Scan.decode(p, i, n)
@@ -215,6 +195,104 @@ final class Converter {
             }
         }
         scan.i = i
+    }
+
+    /// The four bytes at `i`, first lowest, or as many as there are before `n`.
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> UInt32 {
+        if i &+ 4 <= n { return UInt32(littleEndian: UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt32.self)) }
+        var word: UInt32 = 0
+        var k = 0
+        while i &+ k < n { word |= UInt32(p[i &+ k]) &<< UInt32(8 &* k); k &+= 1 }
+        return word
+    }
+
+    /// The direct loop, once output goes to the scratch buffer: from `i` up to `wordEnd`,
+    /// ASCII and the characters the table decides, everything written, with the buffer's
+    /// state in registers (a function of its own, so that the registers are its own).
+    /// Without a branch on what a character does (pass, replace, start a phrase that does
+    /// not go on), which in traditional text follows no pattern a processor could guess.
+    /// It stops at anything else, which ``oneStage`` handles one character at a time, and
+    /// returns where it stopped, all before which is written, and the buffer's count.
+    @inline(never)
+    private static func directRun(
+        _ p: UnsafePointer<UInt8>, from i: Int, to wordEnd: Int, end: Int, _ direct: DirectTable,
+        buffer: UnsafeMutablePointer<UInt8>, capacity: Int, copied: Int, count: Int, _ output: inout TransformOutput
+    ) -> (i: Int, count: Int) {
+        var i = i, count = count
+        // What is not written yet before `i`.
+        let gap = i &- copied
+        if count &+ gap > capacity {
+            output.append(UnsafeBufferPointer(start: buffer, count: count))
+            count = 0
+        }
+        if gap > capacity {
+            output.append(UnsafeBufferPointer(start: p + copied, count: gap))
+        } else if gap <= 16 && copied &+ 16 <= end && count &+ 16 <= capacity {
+            // Most often a character or two the walk passed: two moves, not a call.
+            let from = UnsafeRawPointer(p + copied), to = UnsafeMutableRawPointer(buffer + count)
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            count &+= gap
+        } else if gap > 0 {
+            (buffer + count).update(from: p + copied, count: gap)
+            count &+= gap
+        }
+        // Room for an eight-byte store, and more.
+        let limit = capacity &- 32
+        while true {
+            (i, count) = directLoop(p, from: i, to: wordEnd, end: end, direct.entries, direct.masks, buffer, count: count, limit: limit)
+            guard count > limit && i < wordEnd else { break }
+            output.append(UnsafeBufferPointer(start: buffer, count: count))
+            count = 0
+        }
+        return (i, count)
+    }
+
+    /// ``directRun``'s loop, which calls nothing, so that nothing it holds is spilled
+    /// around a call. It also stops when the buffer's count passes `limit`.
+    @inline(never)
+    private static func directLoop(
+        _ p: UnsafePointer<UInt8>, from i: Int, to wordEnd: Int, end: Int,
+        _ entries: UnsafePointer<UInt64>, _ masks: UnsafePointer<UInt64>,
+        _ buffer: UnsafeMutablePointer<UInt8>, count: Int, limit: Int
+    ) -> (i: Int, count: Int) {
+        let raw = UnsafeRawPointer(p)
+        var i = i, count = count
+        while i < wordEnd && count <= limit {
+            // This character's bytes and the next one's.
+            let bytes = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let to = UnsafeMutableRawPointer(buffer + count)
+            if bytes & 0x80 == 0 {
+                // Up to eight ASCII bytes, stored whole, kept as far as they are ASCII.
+                let high = bytes & 0x8080_8080_8080_8080
+                let ascii = high == 0 ? 8 : high.trailingZeroBitCount &>> 3
+                let step = min(ascii, end &- i)
+                to.storeBytes(of: bytes.littleEndian, as: UInt64.self)
+                count &+= step
+                i &+= step
+                continue
+            }
+            let w = UInt32(truncatingIfNeeded: bytes)
+            // A three-byte lead and two continuation bytes; the table's entries for
+            // overlong forms and surrogates are `general`.
+            if w & 0x00C0_C0F0 != 0x0080_80E0 { break }
+            let entry = entries[DirectTable.index(w)]
+            let alone = UInt32(truncatingIfNeeded: entry)
+            let mask = masks[Int(truncatingIfNeeded: entry &>> 32)]
+            // The next three bytes in the mask: a key may go on with them (or the entry is
+            // `general`, whose mask is full).
+            if mask & DirectTable.maskBit(UInt32(truncatingIfNeeded: bytes &>> 24) & 0xFF_FFFF) != 0 { break }
+            // `alone` is 0 (the character itself) or has the replace bit (its value): all
+            // ones or all zeros from that bit selects without a branch.
+            let replaces = UInt32(bitPattern: Int32(bitPattern: alone) &>> 31)
+            let written = alone & replaces | w & ~replaces
+            // Four bytes stored, three kept.
+            to.storeBytes(of: written.littleEndian, as: UInt32.self)
+            count &+= 3
+            i &+= 3
+        }
+        return (i, count)
     }
 
     /// Two-stage configs, as OpenCC segments them: the longest key of the segmentation

@@ -74,13 +74,20 @@ struct CompiledDictionary: @unchecked Sendable {
         return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
+    /// False when flagged `node` has no child by `c`; true when it may have one. The
+    /// small bitmap that answers most lookups before the big table is read.
+    @inline(__always)
+    func mayHaveChild(_ node: UInt32, _ c: UInt32) -> Bool {
+        let bit = Self.hash(node & Self.indexMask, c, shift: filterShift)
+        return filter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+    }
+
     /// The flagged child of flagged `node` by `c`, or 0.
     @inline(__always)
     func child(of node: UInt32, _ c: UInt32) -> UInt32 {
-        let parent = node & Self.indexMask
         // Most lookups miss: the small bitmap says so before the big table is read.
-        let bit = Self.hash(parent, c, shift: filterShift)
-        if filter[bit &>> 6] & (1 &<< UInt64(bit & 63)) == 0 { return 0 }
+        if !mayHaveChild(node, c) { return 0 }
+        let parent = node & Self.indexMask
         var slot = Self.hash(parent, c, shift: hashShift)
         while true {
             let entry = edges + slot &* 3

@@ -13,10 +13,14 @@ struct Scan {
     /// The first byte not yet written.
     var copied = 0
     let recording: Bool
-    private var started = false
-    private let buffer: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
-    private var count = 0
+    /// Something was written to the scratch buffer: from here on, everything goes there
+    /// (unless changes are recorded).
+    private(set) var started = false
+    /// The scratch buffer and how much of it is filled: read and written directly by
+    /// ``Converter``'s loop over the direct table, which keeps them in registers.
+    let buffer: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
 
     init(p: UnsafePointer<UInt8>, n: Int, recording: Bool, buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.p = p
@@ -39,8 +43,9 @@ struct Scan {
         return i
     }
 
+    /// Copies `length` bytes from `source`; `spare`: 16 bytes may be read from `source`.
     @inline(__always)
-    private mutating func write(_ source: UnsafePointer<UInt8>, _ length: Int, _ output: inout TransformOutput) {
+    private mutating func write(_ source: UnsafePointer<UInt8>, _ length: Int, spare: Bool = false, _ output: inout TransformOutput) {
         if count &+ length > capacity {
             output.append(UnsafeBufferPointer(start: buffer, count: count))
             count = 0
@@ -49,7 +54,13 @@ struct Scan {
                 return
             }
         }
-        if length <= 16 {
+        if spare && length <= 16 && count &+ 16 <= capacity {
+            // Short runs between changes (most of them in t2s): sixteen bytes copied in
+            // two moves, the ones past `length` overwritten later.
+            let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(buffer + count)
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        } else if length <= 16 {
             var k = 0
             while k < length { buffer[count &+ k] = source[k]; k &+= 1 }
         } else {
@@ -63,26 +74,25 @@ struct Scan {
     mutating func flush(to index: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         guard index > copied else { return }
         if started && !recording {
-            write(p + copied, index &- copied, &output)
+            write(p + copied, index &- copied, spare: copied &+ 16 <= n, &output)
         } else {
             output.passThrough(copied..<index, of: input)
         }
         copied = index
     }
 
-    /// Writes the three bytes packed in `entry` in place of the character at `i`: a
-    /// change that is not recorded.
+    /// Writes the three bytes packed in `entry` (``DirectTable/packed(_:)``) in place of
+    /// the character at `i`: a change that is not recorded.
     @inline(__always)
     mutating func replaceCharacter(at i: Int, with entry: UInt32, _ input: TransformInput, _ output: inout TransformOutput) {
         flush(to: i, input, &output)
         started = true
-        if count &+ 3 > capacity {
+        if count &+ 4 > capacity {
             output.append(UnsafeBufferPointer(start: buffer, count: count))
             count = 0
         }
-        buffer[count] = UInt8(truncatingIfNeeded: entry &>> 16)
-        buffer[count &+ 1] = UInt8(truncatingIfNeeded: entry &>> 8)
-        buffer[count &+ 2] = UInt8(truncatingIfNeeded: entry)
+        // Four bytes stored, three kept: the fourth is overwritten by what comes next.
+        UnsafeMutableRawPointer(buffer + count).storeBytes(of: entry.littleEndian, as: UInt32.self)
         count &+= 3
         copied = i &+ 3
     }

@@ -7,7 +7,7 @@ Builds fixtext in release, installs OpenCC 1.4.2 from PyPI into Tools/opencc-dat
 (git-ignored), makes the input from ../shared/corpora (simplified text, repeated up to the
 size; the traditional input is OpenCC's s2t of it), and runs each program over each file
 in alternation, whole process, wall clock. It reports MB/s, the ratio to OpenCC, peak
-resident memory, startup time, and how many output lines differ from OpenCC's: with
+resident memory, CPU time (user and system) and its ratio, startup time, and how many output lines differ from OpenCC's: with
 fixes=false none may, and with the default fixes, each differing line is listed by the
 correction that made it (Tools/opencc-data/fixes).
 """
@@ -41,9 +41,12 @@ def opencc_native():
 
 
 def run(command):
-    """Runs a command; returns wall seconds and its peak resident KB, measured by
-    /usr/bin/time where there is one (a forked Python's own pages would count otherwise)."""
+    """Runs a command; returns wall seconds, its peak resident KB, measured by
+    /usr/bin/time where there is one (a forked Python's own pages would count otherwise),
+    and its CPU seconds (user and system), which move less with the load of a shared
+    machine than the wall clock does."""
     timer = ["/usr/bin/time", "-f", "%M", "-o"] if os.path.exists("/usr/bin/time") else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()
         status = subprocess.call((timer + [report.name] if timer else []) + command, stdin=subprocess.DEVNULL)
@@ -51,7 +54,9 @@ def run(command):
         if status != 0:
             raise SystemExit(f"failed ({status}): {' '.join(command)}")
         rss = int(report.read().strip().splitlines()[-1]) if timer else 0
-    return wall, rss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, rss, cpu
 
 
 def corpus(megabytes, directory):
@@ -106,16 +111,17 @@ def main():
                 "fixtext-exact": [fixtext, "-c", direction + "(tofu=false,fixes=false)", source,
                                   "-o", os.path.join(tmp, direction + ".exact")],
             }
-            best = {name: (float("inf"), 0) for name in commands}
+            best = {name: (float("inf"), 0, float("inf")) for name in commands}
             for _ in range(args.rounds):
                 for name, command in commands.items():
-                    wall, rss = run(command)
-                    best[name] = (min(best[name][0], wall), max(best[name][1], rss))
+                    wall, rss, cpu = run(command)
+                    best[name] = (min(best[name][0], wall), max(best[name][1], rss), min(best[name][2], cpu))
             results[direction] = best
-            base = best["opencc"][0]
-            for name, (wall, rss) in best.items():
+            base, base_cpu = best["opencc"][0], best["opencc"][2]
+            for name, (wall, rss, cpu) in best.items():
                 print(f"{direction} {name:14} {os.path.getsize(source) / 1e6 / wall:8.1f} MB/s  "
-                      f"{base / wall:5.2f}x OpenCC  {wall:6.3f} s  peak RSS {rss / 1024:6.1f} MB")
+                      f"{base / wall:5.2f}x OpenCC  {wall:6.3f} s  peak RSS {rss / 1024:6.1f} MB  "
+                      f"CPU {cpu:6.3f} s ({base_cpu / cpu:5.2f}x)")
             exact = differing_lines(os.path.join(tmp, direction + ".opencc"), os.path.join(tmp, direction + ".exact"))
             fixed = differing_lines(os.path.join(tmp, direction + ".opencc"), os.path.join(tmp, direction + ".fixtext"))
             lines = open(source, "rb").read().count(b"\n")

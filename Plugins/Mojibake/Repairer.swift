@@ -77,8 +77,17 @@ struct Repairer {
         }
         // Next, double-byte text read as windows-1252 (ÖÐÎÄ): GBK, Big5, EUC-KR and
         // Shift-JIS readings weighed against each other, and the rest only if they leave
-        // something unexplained.
-        for index in recipes.indices where recipes[index].isDoubleByteReadAsWindows1252 {
+        // something unexplained. A reading far likelier than the others at a glance (its
+        // characters' costs, decoded straight through) is weighed alone first.
+        let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
+        if let favourite = clearFavourite(among: legacyIndices, for: scalars) {
+            let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
+            let alone = Self.choose(from: proposals + found, count: scalars.count)
+            if !found.isEmpty, accountsForEverySuspiciousCharacter(alone, in: scalars) { return alone }
+            proposals += found
+            tried[favourite] = true
+        }
+        for index in legacyIndices where !tried[index] {
             proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
             tried[index] = true
         }
@@ -90,6 +99,37 @@ struct Repairer {
         proposals += misaligned.repairs(of: scalars, claimed: none)
         proposals += controlCharacterRepairs(of: scalars)
         return Self.choose(from: proposals, count: scalars.count)
+    }
+
+    /// Of double-byte encodings read as windows-1252, the one whose straight decoding of
+    /// the line's bytes is far cheaper than every other's; nil when none stands out.
+    private func clearFavourite(among indices: [Int], for scalars: [UInt32]) -> Int? {
+        guard indices.count > 1, let readAs = indices.first.map({ recipes[$0].readAs }) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars where scalar >= 0x80 {
+            _ = readAs.encode(scalar, into: &bytes)
+        }
+        guard bytes.count >= 4 else { return nil }
+        var costs: [(index: Int, cost: Int)] = []
+        for index in indices {
+            guard let actual = recipes[index].actual else { return nil }
+            var total = 0, q = 0
+            while q < bytes.count {
+                if let (scalar, length) = actual.decode(at: q, in: bytes) {
+                    total += evidence.model.cheapestCost(scalar)
+                    q += length
+                } else {
+                    total += LanguageModel.unseenCost
+                    q += 1
+                }
+            }
+            costs.append((index, total))
+        }
+        costs.sort { $0.cost < $1.cost }
+        // A quarter cheaper than the runner-up: Big5 read from GBK's bytes (or the other
+        // way) is Chinese too, but rarer characters.
+        return costs[0].cost * 5 <= costs[1].cost * 4 ? costs[0].index : nil
     }
 
     /// Proposals that do not overlap, those that save the most first, in line order.

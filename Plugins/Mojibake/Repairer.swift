@@ -77,7 +77,7 @@ struct Repairer {
         }
         // Next, double-byte text read as windows-1252 (ÖÐÎÄ): GBK, Big5, EUC-KR and
         // Shift-JIS readings weighed against each other, and the rest only if they leave
-        // something unexplained. A reading far likelier than the others at a glance (its
+        // something unexplained. A reading clearly likelier than the others at a glance (its
         // characters' costs, decoded straight through) is weighed alone first.
         let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
         if let favourite = clearFavourite(among: legacyIndices, for: scalars) {

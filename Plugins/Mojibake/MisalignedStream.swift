@@ -14,6 +14,8 @@ struct MisalignedStream {
     let suspicion: SuspicionTable
     /// For each trail byte, the likeliest GBK character ending with it.
     let likeliestWithTrail: [UInt32]
+    /// For each lead byte, the Chinese characters and punctuation GBK starts with it.
+    let charactersWithLead: [[UInt32]]
 
     static let question = UInt32(UInt8(ascii: "?"))
 
@@ -22,6 +24,40 @@ struct MisalignedStream {
         self.evidence = evidence
         self.suspicion = suspicion
         likeliestWithTrail = try Self.likeliest.get()
+        charactersWithLead = try Self.withLead.get()
+    }
+
+    private static func isChineseText(_ scalar: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar) || (0x3000...0x303F).contains(scalar) || (0xFF01...0xFF5E).contains(scalar)
+    }
+
+    /// Built once: the characters of each GBK lead byte.
+    private static let withLead = Result<[[UInt32]], any Error> {
+        let codec = try LegacyCodec.named("windows-936-2000")
+        var lists = [[UInt32]](repeating: [], count: 256)
+        codec.forEachDoubleByte { scalar, lead, _ in
+            if isChineseText(scalar) { lists[Int(lead)].append(scalar) }
+        }
+        return lists
+    }
+
+    /// The likeliest character starting with `lead` between `previous` and `next`: the
+    /// language model's cost, less a bigram bonus for each neighbour it makes a known pair
+    /// with. Nil when the lead starts no Chinese character.
+    private func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage) -> UInt32? {
+        let model = evidence.model
+        var best: (scalar: UInt32, cost: Int)?
+        for scalar in charactersWithLead[Int(lead)] {
+            var cost = model.cost(scalar, in: language)
+            if let previous, LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) {
+                cost -= model.bigramBonus
+            }
+            if let next, LanguageModel.isHan(next), LanguageModel.isHan(scalar), model.isKnownChineseBigram(scalar, next) {
+                cost -= model.bigramBonus
+            }
+            if cost < best?.cost ?? .max { best = (scalar, cost) }
+        }
+        return best?.scalar
     }
 
     /// Built once: the likeliest Chinese character for each GBK trail byte.
@@ -30,7 +66,7 @@ struct MisalignedStream {
         let model = LanguageModel.shared
         var best = [(scalar: UInt32, cost: Int)](repeating: (0, .max), count: 256)
         codec.forEachDoubleByte { scalar, _, trail in
-            guard (0x4E00...0x9FFF).contains(scalar) || (0x3000...0x303F).contains(scalar) || (0xFF01...0xFF5E).contains(scalar) else { return }
+            guard isChineseText(scalar) else { return }
             let cost = model.cost(scalar, in: .traditionalChinese) + model.cost(scalar, in: .simplifiedChinese)
             if cost < best[Int(trail)].cost { best[Int(trail)] = (scalar, cost) }
         }
@@ -159,7 +195,7 @@ struct MisalignedStream {
     /// punctuation (as itself, or as the full-width form it may have been folded from).
     private func candidates(_ window: Range<Int>, in scalars: [UInt32]) -> [Repair] {
         // A "?" that ends the run stands for its last pair, which the decoder could not
-        // read: that character is lost, and U+FFFD marks it.
+        // read: that character lost its second byte.
         let endsInQuestion = window.count > 1 && scalars[window.upperBound - 1] == Self.question
         let chars = Array(scalars[window.lowerBound..<(window.upperBound - (endsInQuestion ? 1 : 0))])
         let foldable = chars.indices.filter { (0x21...0x7E).contains(chars[$0]) && !Self.isLetterOrDigit(chars[$0]) }
@@ -179,21 +215,36 @@ struct MisalignedStream {
             // With a "?" after it, the run's last byte began the lost pair.
             let body = endsInQuestion ? Array(bytes[1..<(bytes.count - 1)]) : Array(bytes[1...])
             guard !body.isEmpty, var rest = codec.decodeStrictly(body) else { continue }
-            if endsInQuestion { rest.append(0xFFFD) }
+            var lost: [Loss] = []
+            if endsInQuestion {
+                // The character the run's last byte began: the likeliest with that byte,
+                // between what precedes it and what follows the "?".
+                let lead = bytes[bytes.count - 1]
+                let next = window.upperBound < scalars.count ? scalars[window.upperBound] : nil
+                let simplified = rest.reduce(0) { $0 + evidence.model.cost($1, in: .simplifiedChinese) }
+                let traditional = rest.reduce(0) { $0 + evidence.model.cost($1, in: .traditionalChinese) }
+                let language: TextLanguage = traditional < simplified ? .traditionalChinese : .simplifiedChinese
+                if let guess = likeliest(lead: lead, after: rest.last, before: next, in: language) {
+                    rest.append(guess)
+                    lost.append(.guessedEnd(lead: lead, guess: guess))
+                } else {
+                    rest.append(0xFFFD)
+                }
+            }
             if window.lowerBound > 0, scalars[window.lowerBound - 1] == Self.question, likeliestWithTrail[Int(bytes[0])] != 0 {
                 // The "?" was the broken pair; the character it started is guessed.
                 let guess = likeliestWithTrail[Int(bytes[0])]
                 result.append(Repair(
                     range: (window.lowerBound - 1)..<window.upperBound, replacement: [guess] + rest,
                     chain: [misreading], confidence: 0,
-                    lost: [.guessedStart(trail: bytes[0], guess: guess)]
+                    lost: [.guessedStart(trail: bytes[0], guess: guess)] + lost
                 ))
             }
             // The byte left over ended a character whose first byte was lost (or was itself
             // an extra byte; the two cannot be told apart): U+FFFD marks the place.
             result.append(Repair(
                 range: window, replacement: [0xFFFD] + rest, chain: [misreading], confidence: 0,
-                lost: [.orphanByte(bytes[0])]
+                lost: [.orphanByte(bytes[0])] + lost
             ))
         }
         return result

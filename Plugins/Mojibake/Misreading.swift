@@ -116,6 +116,9 @@ enum Loss: CustomStringConvertible {
     /// The first byte of a character was lost and it was taken to be `guess`, the
     /// likeliest character ending in `trail`.
     case guessedStart(trail: UInt8, guess: UInt32)
+    /// The last byte of a character was lost (a "?" stood for it) and it was taken to be
+    /// `guess`, the likeliest character starting with `lead` between its neighbours.
+    case guessedEnd(lead: UInt8, guess: UInt32)
 
     var description: String {
         switch self {
@@ -125,6 +128,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Self.hex([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):
             "the first byte of the character ending in \(Self.hex([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+        case .guessedEnd(let lead, let guess):
+            "the last byte of the character starting with \(Self.hex([lead])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest between its neighbours"
         }
     }
 

@@ -28,13 +28,14 @@ import FixTextCore
 /// chance: "4288×…" stays, and is not a Hebrew point. Lines made of common characters
 /// pass through at once.
 ///
-/// Some text is lost for good: 锟斤拷 (U+FFFD read as GBK), 烫烫烫 and 屯屯屯 (uninitialised
-/// memory read as GBK), and runs of U+FFFD are reported (exit status 3) and kept, or
-/// removed with `lossy=remove`. A character whose bytes a repair finds gone (a "?" a
-/// Windows decoder wrote for them, a byte a slipped stream dropped) is written as U+FFFD
-/// and said so; nothing is invented in its place, except where a "?" marks the broken
-/// pair at the start of a slipped run: that character is taken to be the likeliest one
-/// with its surviving byte, and the explanation says so.
+/// Some text is lost for good: 锟斤拷 (U+FFFD read as GBK), 閿熸枻鎷 (锟斤拷 read as GBK
+/// once more), 烫烫烫 and 屯屯屯 (uninitialised memory read as GBK), and runs of U+FFFD are
+/// reported (exit status 3) and kept, or removed with `lossy=remove`. A character whose
+/// bytes a repair finds gone (a "?" or U+FFFD a decoder wrote for them, a byte a slipped
+/// stream dropped) is written as U+FFFD and said so; nothing is invented in its place,
+/// except at the two ends of a slipped GBK run, where a "?" marks a broken pair whose
+/// other byte survived: that character is taken to be the likeliest one with that byte
+/// (at the end, between its neighbours), and the explanation says so.
 ///
 /// `fixtext explain -c mojibake` shows, for each repair, the span, the chain of encodings
 /// undone (`utf-8 → windows-936 (read as) → utf-8`), a confidence, and what was lost.

@@ -92,9 +92,9 @@ struct MojibakeSuiteTests {
             after += EditDistance.distance(output, item.original)
             length += item.original.unicodeScalars.count
         }
-        // The character error rate falls from over half to under a tenth.
+        // The character error rate falls from over half to under 0.065.
         #expect(Double(before) / Double(length) > 0.4)
-        #expect(Double(after) / Double(length) < 0.1, "character error rate \(Double(after) / Double(length))")
+        #expect(Double(after) / Double(length) < 0.065, "character error rate \(Double(after) / Double(length))")
     }
 
     @Test("lossy cases keep their clean text: nothing outside the marks changes")

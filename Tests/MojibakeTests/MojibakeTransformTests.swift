@@ -86,6 +86,13 @@ struct MojibakeTransformTests {
         #expect(try repaired("鰻ソースの作り方\n").0 == "鰻ソースの作り方\n")
     }
 
+    @Test("a slipped GBK run ending in \"?\" ends in the likeliest character with its surviving first byte, said so")
+    func guessedEnd() throws {
+        let (text, result) = try repaired("專訪盧靖姍：我不能被娛樂圈的「幻覺」帶跑偏懥?\n")
+        #expect(text.hasSuffix("了\n"))
+        #expect(result.changes.last?.lost?.contains("taken to be 了, the likeliest between its neighbours") == true)
+    }
+
     @Test("lossy marks are reported and kept, or removed on request")
     func lossyMarks() throws {
         // The last: 锟斤拷锟斤拷 read as GBK once more.

@@ -177,6 +177,12 @@ final class LegacyCodec: Sendable {
         return character == 0 ? nil : character
     }
 
+    /// Whether `scalar` has bytes here, and the same bytes in `other`.
+    @inline(__always)
+    func sameBytes(_ scalar: UInt32, as other: LegacyCodec) -> Bool {
+        scalar < 0x10000 && table[Int(scalar)] != 0 && table[Int(scalar)] == other.table[Int(scalar)]
+    }
+
     /// How many bytes `scalar` encodes to (1 for characters without bytes, which never
     /// reach a repair).
     func byteCount(_ scalar: UInt32) -> Int {

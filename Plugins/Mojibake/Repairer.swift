@@ -35,6 +35,8 @@ struct Repairer {
     let recipes: [Recipe]
     let misaligned: MisalignedStream
     private let windows1252: LegacyCodec
+    /// Where UTF-8 read as windows-936 and as GB18030 are among the recipes.
+    private let utf8ReadAsGBK: Int?, utf8ReadAsGB18030: Int?
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
@@ -56,6 +58,8 @@ struct Repairer {
                 actual: misreading.actualIsUTF8 ? nil : try LegacyCodec.named(misreading.actual)
             )
         }
+        utf8ReadAsGBK = recipes.firstIndex { $0.actual == nil && $0.readAs.name == "windows-936-2000" }
+        utf8ReadAsGB18030 = recipes.firstIndex { $0.actual == nil && $0.readAs.name == "gb18030" }
     }
 
     /// The repairs of `scalars`, not overlapping, in order. Every recipe proposes its
@@ -94,6 +98,13 @@ struct Repairer {
         let legacy = Self.choose(from: proposals, count: scalars.count)
         if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
         for index in recipes.indices where !tried[index] {
+            // GB18030 is windows-936 for every character both have: on such a line it
+            // would propose what windows-936 already did.
+            if index == utf8ReadAsGB18030, let gbk = utf8ReadAsGBK, tried[gbk],
+               scalars.allSatisfy({ $0 < 0x80 || recipes[index].readAs.sameBytes($0, as: recipes[gbk].readAs) })
+            {
+                continue
+            }
             proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
         }
         proposals += misaligned.repairs(of: scalars, claimed: none)

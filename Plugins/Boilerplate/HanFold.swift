@@ -121,6 +121,55 @@ struct KeyBuilder {
         }
     }
 
+    /// Fills `key` with the key of `bytes[from..<to]`, one line, up to the key's capacity:
+    /// the key ``PageScan`` matches. A space before the first scalar is not marked.
+    func fill(_ key: LineKey, _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) {
+        let capacity = key.capacity
+        let kinds = ScalarKind.table
+        var count = 0
+        var i = from
+        var previousIsHan = false
+        var pendingSpace = false
+        while i < to && count < capacity {
+            let scalar: UInt32, length: Int
+            let lead = bytes[i]
+            if lead < 0x80 {
+                scalar = UInt32(lead); length = 1
+            } else if lead > 0xE0 && lead < 0xF0 && lead != 0xED && i &+ 2 < to
+                        && bytes[i &+ 1] & 0xC0 == 0x80 && bytes[i &+ 2] & 0xC0 == 0x80
+            {
+                // Three bytes, U+1000–U+CFFF and U+E000–U+FFFF: valid whatever follows the lead.
+                scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
+                length = 3
+            } else if let decoded = UTF8Scalars.decode(at: i, in: bytes, limit: to) {
+                (scalar, length) = decoded
+            } else {
+                scalar = 0xFFFD; length = 1
+            }
+            // The scanner's table: spaces (and control characters, a line has no line
+            // feed) and Han characters, in one load.
+            let kind = scalar < 0x10000 ? kinds[Int(scalar)] : (HanFold.isHan(scalar) ? ScalarKind.han : 0)
+            if kind & ScalarKind.space != 0 {
+                if count > 0 { pendingSpace = true }
+                previousIsHan = false
+                i += length
+                continue
+            }
+            if previousIsHan && (scalar == 0x28 || scalar == 0xFF08), let end = Self.glossEnd(bytes, after: i + length, limit: to) {
+                i = end
+                continue
+            }
+            previousIsHan = kind & ScalarKind.han != 0
+            key.scalars[count] = fold.fold(scalar)
+            key.offsets[count] = Int32(truncatingIfNeeded: i)
+            key.spaced[count] = pendingSpace
+            count += 1
+            pendingSpace = false
+            i += length
+        }
+        key.count = count
+    }
+
     /// If a pinyin syllable and a closing parenthesis start at `start`, where they end.
     static func glossEnd(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, limit: Int) -> Int? {
         var i = start

@@ -126,6 +126,8 @@ struct KeyBuilder {
     func fill(_ key: LineKey, _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) {
         let capacity = key.capacity
         let kinds = ScalarKind.table
+        let table = fold.pointer
+        let (scalars, offsets, spaced) = (key.scalars, key.offsets, key.spaced)
         var count = 0
         var i = from
         var previousIsHan = false
@@ -160,12 +162,12 @@ struct KeyBuilder {
                 continue
             }
             previousIsHan = kind & ScalarKind.han != 0
-            key.scalars[count] = fold.fold(scalar)
-            key.offsets[count] = Int32(truncatingIfNeeded: i)
-            key.spaced[count] = pendingSpace
-            count += 1
+            scalars[count] = scalar < 0x10000 ? UInt32(table[Int(scalar)]) : scalar
+            offsets[count] = Int32(truncatingIfNeeded: i)
+            spaced[count] = pendingSpace
+            count &+= 1
             pendingSpace = false
-            i += length
+            i &+= length
         }
         key.count = count
     }

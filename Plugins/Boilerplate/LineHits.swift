@@ -16,6 +16,14 @@ struct LineHits {
 
     init() {}
 
+    /// No rule matched.
+    @inline(__always)
+    var isEmpty: Bool {
+        // Two words, not SIMD ==, which is compared lane by lane.
+        let words = unsafeBitCast(counts, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] == 0
+    }
+
     @inline(__always)
     func rule(_ lineClass: LineClass) -> Int? {
         let index = first[lineClass.ordinal]

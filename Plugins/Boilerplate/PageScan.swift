@@ -182,21 +182,19 @@ struct PageScan {
                 if scalar >= 0x4E00 {
                     if pendingGap { facts.gaps &+= 1; segment = 0; pendingGap = false }
                     let runStart = i
-                    var previous = last
                     if keyRoom > 0 {
                         // In the key: one load says whether the character may begin a rule.
-                        let keyStop = i &+ 3 &* keyRoom
+                        let stop = min(i &+ 3 &* keyRoom, count &- 2)
                         while true {
                             let wanted = flags[Int(scalar)] & mask
                             if wanted != 0 { mask = filter.check(scalar, wanted, mask, fold: fold, index: index) }
                             mask &= ~ScalarFlags.startsLine
                             i &+= 3
-                            guard i != keyStop && i &+ 2 < count else { break }
+                            guard i < stop else { break }
                             let b0 = p[i]
                             guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
                             let b1 = p[i &+ 1], b2 = p[i &+ 2]
                             guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
-                            previous = scalar
                             scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                         }
                         lastKey = scalar
@@ -211,8 +209,6 @@ struct PageScan {
                             guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
                             let b1 = p[i &+ 1], b2 = p[i &+ 2]
                             guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
-                            previous = scalar
-                            scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                             i &+= 3
                         }
                     }
@@ -221,7 +217,9 @@ struct PageScan {
                     han &+= run
                     segment &+= run
                     if segment > longestSegment { longestSegment = segment }
-                    beforeLast = previous
+                    // Only full stops, marks and quotes are looked at in the last two
+                    // characters: any ideograph stands for the run's last two.
+                    beforeLast = scalar
                     last = scalar
                     previousIsHan = true
                     digitRun = 0

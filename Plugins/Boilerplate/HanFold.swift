@@ -135,6 +135,27 @@ struct KeyBuilder {
         while i < to && count < capacity {
             let scalar: UInt32, length: Int
             let lead = bytes[i]
+            if lead >= 0xE4 && lead <= 0xE9 && i &+ 2 < to && bytes[i &+ 1] & 0xC0 == 0x80 && bytes[i &+ 2] & 0xC0 == 0x80
+                && (lead > 0xE4 || bytes[i &+ 1] >= 0xB8)
+            {
+                // A run of ideographs (U+4E00–U+9FFF): neither spaces nor parentheses.
+                var b0 = lead
+                repeat {
+                    let b1 = bytes[i &+ 1], b2 = bytes[i &+ 2]
+                    let ideograph = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                    scalars[count] = UInt32(table[Int(ideograph)])
+                    offsets[count] = Int32(truncatingIfNeeded: i)
+                    spaced[count] = pendingSpace
+                    pendingSpace = false
+                    count &+= 1
+                    i &+= 3
+                    guard count < capacity && i &+ 2 < to else { break }
+                    b0 = bytes[i]
+                } while b0 >= 0xE4 && b0 <= 0xE9 && bytes[i &+ 1] & 0xC0 == 0x80 && bytes[i &+ 2] & 0xC0 == 0x80
+                    && (b0 > 0xE4 || bytes[i &+ 1] >= 0xB8)
+                previousIsHan = true
+                continue
+            }
             if lead < 0x80 {
                 scalar = UInt32(lead); length = 1
             } else if lead > 0xE0 && lead < 0xF0 && lead != 0xED && i &+ 2 < to

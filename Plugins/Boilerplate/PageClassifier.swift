@@ -177,33 +177,36 @@ struct PageClassifier {
         guard let last = lines.last else { return }
         let pageEnd = last.next
         // furnitureAfter[i]: every line from i on looks like furniture.
-        var furnitureAfter = [Bool](repeating: true, count: lines.count + 1)
+        var furnitureAfter = [Bool](repeating: false, count: lines.count + 1)
+        furnitureAfter[lines.count] = true
         var i = lines.count - 1
         while i >= 0 {
-            if furnitureAfter[i + 1] {
-                // Only the lines at the end of the page are looked at closely.
-                if lines[i].keyTruncated && verdicts[i] == .keep { hits[i] = fullHits(i) }
-                furnitureAfter[i] = looksLikeFurniture(lines[i], hits[i], verdicts[i])
-            } else {
-                furnitureAfter[i] = false
-            }
+            // Only the lines at the end of the page are looked at closely.
+            if lines[i].keyTruncated && verdicts[i] == .keep { hits[i] = fullHits(i) }
+            guard looksLikeFurniture(lines[i], hits[i], verdicts[i]) else { break }
+            furnitureAfter[i] = true
             i -= 1
         }
         var articleAbove = false
-        for (m, f) in lines.enumerated() {
-            // A marker, or a statement: the site speaking of itself with two statement words.
-            let statement = hits[m].count(.statementWord) >= 2 ? hits[m].rule(.statement) : nil
-            if !hits[m].isEmpty, let rule = hits[m].rule(.tail) ?? statement, articleAbove, verdicts[m] != .locked,
-               f.length <= Self.shortLine || f.sentenceEnds == 0 || hits[m].count(.statementWord) > 0,
-               pageEnd - f.start <= max(Self.tailReach, pageEnd / 2),
-               furnitureAfter[m + 1]
-            {
-                for j in m..<lines.count where !lines[j].isBlank && verdicts[j] != .locked {
-                    verdicts[j] = .remove(.tailBlock(markerLine: m + 1, rule: rule))
+        for m in lines.indices {
+            let h = hits[m]
+            if articleAbove && !h.isEmpty {
+                // A marker, or a statement: the site speaking of itself with two statement words.
+                let f = lines[m]
+                let statement = h.count(.statementWord) >= 2 ? h.rule(.statement) : nil
+                if let rule = h.rule(.tail) ?? statement, verdicts[m] != .locked,
+                   f.length <= Self.shortLine || f.sentenceEnds == 0 || h.count(.statementWord) > 0,
+                   pageEnd - f.start <= max(Self.tailReach, pageEnd / 2),
+                   furnitureAfter[m + 1]
+                {
+                    for j in m..<lines.count where !lines[j].isBlank && verdicts[j] != .locked {
+                        verdicts[j] = .remove(.tailBlock(markerLine: m + 1, rule: rule))
+                    }
+                    return
                 }
-                return
+            } else if !articleAbove && lines[m].isProse && (verdicts[m] == .keep || verdicts[m] == .locked) {
+                articleAbove = true
             }
-            if f.isProse && (verdicts[m] == .keep || verdicts[m] == .locked) { articleAbove = true }
         }
     }
 

@@ -173,55 +173,107 @@ struct PageScan {
         var i = 0
         while i < count {
             let lead = p[i]
-            // The common case: a run of CJK unified ideographs (U+4E00–U+9FFF) not right
-            // after four digits (年 may make a date).
+            // The common case: a run of text that starts with a CJK unified ideograph
+            // (U+4E00–U+9FFF) not right after four digits (年 may make a date): stretches
+            // of ideographs, counted in tight loops, and the three-byte punctuation between
+            // them (，。“”《》：), which touches no digit, gap or separator count.
             if lead >= 0xE4 && lead <= 0xE9 && digitRun != 4 && i &+ 2 < count
                 && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80
             {
                 var scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
                 if scalar >= 0x4E00 {
                     if pendingGap { facts.gaps &+= 1; segment = 0; pendingGap = false }
-                    let runStart = i
-                    if keyRoom > 0 {
-                        // In the key: one load says whether the character may begin a rule.
-                        let stop = min(i &+ 3 &* keyRoom, count &- 2)
+                    var characters = 0, ideographs = 0
+                    var isHan = true
+                    text: while true {
+                        // A stretch of ideographs; `scalar` is the first, at i.
+                        let stretchStart = i
+                        if keyRoom > 0 {
+                            // In the key: one load says whether the character may begin a rule.
+                            let stop = min(i &+ 3 &* keyRoom, count &- 2)
+                            while true {
+                                let wanted = flags[Int(scalar)] & mask
+                                if wanted != 0 { mask = filter.check(scalar, wanted, mask, fold: fold, index: index) }
+                                mask &= ~ScalarFlags.startsLine
+                                i &+= 3
+                                guard i < stop else { break }
+                                let b0 = p[i]
+                                guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
+                                let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                                guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
+                                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                            }
+                            lastKey = scalar
+                            keyRoom &-= (i &- stretchStart) / 3
+                        } else {
+                            i &+= 3
+                        }
+                        if keyRoom == 0 {
+                            // Past the key: the rest of the stretch is only counted.
+                            while i &+ 2 < count {
+                                let b0 = p[i]
+                                guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
+                                let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                                guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
+                                i &+= 3
+                            }
+                        }
+                        let stretch = (i &- stretchStart) / 3
+                        characters &+= stretch
+                        ideographs &+= stretch
+                        // Only full stops, marks and quotes are looked at in the last two
+                        // characters: any ideograph stands for the stretch's last two.
+                        beforeLast = scalar
+                        last = scalar
+                        isHan = true
+                        // Punctuation and symbols, up to the next ideograph.
                         while true {
-                            let wanted = flags[Int(scalar)] & mask
-                            if wanted != 0 { mask = filter.check(scalar, wanted, mask, fold: fold, index: index) }
-                            mask &= ~ScalarFlags.startsLine
-                            i &+= 3
-                            guard i < stop else { break }
+                            guard i &+ 2 < count else { break text }
                             let b0 = p[i]
-                            guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
+                            // Three bytes, valid whatever the lead (not E0, not ED).
+                            guard b0 > 0xE0 && b0 <= 0xEF && b0 != 0xED else { break text }
                             let b1 = p[i &+ 1], b2 = p[i &+ 2]
-                            guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
-                            scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                        }
-                        lastKey = scalar
-                        keyRoom &-= (i &- runStart) / 3
-                    } else {
-                        i &+= 3
-                    }
-                    if keyRoom == 0 {
-                        // Past the key: the rest of the run is only counted.
-                        while i &+ 2 < count {
-                            let b0 = p[i]
-                            guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
-                            let b1 = p[i &+ 1], b2 = p[i &+ 2]
-                            guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
+                            guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break text }
+                            let next = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                            if next >= 0x4E00 && next <= 0x9FFF {
+                                scalar = next
+                                continue text
+                            }
+                            let kind = kinds[Int(next)]
+                            // Spaces, separators, and （ (a pinyin gloss may follow an
+                            // ideograph) are left to the general case.
+                            guard kind & (ScalarKind.space | ScalarKind.separator) == 0 && next != 0xFF08 else { break text }
+                            if keyRoom > 0 {
+                                let wanted = flags[Int(next)] & mask
+                                if wanted != 0 { mask = filter.check(next, wanted, mask, fold: fold, index: index) }
+                                mask &= ~ScalarFlags.startsLine
+                                lastKey = next
+                                keyRoom &-= 1
+                            }
+                            if kind & ScalarKind.han != 0 {
+                                ideographs &+= 1
+                                isHan = true
+                            } else {
+                                isHan = false
+                                if kind & ScalarKind.sentenceEnd != 0 {
+                                    facts.sentenceEnds &+= 1
+                                } else if kind & ScalarKind.clause != 0 {
+                                    facts.clauses &+= 1
+                                } else if kind & ScalarKind.colon != 0 {
+                                    facts.colons &+= 1
+                                }
+                            }
+                            characters &+= 1
+                            beforeLast = last
+                            last = next
                             i &+= 3
                         }
                     }
-                    let run = (i &- runStart) / 3
-                    length &+= run
-                    han &+= run
-                    segment &+= run
+                    length &+= characters
+                    han &+= ideographs
+                    segment &+= characters
                     if segment > longestSegment { longestSegment = segment }
-                    // Only full stops, marks and quotes are looked at in the last two
-                    // characters: any ideograph stands for the run's last two.
-                    beforeLast = scalar
-                    last = scalar
-                    previousIsHan = true
+                    previousIsHan = isHan
                     digitRun = 0
                     digitValue = 0
                     dateStage = 0

@@ -1,5 +1,5 @@
 /// The rules that matched one line: for each class, the first rule and how many matched.
-struct LineHits {
+struct LineHits: Equatable {
     static let classCount = LineClass.allCases.count
 
     /// At most this many rules in a set: indices are 16-bit.

@@ -51,8 +51,8 @@ struct LineFacts {
     var isProse: Bool { _han >= 15 && _length >= 20 && _sentenceEnds + _clauses >= 1 }
 }
 
-/// The key of a line that may match a rule, in buffers reused from line to line and page
-/// to page: the folded scalars (at most ``PageScan/keyLimit``), where each starts, and
+/// The key of the line being scanned, in buffers reused from line to line and page to
+/// page: the folded scalars (at most ``PageScan/keyLimit``), where each starts, and
 /// whether spaces stood before it.
 final class LineKey {
     var count = 0
@@ -82,7 +82,7 @@ final class LineKey {
 /// line can only if its key starts with the first two scalars of a prefix or line rule,
 /// ends with the last scalar of a suffix rule, or has the first two scalars of a contains
 /// or word rule somewhere in it (``RuleIndex/scalarFlags`` and the pair bits of
-/// ``RuleIndex``). Most lines cannot, and their keys are never built.
+/// ``RuleIndex``). Most lines cannot, and their keys are never matched.
 ///
 /// The scanner keeps a mask of the ``ScalarFlags`` it looks for in the next key scalar
 /// (rule starts anywhere, line starts at the first, and ``ScalarFlags/pending`` while a
@@ -128,9 +128,9 @@ struct LineFilter {
 }
 
 /// Splits a page into lines and finds, in one pass over its bytes, the facts of each line
-/// and the rules that match it. Keys are built only for lines that may match a rule
-/// (``LineFilter``), in a buffer reused from line to line, so memory grows with the number
-/// of lines, not with the bytes of the page.
+/// and the rules that match it. Keys live only while their line is scanned, and are
+/// matched only for lines that may match a rule (``LineFilter``), so memory grows with the
+/// number of lines, not with the bytes of the page.
 struct PageScan {
     /// Keys are built for the first this many characters of a line. Every rule that
     /// removes a line by itself applies to shorter lines; prefixes are short; for the rest
@@ -154,7 +154,7 @@ struct PageScan {
         var facts = LineFacts()
         var filter = LineFilter()
         guard let p = bytes.baseAddress else {
-            finish(&facts, end: 0, next: 0, last: 0, beforeLast: 0, candidate: false, lastKey: 0, keyCount: 0, bytes: bytes, fold: fold, index: index)
+            finish(&facts, end: 0, next: 0, last: 0, beforeLast: 0, candidate: false, lastKey: 0, keyCount: 0, index: index)
             return
         }
         // The counters every character touches, kept in registers.
@@ -170,6 +170,10 @@ struct PageScan {
         // What the filter looks for in the next key scalar, and the last key scalar so far.
         var mask = LineFilter.initialMask
         var lastKey: UInt32 = 0
+        // The key is built as the line goes by, and matched only when the filter says it
+        // may match: a second pass over the lines that may would cost more, for long lines.
+        let table = fold.pointer
+        let keyScalars = key.scalars, keyOffsets = key.offsets, keySpaced = key.spaced
         var i = 0
         while i < count {
             let lead = p[i]
@@ -182,6 +186,8 @@ struct PageScan {
             {
                 var scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
                 if scalar >= 0x4E00 {
+                    // Spaces before the run mark its first key scalar.
+                    var spaced = pendingGap
                     if pendingGap { facts.gaps &+= 1; segment = 0; pendingGap = false }
                     var characters = 0, ideographs = 0
                     var isHan = true
@@ -191,10 +197,16 @@ struct PageScan {
                         if keyRoom > 0 {
                             // In the key: one load says whether the character may begin a rule.
                             let stop = min(i &+ 3 &* keyRoom, count &- 2)
+                            var k = Self.keyLimit &- keyRoom
                             while true {
                                 let wanted = flags[Int(scalar)] & mask
                                 if wanted != 0 { mask = filter.check(scalar, wanted, mask, fold: fold, index: index) }
                                 mask &= ~ScalarFlags.startsLine
+                                keyScalars[k] = UInt32(table[Int(scalar)])
+                                keyOffsets[k] = Int32(truncatingIfNeeded: i)
+                                keySpaced[k] = spaced
+                                spaced = false
+                                k &+= 1
                                 i &+= 3
                                 guard i < stop else { break }
                                 let b0 = p[i]
@@ -204,7 +216,7 @@ struct PageScan {
                                 scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                             }
                             lastKey = scalar
-                            keyRoom &-= (i &- stretchStart) / 3
+                            keyRoom = Self.keyLimit &- k
                         } else {
                             i &+= 3
                         }
@@ -247,6 +259,10 @@ struct PageScan {
                                 let wanted = flags[Int(next)] & mask
                                 if wanted != 0 { mask = filter.check(next, wanted, mask, fold: fold, index: index) }
                                 mask &= ~ScalarFlags.startsLine
+                                let k = Self.keyLimit &- keyRoom
+                                keyScalars[k] = UInt32(table[Int(next)])
+                                keyOffsets[k] = Int32(truncatingIfNeeded: i)
+                                keySpaced[k] = false
                                 lastKey = next
                                 keyRoom &-= 1
                             }
@@ -284,7 +300,7 @@ struct PageScan {
                 facts.length = length; facts.han = han; facts.longestSegment = longestSegment
                 facts.keyTruncated = keyRoom == 0 && length > Self.keyLimit
                 finish(&facts, end: i, next: i + 1, last: last, beforeLast: beforeLast, candidate: filter.candidate,
-                       lastKey: lastKey, keyCount: Self.keyLimit - keyRoom, bytes: bytes, fold: fold, index: index)
+                       lastKey: lastKey, keyCount: Self.keyLimit - keyRoom, index: index)
                 filter = LineFilter()
                 mask = LineFilter.initialMask
                 length = 0; han = 0; segment = 0; longestSegment = 0; last = 0; beforeLast = 0
@@ -322,6 +338,7 @@ struct PageScan {
                 i = glossEnd
                 continue
             }
+            let spaced = pendingGap
             if pendingGap { facts.gaps += 1; segment = 0; pendingGap = false }
             let original = scalar
             let isHan = kind & ScalarKind.han != 0
@@ -371,6 +388,10 @@ struct PageScan {
                 let wanted = index.flags(original) & mask
                 if wanted != 0 { mask = filter.check(original, wanted, mask, fold: fold, index: index) }
                 mask &= ~ScalarFlags.startsLine
+                let k = Self.keyLimit &- keyRoom
+                keyScalars[k] = original < 0x10000 ? UInt32(table[Int(original)]) : original
+                keyOffsets[k] = Int32(truncatingIfNeeded: i)
+                keySpaced[k] = spaced
                 lastKey = original
                 keyRoom &-= 1
             }
@@ -380,14 +401,14 @@ struct PageScan {
             facts.length = length; facts.han = han; facts.longestSegment = longestSegment
             facts.keyTruncated = keyRoom == 0 && length > Self.keyLimit
             finish(&facts, end: count, next: count, last: last, beforeLast: beforeLast, candidate: filter.candidate,
-                   lastKey: lastKey, keyCount: Self.keyLimit - keyRoom, bytes: bytes, fold: fold, index: index)
+                   lastKey: lastKey, keyCount: Self.keyLimit - keyRoom, index: index)
         }
     }
 
-    /// Records the line: its facts, and its hits when the filter could not rule them out.
+    /// Records the line: its facts, and its hits when the filter could not rule them out
+    /// (the key of its first `keyCount` characters is in `key`).
     private mutating func finish(_ facts: inout LineFacts, end: Int, next: Int, last: UInt32, beforeLast: UInt32,
-                                 candidate: Bool, lastKey: UInt32, keyCount: Int, bytes: UnsafeBufferPointer<UInt8>,
-                                 fold: HanFold, index: RuleIndex)
+                                 candidate: Bool, lastKey: UInt32, keyCount: Int, index: RuleIndex)
     {
         let closing = last == 0x201D || last == 0x300D || last == 0x300F || last == 0x22
         facts.endsWithFullStop = last == 0x3002
@@ -397,8 +418,7 @@ struct PageScan {
         facts.next = next
         var lineHits = LineHits()
         if candidate || (keyCount > 0 && index.flags(lastKey) & ScalarFlags.endsLine != 0) {
-            KeyBuilder(fold: fold).fill(key, bytes, from: facts.start, to: end)
-            assert(key.count == keyCount)
+            key.count = keyCount
             lineHits = index.hits(for: key.keyBuffer, spaced: key.spacedBuffer)
             if lineHits.headlinePrefixEnd > 0 && lineHits.headlinePrefixEnd < key.count {
                 facts.prefixCut = Int(key.offsets[lineHits.headlinePrefixEnd])

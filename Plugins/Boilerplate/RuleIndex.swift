@@ -4,7 +4,7 @@
 ///
 /// Before any of that, ``PageScan`` asks of each line whether it can match a rule at all
 /// (``ScalarFlags``, ``pairMayStartInner(_:_:)``, ``pairMayStartLine(_:_:)``): most lines
-/// cannot, and their keys are never built.
+/// cannot, and their keys are never matched.
 ///
 /// Immutable once built, and shared by reference: the matching loop touches no reference
 /// counts and no dynamic exclusivity checks.

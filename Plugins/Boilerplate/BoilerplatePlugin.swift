@@ -92,7 +92,9 @@ public enum BoilerplatePlugin: TransformPlugin {
         )
     }
 
-    /// Reads a version 1 rule file in the rule file format.
+    /// Reads a version 1 rule file in the rule file format. The file is UTF-8: bytes that
+    /// are not are an error naming the line and byte offset, as for rule packs, rather
+    /// than rules that silently match nothing.
     static func loadRules(path: String) throws -> RuleSet {
         let bytes: [UInt8]
         do {
@@ -100,7 +102,7 @@ public enum BoilerplatePlugin: TransformPlugin {
         } catch {
             throw RuleFileError(source: path, line: nil, message: "cannot read: \(error)")
         }
-        return try RuleSet(parsing: String(decoding: bytes, as: UTF8.self), source: path, fold: HanFold.shared)
+        return try RuleSet(parsing: bytes, source: path, fold: HanFold.shared)
     }
 }
 

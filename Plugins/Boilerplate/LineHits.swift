@@ -1,5 +1,5 @@
 /// The rules that matched one line: for each class, the first rule and how many matched.
-struct LineHits {
+struct LineHits: Equatable {
     static let classCount = LineClass.allCases.count
 
     /// At most this many rules in a set: indices are 16-bit.
@@ -15,6 +15,14 @@ struct LineHits {
     var headlinePrefixEnd = 0
 
     init() {}
+
+    /// No rule matched.
+    @inline(__always)
+    var isEmpty: Bool {
+        // Two words, not SIMD ==, which is compared lane by lane.
+        let words = unsafeBitCast(counts, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] == 0
+    }
 
     @inline(__always)
     func rule(_ lineClass: LineClass) -> Int? {

@@ -60,6 +60,7 @@ struct PageClassifier {
         var hits = scan.hits
         let lines = scan.lines
         verdicts.removeAll(keepingCapacity: true)
+        verdicts.reserveCapacity(lines.count)
         for (n, facts) in lines.enumerated() {
             // A long line may be SEO spam only when it has no sentence, or joints.
             if facts.keyTruncated && (facts.sentenceEnds == 0 || facts.joints >= 2) { hits[n] = fullHits(n) }
@@ -73,6 +74,8 @@ struct PageClassifier {
     /// What a line is on its own.
     private func local(_ f: LineFacts, _ h: LineHits) -> Verdict {
         if f.isBlank { return .keep }
+        // Most lines match no rule, and only rules remove a line on its own.
+        if h.isEmpty { return f.hasInvalid ? .locked : .keep }
         if f.hasInvalid || h.rule(.keep) != nil { return .locked }
         if let rule = h.rule(.image), f.length <= Self.shortLine { return .remove(.rule(rule)) }
         if let rule = h.rule(.nav), f.length <= Self.navLine, f.sentenceEnds <= 1 { return .remove(.rule(rule)) }
@@ -133,8 +136,9 @@ struct PageClassifier {
     /// Above or below the article, runs of three or more short lines, two of them menu
     /// words, are a menu. (Inside the article such runs are lists, and stay.)
     private func menuRuns(_ lines: [LineFacts], _ hits: [LineHits], _ verdicts: inout [Verdict]) {
-        let prose = lines.indices.filter { lines[$0].isProse && !verdicts[$0].isRemoved }
-        let firstProse = prose.first ?? lines.count, lastProse = prose.last ?? -1
+        let isProse = { (i: Int) in lines[i].isProse && !verdicts[i].isRemoved }
+        let firstProse = lines.indices.first(where: isProse) ?? lines.count
+        let lastProse = lines.indices.last(where: isProse) ?? -1
         var run: [Int] = []
         var navWords = 0
         func close() {
@@ -154,9 +158,9 @@ struct PageClassifier {
         }
         for (i, f) in lines.enumerated() {
             if f.isBlank { continue }
-            let isItem = (i < firstProse || i > lastProse)
-                && (verdicts[i] == .keep || verdicts[i].isRemoved) && f.length <= Self.menuItem
-                && f.sentenceEnds == 0 && f.clauses == 0
+            let isItem = f.length <= Self.menuItem && f.sentenceEnds == 0 && f.clauses == 0
+                && (i < firstProse || i > lastProse)
+                && (verdicts[i] == .keep || verdicts[i].isRemoved)
             if isItem {
                 run.append(i)
                 if hits[i].count(.navWord) > 0 { navWords += 1 }
@@ -173,33 +177,36 @@ struct PageClassifier {
         guard let last = lines.last else { return }
         let pageEnd = last.next
         // furnitureAfter[i]: every line from i on looks like furniture.
-        var furnitureAfter = [Bool](repeating: true, count: lines.count + 1)
+        var furnitureAfter = [Bool](repeating: false, count: lines.count + 1)
+        furnitureAfter[lines.count] = true
         var i = lines.count - 1
         while i >= 0 {
-            if furnitureAfter[i + 1] {
-                // Only the lines at the end of the page are looked at closely.
-                if lines[i].keyTruncated && verdicts[i] == .keep { hits[i] = fullHits(i) }
-                furnitureAfter[i] = looksLikeFurniture(lines[i], hits[i], verdicts[i])
-            } else {
-                furnitureAfter[i] = false
-            }
+            // Only the lines at the end of the page are looked at closely.
+            if lines[i].keyTruncated && verdicts[i] == .keep { hits[i] = fullHits(i) }
+            guard looksLikeFurniture(lines[i], hits[i], verdicts[i]) else { break }
+            furnitureAfter[i] = true
             i -= 1
         }
         var articleAbove = false
-        for (m, f) in lines.enumerated() {
-            // A marker, or a statement: the site speaking of itself with two statement words.
-            let statement = hits[m].count(.statementWord) >= 2 ? hits[m].rule(.statement) : nil
-            if let rule = hits[m].rule(.tail) ?? statement, articleAbove, verdicts[m] != .locked,
-               f.length <= Self.shortLine || f.sentenceEnds == 0 || hits[m].count(.statementWord) > 0,
-               pageEnd - f.start <= max(Self.tailReach, pageEnd / 2),
-               furnitureAfter[m + 1]
-            {
-                for j in m..<lines.count where !lines[j].isBlank && verdicts[j] != .locked {
-                    verdicts[j] = .remove(.tailBlock(markerLine: m + 1, rule: rule))
+        for m in lines.indices {
+            let h = hits[m]
+            if articleAbove && !h.isEmpty {
+                // A marker, or a statement: the site speaking of itself with two statement words.
+                let f = lines[m]
+                let statement = h.count(.statementWord) >= 2 ? h.rule(.statement) : nil
+                if let rule = h.rule(.tail) ?? statement, verdicts[m] != .locked,
+                   f.length <= Self.shortLine || f.sentenceEnds == 0 || h.count(.statementWord) > 0,
+                   pageEnd - f.start <= max(Self.tailReach, pageEnd / 2),
+                   furnitureAfter[m + 1]
+                {
+                    for j in m..<lines.count where !lines[j].isBlank && verdicts[j] != .locked {
+                        verdicts[j] = .remove(.tailBlock(markerLine: m + 1, rule: rule))
+                    }
+                    return
                 }
-                return
+            } else if !articleAbove && lines[m].isProse && (verdicts[m] == .keep || verdicts[m] == .locked) {
+                articleAbove = true
             }
-            if f.isProse && (verdicts[m] == .keep || verdicts[m] == .locked) { articleAbove = true }
         }
     }
 

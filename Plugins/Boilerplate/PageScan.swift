@@ -56,11 +56,13 @@ struct LineFacts {
 /// whether spaces stood before it.
 final class LineKey {
     var count = 0
+    let capacity: Int
     let scalars: UnsafeMutablePointer<UInt32>
     let offsets: UnsafeMutablePointer<Int32>
     let spaced: UnsafeMutablePointer<Bool>
 
     init(capacity: Int = PageScan.keyLimit) {
+        self.capacity = capacity
         scalars = .allocate(capacity: capacity)
         offsets = .allocate(capacity: capacity)
         spaced = .allocate(capacity: capacity)
@@ -76,9 +78,59 @@ final class LineKey {
     var spacedBuffer: UnsafeBufferPointer<Bool> { UnsafeBufferPointer(start: spaced, count: count) }
 }
 
+/// Whether the line being scanned can match a rule, from its characters as they go by: a
+/// line can only if its key starts with the first two scalars of a prefix or line rule,
+/// ends with the last scalar of a suffix rule, or has the first two scalars of a contains
+/// or word rule somewhere in it (``RuleIndex/scalarFlags`` and the pair bits of
+/// ``RuleIndex``). Most lines cannot, and their keys are never matched.
+///
+/// The scanner keeps a mask of the ``ScalarFlags`` it looks for in the next key scalar
+/// (rule starts anywhere, line starts at the first, and ``ScalarFlags/pending`` while a
+/// scalar waits for the next one to make a pair), and calls ``check(_:_:_:fold:index:)``
+/// only when a scalar's flags meet the mask.
+struct LineFilter {
+    static let initialMask = ScalarFlags.startsInner | ScalarFlags.startsLine
+    /// The line may match a rule: its key is built and matched.
+    var candidate = false
+    /// The folded previous key scalar, when it may begin a contains or word rule (else 0).
+    var pendingInner: UInt32 = 0
+    /// The folded first key scalar, when it may begin a prefix or line rule (else 0).
+    var pendingLine: UInt32 = 0
+
+    /// Looks at a key scalar whose flags `wanted` meet the scanner's `mask`; returns the
+    /// mask for the next key scalar (0 once the line is a candidate).
+    @inline(never)
+    mutating func check(_ scalar: UInt32, _ wanted: UInt8, _ mask: UInt8, fold: HanFold, index: RuleIndex) -> UInt8 {
+        let folded = fold.fold(scalar)
+        if wanted & ScalarFlags.pending != 0 {
+            if (pendingInner != 0 && index.pairMayStartInner(pendingInner, folded))
+                || (pendingLine != 0 && index.pairMayStartLine(pendingLine, folded))
+            {
+                candidate = true
+                return 0
+            }
+            pendingInner = 0
+            pendingLine = 0
+        }
+        var next = mask & ~ScalarFlags.pending
+        if wanted & ScalarFlags.startsInner != 0 {
+            if index.innerRuleOfOneScalar { candidate = true; return 0 }
+            pendingInner = folded
+            next |= ScalarFlags.pending
+        }
+        if wanted & ScalarFlags.startsLine != 0 {
+            if index.lineRuleOfOneScalar { candidate = true; return 0 }
+            pendingLine = folded
+            next |= ScalarFlags.pending
+        }
+        return next
+    }
+}
+
 /// Splits a page into lines and finds, in one pass over its bytes, the facts of each line
-/// and the rules that match it. Keys live only while their line is scanned, so memory
-/// grows with the number of lines, not with the bytes of the page.
+/// and the rules that match it. Keys live only while their line is scanned, and are
+/// matched only for lines that may match a rule (``LineFilter``), so memory grows with the
+/// number of lines, not with the bytes of the page.
 struct PageScan {
     /// Keys are built for the first this many characters of a line. Every rule that
     /// removes a line by itself applies to shorter lines; prefixes are short; for the rest
@@ -95,17 +147,16 @@ struct PageScan {
         // Most pages' lines are longer than this: one allocation, not a dozen doublings.
         lines.reserveCapacity(bytes.count / 48 + 16)
         hits.reserveCapacity(bytes.count / 48 + 16)
-        let key = self.key
         key.count = 0
-        let table = fold.pointer
         let kinds = ScalarKind.table
+        let flags = index.scalarFlags
         let count = bytes.count
+        var facts = LineFacts()
+        var filter = LineFilter()
         guard let p = bytes.baseAddress else {
-            var facts = LineFacts()
-            finish(&facts, end: 0, next: 0, last: 0, beforeLast: 0, index: index)
+            finish(&facts, end: 0, next: 0, last: 0, beforeLast: 0, candidate: false, lastKey: 0, keyCount: 0, index: index)
             return
         }
-        var facts = LineFacts()
         // The counters every character touches, kept in registers.
         var length = 0, han = 0, segment = 0, longestSegment = 0
         var last: UInt32 = 0, beforeLast: UInt32 = 0
@@ -114,66 +165,144 @@ struct PageScan {
         var digitRun = 0
         var digitValue = 0
         var dateStage = 0 // 1: after four digits and a date separator
+        // Characters of the key still to come: the line's first keyLimit characters.
         var keyRoom = Self.keyLimit
-        // The key of the current line: at most keyLimit scalars, which the buffers hold.
+        // What the filter looks for in the next key scalar, and the last key scalar so far.
+        var mask = LineFilter.initialMask
+        var lastKey: UInt32 = 0
+        // The key is built as the line goes by, and matched only when the filter says it
+        // may match: a second pass over the lines that may would cost more, for long lines.
+        let table = fold.pointer
         let keyScalars = key.scalars, keyOffsets = key.offsets, keySpaced = key.spaced
-        var keyCount = 0
         var i = 0
         while i < count {
             let lead = p[i]
-            // The common case: a CJK unified ideograph (U+4E00–U+9FFF) not right after
-            // four digits (年 may make a date).
+            // The common case: a run of text that starts with a CJK unified ideograph
+            // (U+4E00–U+9FFF) not right after four digits (年 may make a date): stretches
+            // of ideographs, counted in tight loops, and the three-byte punctuation between
+            // them (，。“”《》：), which touches no digit, gap or separator count.
             if lead >= 0xE4 && lead <= 0xE9 && digitRun != 4 && i &+ 2 < count
                 && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80
             {
-                let scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
+                var scalar = UInt32(lead & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
                 if scalar >= 0x4E00 {
-                    if pendingGap { facts.gaps &+= 1; segment = 0 }
-                    if keyRoom > 0 {
-                        keyScalars[keyCount] = UInt32(table[Int(scalar)])
-                        keyOffsets[keyCount] = Int32(truncatingIfNeeded: i)
-                        keySpaced[keyCount] = pendingGap
-                        keyCount &+= 1
-                        keyRoom &-= 1
+                    // Spaces before the run mark its first key scalar.
+                    var spaced = pendingGap
+                    if pendingGap { facts.gaps &+= 1; segment = 0; pendingGap = false }
+                    var characters = 0, ideographs = 0
+                    var isHan = true
+                    text: while true {
+                        // A stretch of ideographs; `scalar` is the first, at i.
+                        let stretchStart = i
+                        if keyRoom > 0 {
+                            // In the key: one load says whether the character may begin a rule.
+                            let stop = min(i &+ 3 &* keyRoom, count &- 2)
+                            var k = Self.keyLimit &- keyRoom
+                            while true {
+                                let wanted = flags[Int(scalar)] & mask
+                                if wanted != 0 { mask = filter.check(scalar, wanted, mask, fold: fold, index: index) }
+                                mask &= ~ScalarFlags.startsLine
+                                keyScalars[k] = UInt32(table[Int(scalar)])
+                                keyOffsets[k] = Int32(truncatingIfNeeded: i)
+                                keySpaced[k] = spaced
+                                spaced = false
+                                k &+= 1
+                                i &+= 3
+                                guard i < stop else { break }
+                                let b0 = p[i]
+                                guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
+                                let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                                guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
+                                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                            }
+                            lastKey = scalar
+                            keyRoom = Self.keyLimit &- k
+                        } else {
+                            i &+= 3
+                        }
+                        if keyRoom == 0 {
+                            // Past the key: the rest of the stretch is only counted.
+                            while i &+ 2 < count {
+                                let b0 = p[i]
+                                guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
+                                let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                                guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
+                                i &+= 3
+                            }
+                        }
+                        let stretch = (i &- stretchStart) / 3
+                        characters &+= stretch
+                        ideographs &+= stretch
+                        // Only full stops, marks and quotes are looked at in the last two
+                        // characters: any ideograph stands for the stretch's last two.
+                        beforeLast = scalar
+                        last = scalar
+                        isHan = true
+                        // Punctuation and symbols, up to the next ideograph.
+                        while true {
+                            guard i &+ 2 < count else { break text }
+                            let b0 = p[i]
+                            // Three bytes, valid whatever the lead (not E0, not ED).
+                            guard b0 > 0xE0 && b0 <= 0xEF && b0 != 0xED else { break text }
+                            let b1 = p[i &+ 1], b2 = p[i &+ 2]
+                            guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break text }
+                            let next = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                            if next >= 0x4E00 && next <= 0x9FFF {
+                                scalar = next
+                                continue text
+                            }
+                            let kind = kinds[Int(next)]
+                            // Spaces, separators, and （ (a pinyin gloss may follow an
+                            // ideograph) are left to the general case.
+                            guard kind & (ScalarKind.space | ScalarKind.separator) == 0 && next != 0xFF08 else { break text }
+                            if keyRoom > 0 {
+                                let wanted = flags[Int(next)] & mask
+                                if wanted != 0 { mask = filter.check(next, wanted, mask, fold: fold, index: index) }
+                                mask &= ~ScalarFlags.startsLine
+                                let k = Self.keyLimit &- keyRoom
+                                keyScalars[k] = UInt32(table[Int(next)])
+                                keyOffsets[k] = Int32(truncatingIfNeeded: i)
+                                keySpaced[k] = false
+                                lastKey = next
+                                keyRoom &-= 1
+                            }
+                            if kind & ScalarKind.han != 0 {
+                                ideographs &+= 1
+                                isHan = true
+                            } else {
+                                isHan = false
+                                if kind & ScalarKind.sentenceEnd != 0 {
+                                    facts.sentenceEnds &+= 1
+                                } else if kind & ScalarKind.clause != 0 {
+                                    facts.clauses &+= 1
+                                } else if kind & ScalarKind.colon != 0 {
+                                    facts.colons &+= 1
+                                }
+                            }
+                            characters &+= 1
+                            beforeLast = last
+                            last = next
+                            i &+= 3
+                        }
                     }
-                    pendingGap = false
-                    previousIsHan = true
-                    length &+= 1
-                    han &+= 1
+                    length &+= characters
+                    han &+= ideographs
+                    segment &+= characters
+                    if segment > longestSegment { longestSegment = segment }
+                    previousIsHan = isHan
                     digitRun = 0
                     digitValue = 0
                     dateStage = 0
-                    beforeLast = last
-                    last = scalar
-                    segment &+= 1
-                    i &+= 3
-                    if keyRoom == 0 {
-                        // Past the key: count the rest of a run of ideographs in a tight loop.
-                        var run = 0
-                        while i &+ 2 < count {
-                            let b0 = p[i]
-                            guard b0 >= 0xE4 && b0 <= 0xE9 else { break }
-                            let b1 = p[i &+ 1], b2 = p[i &+ 2]
-                            guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && (b0 > 0xE4 || b1 >= 0xB8) else { break }
-                            beforeLast = last
-                            last = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                            run &+= 1
-                            i &+= 3
-                        }
-                        length &+= run
-                        han &+= run
-                        segment &+= run
-                    }
-                    if segment > longestSegment { longestSegment = segment }
                     continue
                 }
             }
             if lead == 0x0A {
                 facts.length = length; facts.han = han; facts.longestSegment = longestSegment
                 facts.keyTruncated = keyRoom == 0 && length > Self.keyLimit
-                key.count = keyCount
-                finish(&facts, end: i, next: i + 1, last: last, beforeLast: beforeLast, index: index)
-                keyCount = 0
+                finish(&facts, end: i, next: i + 1, last: last, beforeLast: beforeLast, candidate: filter.candidate,
+                       lastKey: lastKey, keyCount: Self.keyLimit - keyRoom, index: index)
+                filter = LineFilter()
+                mask = LineFilter.initialMask
                 length = 0; han = 0; segment = 0; longestSegment = 0; last = 0; beforeLast = 0
                 previousIsHan = false; pendingGap = false; digitRun = 0; digitValue = 0; dateStage = 0
                 keyRoom = Self.keyLimit
@@ -256,10 +385,14 @@ struct PageScan {
             segment += 1
             if segment > longestSegment { longestSegment = segment }
             if keyRoom > 0 {
-                keyScalars[keyCount] = original < 0x10000 ? UInt32(table[Int(original)]) : original
-                keyOffsets[keyCount] = Int32(truncatingIfNeeded: i)
-                keySpaced[keyCount] = spaced
-                keyCount &+= 1
+                let wanted = index.flags(original) & mask
+                if wanted != 0 { mask = filter.check(original, wanted, mask, fold: fold, index: index) }
+                mask &= ~ScalarFlags.startsLine
+                let k = Self.keyLimit &- keyRoom
+                keyScalars[k] = original < 0x10000 ? UInt32(table[Int(original)]) : original
+                keyOffsets[k] = Int32(truncatingIfNeeded: i)
+                keySpaced[k] = spaced
+                lastKey = original
                 keyRoom &-= 1
             }
             i += length1
@@ -267,25 +400,33 @@ struct PageScan {
         if facts.start < count || lines.isEmpty {
             facts.length = length; facts.han = han; facts.longestSegment = longestSegment
             facts.keyTruncated = keyRoom == 0 && length > Self.keyLimit
-            key.count = keyCount
-            finish(&facts, end: count, next: count, last: last, beforeLast: beforeLast, index: index)
+            finish(&facts, end: count, next: count, last: last, beforeLast: beforeLast, candidate: filter.candidate,
+                   lastKey: lastKey, keyCount: Self.keyLimit - keyRoom, index: index)
         }
     }
 
-    private mutating func finish(_ facts: inout LineFacts, end: Int, next: Int, last: UInt32, beforeLast: UInt32, index: RuleIndex) {
+    /// Records the line: its facts, and its hits when the filter could not rule them out
+    /// (the key of its first `keyCount` characters is in `key`).
+    private mutating func finish(_ facts: inout LineFacts, end: Int, next: Int, last: UInt32, beforeLast: UInt32,
+                                 candidate: Bool, lastKey: UInt32, keyCount: Int, index: RuleIndex)
+    {
         let closing = last == 0x201D || last == 0x300D || last == 0x300F || last == 0x22
         facts.endsWithFullStop = last == 0x3002
             || (closing && (beforeLast == 0x3002 || beforeLast == 0xFF01 || beforeLast == 0xFF1F
                             || beforeLast == 0x2026 || beforeLast == 0x21 || beforeLast == 0x3F))
         facts.end = end
         facts.next = next
-        let lineHits = index.hits(for: key.keyBuffer, spaced: key.spacedBuffer)
-        if lineHits.headlinePrefixEnd > 0 && lineHits.headlinePrefixEnd < key.count {
-            facts.prefixCut = Int(key.offsets[lineHits.headlinePrefixEnd])
+        var lineHits = LineHits()
+        if candidate || (keyCount > 0 && index.flags(lastKey) & ScalarFlags.endsLine != 0) {
+            key.count = keyCount
+            lineHits = index.hits(for: key.keyBuffer, spaced: key.spacedBuffer)
+            if lineHits.headlinePrefixEnd > 0 && lineHits.headlinePrefixEnd < key.count {
+                facts.prefixCut = Int(key.offsets[lineHits.headlinePrefixEnd])
+            }
+            key.count = 0
         }
         hits.append(lineHits)
         lines.append(facts)
-        key.count = 0
         facts = LineFacts()
         facts.start = next
     }

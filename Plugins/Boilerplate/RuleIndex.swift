@@ -2,6 +2,10 @@
 /// by last scalar for suffixes, by whole key for lines. A table per BMP scalar says at once
 /// whether a scalar starts (or ends) any rule, so most positions of a line cost one load.
 ///
+/// Before any of that, ``PageScan`` asks of each line whether it can match a rule at all
+/// (``ScalarFlags``, ``pairMayStartInner(_:_:)``, ``pairMayStartLine(_:_:)``): most lines
+/// cannot, and their keys are never matched.
+///
 /// Immutable once built, and shared by reference: the matching loop touches no reference
 /// counts and no dynamic exclusivity checks.
 final class RuleIndex: Sendable {
@@ -12,15 +16,25 @@ final class RuleIndex: Sendable {
     /// Every rule's key, one after another; rule `i` is `flatKeys[keyStarts[i]..<keyStarts[i + 1]]`.
     private let flatKeys: [UInt32]
     private let keyStarts: [Int]
-    private let lineRules: [[UInt32]: [Int]]
+    /// Line rules by their first scalar; a line rule matches a key of its own length.
+    private let lineRules: ScalarBuckets
     private let prefixRules: ScalarBuckets
     private let suffixRules: ScalarBuckets
     private let innerRules: ScalarBuckets
     /// A bit per hash of the first two scalars of each word and contains rule; rules of
     /// one scalar set every bit.
     private let innerPairs: [UInt64]
+    /// The same for the first two scalars of each prefix and line rule.
+    private let anchoredPairs: [UInt64]
+    /// A contains or word rule, or a prefix or line rule, is a single scalar: the pair
+    /// bits cannot rule out a line that has it.
+    let innerRuleOfOneScalar: Bool
+    let lineRuleOfOneScalar: Bool
     /// The longest line rule, in key scalars: longer lines are not looked up.
     let longestLineRule: Int
+    /// For each BMP scalar as it stands in a line (before folding), the ``ScalarFlags`` of
+    /// its folded form. Allocated with the index and freed with it.
+    nonisolated(unsafe) let scalarFlags: UnsafePointer<UInt8>
 
     init(_ set: RuleSet) {
         rules = set.rules
@@ -34,34 +48,86 @@ final class RuleIndex: Sendable {
         starts.append(flat.count)
         flatKeys = flat
         keyStarts = starts
-        var lines: [[UInt32]: [Int]] = [:]
+        var lines: [(UInt32, Int)] = []
         var prefixes: [(UInt32, Int)] = [], suffixes: [(UInt32, Int)] = [], inner: [(UInt32, Int)] = []
         var longest = 0
         for (index, rule) in rules.enumerated() {
             switch rule.match {
             case .line:
-                lines[rule.key, default: []].append(index)
+                lines.append((rule.key[0], index))
                 longest = max(longest, rule.key.count)
             case .prefix: prefixes.append((rule.key[0], index))
             case .suffix: suffixes.append((rule.key[rule.key.count - 1], index))
             case .contains, .word: inner.append((rule.key[0], index))
             }
         }
-        lineRules = lines
+        lineRules = ScalarBuckets(lines)
         longestLineRule = longest
         prefixRules = ScalarBuckets(prefixes)
         suffixRules = ScalarBuckets(suffixes)
         innerRules = ScalarBuckets(inner)
+        innerPairs = Self.pairBits(rules.filter { $0.match == .contains || $0.match == .word })
+        anchoredPairs = Self.pairBits(rules.filter { $0.match == .prefix || $0.match == .line })
+        innerRuleOfOneScalar = rules.contains { ($0.match == .contains || $0.match == .word) && $0.key.count == 1 }
+        lineRuleOfOneScalar = rules.contains { ($0.match == .prefix || $0.match == .line) && $0.key.count == 1 }
+        let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        flags.initialize(repeating: 0, count: 0x10000)
+        let fold = HanFold.shared
+        let (innerSlots, prefixSlots, lineSlots, suffixSlots) = (innerRules.slots, prefixRules.slots, lineRules.slots, suffixRules.slots)
+        for scalar in 0..<0x10000 {
+            let folded = Int(fold.pointer[scalar])
+            var f = ScalarFlags.pending
+            if innerSlots[folded] != 0 { f |= ScalarFlags.startsInner }
+            if prefixSlots[folded] != 0 || lineSlots[folded] != 0 { f |= ScalarFlags.startsLine }
+            if suffixSlots[folded] != 0 { f |= ScalarFlags.endsLine }
+            flags[scalar] = f
+        }
+        scalarFlags = UnsafePointer(flags)
+    }
+
+    deinit {
+        scalarFlags.deallocate()
+    }
+
+    /// A bit per hash of the first two scalars of each rule; a rule of one scalar sets every bit.
+    private static func pairBits(_ rules: [Rule]) -> [UInt64] {
         var pairs = [UInt64](repeating: 0, count: 1024)
-        for rule in rules where rule.match == .contains || rule.match == .word {
-            if rule.key.count == 1 {
-                pairs = [UInt64](repeating: ~0, count: 1024)
-                break
-            }
-            let bit = Self.pairHash(rule.key[0], rule.key[1])
+        for rule in rules {
+            if rule.key.count == 1 { return [UInt64](repeating: ~0, count: 1024) }
+            let bit = pairHash(rule.key[0], rule.key[1])
             pairs[bit >> 6] |= 1 << UInt64(bit & 63)
         }
-        innerPairs = pairs
+        return pairs
+    }
+
+    /// The ``ScalarFlags`` of a scalar as it stands in a line.
+    @inline(__always)
+    func flags(_ scalar: UInt32) -> UInt8 {
+        scalar < 0x10000 ? scalarFlags[Int(scalar)] : flagsBeyondBMP(scalar)
+    }
+
+    @inline(never)
+    private func flagsBeyondBMP(_ scalar: UInt32) -> UInt8 {
+        // Folding leaves scalars beyond the BMP as they are.
+        var f = ScalarFlags.pending
+        if innerRules.has(scalar) { f |= ScalarFlags.startsInner }
+        if prefixRules.has(scalar) || lineRules.has(scalar) { f |= ScalarFlags.startsLine }
+        if suffixRules.has(scalar) { f |= ScalarFlags.endsLine }
+        return f
+    }
+
+    /// Whether a contains or word rule may start with these two key scalars (folded).
+    @inline(__always)
+    func pairMayStartInner(_ first: UInt32, _ second: UInt32) -> Bool {
+        let bit = Self.pairHash(first, second)
+        return innerPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// Whether a prefix or line rule may start with these two key scalars (folded).
+    @inline(__always)
+    func pairMayStartLine(_ first: UInt32, _ second: UInt32) -> Bool {
+        let bit = Self.pairHash(first, second)
+        return anchoredPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// Calls `hit` with the index of every rule that matches `key`, and where the match
@@ -69,9 +135,6 @@ final class RuleIndex: Sendable {
     func match(_ key: UnsafeBufferPointer<UInt32>, _ hit: (Int, Int) -> Void) {
         let count = key.count
         guard count > 0 else { return }
-        if count <= longestLineRule, let found = lineRules[Array(key)] {
-            for index in found { hit(index, count) }
-        }
         flatKeys.withUnsafeBufferPointer { flat in
             keyStarts.withUnsafeBufferPointer { starts in
                 @inline(__always)
@@ -84,6 +147,11 @@ final class RuleIndex: Sendable {
                         j &+= 1
                     }
                     return true
+                }
+                if count <= longestLineRule {
+                    lineRules.forEach(key[0]) { index in
+                        if starts[index &+ 1] &- starts[index] == count && matches(index, at: 0) { hit(index, count) }
+                    }
                 }
                 prefixRules.forEach(key[0]) { index in
                     if matches(index, at: 0) { hit(index, starts[index + 1] - starts[index]) }
@@ -126,6 +194,18 @@ final class RuleIndex: Sendable {
     }
 }
 
+/// What the folded form of a scalar may begin or end: bits of ``RuleIndex/scalarFlags``.
+enum ScalarFlags {
+    /// The first scalar of a contains or word rule.
+    static let startsInner: UInt8 = 1
+    /// The first scalar of a prefix or line rule.
+    static let startsLine: UInt8 = 2
+    /// The last scalar of a suffix rule.
+    static let endsLine: UInt8 = 4
+    /// Set for every scalar: in the scanner's mask, a scalar waits for the next one.
+    static let pending: UInt8 = 0x80
+}
+
 /// Rule indices by a scalar, flat: a slot per BMP scalar pointing into one array of rule
 /// indices, and a dictionary for scalars beyond the BMP.
 struct ScalarBuckets: Sendable {
@@ -160,6 +240,11 @@ struct ScalarBuckets: Sendable {
         self.bounds = bounds
         self.members = members
         self.beyond = beyond
+    }
+
+    /// Whether some rule is in the bucket of `scalar`.
+    func has(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 ? slots[Int(scalar)] != 0 : beyond[scalar] != nil
     }
 
     /// Calls `body` with each rule index in the bucket of `scalar`.

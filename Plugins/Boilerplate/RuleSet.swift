@@ -94,6 +94,27 @@ struct RuleSet: Sendable {
 
     init() {}
 
+    /// Parses the bytes of a rule file, which must be UTF-8; `source` names it in errors
+    /// and in explanations.
+    init(parsing bytes: [UInt8], source: String, fold: HanFold) throws(RuleFileError) {
+        var firstInvalid: (offset: Int, bytes: [UInt8])?
+        var validator = UTF8Validator()
+        bytes.withUnsafeBufferPointer { buffer in
+            validator.validate(buffer, isEnd: true) { offset, invalid in
+                if firstInvalid == nil { firstInvalid = (offset, invalid) }
+            }
+        }
+        if let first = firstInvalid {
+            let (offset, invalid) = (first.offset, first.bytes)
+            let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let digits = Array("0123456789ABCDEF")
+            let shown = invalid.prefix(8).map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined(separator: " ")
+            throw RuleFileError(source: source, line: line,
+                message: "bytes that are not UTF-8 at byte offset \(offset) (\(shown)): a rule file is UTF-8")
+        }
+        try self.init(parsing: String(decoding: bytes, as: UTF8.self), source: source, fold: fold)
+    }
+
     /// Parses rule file text; `source` names it in errors and in explanations.
     init(parsing text: String, source: String, fold: HanFold) throws(RuleFileError) {
         var sawHeader = false

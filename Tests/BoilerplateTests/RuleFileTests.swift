@@ -93,6 +93,26 @@ struct RuleFileTests {
         }
     }
 
+    @Test("a rules=FILE that is not UTF-8 is an error naming the file, line and byte offset")
+    func notUTF8() throws {
+        let path = NSTemporaryDirectory() + "fixtext-boilerplate-latin1-\(getpid()).rules"
+        // "nav prefix café" with é in Latin-1 (E9), as an editor saving the wrong encoding writes it.
+        var bytes = Array("fixtext-boilerplate-rules 1\nnav prefix 首页\nnav prefix caf".utf8)
+        let offset = bytes.count
+        bytes += [0xE9, 0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try boilerplate("boilerplate(rules=\"\(path)\")")()
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == "\(path) line 3: bytes that are not UTF-8 at byte offset \(offset) (E9): a rule file is UTF-8")
+        }
+        // The same rules in UTF-8 load.
+        try Data(Array("fixtext-boilerplate-rules 1\nnav prefix 首页\nnav prefix café\n".utf8)).write(to: URL(fileURLWithPath: path))
+        _ = try boilerplate("boilerplate(rules=\"\(path)\")")()
+    }
+
     @Test("every line class has its own SIMD lane")
     func classLanes() {
         let lanes = LineClass.allCases.map(\.ordinal)

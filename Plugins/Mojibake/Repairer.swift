@@ -112,37 +112,6 @@ struct Repairer {
         return Self.choose(from: proposals, count: scalars.count)
     }
 
-    /// Of double-byte encodings read as windows-1252, the one whose straight decoding of
-    /// the line's bytes is far cheaper than every other's; nil when none stands out.
-    private func clearFavourite(among indices: [Int], for scalars: [UInt32]) -> Int? {
-        guard indices.count > 1, let readAs = indices.first.map({ recipes[$0].readAs }) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars where scalar >= 0x80 {
-            _ = readAs.encode(scalar, into: &bytes)
-        }
-        guard bytes.count >= 4 else { return nil }
-        var costs: [(index: Int, cost: Int)] = []
-        for index in indices {
-            guard let actual = recipes[index].actual else { return nil }
-            var total = 0, q = 0
-            while q < bytes.count {
-                if let (scalar, length) = actual.decode(at: q, in: bytes) {
-                    total += evidence.model.cheapestCost(scalar)
-                    q += length
-                } else {
-                    total += LanguageModel.unseenCost
-                    q += 1
-                }
-            }
-            costs.append((index, total))
-        }
-        costs.sort { $0.cost < $1.cost }
-        // A quarter cheaper than the runner-up: Big5 read from GBK's bytes (or the other
-        // way) is Chinese too, but rarer characters.
-        return costs[0].cost * 5 <= costs[1].cost * 4 ? costs[0].index : nil
-    }
-
     /// Proposals that do not overlap, those that save the most first, in line order.
     private static func choose(from proposals: [Repair], count: Int) -> [Repair] {
         var claimed = [Bool](repeating: false, count: count)
@@ -160,25 +129,6 @@ struct Repairer {
     /// How many of the first recipes are tried alone first: UTF-8 read as windows-1252
     /// and as windows-936 (see ``Misreading/utf8Misreadings``).
     static let commonRecipes = 2
-
-    /// Whether every suspicious character of `scalars` is inside one of `repairs`, which
-    /// do not overlap.
-    private func accountsForEverySuspiciousCharacter(_ repairs: [Repair], in scalars: [UInt32]) -> Bool {
-        var covered = [Bool](repeating: false, count: scalars.count)
-        for repair in repairs {
-            for i in repair.range {
-                if covered[i] { return false }
-                covered[i] = true
-            }
-        }
-        // Hangul and kana are what UTF-8 read as EUC-KR or Shift-JIS makes, and also what
-        // Korean and Japanese are written in: where the repairs gave that script, the line
-        // is in it, and the rest of its Hangul or kana is text.
-        let repairedScripts = Set(repairs.flatMap(\.replacement).lazy.map(ScriptClass.init).filter { $0 == .hangul || $0 == .kana })
-        return !scalars.indices.contains { i in
-            !covered[i] && suspicion.isSuspicious(scalars[i]) && !repairedScripts.contains(ScriptClass(scalars[i]))
-        }
-    }
 
     /// C1 control characters where windows-1252 has a character: text in windows-1252
     /// read as Latin-1 ("\u{84}Handwerk\u{93}" for „Handwerk“). Real text has no C1

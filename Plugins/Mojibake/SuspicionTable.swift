@@ -1,5 +1,6 @@
 import FixTextCore
 import FixTextICU
+
 /// Which characters make a line worth a closer look: what mix-ups of encodings produce.
 ///
 /// Clean Chinese is made of common Han characters, CJK punctuation and ASCII; a line of

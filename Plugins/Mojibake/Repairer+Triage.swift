@@ -3,7 +3,7 @@
 /// at a glance before its rivals.
 extension Repairer {
     /// Of double-byte encodings read as windows-1252, the one whose straight decoding of
-    /// the line's bytes is far cheaper than every other's; nil when none stands out.
+    /// the line's bytes costs a quarter less than every other's; nil when none stands out.
     func clearFavourite(among indices: [Int], for scalars: [UInt32]) -> Int? {
         guard indices.count > 1, let readAs = indices.first.map({ recipes[$0].readAs }) else { return nil }
         var bytes: [UInt8] = []

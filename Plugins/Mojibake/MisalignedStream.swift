@@ -16,6 +16,8 @@ struct MisalignedStream {
     let likeliestWithTrail: [UInt32]
     /// For each lead byte, the Chinese characters and punctuation GBK starts with it.
     let charactersWithLead: [[UInt32]]
+    /// Where candidates are put together with their context to be weighed.
+    private let scratch = ScalarScratch()
 
     static let question = UInt32(UInt8(ascii: "?"))
 
@@ -171,12 +173,12 @@ struct MisalignedStream {
                     // Weighed alone first, which is cheap: no cheaper than what it replaces
                     // (lost characters left out), it is not worth weighing in context.
                     guard evidence.cost(candidate.replacement.filter { $0 != 0xFFFD }[...]) < evidence.cost(scalars[candidate.range]) else { continue }
-                    let after = Array(scalars[contextStart..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<contextEnd])
+                    let after = scratch.joined(scalars[contextStart..<candidate.range.lowerBound], candidate.replacement[...], scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
                     let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
                     if beforeCost == nil { beforeCost = evidence.cost(before) }
                     guard let verdict = evidence.judge(
-                        original: before, candidate: after[...], replaced: candidate.range.count,
+                        original: before, candidate: after, replaced: candidate.range.count,
                         lostMarks: lostMarks, originalCost: beforeCost
                     ) else { continue }
                     if verdict.saving > (best?.saving ?? .min) {

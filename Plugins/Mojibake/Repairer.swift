@@ -35,6 +35,8 @@ struct Repairer {
     let recipes: [Recipe]
     let misaligned: MisalignedStream
     private let windows1252: LegacyCodec
+    /// Where candidates are put together with their context to be weighed.
+    private let scratch = ScalarScratch()
     /// Where UTF-8 read as windows-936 and as GB18030 are among the recipes.
     private let utf8ReadAsGBK: Int?, utf8ReadAsGB18030: Int?
     /// How many misreadings of the same span are undone at most: text garbled twice or
@@ -252,7 +254,7 @@ struct Repairer {
             // Text no writer makes (controls, private use) is never taken.
             guard Evidence.isPlausibleText(candidate.replacement[...], allowingReplacementCharacters: marksLoss) else { continue }
             if !marksLoss, evidence.cost(candidate.replacement[...]) >= evidence.cost(scalars[candidate.range]) { continue }
-            let after = Array(scalars[lower..<candidate.range.lowerBound]) + candidate.replacement + Array(scalars[candidate.range.upperBound..<upper])
+            let after = scratch.joined(scalars[lower..<candidate.range.lowerBound], candidate.replacement[...], scalars[candidate.range.upperBound..<upper])
             let offset = candidate.range.lowerBound - lower
             var lostMarks = !candidate.lost.isEmpty && candidate.replacement.last == 0xFFFD
                 ? [offset + candidate.replacement.count - 1] : []
@@ -262,7 +264,7 @@ struct Repairer {
             }
             if originalCost == nil { originalCost = evidence.cost(scalars[lower..<upper]) }
             guard let verdict = evidence.judge(
-                original: scalars[lower..<upper], candidate: after[...],
+                original: scalars[lower..<upper], candidate: after,
                 // ASCII that a UTF-8 stretch runs through is the same after as before: the
                 // margin grows with what the repair changes. (In double-byte text an ASCII
                 // byte may be half of a character, so there it counts.)

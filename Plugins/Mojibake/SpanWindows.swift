@@ -169,7 +169,9 @@ struct SpanWindows {
             // A character one of whose bytes became U+FFFD is lost ("Ñ�" was с, э or я).
             return run.hasPlaceholder(in: q..<(q + decoded.1)) ? (0xFFFD, decoded.1) : decoded
         }
-        return decodeWithLostNoBreakSpace(at: q)
+        // Only a single-byte reading made 0xA0 a no-break space; double-byte ones have no
+        // character for it alone.
+        return run.isDoubleByte ? nil : decodeWithLostNoBreakSpace(at: q)
     }
 
     /// A UTF-8 sequence one of whose bytes was 0xA0, which the misreading made a no-break

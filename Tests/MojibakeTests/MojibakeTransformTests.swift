@@ -93,6 +93,12 @@ struct MojibakeTransformTests {
         #expect(result.changes.last?.lost?.contains("taken to be 了, the likeliest between its neighbours") == true)
     }
 
+    @Test("a space after UTF-8 read as Shift-JIS is a space, not a lost 0xA0 (that only single-byte readings make)")
+    func noLostNoBreakSpaceInDoubleByte() throws {
+        // 日本語 whose last byte was dropped, then " です": 隱 stays, and no 誠 appears.
+        #expect(try repaired("譌･譛ｬ隱 です\n").0 == "日本隱 です\n")
+    }
+
     @Test("lossy marks are reported and kept, or removed on request")
     func lossyMarks() throws {
         // The last: 锟斤拷锟斤拷 read as GBK once more.

@@ -239,9 +239,11 @@ struct Repairer {
         if depth < Self.maximumLayers, recipe.actual == nil, let first = options.first?.0,
            // (U+FFFD marks a character lost in this layer, not one garbled in another.)
            first.replacement.contains(where: { $0 != 0xFFFD && suspicion.isStronglySuspicious($0) }),
-           // A layer below is UTF-8 read as something once more; private use in the
-           // replacement means this reading was wrong, not that another lies below.
-           !first.replacement.contains(where: { (0xE000...0xF8FF).contains($0) || $0 == DecodedLine.invalid }),
+           // A layer below is UTF-8 read as something once more. Private use in the
+           // replacement may be what that layer's decoder made (windows-936 reads its
+           // user-defined pairs so: 涓枃 is 中文), so it is sought there too; what is
+           // kept must have none left.
+           !first.replacement.contains(DecodedLine.invalid),
            let deeper = deepen(first, in: scalars, depth: depth)
         {
             options.append((deeper, true))

@@ -1,4 +1,5 @@
 import FixTextCore
+import FixTextICU
 import FixTextMojibake
 import FixTextNormalize
 import FixTextTestSupport
@@ -97,6 +98,21 @@ struct MojibakeTransformTests {
     func noLostNoBreakSpaceInDoubleByte() throws {
         // 日本語 whose last byte was dropped, then " です": 隱 stays, and no 誠 appears.
         #expect(try repaired("譌･譛ｬ隱 です\n").0 == "日本隱 です\n")
+    }
+
+    @Test("layers whose inner reading made private use (windows-936's user-defined pairs) come back")
+    func layeredThroughPrivateUse() throws {
+        // 中文 read as windows-936 is 涓枃, with U+E15F for the pair AD E6.
+        let text = "中文测试成功"
+        var garbled = Array(text.utf8)
+        for encoding in ["windows-936-2000", "windows-1252"] {
+            garbled = try EncodingConverter(name: encoding).decode(garbled).utf8
+        }
+        let input = String(decoding: garbled, as: UTF8.self)
+        try #require(input.unicodeScalars.count > text.unicodeScalars.count)
+        let (output, result) = try repaired(input + "\n")
+        #expect(output == text + "\n")
+        #expect(result.changes.first?.reason == "mojibake: utf-8 → windows-936 (read as) → utf-8 → windows-1252 (read as) → utf-8")
     }
 
     @Test("lossy marks are reported and kept, or removed on request")

@@ -49,6 +49,10 @@ final class SuspicionTable: Sendable {
         // and part of mojibake too (GBK read as Latin-1): suspicious two at a time.
         for scalar in UInt32(0xA0)...0xBF { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         for scalar: UInt32 in [0xD7, 0xF7] { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        // Vertical and small forms of punctuation (︽ ﹜): Big5 has them among its symbols, so
+        // GBK's punctuation read as Big5 (and the reverse) makes them; horizontal text hardly
+        // uses them.
+        for scalar in UInt32(0xFE30)...0xFE6F { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         // The rarer Cyrillic letters of windows-1251's 80–BF (Serbian, Macedonian,
         // Ukrainian ones), which UTF-8 continuation bytes read as windows-1251 make, and
         // В Г, which the lead bytes C2 C3 make ("mГ©dicament").

@@ -19,15 +19,7 @@ struct BulkCommandTests {
     }
 
     static func warcRecords(_ path: String) throws -> [WARCRecord] {
-        // The system's gzip, not the product's zlib shim: an outside check of the members.
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gzip.arguments = ["-dcf", path]
-        let pipe = Pipe()
-        gzip.standardOutput = pipe
-        try gzip.run()
-        let bytes = Array(pipe.fileHandleForReading.readDataToEndOfFile())
-        gzip.waitUntilExit()
+        let bytes = try SystemGzip.decompress(path)
         let reader = WARCReader()
         var records: [WARCRecord] = []
         let emit: (WARCReader.Event) -> Void = { event in

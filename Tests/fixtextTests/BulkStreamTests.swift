@@ -6,19 +6,6 @@ import Testing
 /// standard output, run as the built binary.
 @Suite("fixtext bulk --stdin-format (end to end)", .serialized)
 struct BulkStreamTests {
-    /// A gzip file's bytes, through the system's gzip.
-    static func gunzip(_ path: String) throws -> [UInt8] {
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gzip.arguments = ["-dc", path]
-        let pipe = Pipe()
-        gzip.standardOutput = pipe
-        try gzip.run()
-        let bytes = Array(pipe.fileHandleForReading.readDataToEndOfFile())
-        gzip.waitUntilExit()
-        return bytes
-    }
-
     /// A JSON value as text with its keys sorted, to compare decoded objects.
     static func canonical(_ value: Any) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]), as: UTF8.self)
@@ -31,7 +18,7 @@ struct BulkStreamTests {
     @Test("standard input gives the same records, and the same counts, as the file it came from")
     func sameAsFiles() throws {
         let scratch = try BulkCommandTests.archives(records: 300)
-        let jsonl = try Self.gunzip(scratch.path + "/in/sample.jsonl.gz")
+        let jsonl = try SystemGzip.decompress(scratch.path + "/in/sample.jsonl.gz")
         try scratch.write("sample.jsonl", jsonl)
         let chain = "default,boilerplate,t2s"
         let files = try BinaryRunner.run(["bulk", "-c", chain, "-o", scratch.path + "/out", "--report", scratch.path + "/files.json", scratch.path + "/sample.jsonl"])

@@ -13,16 +13,24 @@ enum PluginBuilds {
     /// Compiles a C file into a shared object in `scratch` with the system compiler.
     static func compileC(_ source: String, into scratch: Scratch, name: String, defines: [String] = []) throws -> String {
         let output = scratch.url.appendingPathComponent(name).path
+        try compile(
+            "/usr/bin/env",
+            ["cc", "-shared", "-fPIC", "-O2", "-I", header] + defines.map { "-D" + $0 } + [source, "-o", output])
+        return output
+    }
+
+    /// Runs a compiler; its error output becomes the error when it fails.
+    private static func compile(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["cc", "-shared", "-fPIC", "-O2", "-I", header] + defines.map { "-D" + $0 } + [source, "-o", output]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         let errors = Pipe()
         process.standardError = errors
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw CompileError(message: message) }
-        return output
     }
 
     /// The C example plugin, compiled into `scratch`.
@@ -44,16 +52,7 @@ enum PluginBuilds {
         guard let rustc else { throw CompileError(message: "rustc not found") }
         let output = scratch.url.appendingPathComponent(name).path
         let source = TestData.repositoryRoot + "/Plugins/Examples/RustPlugin/cjk_punctuation.rs"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: rustc)
-        process.arguments = ["--edition", "2021", "--crate-type", "cdylib", "-O", source, "-o", output]
-        process.currentDirectoryURL = scratch.url
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CompileError(message: message) }
+        try compile(rustc, ["--edition", "2021", "--crate-type", "cdylib", "-O", source, "-o", output], in: scratch.url)
         return output
     }
 

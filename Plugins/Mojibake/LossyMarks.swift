@@ -10,7 +10,6 @@
 enum LossyMarks {
     static let kun: UInt32 = 0x951F, jin: UInt32 = 0x65A4, kao: UInt32 = 0x62F7
     static let tang: UInt32 = 0x70EB, tun: UInt32 = 0x5C6F
-    static let characters: [UInt32] = [kun, kao, tang, tun]
     /// 锟斤拷锟斤拷 in UTF-8 read as GBK: nine characters that repeat, since 锟斤拷 is nine
     /// bytes and GBK reads them in pairs.
     static let kunJinKaoAgain: [UInt32] = [0x95BF, 0x71B8, 0x67BB, 0x93B7, 0x70FD, 0x6553, 0x93C2, 0x3086, 0x5AF9]

@@ -25,7 +25,7 @@ struct MisalignedStream {
         codec = try LegacyCodec.named("windows-936-2000")
         self.evidence = evidence
         self.suspicion = suspicion
-        likeliestWithTrail = try Self.likeliest.get()
+        likeliestWithTrail = try Self.likeliestByTrail.get()
         charactersWithLead = try Self.withLead.get()
     }
 
@@ -63,7 +63,7 @@ struct MisalignedStream {
     }
 
     /// Built once: the likeliest Chinese character for each GBK trail byte.
-    private static let likeliest = Result<[UInt32], any Error> {
+    private static let likeliestByTrail = Result<[UInt32], any Error> {
         let codec = try LegacyCodec.named("windows-936-2000")
         let model = LanguageModel.shared
         var best = [(scalar: UInt32, cost: Int)](repeating: (0, .max), count: 256)

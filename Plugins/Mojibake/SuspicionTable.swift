@@ -89,11 +89,6 @@ final class SuspicionTable: Sendable {
         self.model = model
     }
 
-    @inline(__always)
-    private func isWeaklySuspicious(_ scalar: UInt32) -> Bool {
-        scalar < 0x10000 && weakBits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
-    }
-
     /// Whether `scalar` is what mix-ups produce: strongly (a Latin-1 letter, private use)
     /// or weakly (a rare Han character).
     @inline(__always)

@@ -171,8 +171,17 @@ struct Evidence {
     func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = [], originalCost: Int? = nil, contextChecked: Bool = false) -> (confidence: Double, saving: Int)? {
         var candidate = candidate
         if !lostMarks.isEmpty {
-            let marks = Set(lostMarks.map { candidate.startIndex + $0 })
-            candidate = candidate.indices.filter { !(marks.contains($0) && candidate[$0] == 0xFFFD) }.map { candidate[$0] }[...]
+            // The marks are few and in order: one pass drops them.
+            let marks = lostMarks.sorted()
+            var next = 0
+            var kept: [UInt32] = []
+            kept.reserveCapacity(candidate.count)
+            for (offset, scalar) in candidate.enumerated() {
+                while next < marks.count, marks[next] < offset { next += 1 }
+                if next < marks.count, marks[next] == offset, scalar == 0xFFFD { continue }
+                kept.append(scalar)
+            }
+            candidate = kept[...]
         }
         guard !candidate.isEmpty, contextChecked || Self.isPlausibleText(candidate) else { return nil }
         let before = originalCost ?? cost(original)

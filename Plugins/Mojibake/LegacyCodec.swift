@@ -152,6 +152,13 @@ final class LegacyCodec: Sendable {
         return single == .max ? nil : (single, 1)
     }
 
+    /// The character of the two bytes `lead` and `trail`, or nil when they are none.
+    @inline(__always)
+    func character(lead: UInt8, trail: UInt8) -> UInt32? {
+        let scalar = doubleByte[Int(lead) << 8 | Int(trail)]
+        return scalar == 0 ? nil : scalar
+    }
+
     /// Appends the bytes of `scalar`; false if the encoding has none.
     @inline(__always)
     func encode(_ scalar: UInt32, into bytes: inout [UInt8]) -> Bool {

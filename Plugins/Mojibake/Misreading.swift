@@ -119,6 +119,11 @@ enum Loss: CustomStringConvertible {
     /// The last byte of a character was lost (a "?" stood for it) and it was taken to be
     /// `guess`, the likeliest character starting with `lead` between its neighbours.
     case guessedEnd(lead: UInt8, guess: UInt32)
+    /// Bytes of a character's `sequence` (at the offsets `at`) were written as U+FFFD by a
+    /// decoder that could not read them alone; they were taken to make `guess`, the
+    /// likeliest of the characters they can make, or the character is lost (nil; the
+    /// sequence shows 00 for them).
+    case unreadBytes(sequence: [UInt8], at: [Int], guess: UInt32?)
 
     var description: String {
         switch self {
@@ -128,6 +133,12 @@ enum Loss: CustomStringConvertible {
             "byte \(Self.hex([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):
             "the first byte of the character ending in \(Self.hex([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+        case .unreadBytes(let sequence, let at, let guess):
+            if let guess {
+                "a decoder wrote U+FFFD for byte(s) \(Self.hex(at.map { sequence[$0] })) of \(Self.hex(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+            } else {
+                "a decoder wrote U+FFFD for byte(s) of the character \(Self.hex(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
+            }
         case .guessedEnd(let lead, let guess):
             "the last byte of the character starting with \(Self.hex([lead])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest between its neighbours"
         }

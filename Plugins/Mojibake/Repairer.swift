@@ -67,6 +67,7 @@ struct Repairer {
     /// The repairs of `scalars`, not overlapping, in order. Every recipe proposes its
     /// repairs; where proposals overlap, the one that saves the most wins.
     func repairs(of scalars: [UInt32]) -> [Repair] {
+        if let whole = wholeLineRepairs(of: scalars) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
         // those accounts for every suspicious character of the line, no other misreading
@@ -319,7 +320,7 @@ struct Repairer {
     /// Both sides index the same bytes: the garbled characters in the read-as encoding,
     /// the repaired ones in the actual encoding, and an ASCII character is one byte in
     /// both, at the same place.
-    private func pieces(of repair: Repair, in scalars: [UInt32], readAs: LegacyCodec, actual: LegacyCodec?) -> [Repair] {
+    func pieces(of repair: Repair, in scalars: [UInt32], readAs: LegacyCodec, actual: LegacyCodec?) -> [Repair] {
         var result: [Repair] = []
         let original = Array(scalars[repair.range])
         let replacement = repair.replacement

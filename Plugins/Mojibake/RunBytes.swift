@@ -43,7 +43,9 @@ struct RunBytes {
     /// and well-formed sequences hold at least three quarters of the bytes above ASCII.
     /// (Two-byte sequences prove little: a GB2312 character whose bytes are C2–DF and
     /// A1–BF is one, and Chinese text is full of them.)
-    var isMostlyUTF8: Bool {
+    var isMostlyUTF8: Bool { Self.isMostlyUTF8(bytes) }
+
+    static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
         var sequences = 0, inSequences = 0, high = 0
         var q = 0
         while q < bytes.count {

@@ -1,0 +1,90 @@
+import FixTextCore
+
+/// The fast path for the commonest shape of mojibake in a crawl: a line garbled whole,
+/// because the page it came from was decoded with the wrong encoding.
+///
+/// One misreading is undone over the whole line at once and the result weighed once,
+/// instead of stretch by stretch with trimmed alternatives, each weighed in its context.
+/// Only a line that fits the shape exactly is taken here: every character has bytes in the
+/// encoding it was read as, those bytes decode from the first to the last (but for the
+/// characters a "?" stood for), and the result has no shape of mojibake left. Anything
+/// else (clean text beside the mojibake, a byte that does not decode, a result that still
+/// looks wrong) goes to the span-by-span search.
+extension Repairer {
+    /// The repairs of a line garbled whole by one misreading (or by the same misreading
+    /// two or three times over), or nil when the line is not garbled so.
+    func wholeLineRepairs(of scalars: [UInt32]) -> [Repair]? {
+        var found = firstUTF8Undo(of: scalars[...])
+        if found == nil {
+            let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
+            if let favourite = clearFavourite(among: legacyIndices, for: scalars), let actual = recipes[favourite].actual,
+               let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
+            {
+                found = (recipes[favourite], undone)
+            }
+        }
+        guard let (recipe, first) = found, first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actual == nil) else {
+            return nil
+        }
+        // Text garbled two or three times over is undone again while what comes out still
+        // has characters that misreadings make and reads back as UTF-8 throughout; the
+        // layer that reads best wins.
+        var levels = [(undone: first, chain: [recipe.misreading.told(for: scalars[...])])]
+        while recipe.actual == nil, levels.count < Self.maximumLayers, let last = levels.last, last.undone.isLossless,
+              last.undone.replacement.contains(where: suspicion.isStronglySuspicious),
+              let (inner, undone) = firstUTF8Undo(of: last.undone.replacement[...]), undone.isLossless
+        {
+            levels.append((undone, last.chain + [inner.misreading.told(for: last.undone.replacement[...])]))
+        }
+        // ASCII that a UTF-8 line runs through is the same after as before: the margin
+        // grows with what the repair changes.
+        let replaced = recipe.actual == nil ? scalars.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } : scalars.count
+        var best: (level: Int, confidence: Double, saving: Int)?
+        for (k, level) in levels.enumerated() where level.undone.hasNoMixUpShape(evidence: evidence) {
+            guard let verdict = evidence.judge(
+                original: scalars[...], candidate: level.undone.replacement[...], replaced: replaced,
+                lostMarks: level.undone.lostMarks
+            ), verdict.saving > best?.saving ?? .min else { continue }
+            best = (k, verdict.confidence, verdict.saving)
+        }
+        guard let best else { return nil }
+        let undone = levels[best.level].undone
+        // A layered repair is one change.
+        guard best.level == 0 else {
+            return [Repair(
+                range: 0..<scalars.count, replacement: undone.replacement, chain: levels[best.level].chain,
+                confidence: best.confidence, saving: best.saving
+            )]
+        }
+        var repairs: [Repair] = []
+        var lineStart = 0, replacementStart = 0
+        // Each character a "?" stood for ends a repair of its own, which reports the loss.
+        for stretch in undone.stretches {
+            let range = lineStart..<stretch.lineEnd
+            let repair = Repair(
+                range: range, replacement: Array(undone.replacement[replacementStart..<stretch.replacementEnd]),
+                chain: [recipe.misreading.told(for: scalars[range])], confidence: best.confidence,
+                lost: stretch.losses, saving: best.saving
+            )
+            // A repair is cut at the ASCII it keeps, and reports its losses on its last
+            // piece; bytes guessed inside it are reported with the whole of it.
+            let guessesInside = stretch.losses.dropLast().contains { if case .unreadBytes = $0 { true } else { false } }
+            repairs += guessesInside ? [repair] : pieces(of: repair, in: scalars, readAs: recipe.readAs, actual: recipe.actual)
+            lineStart = stretch.lineEnd
+            replacementStart = stretch.replacementEnd
+        }
+        return repairs
+    }
+
+    /// The first misreading of UTF-8, in the order of ``Misreading/utf8Misreadings``, that
+    /// `line` reads back from throughout. Only the common ones are tried: as windows-1252,
+    /// windows-1251 or a double-byte encoding. The rarer single-byte ones (MacRoman, code
+    /// page 437) turn line art and leetspeak into letters now and then ("├┤a┼┐a" is
+    /// "ôaſa" in code page 437), which the span-by-span search weighs letter by letter.
+    private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
+        for recipe in recipes where recipe.actual == nil && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte) {
+            if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model) { return (recipe, undone) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,275 @@
+import FixTextCore
+
+/// One misreading undone over a whole line: its characters encoded back to the bytes they
+/// were read from, and those bytes decoded as what they really were.
+struct WholeLineUndo {
+    var replacement: [UInt32] = []
+    /// Where each repair of the line ends: after each "?" that stood for the rest of a
+    /// character, and at the end of the line; with what was lost or guessed in it.
+    var stretches: [(lineEnd: Int, replacementEnd: Int, losses: [Loss])] = []
+    /// The U+FFFD in `replacement` that mark lost characters, by offset.
+    var lostMarks: [Int] = []
+
+    /// UTF-8 read as `readAs`: nil unless every character has bytes there and they are
+    /// UTF-8 throughout, but for a character cut short before a "?" (or a U+FFFD), which
+    /// a Windows decoder wrote for its last bytes.
+    init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.count * 2)
+        // `starts[k]` is where character k of the line starts in `bytes`.
+        var starts: [Int] = []
+        starts.reserveCapacity(line.count + 1)
+        var multiByte = false
+        for scalar in line {
+            starts.append(bytes.count)
+            if scalar < 0x80 || scalar == 0xFFFD {
+                // U+FFFD is only ever a "?" for lost bytes here, and stands as one.
+                bytes.append(scalar < 0x80 ? UInt8(scalar) : WholeLineUndo.question)
+            } else {
+                guard readAs.encode(scalar, into: &bytes) else { return nil }
+                multiByte = true
+            }
+        }
+        guard multiByte else { return nil }
+        starts.append(bytes.count)
+        replacement.reserveCapacity(line.count)
+        let base = line.startIndex
+        var k = 0  // the character of the line at or before byte q
+        var q = 0
+        var losses: [Loss] = []
+        var lostThrough = -1  // where the last character cut short ended
+        let decodedAll: Bool = bytes.withUnsafeBufferPointer { buffer in
+            while q < buffer.count {
+                while starts[k + 1] <= q { k += 1 }
+                let byte = buffer[q]
+                if byte < 0x80 {
+                    if starts[k] == q, line[base + k] == 0xFFFD {
+                        // A U+FFFD right after a character cut short is another of its bytes
+                        // that a strict decoder could not read; any other is no text of this
+                        // misreading.
+                        guard q == lostThrough else { return false }
+                        q += 1
+                        lostThrough = q
+                        continue
+                    }
+                    replacement.append(UInt32(byte))
+                    q += 1
+                    continue
+                }
+                if let (scalar, length) = UTF8Scalars.decode(at: q, in: buffer, limit: buffer.count) {
+                    replacement.append(scalar)
+                    q += length
+                    continue
+                }
+                let needed = UTF8Boundaries.sequenceLength(lead: byte)
+                guard needed > 1 else { return false }
+                if readAs.isMultiByte,
+                   let (scalar, loss) = Self.withUnreadByte(at: q, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
+                {
+                    if scalar == 0xFFFD { lostMarks.append(replacement.count) }
+                    replacement.append(scalar)
+                    losses.append(loss)
+                    q += needed
+                    continue
+                }
+                // The first bytes of a character, then a "?" that stood for the rest.
+                var end = q + 1
+                while end < buffer.count, end - q < needed, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                guard end - q < needed, end < buffer.count, buffer[end] == WholeLineUndo.question else { return false }
+                var question = k
+                while starts[question] < end { question += 1 }
+                guard starts[question] == end else { return false }
+                let loss = Loss.truncatedCharacter(known: Array(buffer[q..<end]), missing: needed - (end - q))
+                lostMarks.append(replacement.count)
+                replacement.append(0xFFFD)
+                stretches.append((question + 1, replacement.count, losses + [loss]))
+                losses = []
+                q = end + 1
+                lostThrough = q
+            }
+            return true
+        }
+        guard decodedAll else { return nil }
+        if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
+    }
+
+    /// The character whose UTF-8 sequence starts at `q` and has one or two bytes that a
+    /// strict decoder wrote as U+FFFD, with how it was found; nil when the sequence has no
+    /// such byte in its middle.
+    ///
+    /// Strict GBK decoders (Python's and Java's `gbk`; Windows reads 80 as €) write U+FFFD
+    /// for a byte they cannot read alone and go on with the next. Before a byte above ASCII
+    /// that is 80, or the lead of a pair they have no character for: GBK's user-defined
+    /// rows (which Windows reads as private use) and its few unassigned pairs. UTF-8 has
+    /// those bytes inside 一, 。, 家 and many more, so text read so is full of them. Of the characters they
+    /// can make, the one far likelier than the others is taken, and reported as a guess;
+    /// when none stands out, the character is lost.
+    private static func withUnreadByte(
+        at q: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
+        readAs: LegacyCodec, model: LanguageModel
+    ) -> (UInt32, Loss)? {
+        guard q + needed <= buffer.count else { return nil }
+        var unread: [Int] = []
+        var k = 0  // the character of the line at byte b
+        for b in (q + 1)..<(q + needed) where buffer[b] == question {
+            while starts[k + 1] <= b { k += 1 }
+            // (A byte before ASCII may also be the lead of a pair that the ASCII cut short.)
+            // (At the end of the line the byte after is unknown, and so is what the
+            // character could be: it is a character cut short.)
+            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD, b + 1 < buffer.count,
+                  buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed)
+            else {
+                return nil
+            }
+            unread.append(b - q)
+        }
+        guard !unread.isEmpty, unread.count <= 2 else { return nil }
+        var sequence: [UInt8] = Array(buffer[q..<(q + needed)])
+        /// Whether a strict decoder reads `lead` alone: when it is 80, or leads no character
+        /// of strict GBK with `trail` (unknown: nil). Windows reads GBK's user-defined rows
+        /// as private use; strict decoders have nothing there.
+        func isUnread(_ lead: UInt8, before trail: UInt8?) -> Bool {
+            guard lead != 0x80, let trail else { return true }
+            guard let scalar = readAs.character(lead: lead, trail: trail) else { return true }
+            return (0xE000...0xF8FF).contains(scalar)
+        }
+        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
+        let following = q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil
+        var best: (first: UInt8, second: UInt8, scalar: UInt32, cost: Int)?, runnerUp = Int.max
+        func weigh(_ first: UInt8, _ second: UInt8) {
+            sequence[unread[0]] = first
+            if unread.count > 1 { sequence[unread[1]] = second }
+            guard let scalar = Self.scalar(of: sequence) else { return }
+            // GBK is Chinese: weighed as Chinese, with its neighbours.
+            var cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
+            if LanguageModel.isHan(scalar) {
+                if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
+                if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
+            }
+            if cost < best?.cost ?? .max {
+                runnerUp = best?.cost ?? .max
+                best = (first, second, scalar, cost)
+            } else {
+                runnerUp = min(runnerUp, cost)
+            }
+        }
+        // The byte after the last unread one, when known.
+        let lastNext = q + unread[unread.count - 1] + 1
+        let after: UInt8? = lastNext < buffer.count && buffer[lastNext] != question ? buffer[lastNext] : nil
+        // Unread bytes are inside a UTF-8 sequence: 80–BF.
+        let continuations = UInt8(0x80)...0xBF
+        let lastChoices = continuations.filter { isUnread($0, before: after) }
+        if unread.count == 1 {
+            for byte in lastChoices { weigh(byte, 0) }
+        } else if unread[1] == unread[0] + 1 {
+            for first in continuations {
+                for second in lastChoices where isUnread(first, before: second) { weigh(first, second) }
+            }
+        } else {
+            for first in continuations where isUnread(first, before: sequence[unread[0] + 1]) {
+                for second in lastChoices { weigh(first, second) }
+            }
+        }
+        for offset in unread { sequence[offset] = 0 }
+        guard let best, best.cost + clearlyLikelier <= runnerUp else {
+            return (0xFFFD, .unreadBytes(sequence: sequence, at: unread, guess: nil))
+        }
+        sequence[unread[0]] = best.first
+        if unread.count > 1 { sequence[unread[1]] = best.second }
+        return (best.scalar, .unreadBytes(sequence: sequence, at: unread, guess: best.scalar))
+    }
+
+    /// The scalar of one whole UTF-8 sequence of two to four bytes whose bytes after the
+    /// first are 80–BF, or nil when it is not valid.
+    @inline(__always)
+    private static func scalar(of sequence: [UInt8]) -> UInt32? {
+        let lead = sequence[0]
+        var scalar: UInt32
+        switch sequence.count {
+        case 2:
+            guard (0xC2...0xDF).contains(lead) else { return nil }
+            scalar = UInt32(lead & 0x1F)
+        case 3:
+            guard (0xE0...0xEF).contains(lead) else { return nil }
+            scalar = UInt32(lead & 0x0F)
+        default:
+            guard (0xF0...0xF4).contains(lead) else { return nil }
+            scalar = UInt32(lead & 0x07)
+        }
+        for byte in sequence.dropFirst() {
+            guard byte & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(byte & 0x3F)
+        }
+        // Overlong forms, surrogates and what lies past U+10FFFF are no characters.
+        let lowest: UInt32 = sequence.count == 2 ? 0x80 : sequence.count == 3 ? 0x800 : 0x10000
+        guard scalar >= lowest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
+        return scalar
+    }
+
+    /// How much cheaper (in quarter bits) a guess must be than the next best: eight times
+    /// as likely. On Fixtures/mojibake/strict-gbk.jsonl that takes about 850 guesses, of
+    /// which 8 are wrong; at four times, 17 of 900.
+    static let clearlyLikelier = 12
+
+    /// Double-byte text (GBK, Big5, EUC-KR, Shift-JIS) read as a single-byte encoding:
+    /// nil unless every character has its byte there and the bytes decode as `actual`
+    /// throughout, and are not UTF-8 (which another misreading explains).
+    init?(legacy actual: LegacyCodec, readAs: LegacyCodec, _ line: ArraySlice<UInt32>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.count)
+        for scalar in line {
+            guard readAs.encode(scalar, into: &bytes) else { return nil }
+        }
+        guard !RunBytes.isMostlyUTF8(bytes) else { return nil }
+        replacement.reserveCapacity(line.count)
+        var q = 0
+        while q < bytes.count {
+            guard let (scalar, length) = actual.decode(at: q, in: bytes) else { return nil }
+            // A pair ending in an ASCII byte is a rare extension of GBK or EUC-KR, or a
+            // letter of the text around: the span-by-span search weighs those.
+            if length == 2, bytes[q + 1] < 0x80, actual.hasHighPairs { return nil }
+            replacement.append(scalar)
+            q += length
+        }
+        stretches.append((line.count, replacement.count, []))
+    }
+
+    static let question = UInt8(ascii: "?")
+
+    /// Whether nothing was lost or guessed.
+    var isLossless: Bool { stretches.allSatisfy(\.losses.isEmpty) }
+
+    /// Whether the change is more than one character, and of the kind the misreading
+    /// makes: UTF-8 read as a double-byte encoding gives East Asian characters, and
+    /// double-byte text read as windows-1252 Latin letter soup.
+    func isEnoughEvidence(against line: ArraySlice<UInt32>, actualIsUTF8: Bool) -> Bool {
+        guard replacement.count(where: { $0 >= 0x80 && $0 != 0xFFFD }) >= 2 else { return false }
+        if actualIsUTF8 {
+            let nonASCII = line.count { $0 >= 0x80 }
+            let eastAsian = line.count(where: SpanWindows.isEastAsian)
+            // A single-byte reading makes no East Asian characters; a double-byte one makes
+            // little else.
+            return eastAsian == 0 || eastAsian * 2 >= nonASCII
+        }
+        return line.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
+    }
+
+    /// Whether the result is free of what mix-ups make (Ã© shapes, C1 controls, private
+    /// use, box drawing), but for the marks of lost characters; and has no letter of an
+    /// alphabet right beside an East Asian character, which clean text beside the
+    /// mojibake would have become (一 read back from GBK as UTF-8 is һ).
+    func hasNoMixUpShape(evidence: Evidence) -> Bool {
+        guard Evidence.isPlausibleText(replacement[...], allowingReplacementCharacters: !lostMarks.isEmpty) else { return false }
+        var previous = Evidence.Script.neutral
+        var previousIsHighLetter = false
+        for scalar in replacement {
+            let script = Evidence.Script(scalar)
+            let isHighLetter = script == .alphabetic && scalar >= 0x80
+            if (isHighLetter && previous == .eastAsian) || (script == .eastAsian && previousIsHighLetter) { return false }
+            previous = script
+            previousIsHighLetter = isHighLetter
+        }
+        let marks = lostMarks.count
+        return evidence.penalty(replacement[...]) == marks * Evidence.penalty(for: 0xFFFD)
+    }
+}

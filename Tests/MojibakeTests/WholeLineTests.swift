@@ -1,0 +1,75 @@
+import Foundation
+import FixTextCore
+import FixTextMojibake
+import FixTextTestSupport
+import Testing
+
+/// Lines garbled whole, which the repairer undoes in one piece, and the U+FFFD that strict
+/// GBK decoders write for bytes they cannot read alone.
+@Suite("mojibake: whole lines")
+struct WholeLineTests {
+    @Test("a line read by a strict GBK decoder comes back; each byte it wrote as U+FFFD is a reported guess")
+    func strictGBK() throws {
+        // "原告范家红不服被告天津市" as Python's gbk codec reads it: 家 and 被 each have a byte
+        // (AE, AB) that leads an unassigned pair with the byte after it.
+        let (text, result) = try repaired("鍘熷憡鑼冨\u{FFFD}剁孩涓嶆湇琚\u{FFFD}鍛婂ぉ娲ュ競\n")
+        #expect(text == "原告范家红不服被告天津市\n")
+        let lost = try #require(result.changes.first?.lost)
+        #expect(lost.contains("byte(s) AE of E5 AE B6") && lost.contains("which make 家, the likeliest"))
+        #expect(lost.contains("byte(s) AB of E8 A2 AB") && lost.contains("which make 被, the likeliest"))
+    }
+
+    @Test("two unread bytes in one character, and 80, which strict decoders never read alone")
+    func strictGBKPairsAndEighty() throws {
+        // 议 is E8 AE AE: AE leads no pair of strict GBK with AE or with E5.
+        #expect(try repaired("澶嶈\u{FFFD}\u{FFFD}鍐冲畾锛屽悜鏈\u{FFFD}闄㈡彁璧\u{FFFD}\n").0.hasPrefix("复议决定，向本院"))
+        // 简 is E7 AE 80, and 公 E5 85 AC.
+        #expect(try repaired("鏈夐檺鍏\u{FFFD}鍙革紙浠ヤ笅绠\u{FFFD}绉拌寳缁\u{FFFD}\n").0.hasPrefix("有限公司（以下简称茗"))
+    }
+
+    @Test("a byte unread before ASCII or at the end of the line is a lost character, not a guess")
+    func strictGBKBeforeASCII() throws {
+        // 本院于2015年11月13日立案: the last bytes of 于, 年, 月 lead pairs cut by the digits.
+        let (text, result) = try repaired("鏈\u{FFFD}闄\u{FFFD}浜\u{FFFD}2015骞\u{FFFD}11鏈\u{FFFD}13鏃ョ珛妗\u{FFFD}\n")
+        #expect(text.hasSuffix("院\u{FFFD}2015\u{FFFD}11\u{FFFD}13日立\u{FFFD}\n"))
+        let lost = result.changes.compactMap(\.lost).joined(separator: "; ")
+        #expect(lost.components(separatedBy: "lost its last 1 byte(s)").count - 1 == 4)
+    }
+
+    @Test("a line garbled twice over comes back in one repair naming both layers")
+    func layeredWholeLine() throws {
+        let (text, result) = try repaired("Р\u{A0}С—РЎР‚Р\u{A0}С‘РЎРЏРЎвЂљР\u{A0}Р…Р\u{A0}С•РЎРѓРЎвЂљР\u{A0}С‘. РІСњВ¤\n")
+        #expect(text == "приятности. ❤\n")
+        #expect(result.changes.count == 1)
+        #expect(result.changes.first?.reason.contains("windows-1251 (read as) → utf-8 → windows-1251 (read as)") == true)
+    }
+
+    @Test("line art and leetspeak are no whole-line misreading", arguments: [
+        "├┤a┼┐a┼┐a┼┐a┼┐a", "░▒▓ ÖÖÖ ▓▒░",
+    ])
+    func notMisreadings(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
+    @Test("Fixtures/mojibake/strict-gbk.jsonl: the character error rate falls from over 1 to under 0.06")
+    func strictGBKFixture() throws {
+        let text = String(decoding: try TestData.fixtureBytes("mojibake/strict-gbk.jsonl"), as: UTF8.self)
+        let cases = try text.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return (original: object["original"] as! String, garbled: object["garbled"] as! String)
+        }
+        try #require(cases.count == 150)
+        let outputs = try MojibakeSuiteTests.repair(cases.map(\.garbled))
+        try #require(outputs.count == cases.count)
+        var before = 0, after = 0, length = 0, exact = 0
+        for (item, output) in zip(cases, outputs) {
+            before += EditDistance.distance(item.garbled, item.original)
+            after += EditDistance.distance(output, item.original)
+            length += item.original.unicodeScalars.count
+            if output == item.original { exact += 1 }
+        }
+        #expect(Double(before) / Double(length) > 1.0)
+        #expect(Double(after) / Double(length) < 0.06, "character error rate \(Double(after) / Double(length))")
+        #expect(exact >= 22, "\(exact) of 150 exact")
+    }
+}

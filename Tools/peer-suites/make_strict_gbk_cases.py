@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Writes Fixtures/mojibake/strict-gbk.jsonl: Chinese text whose UTF-8 bytes were read by a
+strict GBK decoder, as Python's and Java's `gbk` codecs read them.
+
+    python3 Tools/peer-suites/make_strict_gbk_cases.py
+
+Unlike Windows (windows-936, which the main suite's generator reproduces with ICU), a strict
+decoder has no character for the byte 80 alone, nor for the pairs of GBK's user-defined rows,
+and writes U+FFFD for the first byte of each and goes on with the next byte. Such text is
+what `s.encode("utf-8").decode("gbk", errors="replace")` makes, the commonest way garbled
+test data is made by hand.
+
+The lines are every 400th line of ../shared/corpora/zh-headlines.txt.gz and every 40th of
+zh-legal.txt.gz (cut after the last full stop within 160 characters), 150 in all; each case
+has the original, the garbled line and how many U+FFFD it has.
+"""
+import gzip
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
+
+
+def lines(name, every, limit):
+    with gzip.open(os.path.join(CORPORA, name), "rt", encoding="utf-8") as f:
+        chosen = [line.rstrip("\n") for k, line in enumerate(f) if k % every == 0 and line.strip()]
+    return chosen[:limit]
+
+
+def cut(line, most=160):
+    if len(line) <= most:
+        return line
+    stop = line.rfind("。", 0, most)
+    return line[: stop + 1] if stop > 0 else line[:most]
+
+
+def main():
+    originals = lines("zh-headlines.txt.gz", 400, 100) + [cut(line) for line in lines("zh-legal.txt.gz", 40, 50)]
+    path = os.path.join(ROOT, "Fixtures", "mojibake", "strict-gbk.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        for k, original in enumerate(originals):
+            garbled = original.encode("utf-8").decode("gbk", errors="replace")
+            case = {"id": f"strict-gbk-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
+            out.write(json.dumps(case, ensure_ascii=False) + "\n")
+    print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -63,8 +63,7 @@ struct WholeLineUndo {
                 }
                 let needed = UTF8Boundaries.sequenceLength(lead: byte)
                 guard needed > 1 else { return false }
-                if readAs.isMultiByte,
-                   let (scalar, loss) = Self.withUnreadByte(at: q, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
+                if let (scalar, loss) = Self.withUnreadByte(at: q, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
                 {
                     if scalar == 0xFFFD { lostMarks.append(replacement.count) }
                     replacement.append(scalar)
@@ -95,7 +94,8 @@ struct WholeLineUndo {
 
     /// The character whose UTF-8 sequence starts at `q` and has one or two bytes that a
     /// strict decoder wrote as U+FFFD, with how it was found; nil when the sequence has no
-    /// such byte in its middle.
+    /// such byte in its middle. (Strict windows-1252 decoders do the same for its five
+    /// undefined bytes, which need no byte after them to be told apart.)
     ///
     /// Strict GBK decoders (Python's and Java's `gbk`; Windows reads 80 as €) write U+FFFD
     /// for a byte they cannot read alone and go on with the next. Before a byte above ASCII
@@ -116,10 +116,9 @@ struct WholeLineUndo {
             // (A byte before ASCII may also be the lead of a pair that the ASCII cut short.)
             // (At the end of the line the byte after is unknown, and so is what the
             // character could be: it is a character cut short.)
-            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD, b + 1 < buffer.count,
-                  buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed)
-            else {
-                return nil
+            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD else { return nil }
+            if readAs.isMultiByte {
+                guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) else { return nil }
             }
             unread.append(b - q)
         }
@@ -128,7 +127,9 @@ struct WholeLineUndo {
         /// Whether a strict decoder reads `lead` alone: when it is 80, or leads no character
         /// of strict GBK with `trail` (unknown: nil). Windows reads GBK's user-defined rows
         /// as private use; strict decoders have nothing there.
+        let undefined = Self.undefinedInStrictDecoders[readAs.name]
         func isUnread(_ lead: UInt8, before trail: UInt8?) -> Bool {
+            guard readAs.isMultiByte else { return undefined?.contains(lead) ?? false }
             guard lead != 0x80, let trail else { return true }
             guard let scalar = readAs.character(lead: lead, trail: trail) else { return true }
             return (0xE000...0xF8FF).contains(scalar)
@@ -140,8 +141,10 @@ struct WholeLineUndo {
             sequence[unread[0]] = first
             if unread.count > 1 { sequence[unread[1]] = second }
             guard let scalar = Self.scalar(of: sequence) else { return }
-            // GBK is Chinese: weighed as Chinese, with its neighbours.
-            var cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
+            // Text read as GBK is Chinese, and weighed as such; otherwise in any language.
+            var cost = readAs.isMultiByte
+                ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
+                : model.cheapestCost(scalar)
             if LanguageModel.isHan(scalar) {
                 if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
                 if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
@@ -171,7 +174,10 @@ struct WholeLineUndo {
             }
         }
         for offset in unread { sequence[offset] = 0 }
-        guard let best, best.cost + clearlyLikelier <= runnerUp else {
+        // Outside Chinese the model knows too little of which symbol or letter is likelier
+        // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
+        // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
+        guard let best, best.cost + clearlyLikelier <= runnerUp, readAs.isMultiByte || LanguageModel.isHan(best.scalar) else {
             return (0xFFFD, .unreadBytes(sequence: sequence, at: unread, guess: nil))
         }
         sequence[unread[0]] = best.first
@@ -205,6 +211,12 @@ struct WholeLineUndo {
         guard scalar >= lowest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
         return scalar
     }
+
+    /// The bytes that strict single-byte decoders (Python's `cp1252`, not browsers, which
+    /// read them as C1 controls) have no character for and write as U+FFFD.
+    static let undefinedInStrictDecoders: [String: Set<UInt8>] = [
+        LegacyCodec.sloppyWindows1252: [0x81, 0x8D, 0x8F, 0x90, 0x9D], "windows-1251": [0x98],
+    ]
 
     /// How much cheaper (in quarter bits) a guess must be than the next best: eight times
     /// as likely. On Fixtures/mojibake/strict-gbk.jsonl that takes about 850 guesses, of

@@ -36,6 +36,20 @@ struct WholeLineTests {
         #expect(lost.components(separatedBy: "lost its last 1 byte(s)").count - 1 == 4)
     }
 
+    @Test("Chinese read by a strict windows-1252 decoder: its U+FFFD for 81, 8D, 8F, 90, 9D are guessed among those five")
+    func strictWindows1252() throws {
+        // 原告天津市茗维金属制品有限公司 as Python's cp1252 codec reads it: 品 is E5 93 81, 限
+        // E9 99 90, 司 E5 8F B8.
+        let garbled = "\u{E5}\u{17D}\u{178}\u{E5}\u{2018}\u{160}\u{E5}\u{A4}\u{A9}\u{E6}\u{B4}\u{A5}\u{E5}\u{B8}\u{201A}\u{E8}\u{152}\u{2014}"
+            + "\u{E7}\u{BB}\u{B4}\u{E9}\u{2021}\u{2018}\u{E5}\u{B1}\u{17E}\u{E5}\u{2C6}\u{B6}\u{E5}\u{201C}\u{FFFD}\u{E6}\u{153}\u{2030}"
+            + "\u{E9}\u{2122}\u{FFFD}\u{E5}\u{2026}\u{AC}\u{E5}\u{FFFD}\u{B8}"
+        let (text, result) = try repaired(garbled + "\n")
+        #expect(text == "原告天津市茗维金属制品有限公司\n")
+        #expect(result.changes.first?.lost?.contains("which make 品, the likeliest") == true)
+        // Outside Chinese the U+FFFD stays: ” is E2 80 9D, but ‐ (E2 80 90) is as good a guess.
+        #expect(try repaired("â€œlossy decodingâ€\u{FFFD}\n").0 == "“lossy decoding\u{FFFD}\n")
+    }
+
     @Test("a line garbled twice over comes back in one repair naming both layers")
     func layeredWholeLine() throws {
         let (text, result) = try repaired("Р\u{A0}С—РЎР‚Р\u{A0}С‘РЎРЏРЎвЂљР\u{A0}Р…Р\u{A0}С•РЎРѓРЎвЂљР\u{A0}С‘. РІСњВ¤\n")

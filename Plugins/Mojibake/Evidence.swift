@@ -19,8 +19,13 @@ struct Evidence {
     /// costs a little between words and a lot inside one: "Bj鰎k" and "R카ga" are not
     /// words of any language.
     func cost(_ scalars: ArraySlice<UInt32>) -> Int {
+        cost(scalars, penalty: penalty(scalars))
+    }
+
+    /// The cost of `scalars`, whose ``penalty(_:)`` is known.
+    private func cost(_ scalars: ArraySlice<UInt32>, penalty: Int) -> Int {
         guard !scalars.isEmpty else { return 0 }
-        var total = penalty(scalars)
+        var total = penalty
         var runStart = scalars.startIndex
         var runScript = Script.neutral
         var previous: UInt32 = 0x20
@@ -105,7 +110,7 @@ struct Evidence {
             if (0xC0...0xDF).contains(previous) && (0x80...0xBF).contains(scalar) { total += 24 }
             // ...and so is a lead of a longer sequence before one of windows-1252's
             // symbols for the continuation bytes 80–9F: â€, â”, ï¿.
-            else if (0xE0...0xF4).contains(previous) && Self.windows1252Continuations.contains(scalar) { total += 24 }
+            else if (0xE0...0xF4).contains(previous) && Self.isWindows1252Continuation(scalar) { total += 24 }
             // A Latin-1 capital right after a small letter, inside a word ("voilÃ",
             // "TroisiÃ"), is UTF-8 read as windows-1252 that lost its second byte.
             if (0x61...0x7A).contains(previous) && (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { total += 16 }
@@ -115,10 +120,16 @@ struct Evidence {
     }
 
     /// What windows-1252 shows for the bytes 80–9F: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ.
-    static let windows1252Continuations: Set<UInt32> = [
-        0x20AC, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x17D,
-        0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x17E, 0x178,
-    ]
+    @inline(__always)
+    static func isWindows1252Continuation(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x192, 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x2C6, 0x2DC, 0x2013, 0x2014, 0x2018, 0x2019, 0x201A,
+             0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122:
+            true
+        default:
+            false
+        }
+    }
 
     static func penalty(for scalar: UInt32) -> Int {
         switch scalar {
@@ -185,12 +196,13 @@ struct Evidence {
         }
         guard !candidate.isEmpty, contextChecked || Self.isPlausibleText(candidate) else { return nil }
         let before = originalCost ?? cost(original)
-        let after = cost(candidate)
+        let penalty = penalty(candidate)
+        let after = cost(candidate, penalty: penalty)
         let margin = 24 + 4 * (replaced ?? original.count)
         guard after + margin < before else { return nil }
         // How much it reads like a language; the penalties for mix-up shapes (box
         // drawing, say) have had their say in the margin.
-        let perCharacter = (after - penalty(candidate)) / max(1, candidate.count)
+        let perCharacter = (after - penalty) / max(1, candidate.count)
         guard perCharacter <= Self.maximumCostPerCharacter else { return nil }
         // Confidence from the ratio of costs: 1 when the candidate is far cheaper.
         let ratio = Double(after) / Double(max(1, before))

@@ -24,6 +24,11 @@ final class LegacyCodec: Sendable {
     private let doubleByte: [UInt32]
     /// The character of each single byte, or `UInt32.max` when the byte alone is none.
     private let singleByte: [UInt32]
+    /// For a double-byte encoding, indexed by a byte: the bytes 80–BF (bit n for 80 + n)
+    /// that a strict decoder (one without Windows' private use for the user-defined rows,
+    /// nor € for 80) cannot read as the lead of a pair with it, and writes as U+FFFD.
+    /// Empty for single-byte encodings.
+    let strictlyUnreadBefore: [UInt64]
 
     private static let cache = Mutex<[String: LegacyCodec]>([:])
 
@@ -79,6 +84,7 @@ final class LegacyCodec: Sendable {
             self.table = table
             self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
             self.singleByte = singleByte
+            strictlyUnreadBefore = []
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
@@ -136,6 +142,14 @@ final class LegacyCodec: Sendable {
         self.table = table
         self.doubleByte = doubleByte
         self.singleByte = singleByte
+        strictlyUnreadBefore = (0..<256).map { trail in
+            var mask: UInt64 = 1  // 80
+            for lead in 0x81...0xBF {
+                let scalar = doubleByte[lead << 8 | trail]
+                if scalar == 0 || (0xE000...0xF8FF).contains(scalar) { mask |= 1 << UInt64(lead - 0x80) }
+            }
+            return mask
+        }
     }
 
     /// The character at `q` of `bytes` and its length, or nil when the bytes there are no

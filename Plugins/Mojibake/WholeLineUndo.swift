@@ -20,14 +20,42 @@ struct WholeLineUndo {
         var starts: [Int] = []
         starts.reserveCapacity(line.count + 1)
         var multiByte = false
+        // Continuation bytes the UTF-8 so far still needs; -1 after a "?", which may have
+        // stood for one of them or for the rest of a character. Most lines that are no
+        // such misreading break the rules within a few characters, and are let go there.
+        var pending = 0
         for scalar in line {
-            starts.append(bytes.count)
+            let from = bytes.count
+            starts.append(from)
             if scalar < 0x80 || scalar == 0xFFFD {
                 // U+FFFD is only ever a "?" for lost bytes here, and stands as one.
                 bytes.append(scalar < 0x80 ? UInt8(scalar) : WholeLineUndo.question)
             } else {
                 guard readAs.encode(scalar, into: &bytes) else { return nil }
                 multiByte = true
+            }
+            for q in from..<bytes.count {
+                let byte = bytes[q]
+                switch byte {
+                case WholeLineUndo.question: pending = -1
+                case 0x00..<0x80:
+                    guard pending <= 0 else { return nil }
+                    pending = 0
+                case 0x80...0xBF:
+                    guard pending != 0 else { return nil }
+                    if pending > 0 { pending -= 1 }
+                case 0xC2...0xDF:
+                    guard pending <= 0 else { return nil }
+                    pending = 1
+                case 0xE0...0xEF:
+                    guard pending <= 0 else { return nil }
+                    pending = 2
+                case 0xF0...0xF4:
+                    guard pending <= 0 else { return nil }
+                    pending = 3
+                default:
+                    return nil
+                }
             }
         }
         guard multiByte else { return nil }
@@ -109,38 +137,40 @@ struct WholeLineUndo {
         readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
-        var unread: [Int] = []
+        // The offsets in the sequence of its unread bytes: one or two.
+        var first = -1, second = -1
         var k = 0  // the character of the line at byte b
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
-            // (A byte before ASCII may also be the lead of a pair that the ASCII cut short.)
-            // (At the end of the line the byte after is unknown, and so is what the
-            // character could be: it is a character cut short.)
             guard starts[k] == b, line[line.startIndex + k] == 0xFFFD else { return nil }
+            // (A byte before ASCII may also be the lead of a pair that the ASCII cut short;
+            // at the end of the line what came after is unknown: either is a character cut
+            // short.)
             if readAs.isMultiByte {
                 guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) else { return nil }
             }
-            unread.append(b - q)
+            if first < 0 { first = b - q } else if second < 0 { second = b - q } else { return nil }
         }
-        guard !unread.isEmpty, unread.count <= 2 else { return nil }
-        var sequence: [UInt8] = Array(buffer[q..<(q + needed)])
-        /// Whether a strict decoder reads `lead` alone: when it is 80, or leads no character
-        /// of strict GBK with `trail` (unknown: nil). Windows reads GBK's user-defined rows
-        /// as private use; strict decoders have nothing there.
-        let undefined = Self.undefinedInStrictDecoders[readAs.name]
-        func isUnread(_ lead: UInt8, before trail: UInt8?) -> Bool {
-            guard readAs.isMultiByte else { return undefined?.contains(lead) ?? false }
-            guard lead != 0x80, let trail else { return true }
-            guard let scalar = readAs.character(lead: lead, trail: trail) else { return true }
-            return (0xE000...0xF8FF).contains(scalar)
+        guard first >= 0 else { return nil }
+        let singleByteMask = readAs.isMultiByte ? 0 : Self.undefinedInStrictDecoders[readAs.name] ?? 0
+        /// The bytes 80–BF (bit n for 80 + n) that a strict decoder reads alone before
+        /// `next` (nil: not known).
+        func unread(before next: UInt8?) -> UInt64 {
+            guard readAs.isMultiByte else { return singleByteMask }
+            guard let next else { return ~0 }
+            return readAs.strictlyUnreadBefore[Int(next)]
         }
+        var sequence = SIMD4<UInt8>()
+        for i in 0..<needed { sequence[i] = buffer[q + i] }
+        let last = second >= 0 ? second : first
+        let after: UInt8? = q + last + 1 < buffer.count && buffer[q + last + 1] != question ? buffer[q + last + 1] : nil
         let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
         let following = q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil
-        var best: (first: UInt8, second: UInt8, scalar: UInt32, cost: Int)?, runnerUp = Int.max
-        func weigh(_ first: UInt8, _ second: UInt8) {
-            sequence[unread[0]] = first
-            if unread.count > 1 { sequence[unread[1]] = second }
-            guard let scalar = Self.scalar(of: sequence) else { return }
+        var best: (sequence: SIMD4<UInt8>, scalar: UInt32, cost: Int)?, runnerUp = Int.max
+        func weigh(_ x: UInt8, _ y: UInt8) {
+            sequence[first] = x
+            if second >= 0 { sequence[second] = y }
+            guard let scalar = Self.scalar(of: sequence, count: needed) else { return }
             // Text read as GBK is Chinese, and weighed as such; otherwise in any language.
             var cost = readAs.isMultiByte
                 ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
@@ -151,47 +181,48 @@ struct WholeLineUndo {
             }
             if cost < best?.cost ?? .max {
                 runnerUp = best?.cost ?? .max
-                best = (first, second, scalar, cost)
+                best = (sequence, scalar, cost)
             } else {
                 runnerUp = min(runnerUp, cost)
             }
         }
-        // The byte after the last unread one, when known.
-        let lastNext = q + unread[unread.count - 1] + 1
-        let after: UInt8? = lastNext < buffer.count && buffer[lastNext] != question ? buffer[lastNext] : nil
-        // Unread bytes are inside a UTF-8 sequence: 80–BF.
-        let continuations = UInt8(0x80)...0xBF
-        let lastChoices = continuations.filter { isUnread($0, before: after) }
-        if unread.count == 1 {
-            for byte in lastChoices { weigh(byte, 0) }
-        } else if unread[1] == unread[0] + 1 {
-            for first in continuations {
-                for second in lastChoices where isUnread(first, before: second) { weigh(first, second) }
-            }
+        let lastChoices = unread(before: after)
+        if second < 0 {
+            Self.forEachByte(in: lastChoices) { weigh($0, 0) }
+        } else if second == first + 1 {
+            Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: unread(before: y)) { x in weigh(x, y) } }
         } else {
-            for first in continuations where isUnread(first, before: sequence[unread[0] + 1]) {
-                for second in lastChoices { weigh(first, second) }
-            }
+            Self.forEachByte(in: unread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
         }
-        for offset in unread { sequence[offset] = 0 }
+        let offsets = second >= 0 ? [first, second] : [first]
         // Outside Chinese the model knows too little of which symbol or letter is likelier
         // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
         // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
         guard let best, best.cost + clearlyLikelier <= runnerUp, readAs.isMultiByte || LanguageModel.isHan(best.scalar) else {
-            return (0xFFFD, .unreadBytes(sequence: sequence, at: unread, guess: nil))
+            sequence[first] = 0
+            if second >= 0 { sequence[second] = 0 }
+            return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
         }
-        sequence[unread[0]] = best.first
-        if unread.count > 1 { sequence[unread[1]] = best.second }
-        return (best.scalar, .unreadBytes(sequence: sequence, at: unread, guess: best.scalar))
+        return (best.scalar, .unreadBytes(sequence: (0..<needed).map { best.sequence[$0] }, at: offsets, guess: best.scalar))
+    }
+
+    /// Calls `body` with 80 + n for each bit n set in `mask`.
+    @inline(__always)
+    private static func forEachByte(in mask: UInt64, _ body: (UInt8) -> Void) {
+        var rest = mask
+        while rest != 0 {
+            body(0x80 + UInt8(rest.trailingZeroBitCount))
+            rest &= rest &- 1
+        }
     }
 
     /// The scalar of one whole UTF-8 sequence of two to four bytes whose bytes after the
     /// first are 80–BF, or nil when it is not valid.
     @inline(__always)
-    private static func scalar(of sequence: [UInt8]) -> UInt32? {
+    private static func scalar(of sequence: SIMD4<UInt8>, count: Int) -> UInt32? {
         let lead = sequence[0]
         var scalar: UInt32
-        switch sequence.count {
+        switch count {
         case 2:
             guard (0xC2...0xDF).contains(lead) else { return nil }
             scalar = UInt32(lead & 0x1F)
@@ -202,20 +233,22 @@ struct WholeLineUndo {
             guard (0xF0...0xF4).contains(lead) else { return nil }
             scalar = UInt32(lead & 0x07)
         }
-        for byte in sequence.dropFirst() {
+        for i in 1..<count {
+            let byte = sequence[i]
             guard byte & 0xC0 == 0x80 else { return nil }
             scalar = scalar << 6 | UInt32(byte & 0x3F)
         }
         // Overlong forms, surrogates and what lies past U+10FFFF are no characters.
-        let lowest: UInt32 = sequence.count == 2 ? 0x80 : sequence.count == 3 ? 0x800 : 0x10000
+        let lowest: UInt32 = count == 2 ? 0x80 : count == 3 ? 0x800 : 0x10000
         guard scalar >= lowest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
         return scalar
     }
 
     /// The bytes that strict single-byte decoders (Python's `cp1252`, not browsers, which
     /// read them as C1 controls) have no character for and write as U+FFFD.
-    static let undefinedInStrictDecoders: [String: Set<UInt8>] = [
-        LegacyCodec.sloppyWindows1252: [0x81, 0x8D, 0x8F, 0x90, 0x9D], "windows-1251": [0x98],
+    /// (Bit n for the byte 80 + n.)
+    static let undefinedInStrictDecoders: [String: UInt64] = [
+        LegacyCodec.sloppyWindows1252: 1 << 0x01 | 1 << 0x0D | 1 << 0x0F | 1 << 0x10 | 1 << 0x1D, "windows-1251": 1 << 0x18,
     ]
 
     /// How much cheaper (in quarter bits) a guess must be than the next best: eight times

@@ -49,7 +49,7 @@ struct LanguageModel: Sendable {
     /// The same per lane, and ``unseenCost`` in every lane, for `bestLanguage`.
     private let astralHanLanes: Lanes
     private let emojiLanes: Lanes
-    private static let unseenLanes = Lanes(repeating: Int32(unseenCost))
+    private static let unseenLanes = Lanes(repeating: UInt16(unseenCost))
     /// Bit `scalar - 0x4E00` is set for common Han characters.
     private let commonHan: [UInt8]
     private let bloom: [UInt8]
@@ -61,7 +61,7 @@ struct LanguageModel: Sendable {
     static let formatVersion: UInt8 = 2
     /// Bytes per BMP scalar in `costs`: one per language, padded to a power of two.
     static let stride = 16
-    typealias Lanes = SIMD16<Int32>
+    typealias Lanes = SIMD16<UInt16>
 
     /// Cost of seeing `scalar` in real text of `language`: −log2 P(char) in quarter bits,
     /// smoothed by a prior per character class (so a rare but real character costs far
@@ -128,8 +128,9 @@ struct LanguageModel: Sendable {
     /// scalars' costs, less ``bigramBonus`` per known Chinese bigram for the two Chinese
     /// languages. Ties go to the earlier language in ``TextLanguage``'s order.
     func bestLanguage(for scalars: UnsafeBufferPointer<UInt32>) -> (language: TextLanguage, cost: Int) {
-        // Lanes add up in 32 bits, flushed often enough that they cannot overflow.
-        let flushEvery = Int(Int32.max) / Self.unseenCost / 2
+        // Lanes add up in 16 bits (half the width of 32, twice the lanes per instruction),
+        // flushed often enough that they cannot overflow.
+        let flushEvery = Int(UInt16.max) / Self.unseenCost
         var totals = SIMD16<Int>()
         var lanes = Lanes()
         var pending = 0
@@ -232,8 +233,8 @@ extension LanguageModel {
         emojiCosts = emoji
         var hanLanes = Self.unseenLanes, emojiLanes = Self.unseenLanes
         for language in 0..<languages {
-            hanLanes[language] = Int32(astralHan[language])
-            emojiLanes[language] = Int32(emoji[language])
+            hanLanes[language] = UInt16(astralHan[language])
+            emojiLanes[language] = UInt16(emoji[language])
         }
         astralHanLanes = hanLanes
         self.emojiLanes = emojiLanes

@@ -23,6 +23,15 @@ extension Repairer {
                 found = (recipes[favourite], undone)
             }
         }
+        if found == nil {
+            // GBK read as another single-byte encoding (windows-1250): one reading only.
+            for recipe in recipes where recipe.actual != nil && !recipe.readAs.isMultiByte && !recipe.isDoubleByteReadAsWindows1252 {
+                if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]) {
+                    found = (recipe, undone)
+                    break
+                }
+            }
+        }
         guard let (recipe, first) = found, first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actual == nil) else {
             return nil
         }

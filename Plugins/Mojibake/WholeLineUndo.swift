@@ -265,7 +265,10 @@ struct WholeLineUndo {
         for scalar in line {
             guard readAs.encode(scalar, into: &bytes) else { return nil }
         }
-        guard !RunBytes.isMostlyUTF8(bytes) else { return nil }
+        // Bytes that are UTF-8 (all of them, or most in long sequences) are likelier UTF-8
+        // read as something else: "Ă®nceĹŁ" read back from windows-1250 is UTF-8 for
+        // "înceţ", not GBK for "卯nce牛"; the span-by-span search weighs the two.
+        guard !RunBytes.isMostlyUTF8(bytes), !Self.isUTF8(bytes) else { return nil }
         replacement.reserveCapacity(line.count)
         var q = 0
         while q < bytes.count {
@@ -280,6 +283,19 @@ struct WholeLineUndo {
     }
 
     static let question = UInt8(ascii: "?")
+
+    /// Whether `bytes` are valid UTF-8 with at least one character beyond ASCII.
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var q = 0, beyondASCII = false
+            while q < buffer.count {
+                guard let (_, length) = UTF8Scalars.decode(at: q, in: buffer, limit: buffer.count) else { return false }
+                if length > 1 { beyondASCII = true }
+                q += length
+            }
+            return beyondASCII
+        }
+    }
 
     /// Whether nothing was lost or guessed.
     var isLossless: Bool { stretches.allSatisfy(\.losses.isEmpty) }

@@ -2,7 +2,8 @@
 """Speed of fixtext's `mojibake` beside ftfy's fix_text and fix_encoding, in one run.
 
 Both clean text (../shared/corpora) and heavily garbled text (the garbled side of
-Fixtures/mojibake/cases.jsonl) are timed. fixtext runs as a process over a file (its
+Fixtures/mojibake/cases.jsonl, every kind at once; and corpus lines garbled whole by
+Python's strict gbk and cp1252 decoders) are timed. fixtext runs as a process over a file (its
 start-up included, so use inputs of several MB); ftfy runs in this process line by line,
 as it is used. Ratios from the same run are what to compare.
 
@@ -59,9 +60,17 @@ def main():
     with open(os.path.join(ROOT, "Fixtures", "mojibake", "cases.jsonl"), encoding="utf-8") as f:
         for line in f:
             garbled.append(json.loads(line)["garbled"].replace("\n", " "))
+    # Whole lines garbled, as whole pages are: court rulings (2 MB) read by Python's strict
+    # decoders, which write U+FFFD for what they cannot read.
+    rulings = [line for line in clean if len(line) > 40][::7]
+    whole = "\n".join(rulings)[:2_000_000].split("\n")
+    garbled_whole = [
+        ("gbk-whole", [line.encode("utf-8").decode("gbk", errors="replace") for line in whole]),
+        ("1252-whole", [line.encode("utf-8").decode("cp1252", errors="replace") for line in whole]),
+    ]
     command = args.command.split()
     print(f"{'text':10} {'MB':>6} {'fixtext MB/s':>13} {'fix_text':>9} {'fix_encoding':>13} {'ratio to fix_text':>18} {'to fix_encoding':>16}")
-    for label, lines in (("clean", clean), ("garbled", garbled * 4)):
+    for label, lines in [("clean", clean), ("garbled", garbled * 4)] + garbled_whole:
         if not lines:
             continue
         text = "\n".join(lines) + "\n"

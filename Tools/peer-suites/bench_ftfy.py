@@ -62,7 +62,7 @@ def main():
             garbled.append(json.loads(line)["garbled"].replace("\n", " "))
     # Whole lines garbled, as whole pages are: court rulings (2 MB) read by Python's strict
     # decoders, which write U+FFFD for what they cannot read.
-    rulings = [line for line in clean if len(line) > 40][::7]
+    rulings = [line for line in clean if len(line) > 40][::2]
     whole = "\n".join(rulings)[:2_000_000].split("\n")
     garbled_whole = [
         ("gbk-whole", [line.encode("utf-8").decode("gbk", errors="replace") for line in whole]),

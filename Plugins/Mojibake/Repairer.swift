@@ -300,7 +300,10 @@ struct Repairer {
             var rebuilt: [UInt32] = []
             var position = own.lowerBound
             var deeper = candidate
-            for repair in found {
+            // Only repairs inside the replacement count: a character cut short before a "?"
+            // in the context around may reach past it.
+            for repair in found.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+            where repair.range.lowerBound >= position && repair.range.upperBound <= own.upperBound {
                 rebuilt += inner[position..<repair.range.lowerBound]
                 rebuilt += repair.replacement
                 position = repair.range.upperBound

@@ -186,8 +186,17 @@ struct MojibakeFuzzTests {
     static let pieces = [
         "中文", "鐢ㄦ埛", "ä¸­", "Ã©", "ÖÐÎÄ", "?", "??", "锟斤拷", "烫烫烫", "\u{FFFD}", "😀", "\u{81}", "\u{9D}",
         "í\u{A0}½í¸\u{8D}", "椤吧鐓^", "⑹", "ｶﾀ", "한국", "a", "1", " ", "\u{A0}", "，", "。", "\n", "ÃƒÂ¥", "â€", "Ø±",
-        "Î•", "Р", "\u{E794}", "€", "A股",
+        "Î•", "Р", "\u{E794}", "€", "A股", "銆", "浜", "骞", "С", "ï¿½", "鍘熷憡",
     ]
+
+    @Test("a layer below a repair whose character cut short reaches into the context around does not stop the line")
+    func deeperRepairReachingContext() throws {
+        // Found by fuzzing: a "?" after 銆 in the context of a deeper layer once ran past
+        // the replacement being rebuilt.
+        let line = "Р\u{81}?銆С©РÃР。浜©Ä\u{81}\u{FFFD}aÃ。\u{E045}\n"
+        let (text, _) = try repaired(line)
+        #expect(!text.isEmpty)
+    }
 
     @Test("any mix of garbage, clean text and invalid bytes: no failure, and the same result however it is cut", arguments: 0..<24)
     func randomDamage(seed: Int) throws {

@@ -55,13 +55,12 @@ enum FixTextMain {
     static func main() {
         do {
             // The common line without ArgumentParser's reflection; see QuickRunParser.
-            var command: any ParsableCommand
-            if let quick = QuickRunParser.parse(Array(CommandLine.arguments.dropFirst())) {
-                command = quick
+            if let request = QuickRunParser.parse(Array(CommandLine.arguments.dropFirst())) {
+                try request.run()
             } else {
-                command = try FixTextCommand.parseAsRoot()
+                var command = try FixTextCommand.parseAsRoot()
+                try command.run()
             }
-            try command.run()
         } catch let error as FixTextError {
             Terminal.printError("fixtext: \(error)")
             exit(error.exitStatus.rawValue)

@@ -15,15 +15,15 @@
 /// Anything else (a subcommand, `--help`, `--version`, `--chain=x`, `-cx`, `-` for standard
 /// input, `--`, an option given twice, a missing value) is left to ArgumentParser, and so
 /// is a line whose validation fails, so that its message is ArgumentParser's, as before.
-/// For every line it reads, the command is the one ArgumentParser makes: the tests compare
-/// the two.
+/// For every line it reads, the run is the one ArgumentParser's run command makes: the
+/// tests compare the two.
 enum QuickRunParser {
     /// Words that ArgumentParser may take for a subcommand.
-    static let commandNames: Set<String> = ["run", "explain", "list", "bulk", "help"]
+    static let commandNames = ["run", "explain", "list", "bulk", "help"]
 
-    /// The run command for `arguments` (without the program's name), or nil to leave the
-    /// line to ArgumentParser.
-    static func parse(_ arguments: [String]) -> RunCommand? {
+    /// The run for `arguments` (without the program's name), or nil to leave the line to
+    /// ArgumentParser.
+    static func parse(_ arguments: [String]) -> RunRequest? {
         var chain: String?
         var encoding: String?
         var output: String?
@@ -58,25 +58,17 @@ enum QuickRunParser {
             }
         }
 
-        var pluginOptions = PluginOptions()
-        pluginOptions.paths = plugins
-        var chainOptions = ChainOptions()
-        chainOptions.chain = chain
-        chainOptions.encoding = encoding
-        chainOptions.plugins = pluginOptions
-        chainOptions.strict = strict
-        chainOptions.files = files
-        var command = RunCommand()
-        command.chainOptions = chainOptions
-        command.output = output
-        // ArgumentParser's order: each option group, then the command.
+        let request = RunRequest(
+            settings: ChainSettings(chain: chain, encoding: encoding, plugins: plugins, strict: strict, files: files),
+            output: output
+        )
+        // ArgumentParser's order: the option group, then the command.
         do {
-            try command.chainOptions.plugins.validate()
-            try command.chainOptions.validate()
-            try command.validate()
+            try request.settings.validate()
+            try request.validate()
         } catch {
             return nil
         }
-        return command
+        return request
     }
 }

@@ -44,10 +44,11 @@ let package = Package(
         // MARK: - C shims and their Swift wrappers
 
         // ICU's C API behind plain prefixed functions: its versioned symbol macros do not
-        // import into Swift.
+        // import into Swift. ICU is loaded the first time a function is called (dlopen), so
+        // a run whose chain needs none starts without it.
         .target(
             name: "CFixTextICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         .target(
             name: "CFixTextZlib",

@@ -9,7 +9,7 @@ import Glibc
 public enum PluginLoader {
     /// The folders of `FIXTEXT_PLUGIN_PATH` (separated by ':').
     public static func environmentSearchPath() -> [String] {
-        let value = ProcessInfo.processInfo.environment["FIXTEXT_PLUGIN_PATH"] ?? ""
+        let value = Environment.value("FIXTEXT_PLUGIN_PATH") ?? ""
         return value.split(separator: ":").map(String.init)
     }
 

@@ -1,9 +1,14 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Synchronization
 import FixTextBuiltins
 import FixTextCore
 import FixTextIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `fixtext bulk`: cleans crawl archives (WARC, WET, JSONL, text; gzipped or not) into an
 /// output folder, one output per input, on all cores, resumably, with a report.
@@ -296,14 +301,13 @@ struct BulkCommand: ParsableCommand {
 }
 
 /// Hands out indexes to threads.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+final class Counter: Sendable {
+    private let value = Mutex(0)
     func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
+        value.withLock { value in
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
     }
 }

@@ -26,6 +26,26 @@ struct ChainOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Input files; none or '-' reads standard input. Gzip input is decompressed.", valueName: "file"))
     var files: [String] = []
 
+    /// What the options say, as plain values.
+    var settings: ChainSettings {
+        ChainSettings(chain: chain, encoding: encoding, plugins: plugins.paths, strict: strict, files: files)
+    }
+
+    func validate() throws {
+        try settings.validate()
+    }
+}
+
+/// The options of a command that runs a chain, as plain values: what ``ChainOptions``
+/// parses, or what ``QuickRunParser`` reads without ArgumentParser.
+struct ChainSettings: Equatable {
+    var chain: String?
+    var encoding: String?
+    /// Plugins to load besides those in FIXTEXT_PLUGIN_PATH.
+    var plugins: [String] = []
+    var strict = false
+    var files: [String] = []
+
     var inputs: [String] { files.isEmpty ? ["-"] : files }
 
     func validate() throws {
@@ -43,7 +63,7 @@ struct ChainOptions: ParsableArguments {
 
     /// The chain to run, looked up in the registry.
     func resolveChain() throws -> Chain {
-        try Chain.resolve(chain ?? DefaultChain.spec, in: CommandRegistry.load(plugins: plugins.paths), loader: .fromEnvironment())
+        try Chain.resolve(chain ?? DefaultChain.spec, in: CommandRegistry.load(plugins: plugins), loader: .fromEnvironment())
     }
 }
 

@@ -5,10 +5,10 @@ import FixTextIO
 /// about problems as they are found.
 struct ChainSession {
     let chain: Chain
-    let options: ChainOptions
+    let options: ChainSettings
     let reporter: ProblemReporter
 
-    init(_ options: ChainOptions) throws {
+    init(_ options: ChainSettings) throws {
         self.options = options
         chain = try options.resolveChain()
         reporter = ProblemReporter(multipleInputs: options.inputs.count > 1)

@@ -25,9 +25,9 @@ struct ExplainCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let session = try ChainSession(chainOptions)
+        let session = try ChainSession(chainOptions.settings)
         let out = FileOutput()
-        for path in chainOptions.inputs {
+        for path in chainOptions.settings.inputs {
             var input: [UInt8] = []
             let runner = try session.run(path, recordChanges: true, onInput: { input.append(contentsOf: $0) }) { _ in }
             let problems = runner.diagnostics.kept
@@ -38,7 +38,7 @@ struct ExplainCommand: ParsableCommand {
                 let place = lines.place(of: change.range.lowerBound, in: input)
                 text += json
                     ? ChangeFormatter.json(change, place: place, file: name) + "\n"
-                    : ChangeFormatter.human(change, place: place, file: chainOptions.inputs.count > 1 ? name : nil) + "\n"
+                    : ChangeFormatter.human(change, place: place, file: chainOptions.settings.inputs.count > 1 ? name : nil) + "\n"
             }
             if json {
                 for problem in problems {
@@ -46,7 +46,7 @@ struct ExplainCommand: ParsableCommand {
                 }
             }
             if !json && runner.changes.isEmpty {
-                text += (chainOptions.inputs.count > 1 ? "\(name): " : "") + "no changes\n"
+                text += (chainOptions.settings.inputs.count > 1 ? "\(name): " : "") + "no changes\n"
             }
             try Array(text.utf8).withUnsafeBufferPointer { try out.write($0) }
         }

@@ -54,11 +54,20 @@ enum FixTextVersion {
 enum FixTextMain {
     static func main() {
         do {
-            var command = try FixTextCommand.parseAsRoot()
-            try command.run()
+            // The common line without ArgumentParser's reflection; see QuickRunParser.
+            if let request = QuickRunParser.parse(Array(CommandLine.arguments.dropFirst())) {
+                try request.run()
+            } else {
+                var command = try FixTextCommand.parseAsRoot()
+                try command.run()
+            }
         } catch let error as FixTextError {
             Terminal.printError("fixtext: \(error)")
             exit(error.exitStatus.rawValue)
+        } catch let code as ExitCode {
+            // As below, without the usage text ArgumentParser makes (by reflection) and
+            // then leaves out of an exit code's message.
+            exit(code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue)
         } catch {
             let code = FixTextCommand.exitCode(for: error)
             let message = FixTextCommand.fullMessage(for: error)

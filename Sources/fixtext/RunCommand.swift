@@ -22,9 +22,28 @@ struct RunCommand: ParsableCommand {
     )
     var output: String?
 
+    /// What the options say, as plain values.
+    var request: RunRequest { RunRequest(settings: chainOptions.settings, output: output) }
+
+    func validate() throws {
+        try request.validate()
+    }
+
+    func run() throws {
+        try request.run()
+    }
+}
+
+/// A run over the inputs, as plain values: what ``RunCommand`` parses, or what
+/// ``QuickRunParser`` reads without ArgumentParser.
+struct RunRequest: Equatable {
+    var settings: ChainSettings
+    var output: String?
+
+    /// The checks of the run command itself (``ChainSettings/validate()`` checks the rest).
     func validate() throws {
         guard let output, let target = FileOutput.identity(of: output) else { return }
-        for path in chainOptions.inputs where path != "-" {
+        for path in settings.inputs where path != "-" {
             if let source = FileOutput.identity(of: path), source == target {
                 throw ValidationError("the output '\(output)' is also an input; write to another file")
             }
@@ -32,9 +51,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try ChainSession(chainOptions)
+        let session = try ChainSession(settings)
         let out = try output.map { path throws(IOError) in try FileOutput(path: path) } ?? FileOutput()
-        for path in chainOptions.inputs {
+        for path in settings.inputs {
             try session.run(path) { bytes in try out.write(bytes) }
         }
         try out.commit()

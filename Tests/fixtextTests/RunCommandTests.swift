@@ -145,4 +145,18 @@ struct RunCommandTests {
         #expect(result.text.contains("EXAMPLES"))
         #expect(result.text.contains("EXIT STATUS"))
     }
+
+    @Test("ICU is loaded when a transform needs it, not at start-up")
+    func icuOnDemand() throws {
+        // The dynamic loader lists each library it loads on standard error.
+        let page = TestData.fixture("content-farm-page.txt")
+        let withoutICU = try BinaryRunner.run(["-c", "strip-pinyin,t2s", page], environment: ["LD_DEBUG": "files"])
+        #expect(withoutICU.status == 0)
+        #expect(withoutICU.stderr.contains("file=libc.so"), "LD_DEBUG lists what is loaded")
+        #expect(!withoutICU.stderr.contains("libicu"))
+        let withICU = try BinaryRunner.run(["-c", "normalize", page], environment: ["LD_DEBUG": "files"])
+        #expect(withICU.status == 0)
+        #expect(withICU.stderr.contains("file=libicui18n"))
+        #expect(withICU.stderr.contains("file=libicuuc"))
+    }
 }

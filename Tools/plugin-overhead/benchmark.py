@@ -2,9 +2,11 @@
 """The plugin overhead target of issue 8: fixtext with an identity .so plugin in its chain,
 as a whole process, beside cat on the same 100 MB file.
 
-    python3 Tools/plugin-overhead/benchmark.py [--megabytes 100] [--rounds 9] [--sink null|file]
+    python3 Tools/plugin-overhead/benchmark.py [--megabytes 100] [--rounds 9] [--sink null|file] [--dynamic]
 
-Builds fixtext in release and compiles Plugins/Examples/CPlugin/identity.c with the system
+Builds fixtext in release, as shipped: with the Swift standard library linked in
+(`--static-swift-stdlib`, in .build-static; `--dynamic` measures the ordinary build in .build
+instead, which loads the Swift libraries at start-up), and compiles Plugins/Examples/CPlugin/identity.c with the system
 C compiler, makes the input from ../shared/corpora (real Chinese text, repeated up to the
 size, in a temporary folder), then runs, in alternation, round after round:
 
@@ -40,10 +42,10 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
 
 
-def build():
-    subprocess.check_call(["swift", "build", "-c", "release", "--product", "fixtext"], cwd=ROOT,
-                          stdout=subprocess.DEVNULL)
-    bin_path = subprocess.check_output(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT).decode().strip()
+def build(static):
+    flags = ["-c", "release"] + (["--static-swift-stdlib", "--scratch-path", os.path.join(ROOT, ".build-static")] if static else [])
+    subprocess.check_call(["swift", "build", *flags, "--product", "fixtext"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    bin_path = subprocess.check_output(["swift", "build", *flags, "--show-bin-path"], cwd=ROOT).decode().strip()
     return os.path.join(bin_path, "fixtext")
 
 
@@ -96,10 +98,11 @@ def main():
     parser.add_argument("--megabytes", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--sink", choices=["pipe", "file", "null"], default="pipe")
+    parser.add_argument("--dynamic", action="store_true", help="build without --static-swift-stdlib")
     parser.add_argument("--fixtext", help="a fixtext binary to measure instead of building one")
     args = parser.parse_args()
 
-    fixtext = args.fixtext or build()
+    fixtext = args.fixtext or build(static=not args.dynamic)
     with tempfile.TemporaryDirectory() as work:
         plugin = os.path.join(work, "identity.so")
         subprocess.check_call([os.environ.get("CC", "cc"), "-O2", "-shared", "-fPIC",
@@ -140,6 +143,7 @@ def main():
 
         mb = size / 1e6
         where = {"pipe": "a pipe", "file": "a file", "null": "/dev/null"}[args.sink]
+        print(f"fixtext: {os.path.relpath(fixtext, ROOT) if not args.fixtext else fixtext}")
         print(f"input: {mb:.1f} MB of ../shared/corpora text; output to {where}; "
               f"{args.rounds} alternating rounds; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"{'command':28}{'wall MB/s':>11}{'CPU s':>9}{'wall ratio':>12}{'CPU ratio':>11}   (to cat; median of per-round ratios)")

@@ -37,7 +37,7 @@ public struct ChainFileLoader: Sendable {
 
     /// The loader that searches the folders of `FIXTEXT_CHAIN_PATH` (separated by ':').
     public static func fromEnvironment() -> ChainFileLoader {
-        let value = ProcessInfo.processInfo.environment["FIXTEXT_CHAIN_PATH"] ?? ""
+        let value = Environment.value("FIXTEXT_CHAIN_PATH") ?? ""
         return ChainFileLoader(searchPath: value.split(separator: ":").map(String.init))
     }
 

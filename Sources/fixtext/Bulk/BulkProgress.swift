@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,14 +9,16 @@ import Glibc
 /// terminal: files, records/s, MB/s (of input read, decompressed) and the ETA (by the
 /// compressed size of the inputs left).
 final class BulkProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var records = 0
-    private var bytes = 0
-    private var filesDone = 0
-    private var inputBytesDone = 0
+    private struct Counts {
+        var records = 0
+        var bytes = 0
+        var filesDone = 0
+        var inputBytesDone = 0
+    }
+    private let counts = Mutex(Counts())
     private let files: Int
     private let totalInputBytes: Int
-    private let start = Date()
+    private let start = ContinuousClock.now
     private var timer: DispatchSourceTimer?
     let enabled: Bool
 
@@ -32,22 +35,18 @@ final class BulkProgress: @unchecked Sendable {
     }
 
     func add(records count: Int) {
-        lock.lock()
-        records += count
-        lock.unlock()
+        counts.withLock { $0.records += count }
     }
 
     func add(bytes count: Int) {
-        lock.lock()
-        bytes += count
-        lock.unlock()
+        counts.withLock { $0.bytes += count }
     }
 
     func fileDone(inputBytes: Int) {
-        lock.lock()
-        filesDone += 1
-        inputBytesDone += inputBytes
-        lock.unlock()
+        counts.withLock {
+            $0.filesDone += 1
+            $0.inputBytesDone += inputBytes
+        }
     }
 
     func finish() {
@@ -56,18 +55,24 @@ final class BulkProgress: @unchecked Sendable {
     }
 
     private func draw(final: Bool) {
-        lock.lock()
-        let (records, bytes, filesDone, done) = (self.records, self.bytes, self.filesDone, self.inputBytesDone)
-        lock.unlock()
-        let seconds = max(0.001, Date().timeIntervalSince(start))
+        let counts = counts.withLock { $0 }
+        let (records, bytes, filesDone, done) = (counts.records, counts.bytes, counts.filesDone, counts.inputBytesDone)
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = max(0.001, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         var line = "\r\u{1B}[K" + "fixtext bulk: \(filesDone)/\(files) files, \(records) records, "
-        line += "\(Int(Double(records) / seconds)) records/s, " + String(format: "%.1f MB/s", Double(bytes) / seconds / 1e6)
+        line += "\(Int(Double(records) / seconds)) records/s, " + Self.oneDecimal(Double(bytes) / seconds / 1e6) + " MB/s"
         if !final && done > 0 && totalInputBytes > done {
             let eta = Int(seconds * Double(totalInputBytes - done) / Double(done))
             line += ", ETA \(eta / 60)m\(eta % 60)s"
         }
-        if final { line += " in " + String(format: "%.1fs", seconds) + "\n" }
+        if final { line += " in " + Self.oneDecimal(seconds) + "s\n" }
         let bytesOut = Array(line.utf8)
         bytesOut.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// A number of at least 0 with one decimal, rounded: 12.345 → "12.3".
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -1,8 +1,8 @@
 import FixTextCore
-import Foundation
+import FoundationEssentials
 
 /// What `fixtext bulk` did to one input, or to all of them: the counts of the report.
-struct BulkStats: Sendable {
+struct BulkStats: Sendable, Decodable {
     var recordsIn = 0
     var recordsOut = 0
     /// Records whose text the chain changed.
@@ -103,12 +103,13 @@ struct BulkStats: Sendable {
         return folder + "." + name + ".fixtext-counts.json"
     }
 
-    /// The counts written by ``json(indent:)``; nil when `object` is not such counts.
-    init?(json object: [String: Any]) {
-        func int(_ key: String) -> Int? { (object[key] as? NSNumber)?.intValue }
-        func map(_ key: String) -> [String: Int] { (object[key] as? [String: NSNumber])?.mapValues(\.intValue) ?? [:] }
-        guard let recordsIn = int("records_in") else { return nil }
-        self.recordsIn = recordsIn
+    /// The counts written by ``json(indent:)``; fails when the JSON has no `records_in`.
+    /// Other fields that are missing or of another type count as 0 (or empty).
+    init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Key.self)
+        func int(_ key: String) -> Int? { try? object.decodeIfPresent(Int.self, forKey: Key(key)) }
+        func map(_ key: String) -> [String: Int] { (try? object.decodeIfPresent([String: Int].self, forKey: Key(key))) ?? [:] }
+        recordsIn = try object.decode(Int.self, forKey: Key("records_in"))
         recordsOut = int("records_out") ?? 0
         recordsChanged = int("records_changed") ?? 0
         recordsDropped = int("records_dropped") ?? 0
@@ -126,18 +127,24 @@ struct BulkStats: Sendable {
         mojibakeRepairsByKind = map("mojibake_repairs_by_kind")
         boilerplateLinesByClass = map("boilerplate_lines_removed_by_class")
         problemCount = int("problems") ?? 0
-        problems = object["first_problems"] as? [String] ?? []
-        chain = object["chain"] as? String
+        problems = (try? object.decodeIfPresent([String].self, forKey: Key("first_problems"))) ?? []
+        chain = try? object.decodeIfPresent(String.self, forKey: Key("chain"))
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 
     init() {}
 
     /// The counts kept beside an output by an earlier run, if any.
     static func load(besideOutput output: String) -> BulkStats? {
-        guard let data = FileManager.default.contents(atPath: sidecarPath(for: output)),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return nil }
-        return BulkStats(json: object)
+        guard let data = FileManager.default.contents(atPath: sidecarPath(for: output)) else { return nil }
+        return try? JSONDecoder().decode(BulkStats.self, from: data)
     }
 
     /// The counts as a JSON object, keys in a fixed order.

@@ -1,4 +1,3 @@
-import Foundation
 import FixTextWARC
 
 /// Cross-document repeated-line removal, after CCNet: lines that occur in more than
@@ -130,7 +129,7 @@ final class RepeatedLines: @unchecked Sendable {
 
     /// The host of a URI, lower-cased; "" when there is none.
     static func host(of uri: String?) -> String {
-        guard let uri, let scheme = uri.range(of: "://") else { return "" }
+        guard let uri, let scheme = uri.firstRange(of: "://") else { return "" }
         let rest = uri[scheme.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostPort = authority.split(separator: "@").last ?? ""

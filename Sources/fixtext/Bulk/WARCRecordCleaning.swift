@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import FixTextCore
 import FixTextWARC
 
@@ -112,16 +112,18 @@ extension RecordCleaner {
 
     /// The charset parameter of a Content-Type value, lower-cased.
     static func charset(in contentType: String) -> String? {
-        guard let range = contentType.range(of: "charset=") else { return nil }
+        guard let range = contentType.firstRange(of: "charset=") else { return nil }
         let rest = contentType[range.upperBound...]
         let value = rest.prefix { $0 != ";" && $0 != " " }.trimmingCharacters(in: "\"'")
         return value.isEmpty ? nil : value.lowercased()
     }
 
     static func settingUTF8(_ contentType: String) -> String {
-        guard let range = contentType.range(of: "charset=", options: .caseInsensitive) else { return contentType }
+        guard let range = contentType.firstRange(of: /charset=/.ignoresCase()) else { return contentType }
         let end = contentType[range.upperBound...].firstIndex { $0 == ";" || $0 == " " } ?? contentType.endIndex
-        return contentType.replacingCharacters(in: range.upperBound..<end, with: "utf-8")
+        var result = contentType
+        result.replaceSubrange(range.upperBound..<end, with: "utf-8")
+        return result
     }
 }
 

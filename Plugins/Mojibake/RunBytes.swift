@@ -15,6 +15,8 @@ struct RunBytes {
     init(_ scalars: ArraySlice<UInt32>, offset: Int, codec: LegacyCodec) {
         self.offset = offset
         isDoubleByte = codec.isMultiByte
+        bytes.reserveCapacity(scalars.count * (isDoubleByte ? 2 : 1))
+        starts.reserveCapacity(scalars.count + 1)
         for scalar in scalars {
             starts.append(bytes.count)
             if !codec.encode(scalar, into: &bytes), scalar == 0xFFFD, !isDoubleByte {

@@ -242,12 +242,22 @@ struct MisalignedStream {
                     lost: [.guessedStart(trail: bytes[0], guess: guess)] + lost
                 ))
             }
-            // The byte left over ended a character whose first byte was lost (or was itself
-            // an extra byte; the two cannot be told apart): U+FFFD marks the place.
-            result.append(Repair(
-                range: window, replacement: [0xFFFD] + rest, chain: [misreading], confidence: 0,
-                lost: [.orphanByte(bytes[0])] + lost
-            ))
+            // The byte left over ended a character whose first byte was lost, or was itself
+            // an extra byte. Where the characters on either side of it make a word, nothing
+            // was lost there, and the byte is left out; elsewhere U+FFFD marks the place.
+            if window.lowerBound > 0, let first = rest.first, LanguageModel.isHan(first),
+               LanguageModel.isHan(scalars[window.lowerBound - 1]), evidence.model.isKnownChineseBigram(scalars[window.lowerBound - 1], first)
+            {
+                result.append(Repair(
+                    range: window, replacement: rest, chain: [misreading], confidence: 0,
+                    lost: [.extraByte(bytes[0])] + lost
+                ))
+            } else {
+                result.append(Repair(
+                    range: window, replacement: [0xFFFD] + rest, chain: [misreading], confidence: 0,
+                    lost: [.orphanByte(bytes[0])] + lost
+                ))
+            }
         }
         return result
     }

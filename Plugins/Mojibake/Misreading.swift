@@ -113,6 +113,9 @@ enum Loss: CustomStringConvertible {
     case truncatedCharacter(known: [UInt8], missing: Int)
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
+    /// A byte a slipped stream gained: the characters on either side of it make a word
+    /// without it, so it was left out.
+    case extraByte(UInt8)
     /// The first byte of a character was lost and it was taken to be `guess`, the
     /// likeliest character ending in `trail`.
     case guessedStart(trail: UInt8, guess: UInt32)
@@ -129,6 +132,8 @@ enum Loss: CustomStringConvertible {
         switch self {
         case .truncatedCharacter(let known, let missing):
             "a character starting with bytes \(Self.hex(known)) lost its last \(missing) byte(s)"
+        case .extraByte(let byte):
+            "byte \(Self.hex([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .orphanByte(let byte):
             "byte \(Self.hex([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):

@@ -94,6 +94,14 @@ struct MojibakeTransformTests {
         #expect(result.changes.last?.lost?.contains("taken to be 了, the likeliest between its neighbours") == true)
     }
 
+    @Test("a byte a slipped stream gained is left out where the characters around it make a word, said so")
+    func extraByte() throws {
+        // 離婚了更應該要掙錢！ with B9 inserted after 離: 離 and 婚 make a word, so nothing was lost.
+        let (text, result) = try repaired("離够榱烁鼞\u{E033}撘獟赍X！張雨綺離婚後火速加盟新綜藝節目\n")
+        #expect(text == "離婚了更應該要掙錢！張雨綺離婚後火速加盟新綜藝節目\n")
+        #expect(result.changes.first?.lost?.contains("byte B9 was taken for an extra byte and left out") == true)
+    }
+
     @Test("a space after UTF-8 read as Shift-JIS is a space, not a lost 0xA0 (that only single-byte readings make)")
     func noLostNoBreakSpaceInDoubleByte() throws {
         // 日本語 whose last byte was dropped, then " です": 隱 stays, and no 誠 appears.

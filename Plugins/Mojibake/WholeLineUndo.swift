@@ -91,7 +91,7 @@ struct WholeLineUndo {
                 }
                 let needed = UTF8Boundaries.sequenceLength(lead: byte)
                 guard needed > 1 else { return false }
-                if let (scalar, loss) = Self.withUnreadByte(at: q, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
+                if let (scalar, loss) = Self.withUnreadByte(at: q, character: k, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
                 {
                     if scalar == 0xFFFD { lostMarks.append(replacement.count) }
                     replacement.append(scalar)
@@ -129,17 +129,17 @@ struct WholeLineUndo {
     /// for a byte they cannot read alone and go on with the next. Before a byte above ASCII
     /// that is 80, or the lead of a pair they have no character for: GBK's user-defined
     /// rows (which Windows reads as private use) and its few unassigned pairs. UTF-8 has
-    /// those bytes inside 一, 。, 家 and many more, so text read so is full of them. Of the characters they
-    /// can make, the one far likelier than the others is taken, and reported as a guess;
-    /// when none stands out, the character is lost.
+    /// those bytes inside 一, 。, 家 and many more, so text read so is full of them. Of the
+    /// characters they can make, the one far likelier than the others is taken, and
+    /// reported as a guess; when none stands out, the character is lost.
     private static func withUnreadByte(
-        at q: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
+        at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
         readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
         var first = -1, second = -1
-        var k = 0  // the character of the line at byte b
+        var k = character  // the character of the line at byte b
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
             guard starts[k] == b, line[line.startIndex + k] == 0xFFFD else { return nil }
@@ -175,7 +175,10 @@ struct WholeLineUndo {
             var cost = readAs.isMultiByte
                 ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
                 : model.cheapestCost(scalar)
-            if LanguageModel.isHan(scalar) {
+            // Known words with its neighbours take off up to twice the bonus; a character
+            // that cannot come within the margin of the best so far even so is no rival,
+            // and its words need not be looked up.
+            if LanguageModel.isHan(scalar), best.map({ cost - 2 * model.bigramBonus < $0.cost + clearlyLikelier }) ?? true {
                 if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
                 if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
             }

@@ -24,11 +24,12 @@ final class LegacyCodec: Sendable {
     private let doubleByte: [UInt32]
     /// The character of each single byte, or `UInt32.max` when the byte alone is none.
     private let singleByte: [UInt32]
-    /// For a double-byte encoding, indexed by a byte: the bytes 80–BF (bit n for 80 + n)
-    /// that a strict decoder (one without Windows' private use for the user-defined rows,
-    /// nor € for 80) cannot read as the lead of a pair with it, and writes as U+FFFD.
-    /// Empty for single-byte encodings.
-    let strictlyUnreadBefore: [UInt64]
+    /// Indexed by the byte that follows: the bytes 80–BF (bit n for 80 + n) that a strict
+    /// decoder cannot read there and writes as U+FFFD. For a double-byte encoding, those
+    /// that lead no pair with the byte after (a strict decoder has neither Windows' private
+    /// use for the user-defined rows nor € for 80); for a single-byte one, those it has no
+    /// character for (windows-1252's 81, 8D, 8F, 90, 9D), whatever follows.
+    private let strictlyUnreadBefore: [UInt64]
 
     private static let cache = Mutex<[String: LegacyCodec]>([:])
 
@@ -75,6 +76,12 @@ final class LegacyCodec: Sendable {
                 singleByte[byte] = scalars[0]
                 if table[Int(scalars[0])] == 0 { table[Int(scalars[0])] = 1 << 24 | UInt32(byte) }
             }
+            // A byte the code page has no character for: ICU reads it as a C1 control, as
+            // browsers do; strict decoders (Python's) write U+FFFD.
+            var undefined: UInt64 = 0
+            for byte in 0x80...0xBF where singleByte[byte] == .max || (0x80...0x9F).contains(singleByte[byte]) {
+                undefined |= 1 << UInt64(byte - 0x80)
+            }
             if sloppy {
                 for byte in 0x80...0x9F {
                     table[byte] = 1 << 24 | UInt32(byte)
@@ -84,7 +91,7 @@ final class LegacyCodec: Sendable {
             self.table = table
             self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
             self.singleByte = singleByte
-            strictlyUnreadBefore = []
+            strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
@@ -166,11 +173,12 @@ final class LegacyCodec: Sendable {
         return single == .max ? nil : (single, 1)
     }
 
-    /// The character of the two bytes `lead` and `trail`, or nil when they are none.
+    /// The bytes 80–BF (bit n for 80 + n) that a strict decoder writes as U+FFFD before
+    /// `next` (nil: not known, when a double-byte decoder may have read any of them so).
     @inline(__always)
-    func character(lead: UInt8, trail: UInt8) -> UInt32? {
-        let scalar = doubleByte[Int(lead) << 8 | Int(trail)]
-        return scalar == 0 ? nil : scalar
+    func strictlyUnread(before next: UInt8?) -> UInt64 {
+        guard let next else { return isMultiByte ? ~0 : strictlyUnreadBefore[0] }
+        return strictlyUnreadBefore[Int(next)]
     }
 
     /// Appends the bytes of `scalar`; false if the encoding has none.

@@ -34,27 +34,17 @@ struct WholeLineUndo {
                 guard readAs.encode(scalar, into: &bytes) else { return nil }
                 multiByte = true
             }
-            for q in from..<bytes.count {
-                let byte = bytes[q]
-                switch byte {
-                case WholeLineUndo.question: pending = -1
-                case 0x00..<0x80:
-                    guard pending <= 0 else { return nil }
-                    pending = 0
-                case 0x80...0xBF:
+            for byte in bytes[from...] {
+                if byte == WholeLineUndo.question {
+                    pending = -1
+                } else if byte & 0xC0 == 0x80 {
                     guard pending != 0 else { return nil }
                     if pending > 0 { pending -= 1 }
-                case 0xC2...0xDF:
-                    guard pending <= 0 else { return nil }
-                    pending = 1
-                case 0xE0...0xEF:
-                    guard pending <= 0 else { return nil }
-                    pending = 2
-                case 0xF0...0xF4:
-                    guard pending <= 0 else { return nil }
-                    pending = 3
-                default:
-                    return nil
+                } else {
+                    // ASCII or a lead byte: the character before must be complete.
+                    let length = UTF8Boundaries.sequenceLength(lead: byte)
+                    guard pending <= 0, byte < 0x80 || length > 1 else { return nil }
+                    pending = length - 1
                 }
             }
         }
@@ -152,14 +142,6 @@ struct WholeLineUndo {
             if first < 0 { first = b - q } else if second < 0 { second = b - q } else { return nil }
         }
         guard first >= 0 else { return nil }
-        let singleByteMask = readAs.isMultiByte ? 0 : Self.undefinedInStrictDecoders[readAs.name] ?? 0
-        /// The bytes 80–BF (bit n for 80 + n) that a strict decoder reads alone before
-        /// `next` (nil: not known).
-        func unread(before next: UInt8?) -> UInt64 {
-            guard readAs.isMultiByte else { return singleByteMask }
-            guard let next else { return ~0 }
-            return readAs.strictlyUnreadBefore[Int(next)]
-        }
         var sequence = SIMD4<UInt8>()
         for i in 0..<needed { sequence[i] = buffer[q + i] }
         let last = second >= 0 ? second : first
@@ -170,7 +152,9 @@ struct WholeLineUndo {
         func weigh(_ x: UInt8, _ y: UInt8) {
             sequence[first] = x
             if second >= 0 { sequence[second] = y }
-            guard let scalar = Self.scalar(of: sequence, count: needed) else { return }
+            guard let (scalar, length) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: needed) }),
+                  length == needed
+            else { return }
             // Text read as GBK is Chinese, and weighed as such; otherwise in any language.
             var cost = readAs.isMultiByte
                 ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
@@ -189,13 +173,13 @@ struct WholeLineUndo {
                 runnerUp = min(runnerUp, cost)
             }
         }
-        let lastChoices = unread(before: after)
+        let lastChoices = readAs.strictlyUnread(before: after)
         if second < 0 {
             Self.forEachByte(in: lastChoices) { weigh($0, 0) }
         } else if second == first + 1 {
-            Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: unread(before: y)) { x in weigh(x, y) } }
+            Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: readAs.strictlyUnread(before: y)) { x in weigh(x, y) } }
         } else {
-            Self.forEachByte(in: unread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
+            Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
         }
         let offsets = second >= 0 ? [first, second] : [first]
         // Outside Chinese the model knows too little of which symbol or letter is likelier
@@ -218,41 +202,6 @@ struct WholeLineUndo {
             rest &= rest &- 1
         }
     }
-
-    /// The scalar of one whole UTF-8 sequence of two to four bytes whose bytes after the
-    /// first are 80–BF, or nil when it is not valid.
-    @inline(__always)
-    private static func scalar(of sequence: SIMD4<UInt8>, count: Int) -> UInt32? {
-        let lead = sequence[0]
-        var scalar: UInt32
-        switch count {
-        case 2:
-            guard (0xC2...0xDF).contains(lead) else { return nil }
-            scalar = UInt32(lead & 0x1F)
-        case 3:
-            guard (0xE0...0xEF).contains(lead) else { return nil }
-            scalar = UInt32(lead & 0x0F)
-        default:
-            guard (0xF0...0xF4).contains(lead) else { return nil }
-            scalar = UInt32(lead & 0x07)
-        }
-        for i in 1..<count {
-            let byte = sequence[i]
-            guard byte & 0xC0 == 0x80 else { return nil }
-            scalar = scalar << 6 | UInt32(byte & 0x3F)
-        }
-        // Overlong forms, surrogates and what lies past U+10FFFF are no characters.
-        let lowest: UInt32 = count == 2 ? 0x80 : count == 3 ? 0x800 : 0x10000
-        guard scalar >= lowest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
-        return scalar
-    }
-
-    /// The bytes that strict single-byte decoders (Python's `cp1252`, not browsers, which
-    /// read them as C1 controls) have no character for and write as U+FFFD.
-    /// (Bit n for the byte 80 + n.)
-    static let undefinedInStrictDecoders: [String: UInt64] = [
-        LegacyCodec.sloppyWindows1252: 1 << 0x01 | 1 << 0x0D | 1 << 0x0F | 1 << 0x10 | 1 << 0x1D, "windows-1251": 1 << 0x18,
-    ]
 
     /// How much cheaper (in quarter bits) a guess must be than the next best: eight times
     /// as likely. On Fixtures/mojibake/strict-gbk.jsonl that takes about 850 guesses, of
@@ -289,15 +238,7 @@ struct WholeLineUndo {
 
     /// Whether `bytes` are valid UTF-8 with at least one character beyond ASCII.
     static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var q = 0, beyondASCII = false
-            while q < buffer.count {
-                guard let (_, length) = UTF8Scalars.decode(at: q, in: buffer, limit: buffer.count) else { return false }
-                if length > 1 { beyondASCII = true }
-                q += length
-            }
-            return beyondASCII
-        }
+        bytes.contains { $0 >= 0x80 } && bytes.withUnsafeBufferPointer { UTF8Scalars.scalars(ofValid: $0) } != nil
     }
 
     /// Whether nothing was lost or guessed.

@@ -107,8 +107,7 @@ struct RuleSet: Sendable {
         if let first = firstInvalid {
             let (offset, invalid) = (first.offset, first.bytes)
             let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            let digits = Array("0123456789ABCDEF")
-            let shown = invalid.prefix(8).map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined(separator: " ")
+            let shown = Hex.bytes(invalid.prefix(8))
             throw RuleFileError(source: source, line: line,
                 message: "bytes that are not UTF-8 at byte offset \(offset) (\(shown)): a rule file is UTF-8")
         }

@@ -1,3 +1,5 @@
+import FixTextCore
+
 /// How text came to be garbled: bytes in one encoding were decoded as another.
 ///
 /// Repairing undoes it: the garbled text is encoded back with the encoding it was wrongly
@@ -131,26 +133,22 @@ enum Loss: CustomStringConvertible {
     var description: String {
         switch self {
         case .truncatedCharacter(let known, let missing):
-            "a character starting with bytes \(Self.hex(known)) lost its last \(missing) byte(s)"
+            "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
         case .extraByte(let byte):
-            "byte \(Self.hex([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
+            "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .orphanByte(let byte):
-            "byte \(Self.hex([byte])), the end of a character whose start is lost"
+            "byte \(Hex.bytes([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):
-            "the first byte of the character ending in \(Self.hex([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+            "the first byte of the character ending in \(Hex.bytes([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .unreadBytes(let sequence, let at, let guess):
             if let guess {
-                "a decoder wrote U+FFFD for byte(s) \(Self.hex(at.map { sequence[$0] })) of \(Self.hex(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+                "a decoder wrote U+FFFD for byte(s) \(Hex.bytes(at.map { sequence[$0] })) of \(Hex.bytes(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
             } else {
-                "a decoder wrote U+FFFD for byte(s) of the character \(Self.hex(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
+                "a decoder wrote U+FFFD for byte(s) of the character \(Hex.bytes(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
             }
         case .guessedEnd(let lead, let guess):
-            "the last byte of the character starting with \(Self.hex([lead])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest between its neighbours"
+            "the last byte of the character starting with \(Hex.bytes([lead])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest between its neighbours"
         }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
     }
 
     /// Several losses in one sentence, or nil for none.

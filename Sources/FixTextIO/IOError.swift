@@ -37,7 +37,6 @@ public struct UndecodableInputError: FixTextError {
     public var exitStatus: ExitStatus { .ioFailure }
 
     public var description: String {
-        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-        return "'\(path)': byte \(offset): \(hex) is not valid \(encoding)"
+        "'\(path)': byte \(offset): \(Hex.bytes(bytes)) is not valid \(encoding)"
     }
 }

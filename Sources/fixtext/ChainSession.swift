@@ -92,9 +92,3 @@ final class ProblemReporter {
         hidden = 0
     }
 }
-
-enum Hex {
-    static func bytes(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-    }
-}

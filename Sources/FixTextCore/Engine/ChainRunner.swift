@@ -70,10 +70,7 @@ public final class ChainRunner {
     }
 
     private func reportInvalid(at offset: Int, bytes: [UInt8]) {
-        let hex = bytes.map { byte in
-            let digits = String(byte, radix: 16, uppercase: true)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined(separator: " ")
+        let hex = Hex.bytes(bytes)
         diagnostics.add(
             Diagnostic(
                 severity: .warning,

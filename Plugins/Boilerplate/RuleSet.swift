@@ -97,19 +97,8 @@ struct RuleSet: Sendable {
     /// Parses the bytes of a rule file, which must be UTF-8; `source` names it in errors
     /// and in explanations.
     init(parsing bytes: [UInt8], source: String, fold: HanFold) throws(RuleFileError) {
-        var firstInvalid: (offset: Int, bytes: [UInt8])?
-        var validator = UTF8Validator()
-        bytes.withUnsafeBufferPointer { buffer in
-            validator.validate(buffer, isEnd: true) { offset, invalid in
-                if firstInvalid == nil { firstInvalid = (offset, invalid) }
-            }
-        }
-        if let first = firstInvalid {
-            let (offset, invalid) = (first.offset, first.bytes)
-            let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            let shown = Hex.bytes(invalid.prefix(8))
-            throw RuleFileError(source: source, line: line,
-                message: "bytes that are not UTF-8 at byte offset \(offset) (\(shown)): a rule file is UTF-8")
+        if let notUTF8 = RuleFileLine.firstNotUTF8(in: bytes) {
+            throw RuleFileError(source: source, line: notUTF8.line, message: notUTF8.message + ": a rule file is UTF-8")
         }
         try self.init(parsing: String(decoding: bytes, as: UTF8.self), source: source, fold: fold)
     }

@@ -153,7 +153,10 @@ public struct RulePack: Sendable {
 
     /// Parses a rule pack read already; `source` names it in errors.
     public init(bytes: [UInt8], source: String) throws(PluginError) {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw PluginError(source, "a rule pack must be UTF-8") }
+        if let notUTF8 = RuleFileLine.firstNotUTF8(in: bytes) {
+            throw PluginError(source, "line \(notUTF8.line): \(notUTF8.message): a rule pack must be UTF-8")
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         try self.init(parsing: text, source: source)
     }
 

@@ -64,6 +64,16 @@ struct RulePackTests {
         }
     }
 
+    @Test("a pack that is not UTF-8 is an error naming the line and byte offset, as for rules=FILE")
+    func notUTF8() throws {
+        let bytes = Array("fixtext-boilerplate-rules 2\npack name x\nreplace literal caf".utf8) + [0xE9] + Array(" => cafe\n".utf8)
+        #expect {
+            _ = try RulePack(bytes: bytes, source: "p.rules")
+        } throws: { error in
+            "\(error)" == "plugin 'p.rules': line 3: bytes that are not UTF-8 at byte offset 59 (E9): a rule pack must be UTF-8"
+        }
+    }
+
     @Test("a pack with a bad rule stops the CLI with exit 2 before any output")
     func cliError() throws {
         let scratch = try Scratch()

@@ -10,6 +10,22 @@ public struct RuleFileLine {
     /// The text split at blanks into at most three fields: kind, match, and the rest.
     public let fields: [Substring]
 
+    /// Where the bytes of a rule file first fail to be UTF-8, told for an error message:
+    /// "bytes that are not UTF-8 at byte offset 41 (E9)", and on which line; nil when the
+    /// file is UTF-8 throughout.
+    public static func firstNotUTF8(in bytes: [UInt8]) -> (line: Int, message: String)? {
+        var firstInvalid: (offset: Int, bytes: [UInt8])?
+        var validator = UTF8Validator()
+        bytes.withUnsafeBufferPointer { buffer in
+            validator.validate(buffer, isEnd: true) { offset, invalid in
+                if firstInvalid == nil { firstInvalid = (offset, invalid) }
+            }
+        }
+        guard let (offset, invalid) = firstInvalid else { return nil }
+        let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        return (line, "bytes that are not UTF-8 at byte offset \(offset) (\(Hex.bytes(invalid.prefix(8))))")
+    }
+
     /// The meaningful lines of `text`, in order.
     public static func lines(of text: String) -> [RuleFileLine] {
         var result: [RuleFileLine] = []

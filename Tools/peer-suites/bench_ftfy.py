@@ -60,8 +60,8 @@ def main():
     with open(os.path.join(ROOT, "Fixtures", "mojibake", "cases.jsonl"), encoding="utf-8") as f:
         for line in f:
             garbled.append(json.loads(line)["garbled"].replace("\n", " "))
-    # Whole lines garbled, as whole pages are: court rulings (2 MB) read by Python's strict
-    # decoders, which write U+FFFD for what they cannot read.
+    # Whole lines garbled, as whole pages are: 2 million characters of court rulings read
+    # by Python's strict decoders, which write U+FFFD for what they cannot read.
     rulings = [line for line in clean if len(line) > 40][::2]
     whole = "\n".join(rulings)[:2_000_000].split("\n")
     garbled_whole = [

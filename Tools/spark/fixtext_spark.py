@@ -379,18 +379,28 @@ def ship_module(sc):
         sc.addPyFile(os.path.abspath(__file__))
 
 
-def run_files(sc, args, extra):
+def start(sc, args, extra):
+    """What both modes do first: ship this module, list the inputs, ship the binary and
+    check the chain on the driver. Returns the inputs, the binary's name on the
+    executors, fixtext's version and the chain in full (None and the chain as given when
+    the driver has no binary to run), and how many cores each task's fixtext uses."""
     ship_module(sc)
     inputs = read_inputs(sc, args)
     if not inputs:
         sys.exit("fixtext_spark: no inputs")
+    binary_name, driver_binary = binary_setup(sc, args)
+    version, chain = check_chain(driver_binary, args.chain, extra) if driver_binary else (None, args.chain)
+    jobs = args.jobs_per_task or int(sc.getConf().get("spark.task.cpus", "1"))
+    return inputs, binary_name, version, chain, jobs
+
+
+def run_files(sc, args, extra):
+    inputs, binary_name, version, chain, jobs = start(sc, args, extra)
     names = {}
     for uri in inputs:
         other = names.setdefault(basename(uri), uri)
         if other != uri:
             sys.exit("fixtext_spark: '%s' and '%s' would both be written as '%s'" % (other, uri, basename(uri)))
-    binary_name, driver_binary = binary_setup(sc, args)
-    version, chain = check_chain(driver_binary, args.chain, extra) if driver_binary else (None, args.chain)
     transfer = args.transfer
     if transfer == "auto":
         transfer = "local" if is_local(args.output) and all(is_local(uri) for uri in inputs) else "hadoop"
@@ -413,7 +423,7 @@ def run_files(sc, args, extra):
         "chain": args.chain,
         "output": output,
         "extra": extra,
-        "jobs": args.jobs_per_task or int(conf.get("spark.task.cpus", "1")),
+        "jobs": jobs,
         "force": args.force,
         "transfer": transfer,
         "max_attempts": max_task_attempts(sc),
@@ -489,14 +499,7 @@ def clean_jsonl_rdd(rdd, chain, binary_name="fixtext", jobs=1, extra=()):
 
 
 def run_jsonl(sc, args, extra):
-    ship_module(sc)
-    inputs = read_inputs(sc, args)
-    if not inputs:
-        sys.exit("fixtext_spark: no inputs")
-    binary_name, driver_binary = binary_setup(sc, args)
-    if driver_binary:
-        check_chain(driver_binary, args.chain, extra)
-    jobs = args.jobs_per_task or int(sc.getConf().get("spark.task.cpus", "1"))
+    inputs, binary_name, _, _, jobs = start(sc, args, extra)
     records = sc.textFile(",".join(inputs), minPartitions=args.partitions or None)
     codec = "org.apache.hadoop.io.compress.GzipCodec" if args.gzip else None
     clean_jsonl_rdd(records, args.chain, binary_name, jobs, extra).saveAsTextFile(args.output, codec)

@@ -111,6 +111,54 @@ struct BulkStreamTests {
         #expect(help.text.contains("--stdin-format") && help.text.contains("| fixtext bulk --stdin-format jsonl"))
     }
 
+    /// Runs `fixtext bulk --stdin-format jsonl` with standard input written in `pieces`,
+    /// a pause after each, so that a pipe delivers them in separate reads.
+    static func runWithPieces(_ pieces: [[UInt8]]) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+        let process = Process()
+        process.executableURL = BinaryRunner.productsDirectory.appendingPathComponent("fixtext")
+        process.arguments = ["bulk", "--stdin-format", "jsonl", "-c", "normalize", "--jobs", "1"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let writer = Thread {
+            for piece in pieces {
+                input.fileHandleForWriting.write(Data(piece))
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let stderrText = Flag.Text()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            stderrText.set(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            group.leave()
+        }
+        let stdout = Array(output.fileHandleForReading.readDataToEndOfFile())
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderrText.value)
+    }
+
+    @Test("gzip on standard input is found when the pipe delivers its first byte alone; plain JSONL split so loses no byte")
+    func gzipInAFirstByteAlone() throws {
+        let gzip: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+        let gzipped = try Self.runWithPieces([[gzip[0]], Array(gzip[1...])])
+        #expect(gzipped.status == 1)
+        #expect(gzipped.stderr.contains("standard input is gzip data"), "\(gzipped.stderr)")
+        #expect(gzipped.stdout.isEmpty)
+        let line = Array(#"{"text":"一\u00a0二"}"#.utf8) + [10]
+        let plain = try Self.runWithPieces([[line[0]], Array(line[1...])])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(Self.lines(plain.stdout) == [#"{"text":"一 二"}"#, ""])
+        let single = try Self.runWithPieces([[0x7B]])
+        #expect(single.status == 3, "\(single.stderr)")
+        #expect(single.stdout == [0x7B, 10])
+    }
+
     @Test("records stream: output comes out while standard input is still open")
     func streams() throws {
         let process = Process()
@@ -158,4 +206,12 @@ final class Flag: @unchecked Sendable {
     private var isSet = false
     func set() { lock.lock(); isSet = true; lock.unlock() }
     var value: Bool { lock.lock(); defer { lock.unlock() }; return isSet }
+
+    /// Text set on one thread and read on another.
+    final class Text: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func set(_ value: String) { lock.lock(); text = value; lock.unlock() }
+        var value: String { lock.lock(); defer { lock.unlock() }; return text }
+    }
 }

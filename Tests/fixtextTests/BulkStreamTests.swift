@@ -89,6 +89,19 @@ struct BulkStreamTests {
         #expect(Self.lines(kept.stdout).count == 5)
     }
 
+    @Test("a line over --max-record-mb is reported in input order, between the problems of the lines around it, and the lines after it keep their numbers")
+    func longLineInOrder() throws {
+        let long = #"{"text":""# + String(repeating: "长", count: 400_000) + #""}"#
+        let input = ["not json 1", long, "not json 3", #"{"id":4,"text":"四"}"#, "not json 5"].joined(separator: "\n")
+        let result = try BinaryRunner.run(["bulk", "--stdin-format", "jsonl", "-c", "normalize", "--max-record-mb", "1"], stdin: Array(input.utf8))
+        #expect(result.status == 3)
+        let reported = result.stderr.split(separator: "\n").filter { $0.hasPrefix("fixtext: <stdin>: line ") }
+        let numbers = reported.map { $0.dropFirst("fixtext: <stdin>: line ".count).prefix { $0.isNumber } }
+        #expect(numbers == ["1", "2", "3", "5"], "\(result.stderr)")
+        #expect(reported.count == 4 && reported[1] == "fixtext: <stdin>: line 2: longer than the limit of 1048576 bytes; skipped")
+        #expect(result.stderr.contains("records: 5 in, 4 out"), "\(result.stderr)")
+    }
+
     @Test("usage errors exit 2, gzip on standard input exits 1; --help shows an example")
     func usageAndFailures() throws {
         let scratch = try Scratch()

@@ -44,10 +44,9 @@ int cfixtext_utf8_best_level(void) {
     return level;
 }
 
-size_t cfixtext_utf8_valid_prefix_at_level(int level, const uint8_t *bytes, size_t length) {
+/* Runs the kernel of `level`, which the machine must have. */
+static size_t valid_prefix_dispatch(int level, const uint8_t *bytes, size_t length) {
     if (length == 0) return 0;
-    int best = cfixtext_utf8_best_level();
-    if (level > best) level = best;
 #if defined(__x86_64__) || defined(__i386__)
     switch (level) {
     case CFIXTEXT_UTF8_AVX2: return cfixtext_utf8_prefix_avx2(bytes, length);
@@ -59,6 +58,12 @@ size_t cfixtext_utf8_valid_prefix_at_level(int level, const uint8_t *bytes, size
     return cfixtext_utf8_scalar_from(bytes, length, 0);
 }
 
+size_t cfixtext_utf8_valid_prefix_at_level(int level, const uint8_t *bytes, size_t length) {
+    int best = cfixtext_utf8_best_level();
+    if (level > best) level = best;
+    return valid_prefix_dispatch(level, bytes, length);
+}
+
 size_t cfixtext_utf8_valid_prefix(const uint8_t *bytes, size_t length) {
-    return cfixtext_utf8_valid_prefix_at_level(cfixtext_utf8_best_level(), bytes, length);
+    return valid_prefix_dispatch(cfixtext_utf8_best_level(), bytes, length);
 }

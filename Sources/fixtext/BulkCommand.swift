@@ -70,6 +70,13 @@ struct BulkCommand: ParsableCommand {
 
     enum StreamFormat: String, ExpressibleByArgument, CaseIterable {
         case jsonl
+
+        /// The format of the input it reads.
+        var inputFormat: BulkInput.Format {
+            switch self {
+            case .jsonl: .jsonl
+            }
+        }
     }
 
     @Option(name: .customLong("stdin-format"), help: ArgumentHelp("Clean records from standard input to standard output instead of files (see STREAMING).", valueName: "jsonl"))
@@ -218,20 +225,26 @@ struct BulkCommand: ParsableCommand {
             }
         }
         Terminal.printError(summary(total, done: todo.count - failedInputs, skipped: skipped.count, failed: failedInputs))
+        try finish(total, perInput: perInput, skipped: skipped, failed: failedInputs > 0, chain: chain, jobs: jobs)
+    }
+
+    /// Writes the report, if one was asked for, then ends with the exit status: an input
+    /// that failed first, then problems reported.
+    private func finish(_ total: BulkStats, perInput: [(BulkInput, Result<BulkStats, any Error>)], skipped: [BulkInput], failed: Bool, chain: Chain, jobs: Int) throws {
         if let report {
             let text = reportJSON(total, perInput: perInput, skipped: skipped, chain: chain, jobs: jobs)
             let out = try FileOutput(path: report)
             try Array(text.utf8).withUnsafeBufferPointer { try out.write($0) }
             try out.commit()
         }
-        if failedInputs > 0 { throw ExitCode(ExitStatus.ioFailure.rawValue) }
+        if failed { throw ExitCode(ExitStatus.ioFailure.rawValue) }
         if total.reported > 0 { throw ExitCode(ExitStatus.finishedWithProblems.rawValue) }
     }
 
     /// `--stdin-format`: standard input to standard output, one stream, its problems
     /// printed as they are found.
     private func runStream(_ format: StreamFormat, chain: Chain) throws {
-        let input = BulkInput.standardStream(.jsonl)
+        let input = BulkInput.standardStream(format.inputFormat)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var settings = BulkSettings(
             chain: chain, workers: jobs, keepEmpty: keepEmpty, textField: textField,
@@ -244,20 +257,15 @@ struct BulkCommand: ParsableCommand {
         let outcome = Result { try BulkFileJob(input, settings: settings, progress: progress).run() }
         progress.finish()
         var total = BulkStats()
+        var failed = false
         switch outcome {
         case .success(let stats): total = stats
-        case .failure(let error): Terminal.printError("fixtext: <stdin>: \(error)")
+        case .failure(let error):
+            failed = true
+            Terminal.printError("fixtext: <stdin>: \(error)")
         }
-        let failed = if case .failure = outcome { " FAILED" } else { "" }
-        Terminal.printError("fixtext bulk: standard input\(failed); " + recordsSummary(total))
-        if let report {
-            let text = reportJSON(total, perInput: [(input, outcome)], skipped: [], chain: chain, jobs: jobs)
-            let out = try FileOutput(path: report)
-            try Array(text.utf8).withUnsafeBufferPointer { try out.write($0) }
-            try out.commit()
-        }
-        if case .failure = outcome { throw ExitCode(ExitStatus.ioFailure.rawValue) }
-        if total.reported > 0 { throw ExitCode(ExitStatus.finishedWithProblems.rawValue) }
+        Terminal.printError("fixtext bulk: standard input\(failed ? " FAILED" : ""); " + recordsSummary(total))
+        try finish(total, perInput: [(input, outcome)], skipped: [], failed: failed, chain: chain, jobs: jobs)
     }
 
     private func summary(_ total: BulkStats, done: Int, skipped: Int, failed: Int) -> String {

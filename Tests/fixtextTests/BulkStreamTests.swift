@@ -89,6 +89,19 @@ struct BulkStreamTests {
         #expect(Self.lines(kept.stdout).count == 5)
     }
 
+    @Test("a line over --max-record-mb is reported in input order, between the problems of the lines around it, and the lines after it keep their numbers")
+    func longLineInOrder() throws {
+        let long = #"{"text":""# + String(repeating: "长", count: 400_000) + #""}"#
+        let input = ["not json 1", long, "not json 3", #"{"id":4,"text":"四"}"#, "not json 5"].joined(separator: "\n")
+        let result = try BinaryRunner.run(["bulk", "--stdin-format", "jsonl", "-c", "normalize", "--max-record-mb", "1"], stdin: Array(input.utf8))
+        #expect(result.status == 3)
+        let reported = result.stderr.split(separator: "\n").filter { $0.hasPrefix("fixtext: <stdin>: line ") }
+        let numbers = reported.map { $0.dropFirst("fixtext: <stdin>: line ".count).prefix { $0.isNumber } }
+        #expect(numbers == ["1", "2", "3", "5"], "\(result.stderr)")
+        #expect(reported.count == 4 && reported[1] == "fixtext: <stdin>: line 2: longer than the limit of 1048576 bytes; skipped")
+        #expect(result.stderr.contains("records: 5 in, 4 out"), "\(result.stderr)")
+    }
+
     @Test("usage errors exit 2, gzip on standard input exits 1; --help shows an example")
     func usageAndFailures() throws {
         let scratch = try Scratch()
@@ -109,6 +122,54 @@ struct BulkStreamTests {
         #expect(gzipped.stdout.isEmpty)
         let help = try BinaryRunner.run(["bulk", "--help"])
         #expect(help.text.contains("--stdin-format") && help.text.contains("| fixtext bulk --stdin-format jsonl"))
+    }
+
+    /// Runs `fixtext bulk --stdin-format jsonl` with standard input written in `pieces`,
+    /// a pause after each, so that a pipe delivers them in separate reads.
+    static func runWithPieces(_ pieces: [[UInt8]]) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+        let process = Process()
+        process.executableURL = BinaryRunner.productsDirectory.appendingPathComponent("fixtext")
+        process.arguments = ["bulk", "--stdin-format", "jsonl", "-c", "normalize", "--jobs", "1"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let writer = Thread {
+            for piece in pieces {
+                input.fileHandleForWriting.write(Data(piece))
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let stderrText = Flag.Text()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            stderrText.set(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            group.leave()
+        }
+        let stdout = Array(output.fileHandleForReading.readDataToEndOfFile())
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderrText.value)
+    }
+
+    @Test("gzip on standard input is found when the pipe delivers its first byte alone; plain JSONL split so loses no byte")
+    func gzipInAFirstByteAlone() throws {
+        let gzip: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+        let gzipped = try Self.runWithPieces([[gzip[0]], Array(gzip[1...])])
+        #expect(gzipped.status == 1)
+        #expect(gzipped.stderr.contains("standard input is gzip data"), "\(gzipped.stderr)")
+        #expect(gzipped.stdout.isEmpty)
+        let line = Array(#"{"text":"一\u00a0二"}"#.utf8) + [10]
+        let plain = try Self.runWithPieces([[line[0]], Array(line[1...])])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(Self.lines(plain.stdout) == [#"{"text":"一 二"}"#, ""])
+        let single = try Self.runWithPieces([[0x7B]])
+        #expect(single.status == 3, "\(single.stderr)")
+        #expect(single.stdout == [0x7B, 10])
     }
 
     @Test("records stream: output comes out while standard input is still open")
@@ -158,4 +219,12 @@ final class Flag: @unchecked Sendable {
     private var isSet = false
     func set() { lock.lock(); isSet = true; lock.unlock() }
     var value: Bool { lock.lock(); defer { lock.unlock() }; return isSet }
+
+    /// Text set on one thread and read on another.
+    final class Text: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func set(_ value: String) { lock.lock(); text = value; lock.unlock() }
+        var value: String { lock.lock(); defer { lock.unlock() }; return text }
+    }
 }

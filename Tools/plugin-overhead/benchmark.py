@@ -2,7 +2,7 @@
 """The plugin overhead target of issue 8: fixtext with an identity .so plugin in its chain,
 as a whole process, beside cat on the same 100 MB file.
 
-    python3 Tools/plugin-overhead/benchmark.py [--megabytes 100] [--rounds 9] [--sink null|file] [--dynamic]
+    python3 Tools/plugin-overhead/benchmark.py [--megabytes 100] [--rounds 9] [--sink pipe|file|null] [--dynamic]
 
 Builds fixtext in release, as shipped: with the Swift standard library linked in
 (`--static-swift-stdlib`, in .build-static; `--dynamic` measures the ordinary build in .build

@@ -52,18 +52,27 @@ extension BulkFileJob {
     func readDecompressed(onGap: () throws -> Void = {}, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let file = try FileInput(path: input.path)
         guard gzip else {
-            var first = true
-            while try file.read({ chunk in
-                if input.isStandardStream {
-                    if first && chunk.count >= 2 && chunk[0] == 0x1F && chunk[1] == 0x8B {
-                        throw IOErrorMessage("standard input is gzip data; --stdin-format reads it uncompressed (pipe it through 'gzip -dc')")
-                    }
-                    stats.bytesIn += chunk.count
-                }
-                first = false
+            func pass(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+                if input.isStandardStream { stats.bytesIn += chunk.count }
                 progress.add(bytes: chunk.count)
                 try body(chunk)
+            }
+            // Standard input is looked at for the gzip magic, as InputDecoder does: a pipe
+            // may deliver a single byte first, so the first bytes are held back until
+            // there are two.
+            var sniffing = input.isStandardStream
+            var head: [UInt8] = []
+            while try file.read({ chunk in
+                guard sniffing else { return try pass(chunk) }
+                head += chunk
+                guard head.count >= 2 else { return }
+                sniffing = false
+                if head[0] == 0x1F && head[1] == 0x8B {
+                    throw IOErrorMessage("standard input is gzip data; --stdin-format reads it uncompressed (pipe it through 'gzip -dc')")
+                }
+                try head.withUnsafeBufferPointer(pass)
             }) {}
+            if !head.isEmpty && sniffing { try head.withUnsafeBufferPointer(pass) }
             return
         }
         var decompressor = try GzipDecompressor()

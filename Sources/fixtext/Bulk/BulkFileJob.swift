@@ -44,8 +44,10 @@ final class BulkFileJob {
 
     enum Group {
         case records([WARCRecord])
-        /// Lines of JSONL, the first of them the line numbered `first` (from 1).
-        case lines(first: Int, [[UInt8]])
+        /// Lines of JSONL, the first of them the line numbered `first` (from 1). A line
+        /// longer than the limit is `nil`: it is skipped, and reported in its place, so that
+        /// problems come in input order.
+        case lines(first: Int, [[UInt8]?])
     }
 
     /// One thread's tools.
@@ -126,7 +128,9 @@ final class BulkFileJob {
 
     private func runJSONL() throws {
         var carry: [UInt8] = []
-        var group: [[UInt8]] = []
+        var group: [[UInt8]?] = []
+        /// The lines in `group` that are not skipped: a group holds `linesPerGroup` of them.
+        var groupLines = 0
         var groupFirst = 1
         var skipping = false
         var lineNumber = 0
@@ -135,9 +139,11 @@ final class BulkFileJob {
             if group.isEmpty { groupFirst = lineNumber }
             pendingBytes += line.count
             group.append(line)
-            if group.count == Self.linesPerGroup {
+            groupLines += 1
+            if groupLines == Self.linesPerGroup {
                 pending.append(.lines(first: groupFirst, group))
                 group = []
+                groupLines = 0
                 if pendingBytes > Self.batchBytes || pending.count >= 8 * workers.count { try flush() }
             }
         }
@@ -157,12 +163,10 @@ final class BulkFileJob {
             }
             if !skipping { carry += chunk[start...] }
             if carry.count > settings.maxRecordBytes {
+                // Reported when its group is written, after the problems of the lines before.
                 lineNumber += 1
-                stats.recordsIn += 1
-                stats.recordsFailed += 1
-                let message = "line \(lineNumber): longer than the limit of \(settings.maxRecordBytes) bytes; skipped"
-                stats.problem(message)
-                settings.onProblems?([message])
+                if group.isEmpty { groupFirst = lineNumber }
+                group.append(nil)
                 carry = []
                 skipping = true
             }
@@ -233,11 +237,12 @@ final class BulkFileJob {
             let workers = self.workers
             let field = settings.textField
             let urlField = settings.urlField
+            let maxRecordBytes = settings.maxRecordBytes
             let keepAllProblems = settings.onProblems != nil
             let run = UncheckedSendable { (w: Int) in
                 var index = w
                 while index < groups.count {
-                    results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField, keepAllProblems: keepAllProblems))
+                    results.set(index, Self.process(groups[index], worker: workers[w], textField: field, urlField: urlField, maxRecordBytes: maxRecordBytes, keepAllProblems: keepAllProblems))
                     index += workers.count
                 }
             }
@@ -255,7 +260,7 @@ final class BulkFileJob {
         var stats = BulkStats()
     }
 
-    private static func process(_ group: Group, worker: Worker, textField: String, urlField: String, keepAllProblems: Bool) -> Result<GroupResult, any Error> {
+    private static func process(_ group: Group, worker: Worker, textField: String, urlField: String, maxRecordBytes: Int, keepAllProblems: Bool) -> Result<GroupResult, any Error> {
         Result {
             var result = GroupResult()
             result.stats.keepsAllProblems = keepAllProblems
@@ -272,6 +277,11 @@ final class BulkFileJob {
                 var plain: [UInt8] = []
                 for (offset, line) in lines.enumerated() {
                     result.stats.recordsIn += 1
+                    guard let line else {
+                        result.stats.recordsFailed += 1
+                        result.stats.problem("line \(first + offset): longer than the limit of \(maxRecordBytes) bytes; skipped")
+                        continue
+                    }
                     if let cleaned = try worker.cleaner.processLine(line, number: first + offset, field: textField, urlField: urlField, stats: &result.stats) {
                         result.stats.recordsOut += 1
                         plain += cleaned

@@ -1,5 +1,4 @@
 import FixTextCore
-import Synchronization
 
 /// One conversion step over one stream; see ``ConvertPlugin`` for what it does.
 struct ConversionTransform: Transform {
@@ -27,9 +26,9 @@ enum ConversionOptions {
     static let userDictionaryLimit = 64 << 20
 
     /// What a conversion is made from, for one config and set of options: built once per
-    /// process and shared, because `fixtext bulk` makes a chain per record, and reading
-    /// the user dictionary and building the lookup tables each time would cost more than
-    /// converting the record. (A user dictionary is therefore read once per run.)
+    /// process and shared (``SharedCache``), because `fixtext bulk` makes a chain per
+    /// record, and reading the user dictionary and building the lookup tables each time
+    /// would cost more than converting the record.
     struct Prepared: @unchecked Sendable {
         var config: ConfigDictionaries
         var overlay: Overlay
@@ -38,15 +37,13 @@ enum ConversionOptions {
         var directTable: DirectTable?
     }
 
-    private static let prepared = Mutex<[String: Prepared]>([:])
+    private static let prepared = SharedCache<String, Prepared>()
 
     static func make(config name: String, _ options: TransformOptions) throws -> ConversionTransform {
+        // Keyed by the user dictionary's path: it is read once per process, and a change to
+        // the file is seen by the next run.
         let key = "\(name)|\(options.bool("tofu"))|\(options.bool("fixes"))|\(options.string("user-dictionary") ?? "")"
-        if let ready = prepared.withLock({ $0[key] }) {
-            return ConversionTransform(converter: Converter(ready))
-        }
-        let ready = try prepare(config: name, options)
-        prepared.withLock { $0[key] = ready }
+        let ready = try prepared.value(for: key) { try prepare(config: name, options) }
         return ConversionTransform(converter: Converter(ready))
     }
 

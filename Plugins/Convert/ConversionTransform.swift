@@ -35,6 +35,44 @@ enum ConversionOptions {
         var mergedFixKeys: Set<[UInt8]>
         /// The one-stage lookup table (nil for two-stage configs), shared by every converter.
         var directTable: DirectTable?
+        /// For two-stage configs, the characters that occur in some key of some dictionary,
+        /// one bit each (empty for one-stage configs).
+        var keyCharacters: [UInt64]
+        /// The smallest one-character key of the normalization dictionary: characters
+        /// below it are left as they are (`.max` when there is no normalization).
+        var normalizationMinimum: UInt32
+
+        init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]>) {
+            self.config = config
+            self.overlay = overlay
+            self.mergedFixKeys = mergedFixKeys
+            normalizationMinimum = config.normalization.map(Self.smallestKey) ?? .max
+            // A config of two stages has a segmentation dictionary (the data compiler
+            // refuses one without), so the converter runs one-stage exactly when this does.
+            if config.stages.count == 1 {
+                directTable = DirectTable(config.stages[0], overlay: overlay.dictionary, normalization: config.normalization)
+                keyCharacters = []
+            } else {
+                directTable = nil
+                // A character in no key of any dictionary (most ASCII, spaces, punctuation)
+                // takes part in no match: a segment can be cut there and it passes through.
+                var used = [UInt64](repeating: 0, count: CompiledDictionary.usedWords)
+                for dictionary in [config.segmentation, config.stages[0], config.stages[1], overlay.dictionary].compactMap({ $0 }) {
+                    for k in 0..<used.count { used[k] |= dictionary.used[k] }
+                }
+                keyCharacters = used
+            }
+        }
+
+        /// The smallest one-character key of a dictionary.
+        private static func smallestKey(_ dictionary: CompiledDictionary) -> UInt32 {
+            for slot in 0..<CompiledDictionary.pageSlots where dictionary.pageIndex[slot] != 0 {
+                for low in 0..<128 where dictionary.root(UInt32(slot << 7 | low)) != 0 {
+                    return UInt32(slot << 7 | low)
+                }
+            }
+            return .max
+        }
     }
 
     private static let prepared = SharedCache<String, Prepared>()
@@ -85,9 +123,7 @@ enum ConversionOptions {
                 if let key = line.split(separator: "\t").first { mergedFixKeys.insert(Array(key.utf8)) }
             }
         }
-        let directTable = config.stages.count == 1
-            ? DirectTable(config.stages[0], overlay: overlay.dictionary, normalization: config.normalization) : nil
-        return Prepared(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys, directTable: directTable)
+        return Prepared(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys)
     }
 }
 

@@ -74,22 +74,32 @@ public enum BoilerplatePlugin: TransformPlugin {
         ]
     }
 
+    /// The index of the built-in rules with those of a rule file, by the file's path.
+    private static let indexes = SharedCache<String, RuleIndex>()
+
     static func makeTransform(_ options: TransformOptions) throws -> BoilerplateTransform {
-        // The built-in rules are indexed once per process; a rule file, once per chain.
+        // The built-in rules are indexed once per process, and so is a rule file, keyed by
+        // its path (`fixtext bulk` makes a transform per record): a change to the file is
+        // seen by the next run.
         var index = try BuiltinRules.index.get()
         if let path = options.string("rules"), !path.isEmpty {
-            var rules = try BuiltinRules.parsed.get()
-            rules.append(try loadRules(path: path))
-            guard rules.rules.count <= LineHits.maximumRules else {
-                throw RuleFileError(source: path, line: nil, message: "too many rules: at most \(LineHits.maximumRules) in all")
-            }
-            index = RuleIndex(rules)
+            index = try indexes.value(for: path) { try buildIndex(rulesAt: path) }
         }
         return BoilerplateTransform(
             index: index,
             removeCaptions: options.string("captions") == "remove",
             maxBytes: options.integer("max-bytes") ?? 4 << 20
         )
+    }
+
+    /// The built-in rules and those of the rule file at `path`, indexed.
+    private static func buildIndex(rulesAt path: String) throws -> RuleIndex {
+        var rules = try BuiltinRules.parsed.get()
+        rules.append(try loadRules(path: path))
+        guard rules.rules.count <= LineHits.maximumRules else {
+            throw RuleFileError(source: path, line: nil, message: "too many rules: at most \(LineHits.maximumRules) in all")
+        }
+        return RuleIndex(rules)
     }
 
     /// Reads a version 1 rule file in the rule file format. The file is UTF-8: bytes that

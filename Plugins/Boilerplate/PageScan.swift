@@ -56,13 +56,11 @@ struct LineFacts {
 /// whether spaces stood before it.
 final class LineKey {
     var count = 0
-    let capacity: Int
     let scalars: UnsafeMutablePointer<UInt32>
     let offsets: UnsafeMutablePointer<Int32>
     let spaced: UnsafeMutablePointer<Bool>
 
     init(capacity: Int = PageScan.keyLimit) {
-        self.capacity = capacity
         scalars = .allocate(capacity: capacity)
         offsets = .allocate(capacity: capacity)
         spaced = .allocate(capacity: capacity)

@@ -1,5 +1,4 @@
 import FixTextCore
-import Synchronization
 
 /// One conversion step over one stream; see ``ConvertPlugin`` for what it does.
 struct ConversionTransform: Transform {
@@ -27,26 +26,62 @@ enum ConversionOptions {
     static let userDictionaryLimit = 64 << 20
 
     /// What a conversion is made from, for one config and set of options: built once per
-    /// process and shared, because `fixtext bulk` makes a chain per record, and reading
-    /// the user dictionary and building the lookup tables each time would cost more than
-    /// converting the record. (A user dictionary is therefore read once per run.)
+    /// process and shared (``SharedCache``), because `fixtext bulk` makes a chain per
+    /// record, and reading the user dictionary and building the lookup tables each time
+    /// would cost more than converting the record.
     struct Prepared: @unchecked Sendable {
         var config: ConfigDictionaries
         var overlay: Overlay
         var mergedFixKeys: Set<[UInt8]>
         /// The one-stage lookup table (nil for two-stage configs), shared by every converter.
         var directTable: DirectTable?
+        /// For two-stage configs, the characters that occur in some key of some dictionary,
+        /// one bit each (empty for one-stage configs).
+        var keyCharacters: [UInt64]
+        /// The smallest one-character key of the normalization dictionary: characters
+        /// below it are left as they are (`.max` when there is no normalization).
+        var normalizationMinimum: UInt32
+
+        init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]>) {
+            self.config = config
+            self.overlay = overlay
+            self.mergedFixKeys = mergedFixKeys
+            normalizationMinimum = config.normalization.map(Self.smallestKey) ?? .max
+            // A config of two stages has a segmentation dictionary (the data compiler
+            // refuses one without), so the converter runs one-stage exactly when this does.
+            if config.stages.count == 1 {
+                directTable = DirectTable(config.stages[0], overlay: overlay.dictionary, normalization: config.normalization)
+                keyCharacters = []
+            } else {
+                directTable = nil
+                // A character in no key of any dictionary (most ASCII, spaces, punctuation)
+                // takes part in no match: a segment can be cut there and it passes through.
+                var used = [UInt64](repeating: 0, count: CompiledDictionary.usedWords)
+                for dictionary in [config.segmentation, config.stages[0], config.stages[1], overlay.dictionary].compactMap({ $0 }) {
+                    for k in 0..<used.count { used[k] |= dictionary.used[k] }
+                }
+                keyCharacters = used
+            }
+        }
+
+        /// The smallest one-character key of a dictionary.
+        private static func smallestKey(_ dictionary: CompiledDictionary) -> UInt32 {
+            for slot in 0..<CompiledDictionary.pageSlots where dictionary.pageIndex[slot] != 0 {
+                for low in 0..<128 where dictionary.root(UInt32(slot << 7 | low)) != 0 {
+                    return UInt32(slot << 7 | low)
+                }
+            }
+            return .max
+        }
     }
 
-    private static let prepared = Mutex<[String: Prepared]>([:])
+    private static let prepared = SharedCache<String, Prepared>()
 
     static func make(config name: String, _ options: TransformOptions) throws -> ConversionTransform {
+        // Keyed by the user dictionary's path: it is read once per process, and a change to
+        // the file is seen by the next run.
         let key = "\(name)|\(options.bool("tofu"))|\(options.bool("fixes"))|\(options.string("user-dictionary") ?? "")"
-        if let ready = prepared.withLock({ $0[key] }) {
-            return ConversionTransform(converter: Converter(ready))
-        }
-        let ready = try prepare(config: name, options)
-        prepared.withLock { $0[key] = ready }
+        let ready = try prepared.value(for: key) { try prepare(config: name, options) }
         return ConversionTransform(converter: Converter(ready))
     }
 
@@ -88,9 +123,7 @@ enum ConversionOptions {
                 if let key = line.split(separator: "\t").first { mergedFixKeys.insert(Array(key.utf8)) }
             }
         }
-        let directTable = config.stages.count == 1
-            ? DirectTable(config.stages[0], overlay: overlay.dictionary, normalization: config.normalization) : nil
-        return Prepared(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys, directTable: directTable)
+        return Prepared(config: config, overlay: overlay, mergedFixKeys: mergedFixKeys)
     }
 }
 

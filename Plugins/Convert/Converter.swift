@@ -40,7 +40,7 @@ final class Converter {
     private let direct: DirectTable?
 
     /// For two-stage configs, the characters that occur in some key of some dictionary.
-    private var keyCharacters: [UInt64] = []
+    private let keyCharacters: [UInt64]
 
     /// Whether `c` (as read, before normalization) takes part in no match and passes
     /// through: it occurs in no key and normalization leaves it.
@@ -60,45 +60,23 @@ final class Converter {
     /// for saying, under `explain`, that a change was one.
     private let mergedFixKeys: Set<[UInt8]>
 
-    convenience init(_ prepared: ConversionOptions.Prepared) {
-        self.init(config: prepared.config, overlay: prepared.overlay, mergedFixKeys: prepared.mergedFixKeys, directTable: prepared.directTable)
-    }
-
-    init(config: ConfigDictionaries, overlay: Overlay, mergedFixKeys: Set<[UInt8]> = [], directTable: DirectTable? = nil) {
-        self.config = config
-        self.overlay = overlay
-        self.mergedFixKeys = mergedFixKeys
+    /// A converter of its own (its scratch buffer is not shared) over what `prepared`
+    /// shares with every other.
+    init(_ prepared: ConversionOptions.Prepared) {
+        config = prepared.config
+        overlay = prepared.overlay
+        mergedFixKeys = prepared.mergedFixKeys
         normalization = config.normalization
-        normalizationMinimum = config.normalization.map(Self.smallestKey) ?? .max
+        normalizationMinimum = prepared.normalizationMinimum
         first = config.stages[0]
         second = config.stages.count > 1 ? config.stages[1] : nil
         segmentation = second == nil ? nil : config.segmentation
         usesOverlay = !overlay.isEmpty
         overlayDictionary = overlay.dictionary ?? first
+        direct = prepared.directTable
+        keyCharacters = prepared.keyCharacters
         let longestKey = max((segmentation ?? first).maxKeyCharacters, overlay.maxKeyCharacters, 1)
-        if segmentation == nil {
-            direct = directTable ?? DirectTable(first, overlay: overlay.dictionary, normalization: config.normalization)
-        } else {
-            direct = nil
-            // A character in no key of any dictionary (most ASCII, spaces, punctuation)
-            // takes part in no match: a segment can be cut there and it passes through.
-            var used = [UInt64](repeating: 0, count: CompiledDictionary.usedWords)
-            for dictionary in [config.segmentation, first, second, overlay.dictionary].compactMap({ $0 }) {
-                for k in 0..<used.count { used[k] |= dictionary.used[k] }
-            }
-            keyCharacters = used
-        }
         lookahead = 4 * longestKey
-    }
-
-    /// The smallest one-character key of a dictionary.
-    private static func smallestKey(_ dictionary: CompiledDictionary) -> UInt32 {
-        for slot in 0..<CompiledDictionary.pageSlots where dictionary.pageIndex[slot] != 0 {
-            for low in 0..<128 where dictionary.root(UInt32(slot << 7 | low)) != 0 {
-                return UInt32(slot << 7 | low)
-            }
-        }
-        return .max
     }
 
     /// The character as OpenCC's normalization step leaves it.

@@ -1,6 +1,5 @@
 import FixTextCore
 import FixTextICU
-import Synchronization
 
 /// One legacy encoding, as the repairer uses it: a table of the bytes each BMP character
 /// encodes to, built once with ICU, and decoding through ICU.
@@ -31,7 +30,7 @@ final class LegacyCodec: Sendable {
     /// character for (windows-1252's 81, 8D, 8F, 90, 9D), whatever follows.
     private let strictlyUnreadBefore: [UInt64]
 
-    private static let cache = Mutex<[String: LegacyCodec]>([:])
+    private static let cache = SharedCache<String, LegacyCodec>()
 
     /// Windows-1252 as browsers decode it, which is also what Latin-1 decoders made: the
     /// five bytes windows-1252 leaves undefined read as C1 controls, and encoding takes
@@ -42,13 +41,7 @@ final class LegacyCodec: Sendable {
 
     /// The codec for `name`, built on first use and shared.
     static func named(_ name: String) throws -> LegacyCodec {
-        if let codec = cache.withLock({ $0[name] }) { return codec }
-        let codec = try LegacyCodec(name: name)
-        return cache.withLock { cache in
-            if let existing = cache[name] { return existing }
-            cache[name] = codec
-            return codec
-        }
+        try cache.value(for: name) { try LegacyCodec(name: name) }
     }
 
     /// Encodings of one byte per character: their tables come from decoding the 256

@@ -1,5 +1,5 @@
 import FixTextICU
-import Synchronization
+import FixTextCore
 
 /// What `normalize` does with one code point, under one set of options.
 enum CodePointClass: UInt8 {
@@ -38,17 +38,11 @@ final class CodePointClassTable: Sendable {
     let options: NormalizeOptions
     let normalizer: UnicodeNormalizer?
 
-    private static let cache = Mutex<[NormalizeOptions: CodePointClassTable]>([:])
+    private static let cache = SharedCache<NormalizeOptions, CodePointClassTable>()
 
     /// The table for `options`, built on first use.
     static func shared(for options: NormalizeOptions) throws -> CodePointClassTable {
-        if let table = cache.withLock({ $0[options] }) { return table }
-        let table = try CodePointClassTable(options)
-        return cache.withLock { cache in
-            if let existing = cache[options] { return existing }
-            cache[options] = table
-            return table
-        }
+        try cache.value(for: options) { try CodePointClassTable(options) }
     }
 
     private init(_ options: NormalizeOptions) throws {

@@ -22,6 +22,12 @@ struct BinaryRunner {
     }()
 
     static func run(_ arguments: [String], binary name: String = "fixtext", stdin: [UInt8] = [], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
+        try run(arguments, binary: name, stdinPieces: [stdin], environment: environment, directory: directory)
+    }
+
+    /// Runs the binary with standard input written in `stdinPieces`, half a second apart,
+    /// so that a pipe delivers them in separate reads.
+    static func run(_ arguments: [String], binary name: String = "fixtext", stdinPieces: [[UInt8]], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(name)
         process.arguments = arguments
@@ -35,7 +41,10 @@ struct BinaryRunner {
         process.standardError = errors
         try process.run()
         let writer = Thread {
-            input.fileHandleForWriting.write(Data(stdin))
+            for (k, piece) in stdinPieces.enumerated() {
+                if k > 0 { Thread.sleep(forTimeInterval: 0.5) }
+                input.fileHandleForWriting.write(Data(piece))
+            }
             try? input.fileHandleForWriting.close()
         }
         writer.start()

@@ -125,35 +125,9 @@ struct BulkStreamTests {
     }
 
     /// Runs `fixtext bulk --stdin-format jsonl` with standard input written in `pieces`,
-    /// a pause after each, so that a pipe delivers them in separate reads.
-    static func runWithPieces(_ pieces: [[UInt8]]) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
-        let process = Process()
-        process.executableURL = BinaryRunner.productsDirectory.appendingPathComponent("fixtext")
-        process.arguments = ["bulk", "--stdin-format", "jsonl", "-c", "normalize", "--jobs", "1"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let writer = Thread {
-            for piece in pieces {
-                input.fileHandleForWriting.write(Data(piece))
-                Thread.sleep(forTimeInterval: 0.5)
-            }
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let stderrText = Flag.Text()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            stderrText.set(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-            group.leave()
-        }
-        let stdout = Array(output.fileHandleForReading.readDataToEndOfFile())
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderrText.value)
+    /// a pause between them, so that a pipe delivers them in separate reads.
+    static func runWithPieces(_ pieces: [[UInt8]]) throws -> BinaryRunner.Result {
+        try BinaryRunner.run(["bulk", "--stdin-format", "jsonl", "-c", "normalize", "--jobs", "1"], stdinPieces: pieces)
     }
 
     @Test("gzip on standard input is found when the pipe delivers its first byte alone; plain JSONL split so loses no byte")
@@ -219,12 +193,4 @@ final class Flag: @unchecked Sendable {
     private var isSet = false
     func set() { lock.lock(); isSet = true; lock.unlock() }
     var value: Bool { lock.lock(); defer { lock.unlock() }; return isSet }
-
-    /// Text set on one thread and read on another.
-    final class Text: @unchecked Sendable {
-        private let lock = NSLock()
-        private var text = ""
-        func set(_ value: String) { lock.lock(); text = value; lock.unlock() }
-        var value: String { lock.lock(); defer { lock.unlock() }; return text }
-    }
 }

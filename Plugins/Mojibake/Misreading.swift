@@ -118,6 +118,10 @@ enum Loss: CustomStringConvertible {
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.
     case extraByte(UInt8)
+    /// A slipped stream lost one byte of a character; the other (`byte`, its first when
+    /// `isLead`) was left, and the character was taken to be `guess`, clearly the likeliest
+    /// with that byte between its neighbours.
+    case guessedHalf(byte: UInt8, isLead: Bool, guess: UInt32)
     /// The first byte of a character was lost and it was taken to be `guess`, the
     /// likeliest character ending in `trail`.
     case guessedStart(trail: UInt8, guess: UInt32)
@@ -146,6 +150,8 @@ enum Loss: CustomStringConvertible {
             } else {
                 "a decoder wrote U+FFFD for byte(s) of the character \(Hex.bytes(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
             }
+        case .guessedHalf(let byte, let isLead, let guess):
+            "the \(isLead ? "second" : "first") byte of the character \(isLead ? "starting" : "ending") with \(Hex.bytes([byte])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest between its neighbours"
         case .guessedEnd(let lead, let guess):
             "the last byte of the character starting with \(Hex.bytes([lead])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest between its neighbours"
         }

@@ -89,9 +89,39 @@ struct MojibakeTransformTests {
 
     @Test("a slipped GBK run ending in \"?\" ends in the likeliest character with its surviving first byte, said so")
     func guessedEnd() throws {
-        let (text, result) = try repaired("專訪盧靖姍：我不能被娛樂圈的「幻覺」帶跑偏懥?\n")
-        #expect(text.hasSuffix("了\n"))
+        // 大衣哥终于换车了，看到他换得车后，网友：高看你了 with a byte inserted at the start:
+        // its last character lost its second byte to the "?".
+        let (text, result) = try repaired("磽笠赂缰沼诨怀盗耍\u{E0DA}吹剿\u{E368}坏贸岛螅\u{E0E8}\u{E266}眩焊呖茨懔?\n")
+        #expect(text == "大衣哥终于换车了，看到他换得车后，网友：高看你了\n")
         #expect(result.changes.last?.lost?.contains("taken to be 了, the likeliest between its neighbours") == true)
+    }
+
+    @Test("a character a slip cut in half at the start of a line is marked lost, not guessed; a line ends in ！, not ，")
+    func orphanAtLineStart() throws {
+        // 成龙范冰冰关系有多好？看这些亲密动作就知道了！ that lost the first byte of 成. With no
+        // character before it, the byte left could as well be one the stream gained.
+        let (text, result) = try repaired("沉\u{E306}侗\u{E2A2}\u{E2AA}叵涤卸嗪茫靠凑庑┣酌芏\u{E20C}骶椭\u{E014}懒耍?\n")
+        // The last pair's second byte became the "?"; of the characters with its first byte,
+        // ， is the likeliest elsewhere, but no line ends in it.
+        #expect(text == "\u{FFFD}龙范冰冰关系有多好？看这些亲密动作就知道了！\n")
+        #expect(result.changes.first?.lost?.contains("byte B3, the end of a character whose start is lost") == true)
+        #expect(result.changes.first?.lost?.contains("taken to be ！") == true)
+    }
+
+    @Test("a character a slip cut in half between two words is the one clearly likeliest with its other byte, said so")
+    func guessedHalf() throws {
+        // ...靜海區人民法院（2017）... that lost the second byte of 人: 區人 and 人民 are words.
+        let (text, result) = try repaired("不服天津市靜海區嗣穹ㄔ海?2017）津0118行初8號行政裁定，向本院提起上訴。\n")
+        #expect(text.hasPrefix("不服天津市靜海區人民法院"))
+        #expect(result.changes.first?.lost?.contains("taken to be 人, clearly the likeliest between its neighbours") == true)
+    }
+
+    @Test("a byte gained inside the first character of a line is left out, said so")
+    func extraSecondByte() throws {
+        // 即使被质疑... with D6 inserted after the first byte of 即.
+        let (text, result) = try repaired("贾词贡恢室桑\u{E0ED}裁挥心敲炊嗟氖奔洹吧舜罕\u{E1FC}铩保\u{E0F1}还芤惶趼纷叩降?\n")
+        #expect(text.hasPrefix("即使被质疑，也没有那么多的时间“伤春悲秋”，只管一条路走到"))
+        #expect(result.changes.first?.lost?.contains("byte D6 was taken for an extra byte") == true)
     }
 
     @Test("a byte a slipped stream gained is left out where the characters around it make a word, said so")

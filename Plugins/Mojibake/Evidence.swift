@@ -99,6 +99,12 @@ struct Evidence {
         var total = 0
         var previous: UInt32 = 0x20
         for (k, scalar) in zip(scalars.indices, scalars) {
+            // Chinese, Japanese and Korean characters (most of what is weighed) have no
+            // penalty and make none of the shapes below.
+            if scalar >= 0x3400 && scalar < 0xE000 {
+                previous = scalar
+                continue
+            }
             total += Self.penalty(for: scalar)
             // A "?" right after a Chinese character, not ending a sentence, is where a
             // decoder gave up on bytes.

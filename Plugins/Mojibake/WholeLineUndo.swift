@@ -242,7 +242,7 @@ struct WholeLineUndo {
     }
 
     /// Whether nothing was lost or guessed.
-    var isLossless: Bool { stretches.allSatisfy(\.losses.isEmpty) }
+    var isLossless: Bool { stretches.allSatisfy { $0.losses.isEmpty } }
 
     /// Whether the change is more than one character, and of the kind the misreading
     /// makes: UTF-8 read as a double-byte encoding gives East Asian characters, and

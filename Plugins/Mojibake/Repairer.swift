@@ -145,6 +145,11 @@ struct Repairer {
             guard (0x80...0x9F).contains(scalars[i]), let (scalar, _) = cp1252.decode(at: 0, in: [UInt8(scalars[i])]),
                   !(0x80...0x9F).contains(scalar)
             else { return nil }
+            // Beside East Asian characters it is a byte of double-byte mojibake (Big5 and
+            // Shift-JIS decoders read 80 as U+0080), not a windows-1252 symbol.
+            if (i > 0 && SpanWindows.isEastAsian(scalars[i - 1])) || (i + 1 < scalars.count && SpanWindows.isEastAsian(scalars[i + 1])) {
+                return nil
+            }
             // A small saving: any repair of a longer span that covers it wins.
             return Repair(range: i..<(i + 1), replacement: [scalar], chain: [misreading], confidence: 0.9, saving: 1)
         }

@@ -189,6 +189,16 @@ struct MojibakeTransformTests {
         #expect(try repaired(broken + "\n").0 == fixed + "\n")
     }
 
+    @Test("a C1 control is windows-1252's symbol in Latin text, but not beside East Asian characters")
+    func controlCharacter() throws {
+        // 0x80 read as Latin-1, in a price.
+        #expect(try repaired("it costs \u{80}5\n").0 == "it costs €5\n")
+        // UTF-8 read as Big5 (18歲韓星金賽綸與媽媽同框，網友不淡定了): ICU's Big5 reads the byte
+        // 80 as U+0080. It is part of the mojibake, and no € was ever there.
+        let big5 = "18甇脤???鞈賜飧?直慦賢?獢?蝬脣?銝楚摰?嚗\u{80}???脰???\n"
+        #expect(!(try repaired(big5).0.contains("€")))
+    }
+
     @Test("a byte a decoder could not read costs only its own character", arguments: [
         // с is D1 81, and windows-1252 has no character for 81: the decoder wrote U+FFFD.
         ("Ð¡Ð¿Ð°Ñ\u{FFFD}Ð¸Ð±Ð¾", "Спа\u{FFFD}ибо"),

@@ -11,6 +11,14 @@ final class LegacyCodec: Sendable {
     let name: String
     /// Whether some characters take more than one byte.
     var isMultiByte: Bool { table[0x4E2D] >> 24 >= 2 }
+    /// GBK, GB18030 or Big5: text read as one of them was most likely Chinese.
+    var isChinese: Bool { name == "windows-936-2000" || name == "gb18030" || name == "windows-950-2000" }
+    /// Whether a "?" that ICU's converter writes for bytes it cannot read stands for one
+    /// byte, the decoder going on with the next: so for GB18030 (on the suite, taking it
+    /// so brings 5 more lines of UTF-8 read as GB18030 to the best repair there is). ICU's
+    /// Shift-JIS and Big5 may take the byte after with it; taking their "?" for one byte
+    /// in a character's middle makes more lines worse than better.
+    var questionMarkIsOneByte: Bool { name == "gb18030" }
     /// Shift-JIS: its second bytes include 0xA0 and bytes below 0xA1, unlike the others'.
     let isShiftJIS: Bool
     /// GBK and EUC-KR: nearly all real text is in GB2312 and KS X 1001, whose characters
@@ -29,6 +37,11 @@ final class LegacyCodec: Sendable {
     /// use for the user-defined rows nor € for 80); for a single-byte one, those it has no
     /// character for (windows-1252's 81, 8D, 8F, 90, 9D), whatever follows.
     private let strictlyUnreadBefore: [UInt64]
+    /// Indexed by the byte that follows: the UTF-8 leads C0–FF (bit n for C0 + n) that a
+    /// double-byte decoder cannot read there: they lead no pair with that byte and are no
+    /// character alone (Shift-JIS has no pair EF BC, the start of "，" in UTF-8). Empty
+    /// for a single-byte encoding.
+    private let unreadLeadsBefore: [UInt64]
 
     private static let cache = SharedCache<String, LegacyCodec>()
 
@@ -85,6 +98,7 @@ final class LegacyCodec: Sendable {
             self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
+            unreadLeadsBefore = [UInt64](repeating: 0, count: 256)
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
@@ -130,6 +144,9 @@ final class LegacyCodec: Sendable {
         }
         for byte in UInt32(0x09)...0x0D { table[Int(byte)] = 1 << 24 | byte }
         table[0x7F] = 1 << 24 | 0x7F
+        // Where ICU reads the byte 80 as nothing (its Shift-JIS), Microsoft's and Python's
+        // decoders read it as U+0080, as ICU's Big5 does: that is what text read so has.
+        if table[0x80] == 0 && !converter.decode([0x80]).invalid.isEmpty { table[0x80] = 1 << 24 | 0x80 }
         var doubleByte = [UInt32](repeating: 0, count: 0x10000)
         var singleByte = [UInt32](repeating: .max, count: 0x100)
         for (scalar, packed) in table.enumerated() {
@@ -142,12 +159,21 @@ final class LegacyCodec: Sendable {
         self.table = table
         self.doubleByte = doubleByte
         self.singleByte = singleByte
+        // A byte with a character of its own (Shift-JIS's half-width katakana) is read
+        // whatever follows it.
+        func isUnread(_ lead: Int, before trail: Int) -> Bool {
+            guard singleByte[lead] == .max else { return false }
+            let scalar = doubleByte[lead << 8 | trail]
+            return scalar == 0 || (0xE000...0xF8FF).contains(scalar)
+        }
         strictlyUnreadBefore = (0..<256).map { trail in
             var mask: UInt64 = 1  // 80
-            for lead in 0x81...0xBF {
-                let scalar = doubleByte[lead << 8 | trail]
-                if scalar == 0 || (0xE000...0xF8FF).contains(scalar) { mask |= 1 << UInt64(lead - 0x80) }
-            }
+            for lead in 0x81...0xBF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0x80) }
+            return mask
+        }
+        unreadLeadsBefore = (0..<256).map { trail in
+            var mask: UInt64 = 0
+            for lead in 0xC0...0xFF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0xC0) }
             return mask
         }
     }
@@ -172,6 +198,14 @@ final class LegacyCodec: Sendable {
     func strictlyUnread(before next: UInt8?) -> UInt64 {
         guard let next else { return isMultiByte ? ~0 : strictlyUnreadBefore[0] }
         return strictlyUnreadBefore[Int(next)]
+    }
+
+    /// The UTF-8 leads C0–FF (bit n for C0 + n) that a double-byte decoder cannot read
+    /// before `next`, and writes as U+FFFD (strict decoders) or "?" (ICU's, with a "?"
+    /// for what it cannot read).
+    @inline(__always)
+    func unreadLeads(before next: UInt8) -> UInt64 {
+        unreadLeadsBefore[Int(next)]
     }
 
     /// Appends the bytes of `scalar`; false if the encoding has none.

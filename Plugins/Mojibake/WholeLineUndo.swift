@@ -61,6 +61,15 @@ struct WholeLineUndo {
                 while starts[k + 1] <= q { k += 1 }
                 let byte = buffer[q]
                 if byte < 0x80 {
+                    if byte == WholeLineUndo.question, readAs.isMultiByte, starts[k] == q,
+                       let (scalar, loss, length) = Self.withUnreadLead(at: q, character: k, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
+                    {
+                        if scalar == 0xFFFD { lostMarks.append(replacement.count) }
+                        replacement.append(scalar)
+                        losses.append(loss)
+                        q += length
+                        continue
+                    }
                     if starts[k] == q, line[base + k] == 0xFFFD {
                         // A U+FFFD right after a character cut short is another of its bytes
                         // that a strict decoder could not read; any other is no text of this
@@ -132,7 +141,7 @@ struct WholeLineUndo {
         var k = character  // the character of the line at byte b
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
-            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD else { return nil }
+            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD || (readAs.questionMarkIsOneByte && line[line.startIndex + k] == 0x3F) else { return nil }
             // (A byte before ASCII may also be the lead of a pair that the ASCII cut short;
             // at the end of the line what came after is unknown: either is a character cut
             // short.)
@@ -155,8 +164,9 @@ struct WholeLineUndo {
             guard let (scalar, length) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: needed) }),
                   length == needed
             else { return }
-            // Text read as GBK is Chinese, and weighed as such; otherwise in any language.
-            var cost = readAs.isMultiByte
+            // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
+            // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
+            var cost = readAs.isChinese
                 ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
                 : model.cheapestCost(scalar)
             // Known words with its neighbours take off up to twice the bonus; a character
@@ -191,6 +201,75 @@ struct WholeLineUndo {
             return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
         }
         return (best.scalar, .unreadBytes(sequence: (0..<needed).map { best.sequence[$0] }, at: offsets, guess: best.scalar))
+    }
+
+    /// The character whose UTF-8 sequence starts at `q` with bytes a double-byte decoder
+    /// could not read (each written as U+FFFD, or as "?" by ICU's), followed by the rest
+    /// of its bytes, with how it was found and how many bytes it takes; nil when no
+    /// continuation bytes follow.
+    ///
+    /// Such a decoder cannot read a byte that leads no pair with the byte after it, and
+    /// goes on with that byte. Shift-JIS has no pair EF BC, and UTF-8 starts "，" and the
+    /// other full-width forms with those bytes; Big5 has no pair E4 80. One unread lead
+    /// is one of the few that the decoder cannot read before the byte that follows, and
+    /// the character the likeliest of them makes is taken when it is far likelier than
+    /// the others. When the lead and a byte after it were both unread, the character is
+    /// lost.
+    private static func withUnreadLead(
+        at q: Int, character: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
+        readAs: LegacyCodec, model: LanguageModel
+    ) -> (UInt32, Loss, Int)? {
+        // The unread bytes: each a character of the line of its own, "?" or U+FFFD.
+        var unread = 0
+        var k = character
+        while q + unread < buffer.count, buffer[q + unread] == question, unread < 2 {
+            while starts[k + 1] <= q + unread { k += 1 }
+            guard starts[k] == q + unread, line[line.startIndex + k] == 0xFFFD || line[line.startIndex + k] == 0x3F else { break }
+            unread += 1
+        }
+        var known = 0
+        while q + unread + known < buffer.count, buffer[q + unread + known] & 0xC0 == 0x80, unread + known < 4 { known += 1 }
+        let length = unread + known
+        guard unread >= 1, known >= 1, length >= 2 else { return nil }
+        var sequence = SIMD4<UInt8>()
+        for i in unread..<length { sequence[i] = buffer[q + i] }
+        let offsets = Array(0..<unread)
+        guard unread == 1 else {
+            return (0xFFFD, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: nil), length)
+        }
+        let leads: ClosedRange<UInt8> = length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4
+        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
+        let following = q + length < buffer.count ? UTF8Scalars.scalar(at: q + length, in: buffer) : nil
+        var best: (lead: UInt8, scalar: UInt32, cost: Int)?, runnerUp = Int.max
+        var mask = readAs.unreadLeads(before: buffer[q + 1])
+        while mask != 0 {
+            let lead = 0xC0 + UInt8(mask.trailingZeroBitCount)
+            mask &= mask &- 1
+            guard leads.contains(lead) else { continue }
+            sequence[0] = lead
+            // Only East Asian text is read as a double-byte encoding; its characters and
+            // punctuation are the candidates, weighed in whichever language has them.
+            guard let (scalar, decodedLength) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: length) }),
+                  decodedLength == length, SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
+            else { continue }
+            var cost = model.cheapestCost(scalar)
+            if LanguageModel.isHan(scalar) {
+                if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
+                if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
+            }
+            if cost < best?.cost ?? .max {
+                runnerUp = best?.cost ?? .max
+                best = (lead, scalar, cost)
+            } else {
+                runnerUp = min(runnerUp, cost)
+            }
+        }
+        guard let best, best.cost + clearlyLikelier <= runnerUp else {
+            sequence[0] = 0
+            return (0xFFFD, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: nil), length)
+        }
+        sequence[0] = best.lead
+        return (best.scalar, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: best.scalar), length)
     }
 
     /// Calls `body` with 80 + n for each bit n set in `mask`.

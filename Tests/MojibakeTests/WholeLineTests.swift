@@ -36,6 +36,28 @@ struct WholeLineTests {
         #expect(lost.components(separatedBy: "lost its last 1 byte(s)").count - 1 == 4)
     }
 
+    @Test("a line read by a strict Shift-JIS decoder: the UTF-8 lead it could not read is guessed among the few it cannot read there")
+    func strictShiftJISLead() throws {
+        // 用户登录成功，欢迎回来 as Python's cp932 reads it: it has no pair 88 90 (inside 成)
+        // nor EF BC (the start of "，"), and writes U+FFFD for 88 and EF, going on with 90
+        // and BC (ｼ).
+        let (text, result) = try repaired("逕ｨ謌ｷ逋ｻ蠖墓\u{FFFD}仙粥\u{FFFD}ｼ梧ｬ｢霑主屓譚･\n")
+        #expect(text == "用户登录成功，欢迎回来\n")
+        let lost = try #require(result.changes.first?.lost)
+        #expect(lost.contains("byte(s) 88 of E6 88 90") && lost.contains("which make 成, the likeliest"))
+        #expect(lost.contains("byte(s) EF of EF BC 8C") && lost.contains("which make ，, the likeliest"))
+    }
+
+    @Test("Japanese read by a strict Korean decoder: its unread leads come back as kana, weighed as Japanese, or are lost")
+    func strictKoreanLead() throws {
+        // ソフトウェアの設定を変更しました as Python's cp949 reads it. Only characters of East
+        // Asian text are candidates, each in the language that has it.
+        let garbled = "\u{FFFD}궫\u{FFFD}깢\u{FFFD}깉\u{FFFD}궑\u{FFFD}궒\u{FFFD}궋\u{FFFD}겗鼇\u{FFFD}若싥굮鸚됪쎍\u{FFFD}걮\u{FFFD}겲\u{FFFD}걮\u{FFFD}걼\n"
+        let text = try repaired(garbled).0
+        #expect(text.hasPrefix("ソ") && text.hasSuffix("を変更しました\n"))
+        #expect(text.unicodeScalars.allSatisfy { $0.value == 0xFFFD || $0.value == 0x0A || (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) })
+    }
+
     @Test("Chinese read by a strict windows-1252 decoder: its U+FFFD for 81, 8D, 8F, 90, 9D are guessed among those five")
     func strictWindows1252() throws {
         // 原告天津市茗维金属制品有限公司 as Python's cp1252 codec reads it: 品 is E5 93 81, 限

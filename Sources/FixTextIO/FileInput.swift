@@ -13,7 +13,7 @@ import Glibc
 /// is mapped at a time, so memory stays bounded however large the file. Standard input,
 /// other files and small files are read with `read` into a buffer that is reused.
 ///
-/// A mapped file that shrinks while it is read cannot be read on the way `read` would
+/// A mapped file that shrinks while it is read does not end early as it would with `read`
 /// (at a short count): touching its lost pages raises SIGBUS. The process then ends with
 /// "cannot read '<file>': the file shrank while it was being read" and the I/O failure
 /// status (see `CFixTextMapping`), never with output that silently lacks the end. Bytes
@@ -21,8 +21,9 @@ import Glibc
 public final class FileInput {
     /// When and how regular files are mapped.
     public struct Mapping: Sendable {
-        /// Smaller files are read with `read`: for them, mapping and unmapping cost about
-        /// what the copy saves.
+        /// Smaller files are read with `read`: the copy a map saves is a small part of what
+        /// they cost (the start-up dwarfs it), and `fixtext bulk` may read many of them at
+        /// once, each map a few more system calls.
         public var minimumFileSize: Int
         /// The bytes mapped at a time; a multiple of the page size. Larger windows mean
         /// fewer calls to map and unmap, smaller ones less address space.

@@ -54,10 +54,13 @@ let package = Package(
             name: "CFixTextZlib",
             linkerSettings: [.linkedLibrary("z")]
         ),
+        // The SIGBUS guard of files read through a memory map: a signal handler, which
+        // Swift cannot be.
+        .target(name: "CFixTextMapping"),
         // Swift types that own ICU handles: converters, normalizers, transliterators.
         .target(name: "FixTextICU", dependencies: ["CFixTextICU"]),
         // Byte sources and sinks: files, stdin, gzip, legacy-encoded input.
-        .target(name: "FixTextIO", dependencies: ["FixTextCore", "FixTextICU", "CFixTextZlib"]),
+        .target(name: "FixTextIO", dependencies: ["FixTextCore", "FixTextICU", "CFixTextZlib", "CFixTextMapping"]),
         // Crawl archives: a lenient streaming WARC reader, a writer (one gzip member per
         // record, recomputed lengths and SHA-1 digests), and the JSONL text field.
         .target(name: "FixTextWARC", dependencies: ["FixTextIO"], swiftSettings: optimizedInDebug),

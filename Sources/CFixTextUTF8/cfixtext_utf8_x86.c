@@ -15,6 +15,14 @@
  * scalar check then takes over from the start of the character that the block boundary
  * cuts, and finds the exact place. An error is always flagged at or before the last byte
  * of its character, so the bytes before that character were all seen to be valid.
+ *
+ * The input often comes straight from the page cache (a file read through a memory map),
+ * so the kernels ask for the block PREFETCH_DISTANCE bytes ahead: the processor's own
+ * prefetcher does not follow a stream into the next 4 KiB page, and without the hint each
+ * page begins with a wait for memory (measured on AMD EPYC: 100 MB of mapped text
+ * validated in 16 instead of 19 ms of CPU time, the map's page faults included; text
+ * already in the cache within the noise). Of 512 bytes, 1 KiB and 2 KiB ahead, 2 KiB hid
+ * the most of the wait.
  */
 #include "cfixtext_utf8.h"
 #include "utf8_scalar.h"
@@ -22,6 +30,14 @@
 #if defined(__x86_64__) || defined(__i386__)
 
 #include <immintrin.h>
+
+#define PREFETCH_DISTANCE 2048
+
+/* The address to prefetch while reading p[i...]: PREFETCH_DISTANCE ahead, but never past
+ * the end (a prefetch does not fault, but the pointer would not be valid C). */
+static inline const char *ahead(const uint8_t *p, size_t i, size_t n) {
+    return (const char *)(n - i > PREFETCH_DISTANCE ? p + i + PREFETCH_DISTANCE : p + i);
+}
 
 /* The kinds of error, one bit each (the paper's classes). */
 #define TOO_SHORT (1 << 0)  /* a lead byte followed by a lead byte or ASCII */
@@ -124,6 +140,7 @@ __attribute__((target("ssse3"))) size_t cfixtext_utf8_prefix_ssse3(const uint8_t
     const __m128i limit = _mm_loadu_si128((const __m128i *)(incomplete_limit + 16));
     size_t i = 0;
     for (; i + 64 <= n; i += 64) {
+        _mm_prefetch(ahead(p, i, n), _MM_HINT_T0);
         __m128i a = _mm_loadu_si128((const __m128i *)(p + i));
         __m128i b = _mm_loadu_si128((const __m128i *)(p + i + 16));
         __m128i c = _mm_loadu_si128((const __m128i *)(p + i + 32));
@@ -170,6 +187,7 @@ __attribute__((target("avx2"))) size_t cfixtext_utf8_prefix_avx2(const uint8_t *
     const __m256i limit = _mm256_loadu_si256((const __m256i *)incomplete_limit);
     size_t i = 0;
     for (; i + 64 <= n; i += 64) {
+        _mm_prefetch(ahead(p, i, n), _MM_HINT_T0);
         __m256i a = _mm256_loadu_si256((const __m256i *)(p + i));
         __m256i b = _mm256_loadu_si256((const __m256i *)(p + i + 32));
         __m256i errors;

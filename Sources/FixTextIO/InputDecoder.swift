@@ -69,8 +69,13 @@ public final class InputDecoder {
         _ onUndecodable: (Int, [UInt8]) -> Void,
         _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
+        if !sniffed, pending.isEmpty, chunk.count >= 2 {
+            // The usual first chunk: looked at where it is, not copied.
+            sniffed = true
+            if chunk[0] == 0x1F && chunk[1] == 0x8B { decompressor = try GzipDecompressor() }
+        }
         if !sniffed {
-            // Wait for two bytes to look for the gzip magic.
+            // Wait for two bytes to look for the gzip magic (a pipe may deliver one).
             pending.append(contentsOf: chunk)
             guard pending.count >= 2 || isEnd else { return }
             sniffed = true

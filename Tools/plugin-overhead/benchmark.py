@@ -15,7 +15,10 @@ size, in a temporary folder), then runs, in alternation, round after round:
   identity(copy)      fixtext --plugin identity.so -c 'identity(copy=true)' FILE  (output copied)
   identity x4         four identity stages, the fourth copying
 
-Each reads the file (warm in the page cache after the first round) and writes to a pipe
+fixtext reads the file through a memory map, as it does any regular file of 1 MB or more;
+written just before, the file sits in the page cache in large pieces, which the map takes
+with few page faults (a file read cold is brought in the same way: fixtext asks for huge
+pages). Each reads the file (warm in the page cache after the first round) and writes to a pipe
 that this script reads and discards (--sink pipe, the default), to a file in the
 temporary folder (--sink file), or to /dev/null (--sink null, only where /dev/null is the
 character device: in some sandboxes it is a regular file, and writing to it costs what

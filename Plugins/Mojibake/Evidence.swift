@@ -31,7 +31,8 @@ struct Evidence {
         var previous: UInt32 = 0x20
         for index in scalars.indices {
             let scalar = scalars[index]
-            let script = Script(scalar)
+            // Han, most of what is weighed, without the script's range tests.
+            let script = scalar >= 0x3400 && scalar < 0xA000 ? Script.eastAsian : Script(scalar)
             if script != .neutral {
                 if runScript != .neutral && script != runScript {
                     total += runCost(scalars[runStart..<index])
@@ -47,8 +48,8 @@ struct Evidence {
 
     private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
         // Odd spaces are spaces: the model's samples hardly have them, and "\u{A0}ok" is
-        // no less likely than " ok".
-        if scalars.contains(where: { Self.isOddSpace($0) || Self.isLatinLigature($0) || Self.weighsAsPunctuation($0) }) {
+        // no less likely than " ok". (East Asian text, 3001–DFFF, has none of these.)
+        if scalars.contains(where: { ($0 < 0x3001 || $0 >= 0xE000) && (Self.isOddSpace($0) || Self.isLatinLigature($0) || Self.weighsAsPunctuation($0)) }) {
             // ...ligatures are their letters: "ﬁ" is as likely as "f"; and emoji are
             // punctuation, which a line of them is not unlikely for.
             let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.weighsAsPunctuation($0) ? 0x21 : $0 }

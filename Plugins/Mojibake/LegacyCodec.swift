@@ -208,6 +208,13 @@ final class LegacyCodec: Sendable {
         unreadLeadsBefore[Int(next)]
     }
 
+    /// The bytes of `scalar` packed as `length << 24 | bytes` (first byte highest), or 0
+    /// when the encoding has none.
+    @inline(__always)
+    func packedBytes(_ scalar: UInt32) -> UInt32 {
+        scalar < 0x10000 ? table[Int(scalar)] : 0
+    }
+
     /// Appends the bytes of `scalar`; false if the encoding has none.
     @inline(__always)
     func encode(_ scalar: UInt32, into bytes: inout [UInt8]) -> Bool {

@@ -19,12 +19,26 @@ enum LossyMarks {
         var description: String
     }
 
+    /// Whether a mark can start with `scalar`: a switch over constants, where most
+    /// characters, which start none, are let go in a few comparisons.
+    @inline(__always)
+    private static func startsMark(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xFFFD, kun, tang, tun, 0x95BF, 0x71B8, 0x67BB, 0x93B7, 0x70FD, 0x6553, 0x93C2, 0x3086, 0x5AF9: true
+        default: false
+        }
+    }
+
     /// The lossy marks of a line of scalars.
     static func find(in scalars: [UInt32]) -> [Mark] {
         var marks: [Mark] = []
         var i = 0
         while i < scalars.count {
             let scalar = scalars[i]
+            guard startsMark(scalar) else {
+                i += 1
+                continue
+            }
             var end = i
             let description: String?
             switch scalar {

@@ -329,6 +329,8 @@ struct Repairer {
     /// the repaired ones in the actual encoding, and an ASCII character is one byte in
     /// both, at the same place.
     func pieces(of repair: Repair, in scalars: [UInt32], readAs: LegacyCodec, actual: LegacyCodec?) -> [Repair] {
+        // Without ASCII in it, a repair is one piece.
+        guard scalars[repair.range].contains(where: { $0 < 0x80 }) else { return [repair] }
         var result: [Repair] = []
         let original = Array(scalars[repair.range])
         let replacement = repair.replacement

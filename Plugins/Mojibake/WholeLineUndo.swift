@@ -25,16 +25,22 @@ struct WholeLineUndo {
         // such misreading break the rules within a few characters, and are let go there.
         var pending = 0
         for scalar in line {
-            let from = bytes.count
-            starts.append(from)
+            starts.append(bytes.count)
+            // The character's bytes, packed as the codec keeps them (length << 24 | bytes).
+            let packed: UInt32
             if scalar < 0x80 || scalar == 0xFFFD {
                 // U+FFFD is only ever a "?" for lost bytes here, and stands as one.
-                bytes.append(scalar < 0x80 ? UInt8(scalar) : WholeLineUndo.question)
+                packed = 1 << 24 | (scalar < 0x80 ? scalar : UInt32(WholeLineUndo.question))
             } else {
-                guard readAs.encode(scalar, into: &bytes) else { return nil }
+                packed = readAs.packedBytes(scalar)
+                guard packed != 0 else { return nil }
                 multiByte = true
             }
-            for byte in bytes[from...] {
+            var shift = 8 * (packed >> 24)
+            while shift > 0 {
+                shift -= 8
+                let byte = UInt8(truncatingIfNeeded: packed >> shift)
+                bytes.append(byte)
                 if byte == WholeLineUndo.question {
                     pending = -1
                 } else if byte & 0xC0 == 0x80 {
@@ -329,8 +335,11 @@ struct WholeLineUndo {
     func isEnoughEvidence(against line: ArraySlice<UInt32>, actualIsUTF8: Bool) -> Bool {
         guard replacement.count(where: { $0 >= 0x80 && $0 != 0xFFFD }) >= 2 else { return false }
         if actualIsUTF8 {
-            let nonASCII = line.count { $0 >= 0x80 }
-            let eastAsian = line.count(where: SpanWindows.isEastAsian)
+            var nonASCII = 0, eastAsian = 0
+            for scalar in line where scalar >= 0x80 {
+                nonASCII += 1
+                if SpanWindows.isEastAsian(scalar) { eastAsian += 1 }
+            }
             // A single-byte reading makes no East Asian characters; a double-byte one makes
             // little else.
             return eastAsian == 0 || eastAsian * 2 >= nonASCII
@@ -347,6 +356,12 @@ struct WholeLineUndo {
         var previous = Evidence.Script.neutral
         var previousIsHighLetter = false
         for scalar in replacement {
+            // Han, most of what comes back, without the script's range tests.
+            if scalar >= 0x3400 && scalar < 0xA000 {
+                if previousIsHighLetter { return false }
+                previous = .eastAsian
+                continue
+            }
             let script = Evidence.Script(scalar)
             let isHighLetter = script == .alphabetic && scalar >= 0x80
             if (isHighLetter && previous == .eastAsian) || (script == .eastAsian && previousIsHighLetter) { return false }

@@ -156,10 +156,12 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             once more), 烫烫烫 and 屯屯屯 (uninitialised memory read as GBK), and runs of U+FFFD are
             reported (exit status 3) and kept, or removed with `lossy=remove`. A character whose
             bytes a repair finds gone (a "?" or U+FFFD a decoder wrote for them, a byte a slipped
-            stream dropped) is written as U+FFFD and said so; nothing is invented in its place,
-            except at the two ends of a slipped GBK run, where a "?" marks a broken pair whose
-            other byte survived: that character is taken to be the likeliest one with that byte
-            (at the end, between its neighbours), and the explanation says so.
+            stream dropped) is written as U+FFFD and said so. Only where the bytes that are left
+            narrow it down to one character far likelier than the others between its neighbours
+            is that character written instead, and the explanation calls it a guess: a byte a
+            strict decoder could not read alone (Python's `gbk` writes U+FFFD for the AE inside
+            家), a UTF-8 lead a Shift-JIS or Big5 decoder could not read, and the character a
+            slipped GBK run cut in half at either end.
 
             `fixtext explain -c mojibake` shows, for each repair, the span, the chain of encodings
             undone (`utf-8 → windows-936 (read as) → utf-8`), a confidence, and what was lost.

@@ -1,6 +1,7 @@
 /// Standard base64 (RFC 4648) that skips whitespace, for tables that generated Swift files
 /// carry as wrapped string literals.
 public enum Base64 {
+    /// The value of each symbol, 0xFF for bytes that are none.
     private static let values: [UInt8] = {
         var values = [UInt8](repeating: 0xFF, count: 256)
         for (index, symbol) in
@@ -13,30 +14,53 @@ public enum Base64 {
 
     /// The bytes `text` encodes, or nil if it is not base64.
     public static func decode(_ text: String) -> [UInt8]? {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count / 4 * 3)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var padding = 0
-        for symbol in text.utf8 {
-            switch symbol {
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
-                continue
-            case UInt8(ascii: "="):
-                padding += 1
-                continue
-            default:
-                let value = values[Int(symbol)]
-                guard value != 0xFF, padding == 0 else { return nil }
-                accumulator = accumulator << 6 | UInt32(value)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        var text = text
+        // The tables are decoded at start-up, a few hundred kilobytes of them: over the
+        // string's contiguous bytes with the symbol table at hand, not a character at a time.
+        return text.withUTF8 { decode($0) }
+    }
+
+    /// The bytes the base64 in `input` encodes, or nil if it is not base64.
+    public static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        values.withUnsafeBufferPointer { values -> [UInt8]? in
+            var failed = false
+            let output = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { output, count in
+                var accumulator: UInt32 = 0
+                var bits = 0
+                var padding = 0
+                var written = 0
+                for symbol in input {
+                    let value = values[Int(symbol)]
+                    if value == 0xFF {
+                        switch symbol {
+                        case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                            continue
+                        case UInt8(ascii: "="):
+                            padding += 1
+                            continue
+                        default:
+                            failed = true
+                            count = written
+                            return
+                        }
+                    }
+                    guard padding == 0 else {
+                        failed = true
+                        count = written
+                        return
+                    }
+                    accumulator = accumulator << 6 | UInt32(value)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        output[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                        written += 1
+                    }
                 }
+                if padding > 2 || bits >= 6 { failed = true }
+                count = written
             }
+            return failed ? nil : output
         }
-        guard padding <= 2, bits < 6 else { return nil }
-        return output
     }
 }

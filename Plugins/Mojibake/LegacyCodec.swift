@@ -51,6 +51,8 @@ final class LegacyCodec: Sendable {
     /// misreading of this covers text read as windows-1252 and text read as Latin-1, which
     /// are the same for every other byte; ftfy calls it "sloppy-windows-1252".
     static let sloppyWindows1252 = "sloppy-windows-1252"
+    /// ICU's Shift-JIS as Windows decodes it.
+    static let shiftJIS = "ibm-943_P15A-2003"
 
     /// The codec for `name`, built on first use and shared.
     static func named(_ name: String) throws -> LegacyCodec {
@@ -65,7 +67,7 @@ final class LegacyCodec: Sendable {
 
     private init(name: String) throws {
         self.name = name
-        isShiftJIS = name == "ibm-943_P15A-2003"
+        isShiftJIS = name == Self.shiftJIS
         hasHighPairs = name == "windows-936-2000" || name == "windows-949-2000"
         let sloppy = name == Self.sloppyWindows1252
         let converter = try EncodingConverter(name: sloppy ? "windows-1252" : name)

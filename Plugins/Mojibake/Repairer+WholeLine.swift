@@ -25,21 +25,21 @@ extension Repairer {
         }
         if found == nil {
             // GBK read as another single-byte encoding (windows-1250): one reading only.
-            for recipe in recipes where recipe.actual != nil && !recipe.readAs.isMultiByte && !recipe.isDoubleByteReadAsWindows1252 {
+            for recipe in recipes where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]) {
                     found = (recipe, undone)
                     break
                 }
             }
         }
-        guard let (recipe, first) = found, first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actual == nil) else {
+        guard let (recipe, first) = found, first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8) else {
             return nil
         }
         // Text garbled two or three times over is undone again while what comes out still
         // has characters that misreadings make and reads back as UTF-8 throughout; the
         // layer that reads best wins.
         var levels = [(undone: first, chain: [recipe.misreading.told(for: scalars[...])])]
-        while recipe.actual == nil, levels.count < Self.maximumLayers, let last = levels.last, last.undone.isLossless,
+        while recipe.actualIsUTF8, levels.count < Self.maximumLayers, let last = levels.last, last.undone.isLossless,
               last.undone.replacement.contains(where: suspicion.isStronglySuspicious),
               let (inner, undone) = firstUTF8Undo(of: last.undone.replacement[...]), undone.isLossless
         {
@@ -47,7 +47,7 @@ extension Repairer {
         }
         // ASCII that a UTF-8 line runs through is the same after as before: the margin
         // grows with what the repair changes.
-        let replaced = recipe.actual == nil ? scalars.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } : scalars.count
+        let replaced = recipe.actualIsUTF8 ? scalars.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } : scalars.count
         var best: (level: Int, confidence: Double, saving: Int)?
         for (k, level) in levels.enumerated() where level.undone.hasNoMixUpShape(evidence: evidence) {
             guard let verdict = evidence.judge(
@@ -91,7 +91,7 @@ extension Repairer {
     /// page 437) turn line art and leetspeak into letters now and then ("├┤a┼┐a" is
     /// "ôaſa" in code page 437), which the span-by-span search weighs letter by letter.
     private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
-        for recipe in recipes where recipe.actual == nil && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte) {
+        for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte) {
             if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model) { return (recipe, undone) }
         }
         return nil

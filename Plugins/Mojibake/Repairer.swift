@@ -4,12 +4,16 @@ import FixTextCore
 struct Repairer {
     struct Recipe {
         var misreading: Misreading
-        var readAs: LegacyCodec
+        private let readAsCodec: LazyCodec
+        private let actualCodec: LazyCodec?
+        var readAs: LegacyCodec { readAsCodec.codec }
         /// The encoding the bytes were really in; nil for UTF-8.
-        var actual: LegacyCodec?
+        var actual: LegacyCodec? { actualCodec?.codec }
+        /// Whether the bytes were really UTF-8 (without building any table).
+        var actualIsUTF8: Bool { actualCodec == nil }
 
         /// Big5 read as GBK or the reverse: never part of a layered repair.
-        var isChineseSwap: Bool { actual != nil && readAs.isMultiByte }
+        var isChineseSwap: Bool { actualCodec != nil && readAs.isMultiByte }
         /// GBK, Big5, EUC-KR or Shift-JIS read as windows-1252 (ÖÐÎÄ).
         let isDoubleByteReadAsWindows1252: Bool
         /// A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
@@ -20,12 +24,12 @@ struct Repairer {
         /// character is credible.
         let trustsSingleCharacters: Bool
 
-        init(misreading: Misreading, readAs: LegacyCodec, actual: LegacyCodec?) {
+        init(misreading: Misreading, readAs: LazyCodec, actual: LazyCodec?) {
             self.misreading = misreading
-            self.readAs = readAs
-            self.actual = actual
+            readAsCodec = readAs
+            actualCodec = actual
             isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
-            breaksAtNoBreakSpace = actual.map { !$0.isShiftJIS } ?? false
+            breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
         }
     }
@@ -53,15 +57,22 @@ struct Repairer {
         self.suspicion = suspicion
         misaligned = try MisalignedStream(evidence: evidence, suspicion: suspicion)
         windows1252 = try LegacyCodec.named("windows-1252")
+        var codecs: [String: LazyCodec] = [:]
+        func codec(_ name: String) throws -> LazyCodec {
+            if let known = codecs[name] { return known }
+            let codec = try LazyCodec(name)
+            codecs[name] = codec
+            return codec
+        }
         recipes = try (Misreading.utf8Misreadings + Misreading.legacyMisreadings + Misreading.chineseSwaps).map { misreading in
             Recipe(
                 misreading: misreading,
-                readAs: try LegacyCodec.named(misreading.readAs),
-                actual: misreading.actualIsUTF8 ? nil : try LegacyCodec.named(misreading.actual)
+                readAs: try codec(misreading.readAs),
+                actual: misreading.actualIsUTF8 ? nil : try codec(misreading.actual)
             )
         }
-        utf8ReadAsGBK = recipes.firstIndex { $0.actual == nil && $0.readAs.name == "windows-936-2000" }
-        utf8ReadAsGB18030 = recipes.firstIndex { $0.actual == nil && $0.readAs.name == "gb18030" }
+        utf8ReadAsGBK = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "windows-936-2000" }
+        utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
     }
 
     /// The repairs of `scalars`, not overlapping, in order. Every recipe proposes its

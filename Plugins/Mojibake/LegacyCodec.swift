@@ -194,6 +194,37 @@ final class LegacyCodec: Sendable {
         return single == .max ? nil : (single, 1)
     }
 
+    /// The sum of the cheapest costs in `model` of what `bytes` decode to here, with
+    /// ``LanguageModel/unseenCost`` for each byte that is no character: how likely the
+    /// bytes are to be text in this encoding, at a glance.
+    func cheapestCost(of bytes: UnsafeBufferPointer<UInt8>, in model: LanguageModel) -> Int {
+        doubleByte.withUnsafeBufferPointer { double in
+            singleByte.withUnsafeBufferPointer { single in
+                var total = 0, q = 0
+                while q < bytes.count {
+                    let lead = bytes[q]
+                    if lead < 0x80 {
+                        total += model.cheapestCost(UInt32(lead))
+                        q += 1
+                        continue
+                    }
+                    if q + 1 < bytes.count {
+                        let scalar = double[Int(lead) << 8 | Int(bytes[q + 1])]
+                        if scalar != 0 {
+                            total += model.cheapestCost(scalar)
+                            q += 2
+                            continue
+                        }
+                    }
+                    let scalar = single[Int(lead)]
+                    total += scalar == .max ? LanguageModel.unseenCost : model.cheapestCost(scalar)
+                    q += 1
+                }
+                return total
+            }
+        }
+    }
+
     /// The bytes 80–BF (bit n for 80 + n) that a strict decoder writes as U+FFFD before
     /// `next` (nil: not known, when a double-byte decoder may have read any of them so).
     @inline(__always)

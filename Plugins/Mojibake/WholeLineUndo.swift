@@ -14,6 +14,13 @@ struct WholeLineUndo {
     /// UTF-8 throughout, but for a character cut short before a "?" (or a U+FFFD), which
     /// a Windows decoder wrote for its last bytes.
     init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel) {
+        // Most readings tried fail at the first character beyond ASCII: it has no bytes
+        // there, or they do not start a UTF-8 sequence. That is checked before anything is
+        // allocated (unless a "?" or U+FFFD before it may have stood for a lead byte).
+        if let first = line.firstIndex(where: { $0 >= 0x80 || $0 == 0x3F }), line[first] != 0x3F, line[first] != 0xFFFD {
+            let packed = readAs.packedBytes(line[first])
+            guard packed != 0, (0xC2...0xF4).contains(packed >> (8 * ((packed >> 24) - 1)) & 0xFF) else { return nil }
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(line.count * 2)
         // `starts[k]` is where character k of the line starts in `bytes`.

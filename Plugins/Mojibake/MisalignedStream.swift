@@ -28,32 +28,43 @@ struct MisalignedStream {
         self.evidence = evidence
         self.suspicion = suspicion
         likeliestWithTrail = try Self.likeliestByTrail.get()
-        charactersWithLead = try Self.withLead.get()
-        charactersWithTrail = try Self.withTrail.get()
+        (charactersWithLead, charactersWithTrail) = try Self.byLeadAndTrail.get()
     }
 
     private static func isChineseText(_ scalar: UInt32) -> Bool {
         (0x4E00...0x9FFF).contains(scalar) || (0x3000...0x303F).contains(scalar) || (0xFF01...0xFF5E).contains(scalar)
     }
 
-    /// Built once: the characters of each GBK lead byte.
-    private static let withLead = Result<[[UInt32]], any Error> {
+    /// Built once: the Chinese characters and punctuation of each GBK lead byte, and of
+    /// each trail byte.
+    private static let byLeadAndTrail = Result<(lead: [[UInt32]], trail: [[UInt32]]), any Error> {
         let codec = try LegacyCodec.named("windows-936-2000")
-        var lists = [[UInt32]](repeating: [], count: 256)
-        codec.forEachDoubleByte { scalar, lead, _ in
-            if isChineseText(scalar) { lists[Int(lead)].append(scalar) }
+        var withLead = [[UInt32]](repeating: [], count: 256)
+        var withTrail = [[UInt32]](repeating: [], count: 256)
+        codec.forEachDoubleByte { scalar, lead, trail in
+            guard isChineseText(scalar) else { return }
+            withLead[Int(lead)].append(scalar)
+            withTrail[Int(trail)].append(scalar)
         }
-        return lists
+        return (withLead, withTrail)
     }
 
-    /// Built once: the characters of each GBK trail byte.
-    private static let withTrail = Result<[[UInt32]], any Error> {
-        let codec = try LegacyCodec.named("windows-936-2000")
-        var lists = [[UInt32]](repeating: [], count: 256)
-        codec.forEachDoubleByte { scalar, _, trail in
-            if isChineseText(scalar) { lists[Int(trail)].append(scalar) }
+    /// The cost of `scalar` between `previous` and `next` in `language`, less a bigram
+    /// bonus for each neighbour it makes a known word with, and how many those are.
+    private func weighed(_ scalar: UInt32, after previous: UInt32?, before next: UInt32?, in language: TextLanguage) -> (cost: Int, words: Int) {
+        let model = evidence.model
+        var cost = model.cost(scalar, in: language)
+        var words = 0
+        guard LanguageModel.isHan(scalar) else { return (cost, 0) }
+        if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) {
+            cost -= model.bigramBonus
+            words += 1
         }
-        return lists
+        if let next, LanguageModel.isHan(next), model.isKnownChineseBigram(scalar, next) {
+            cost -= model.bigramBonus
+            words += 1
+        }
+        return (cost, words)
     }
 
     /// The character a slip cut in half, from the byte of it that is left (`orphan`),
@@ -64,34 +75,14 @@ struct MisalignedStream {
     /// the suite's slipped lines were wrong, most of them at the start of a line, where
     /// the byte is as often one the stream gained.
     private func clearGuess(orphan: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage) -> (scalar: UInt32, orphanIsLead: Bool)? {
-        let model = evidence.model
-        var best: (scalar: UInt32, cost: Int, orphanIsLead: Bool, known: Int)?
-        var runnerUp = Int.max
-        func weigh(_ scalars: [UInt32], orphanIsLead: Bool) {
+        var likeliest = Likeliest<(scalar: UInt32, orphanIsLead: Bool, words: Int)>()
+        for (scalars, orphanIsLead) in [(charactersWithLead[Int(orphan)], true), (charactersWithTrail[Int(orphan)], false)] {
             for scalar in scalars {
-                var cost = model.cost(scalar, in: language)
-                var known = 0
-                if LanguageModel.isHan(scalar) {
-                    if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) {
-                        cost -= model.bigramBonus
-                        known += 1
-                    }
-                    if let next, LanguageModel.isHan(next), model.isKnownChineseBigram(scalar, next) {
-                        cost -= model.bigramBonus
-                        known += 1
-                    }
-                }
-                if cost < best?.cost ?? .max {
-                    runnerUp = best?.cost ?? .max
-                    best = (scalar, cost, orphanIsLead, known)
-                } else {
-                    runnerUp = min(runnerUp, cost)
-                }
+                let (cost, words) = weighed(scalar, after: previous, before: next, in: language)
+                likeliest.weigh((scalar, orphanIsLead, words), cost: cost)
             }
         }
-        weigh(charactersWithLead[Int(orphan)], orphanIsLead: true)
-        weigh(charactersWithTrail[Int(orphan)], orphanIsLead: false)
-        guard let best, best.known == 2, best.cost + WholeLineUndo.clearlyLikelier <= runnerUp else { return nil }
+        guard let best = likeliest.clear(by: WholeLineUndo.clearlyLikelier), best.words == 2 else { return nil }
         return (best.scalar, best.orphanIsLead)
     }
 
@@ -100,30 +91,14 @@ struct MisalignedStream {
     /// a bigram bonus for each neighbour it makes a known pair with. At the end of a line,
     /// punctuation that does not end a sentence is no candidate.
     private func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage) -> UInt32? {
-        let model = evidence.model
-        var best: (scalar: UInt32, cost: Int, known: Bool)?
-        var runnerUp = Int.max
+        var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
         for scalar in charactersWithLead[Int(lead)] {
             if next == nil, Self.continuesSentence(scalar) { continue }
-            var cost = model.cost(scalar, in: language)
-            var known = false
-            if let previous, LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) {
-                cost -= model.bigramBonus
-                known = true
-            }
-            if let next, LanguageModel.isHan(next), LanguageModel.isHan(scalar), model.isKnownChineseBigram(scalar, next) {
-                cost -= model.bigramBonus
-                known = true
-            }
-            if cost < best?.cost ?? .max {
-                runnerUp = best?.cost ?? .max
-                best = (scalar, cost, known)
-            } else {
-                runnerUp = min(runnerUp, cost)
-            }
+            let (cost, words) = weighed(scalar, after: previous, before: next, in: language)
+            likeliest.weigh((scalar, words), cost: cost)
         }
         // A Chinese character must make a word with a neighbour; punctuation has none.
-        guard let best, best.known || !LanguageModel.isHan(best.scalar), best.cost + Self.likelier <= runnerUp else { return nil }
+        guard let best = likeliest.clear(by: Self.likelier), best.words > 0 || !LanguageModel.isHan(best.scalar) else { return nil }
         return best.scalar
     }
 

@@ -170,7 +170,7 @@ struct WholeLineUndo {
         let after: UInt8? = q + last + 1 < buffer.count && buffer[q + last + 1] != question ? buffer[q + last + 1] : nil
         let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
         let following = q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil
-        var best: (sequence: SIMD4<UInt8>, scalar: UInt32, cost: Int)?, runnerUp = Int.max
+        var likeliest = Likeliest<(sequence: SIMD4<UInt8>, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
             sequence[first] = x
             if second >= 0 { sequence[second] = y }
@@ -185,16 +185,11 @@ struct WholeLineUndo {
             // Known words with its neighbours take off up to twice the bonus; a character
             // that cannot come within the margin of the best so far even so is no rival,
             // and its words need not be looked up.
-            if LanguageModel.isHan(scalar), best.map({ cost - 2 * model.bigramBonus < $0.cost + clearlyLikelier }) ?? true {
+            if LanguageModel.isHan(scalar), likeliest.best.map({ cost - 2 * model.bigramBonus < $0.cost + clearlyLikelier }) ?? true {
                 if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
                 if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
             }
-            if cost < best?.cost ?? .max {
-                runnerUp = best?.cost ?? .max
-                best = (sequence, scalar, cost)
-            } else {
-                runnerUp = min(runnerUp, cost)
-            }
+            likeliest.weigh((sequence, scalar), cost: cost)
         }
         let lastChoices = readAs.strictlyUnread(before: after)
         if second < 0 {
@@ -208,7 +203,7 @@ struct WholeLineUndo {
         // Outside Chinese the model knows too little of which symbol or letter is likelier
         // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
         // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
-        guard let best, best.cost + clearlyLikelier <= runnerUp, readAs.isMultiByte || LanguageModel.isHan(best.scalar) else {
+        guard let best = likeliest.clear(by: clearlyLikelier), readAs.isMultiByte || LanguageModel.isHan(best.scalar) else {
             sequence[first] = 0
             if second >= 0 { sequence[second] = 0 }
             return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
@@ -253,7 +248,7 @@ struct WholeLineUndo {
         let leads: ClosedRange<UInt8> = length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4
         let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
         let following = q + length < buffer.count ? UTF8Scalars.scalar(at: q + length, in: buffer) : nil
-        var best: (lead: UInt8, scalar: UInt32, cost: Int)?, runnerUp = Int.max
+        var likeliest = Likeliest<(lead: UInt8, scalar: UInt32)>()
         var mask = readAs.unreadLeads(before: buffer[q + 1])
         while mask != 0 {
             let lead = 0xC0 + UInt8(mask.trailingZeroBitCount)
@@ -270,14 +265,9 @@ struct WholeLineUndo {
                 if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
                 if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
             }
-            if cost < best?.cost ?? .max {
-                runnerUp = best?.cost ?? .max
-                best = (lead, scalar, cost)
-            } else {
-                runnerUp = min(runnerUp, cost)
-            }
+            likeliest.weigh((lead, scalar), cost: cost)
         }
-        guard let best, best.cost + clearlyLikelier <= runnerUp else {
+        guard let best = likeliest.clear(by: clearlyLikelier) else {
             sequence[0] = 0
             return (0xFFFD, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: nil), length)
         }

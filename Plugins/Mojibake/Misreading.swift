@@ -113,6 +113,9 @@ struct Repair {
 enum Loss: CustomStringConvertible {
     /// A UTF-8 character of which only these first bytes survived; a "?" stood for the rest.
     case truncatedCharacter(known: [UInt8], missing: Int)
+    /// The last bytes of a character whose first bytes were in a pair that was taken out
+    /// of the text (windows-936 read it as private use, which was then removed).
+    case headlessCharacter(known: [UInt8])
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
     /// A byte a slipped stream gained: the characters on either side of it make a word
@@ -138,6 +141,8 @@ enum Loss: CustomStringConvertible {
         switch self {
         case .truncatedCharacter(let known, let missing):
             "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
+        case .headlessCharacter(let known):
+            "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
         case .extraByte(let byte):
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .orphanByte(let byte):

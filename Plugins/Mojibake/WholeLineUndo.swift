@@ -31,8 +31,14 @@ struct WholeLineUndo {
         // stood for one of them or for the rest of a character. Most lines that are no
         // such misreading break the rules within a few characters, and are let go there.
         var pending = 0
+        // Where a pair windows-936 read as private use was removed afterwards, as text
+        // cleaners do: the characters that pair was part of break off there (see
+        // ``gapsAllowed(in:readAs:)``). The characters of the line at whose start one was.
+        var gaps: [Int] = []
+        let maximumGaps = Self.gapsAllowed(in: line, readAs: readAs)
         for scalar in line {
             starts.append(bytes.count)
+            let pendingBefore = pending
             // The character's bytes, packed as the codec keeps them (length << 24 | bytes).
             let packed: UInt32
             if scalar < 0x80 || scalar == 0xFFFD {
@@ -44,20 +50,24 @@ struct WholeLineUndo {
                 multiByte = true
             }
             var shift = 8 * (packed >> 24)
+            var broken = false
             while shift > 0 {
                 shift -= 8
                 let byte = UInt8(truncatingIfNeeded: packed >> shift)
                 bytes.append(byte)
-                if byte == WholeLineUndo.question {
-                    pending = -1
-                } else if byte & 0xC0 == 0x80 {
-                    guard pending != 0 else { return nil }
-                    if pending > 0 { pending -= 1 }
-                } else {
-                    // ASCII or a lead byte: the character before must be complete.
-                    let length = UTF8Boundaries.sequenceLength(lead: byte)
-                    guard pending <= 0, byte < 0x80 || length > 1 else { return nil }
-                    pending = length - 1
+                if !broken, !Self.accept(byte, pending: &pending) { broken = true }
+            }
+            if broken {
+                // A gap before this character: what came before it was cut short, and
+                // continuation bytes at its start belong to a character whose lead is gone.
+                guard gaps.count < maximumGaps, pendingBefore >= 0 else { return nil }
+                gaps.append(starts.count - 1)
+                pending = 0
+                var stray = true
+                for byte in bytes[starts[starts.count - 1]...] {
+                    if stray && byte & 0xC0 == 0x80 { continue }
+                    stray = false
+                    guard Self.accept(byte, pending: &pending) else { return nil }
                 }
             }
         }
@@ -69,9 +79,24 @@ struct WholeLineUndo {
         var q = 0
         var losses: [Loss] = []
         var lostThrough = -1  // where the last character cut short ended
+        var nextGap = 0  // the next of `gaps`
         let decodedAll: Bool = bytes.withUnsafeBufferPointer { buffer in
             while q < buffer.count {
                 while starts[k + 1] <= q { k += 1 }
+                // No character reads across a gap.
+                let gapAt = nextGap < gaps.count ? starts[gaps[nextGap]] : buffer.count
+                if q == gapAt {
+                    nextGap += 1
+                    var end = q
+                    while end < buffer.count, end - q < 3, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                    if end > q {
+                        lostMarks.append(replacement.count)
+                        replacement.append(0xFFFD)
+                        losses.append(.headlessCharacter(known: Array(buffer[q..<end])))
+                        q = end
+                    }
+                    continue
+                }
                 let byte = buffer[q]
                 if byte < 0x80 {
                     if byte == WholeLineUndo.question, readAs.isMultiByte, starts[k] == q,
@@ -96,13 +121,21 @@ struct WholeLineUndo {
                     q += 1
                     continue
                 }
-                if let (scalar, length) = UTF8Scalars.decode(at: q, in: buffer, limit: buffer.count) {
+                if let (scalar, length) = UTF8Scalars.decode(at: q, in: buffer, limit: gapAt) {
                     replacement.append(scalar)
                     q += length
                     continue
                 }
                 let needed = UTF8Boundaries.sequenceLength(lead: byte)
                 guard needed > 1 else { return false }
+                if gapAt < buffer.count, q + needed > gapAt {
+                    // The first bytes of a character, then the gap.
+                    lostMarks.append(replacement.count)
+                    replacement.append(0xFFFD)
+                    losses.append(.truncatedCharacter(known: Array(buffer[q..<gapAt]), missing: needed - (gapAt - q)))
+                    q = gapAt
+                    continue
+                }
                 if let (scalar, loss) = Self.withUnreadByte(at: q, character: k, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
                 {
                     if scalar == 0xFFFD { lostMarks.append(replacement.count) }
@@ -130,6 +163,40 @@ struct WholeLineUndo {
         }
         guard decodedAll else { return nil }
         if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
+    }
+
+    /// Takes `byte` into the UTF-8 being checked, with `pending` the continuation bytes
+    /// still needed (-1 after a "?"); false if it cannot come here.
+    @inline(__always)
+    private static func accept(_ byte: UInt8, pending: inout Int) -> Bool {
+        if byte == WholeLineUndo.question {
+            pending = -1
+        } else if byte & 0xC0 == 0x80 {
+            guard pending != 0 else { return false }
+            if pending > 0 { pending -= 1 }
+        } else {
+            // ASCII or a lead byte: the character before must be complete.
+            let length = UTF8Boundaries.sequenceLength(lead: byte)
+            guard pending <= 0, byte < 0x80 || length > 1 else { return false }
+            pending = length - 1
+        }
+        return true
+    }
+
+    /// How many gaps a line read as `readAs` may have: places where a pair that windows-936
+    /// read as private use (its user-defined rows, which UTF-8 reaches in AA–AF before A1–FE,
+    /// as in 第一 and 个窗) was taken out of the text afterwards, as text cleaners take out
+    /// private use. Only in text read as windows-936 that has no private use left, and
+    /// one for every six characters beyond ASCII (one in four or five): clean text read
+    /// back so breaks at nearly every character.
+    private static func gapsAllowed(in line: ArraySlice<UInt32>, readAs: LegacyCodec) -> Int {
+        guard readAs.name == "windows-936-2000" else { return 0 }
+        var beyondASCII = 0
+        for scalar in line where scalar >= 0x80 {
+            if (0xE000...0xF8FF).contains(scalar) { return 0 }
+            beyondASCII += 1
+        }
+        return beyondASCII < 4 ? 0 : max(1, beyondASCII / 4)
     }
 
     /// The character whose UTF-8 sequence starts at `q` and has one or two bytes that a

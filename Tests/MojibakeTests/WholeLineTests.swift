@@ -1,5 +1,6 @@
 import Foundation
 import FixTextCore
+import FixTextICU
 import FixTextMojibake
 import FixTextTestSupport
 import Testing
@@ -56,6 +57,24 @@ struct WholeLineTests {
         let text = try repaired(garbled).0
         #expect(text.hasPrefix("ソ") && text.hasSuffix("を変更しました\n"))
         #expect(text.unicodeScalars.allSatisfy { $0.value == 0xFFFD || $0.value == 0x0A || (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) })
+    }
+
+    @Test("a line read as windows-936 whose private use was taken out afterwards: the characters at each gap are lost, the rest comes back")
+    func privateUseRemoved() throws {
+        // Windows reads the pairs AC E4 (inside 第一), AA E7 (个窗) and AE E5 (目录) as
+        // private use; a text cleaner took those out, and with them a byte of each
+        // character on either side.
+        let original = "获取第一个窗格的工作目录"
+        let read = String(decoding: try EncodingConverter(name: "windows-936-2000").decode(Array(original.utf8)).utf8, as: UTF8.self)
+        let cleaned = String(String.UnicodeScalarView(read.unicodeScalars.filter { !(0xE000...0xF8FF).contains($0.value) }))
+        #expect(cleaned == "鑾峰彇绗竴涓獥鏍肩殑宸ヤ綔鐩綍")
+        let (text, result) = try repaired("// " + cleaned + "\n")
+        #expect(text == "// 获取\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}格的工作\u{FFFD}\u{FFFD}\n")
+        let lost = try #require(result.changes.first?.lost)
+        #expect(lost.contains("a character starting with bytes E7 AC lost its last 1 byte(s)"))
+        #expect(lost.contains("bytes B8 80 end a character whose first bytes are gone"))
+        // Where the private use is still there, the line comes back whole.
+        #expect(try repaired(read + "\n").0 == original + "\n")
     }
 
     @Test("Chinese read by a strict windows-1252 decoder: its U+FFFD for 81, 8D, 8F, 90, 9D are guessed among those five")

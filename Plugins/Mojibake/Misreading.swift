@@ -116,6 +116,9 @@ enum Loss: CustomStringConvertible {
     /// The last bytes of a character whose first bytes were in a pair that was taken out
     /// of the text (windows-936 read it as private use, which was then removed).
     case headlessCharacter(known: [UInt8])
+    /// Byte `at` of the character `sequence` was in a pair windows-936 read as private use,
+    /// which was taken out of the text; it was taken to be the byte that makes `guess`.
+    case removedPairGuess(sequence: [UInt8], at: Int, guess: UInt32)
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
     /// A byte a slipped stream gained: the characters on either side of it make a word
@@ -141,6 +144,8 @@ enum Loss: CustomStringConvertible {
         switch self {
         case .truncatedCharacter(let known, let missing):
             "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
+        case .removedPairGuess(let sequence, let at, let guess):
+            "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .headlessCharacter(let known):
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
         case .extraByte(let byte):

@@ -80,6 +80,9 @@ struct WholeLineUndo {
         var losses: [Loss] = []
         var lostThrough = -1  // where the last character cut short ended
         var nextGap = 0  // the next of `gaps`
+        // The bytes a gap took from the character before it: a removed pair of two bytes
+        // took the rest from the character after it.
+        var cutBeforeGap = 0
         let decodedAll: Bool = bytes.withUnsafeBufferPointer { buffer in
             while q < buffer.count {
                 while starts[k + 1] <= q { k += 1 }
@@ -90,11 +93,18 @@ struct WholeLineUndo {
                     var end = q
                     while end < buffer.count, end - q < 3, buffer[end] & 0xC0 == 0x80 { end += 1 }
                     if end > q {
-                        lostMarks.append(replacement.count)
-                        replacement.append(0xFFFD)
-                        losses.append(.headlessCharacter(known: Array(buffer[q..<end])))
+                        // Its lead was the second byte of the removed pair.
+                        let nextGapAt = nextGap < gaps.count ? starts[gaps[nextGap]] : buffer.count
+                        let following = end < nextGapAt ? UTF8Scalars.decode(at: end, in: buffer, limit: nextGapAt)?.scalar : nil
+                        let guess = cutBeforeGap == 1
+                            ? Self.removedPairGuess(known: Array(buffer[q..<end]), missingFirst: true, after: replacement.last, before: following, model: model)
+                            : nil
+                        if guess == nil { lostMarks.append(replacement.count) }
+                        replacement.append(guess?.scalar ?? 0xFFFD)
+                        losses.append(guess?.loss ?? .headlessCharacter(known: Array(buffer[q..<end])))
                         q = end
                     }
+                    cutBeforeGap = 0
                     continue
                 }
                 let byte = buffer[q]
@@ -129,10 +139,16 @@ struct WholeLineUndo {
                 let needed = UTF8Boundaries.sequenceLength(lead: byte)
                 guard needed > 1 else { return false }
                 if gapAt < buffer.count, q + needed > gapAt {
-                    // The first bytes of a character, then the gap.
-                    lostMarks.append(replacement.count)
-                    replacement.append(0xFFFD)
-                    losses.append(.truncatedCharacter(known: Array(buffer[q..<gapAt]), missing: needed - (gapAt - q)))
+                    // The first bytes of a character, then the gap: its last byte was the
+                    // first of the removed pair.
+                    let known = Array(buffer[q..<gapAt])
+                    cutBeforeGap = needed - known.count
+                    let guess = cutBeforeGap == 1
+                        ? Self.removedPairGuess(known: known, missingFirst: false, after: replacement.last, before: nil, model: model)
+                        : nil
+                    if guess == nil { lostMarks.append(replacement.count) }
+                    replacement.append(guess?.scalar ?? 0xFFFD)
+                    losses.append(guess?.loss ?? .truncatedCharacter(known: known, missing: cutBeforeGap))
                     q = gapAt
                     continue
                 }
@@ -163,6 +179,39 @@ struct WholeLineUndo {
         }
         guard decodedAll else { return nil }
         if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
+    }
+
+    /// The character one byte of which was in a pair that windows-936 read as private use
+    /// and that was then taken out: `known` are its other bytes, the missing one first
+    /// (`missingFirst`, the pair's second byte, a lead) or last (the pair's first byte: of
+    /// the user-defined rows, AA–AF are the ones whose pairs end in a lead). Taken when it
+    /// is far likelier than every other between its neighbours; nil otherwise.
+    private static func removedPairGuess(known: [UInt8], missingFirst: Bool, after previous: UInt32?, before following: UInt32?, model: LanguageModel) -> (scalar: UInt32, loss: Loss)? {
+        let length = known.count + 1
+        guard length >= 2, length <= 4 else { return nil }
+        let choices: [ClosedRange<UInt8>] = missingFirst
+            ? [length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4]
+            : [0xAA...0xAF]
+        var likeliest = Likeliest<(byte: UInt8, scalar: UInt32)>()
+        var sequence = missingFirst ? [0] + known : known + [0]
+        let at = missingFirst ? 0 : known.count
+        for range in choices {
+            for byte in range {
+                sequence[at] = byte
+                guard let (scalar, decoded) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) }),
+                      decoded == length, SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
+                else { continue }
+                var cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
+                if LanguageModel.isHan(scalar) {
+                    if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
+                    if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
+                }
+                likeliest.weigh((byte, scalar), cost: cost)
+            }
+        }
+        guard let best = likeliest.clear(by: clearlyLikelier) else { return nil }
+        sequence[at] = best.byte
+        return (best.scalar, .removedPairGuess(sequence: sequence, at: at, guess: best.scalar))
     }
 
     /// Takes `byte` into the UTF-8 being checked, with `pending` the continuation bytes

@@ -319,7 +319,13 @@ struct WholeLineUndo {
         // Outside Chinese the model knows too little of which symbol or letter is likelier
         // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
         // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
-        guard let best = likeliest.clear(by: clearlyLikelier), readAs.isMultiByte || LanguageModel.isHan(best.scalar) else {
+        // Full-width punctuation right after a Chinese character is Chinese (！ is EF BC 81).
+        let chinesePunctuation = { (scalar: UInt32) in
+            (0xFF01...0xFF5E).contains(scalar) && previous.map(LanguageModel.isHan) == true
+        }
+        guard let best = likeliest.clear(by: clearlyLikelier),
+              readAs.isMultiByte || LanguageModel.isHan(best.scalar) || chinesePunctuation(best.scalar)
+        else {
             sequence[first] = 0
             if second >= 0 { sequence[second] = 0 }
             return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))

@@ -95,6 +95,11 @@ struct WholeLineTests {
         #expect(result.changes.first?.lost?.contains("which make 品, the likeliest") == true)
         // Outside Chinese the U+FFFD stays: ” is E2 80 9D, but ‐ (E2 80 90) is as good a guess.
         #expect(try repaired("â€œlossy decodingâ€\u{FFFD}\n").0 == "“lossy decoding\u{FFFD}\n")
+        // Full-width punctuation after a Chinese character is Chinese: ！ is EF BC 81.
+        // 你好，世界！ as Python's cp1252 reads it.
+        let exclaiming = try repaired("ä½\u{A0}å¥½ï¼Œä¸–ç•Œï¼\u{FFFD}\n")
+        #expect(exclaiming.0 == "你好，世界！\n")
+        #expect(exclaiming.1.changes.first?.lost?.contains("which make ！, the likeliest") == true)
     }
 
     @Test("a line garbled twice over comes back in one repair naming both layers")

@@ -152,7 +152,9 @@ struct WholeLineUndo {
                     q = gapAt
                     continue
                 }
-                if let (scalar, loss) = Self.withUnreadByte(at: q, character: k, needed, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
+                if let (scalar, loss) = Self.withUnreadByte(
+                    at: q, character: k, needed, in: buffer, starts: starts, line: line, after: replacement.last, readAs: readAs, model: model
+                )
                 {
                     if scalar == 0xFFFD { lostMarks.append(replacement.count) }
                     replacement.append(scalar)
@@ -262,7 +264,7 @@ struct WholeLineUndo {
     /// reported as a guess; when none stands out, the character is lost.
     private static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        readAs: LegacyCodec, model: LanguageModel
+        after decided: UInt32?, readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
@@ -284,7 +286,9 @@ struct WholeLineUndo {
         for i in 0..<needed { sequence[i] = buffer[q + i] }
         let last = second >= 0 ? second : first
         let after: UInt8? = q + last + 1 < buffer.count && buffer[q + last + 1] != question ? buffer[q + last + 1] : nil
-        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
+        // The character before, as already decided (a guess, too): the bytes before may
+        // hold an unread byte of their own.
+        let previous = decided.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
         let following = q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil
         var likeliest = Likeliest<(sequence: SIMD4<UInt8>, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {

@@ -83,7 +83,24 @@ struct WholeLineUndo {
         // The bytes a gap took from the character before it: a removed pair of two bytes
         // took the rest from the character after it.
         var cutBeforeGap = 0
+        // The last character an unread byte left lost: with the character after it known,
+        // it is weighed again between both neighbours (two unread characters side by side
+        // each lack the other).
+        var lostUnread: (index: Int, loss: Int, q: Int, k: Int, needed: Int)?
         let decodedAll: Bool = bytes.withUnsafeBufferPointer { buffer in
+            func retryLost(before next: UInt32) {
+                defer { lostUnread = nil }
+                guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD,
+                      let (scalar, loss) = Self.withUnreadByte(
+                          at: lost.q, character: lost.k, lost.needed, in: buffer, starts: starts, line: line,
+                          after: lost.index > 0 ? replacement[lost.index - 1] : nil, before: next, readAs: readAs, model: model
+                      ),
+                      scalar != 0xFFFD
+                else { return }
+                replacement[lost.index] = scalar
+                losses[lost.loss] = loss
+                lostMarks.removeAll { $0 == lost.index }
+            }
             while q < buffer.count {
                 while starts[k + 1] <= q { k += 1 }
                 // No character reads across a gap.
@@ -132,6 +149,7 @@ struct WholeLineUndo {
                     continue
                 }
                 if let (scalar, length) = UTF8Scalars.decode(at: q, in: buffer, limit: gapAt) {
+                    retryLost(before: scalar)
                     replacement.append(scalar)
                     q += length
                     continue
@@ -156,7 +174,11 @@ struct WholeLineUndo {
                     at: q, character: k, needed, in: buffer, starts: starts, line: line, after: replacement.last, readAs: readAs, model: model
                 )
                 {
-                    if scalar == 0xFFFD { lostMarks.append(replacement.count) }
+                    retryLost(before: scalar)
+                    if scalar == 0xFFFD {
+                        lostMarks.append(replacement.count)
+                        lostUnread = (replacement.count, losses.count, q, k, needed)
+                    }
                     replacement.append(scalar)
                     losses.append(loss)
                     q += needed
@@ -264,7 +286,7 @@ struct WholeLineUndo {
     /// reported as a guess; when none stands out, the character is lost.
     private static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        after decided: UInt32?, readAs: LegacyCodec, model: LanguageModel
+        after decided: UInt32?, before decidedNext: UInt32? = nil, readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
@@ -289,7 +311,7 @@ struct WholeLineUndo {
         // The character before, as already decided (a guess, too): the bytes before may
         // hold an unread byte of their own.
         let previous = decided.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
-        let following = q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil
+        let following = decidedNext ?? (q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil)
         var likeliest = Likeliest<(sequence: SIMD4<UInt8>, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
             sequence[first] = x

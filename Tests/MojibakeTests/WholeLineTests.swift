@@ -102,6 +102,21 @@ struct WholeLineTests {
         #expect(exclaiming.1.changes.first?.lost?.contains("which make ！, the likeliest") == true)
     }
 
+    @Test("characters side by side that each lost a byte to a strict decoder are weighed with each other")
+    func adjacentUnreadBytes() throws {
+        // As Python's cp1252 reads it: 不 is E4 B8 8D, 经 E7 BB 8F and 意 E6 84 8F, and 8D and
+        // 8F are among the five bytes windows-1252 has no character for. 经 is weighed again
+        // once 意 is known, and 意 with 经 before it.
+        let original = "不经意的一个回答"
+        let read = String(decoding: try EncodingConverter(name: "windows-1252").decode(Array(original.utf8)).utf8, as: UTF8.self)
+        let strict = String(String.UnicodeScalarView(read.unicodeScalars.map { [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0.value) ? "\u{FFFD}" : $0 }))
+        #expect(strict.unicodeScalars.count { $0 == "\u{FFFD}" } == 3)
+        let (text, result) = try repaired(strict + "\n")
+        #expect(text == original + "\n")
+        let lost = try #require(result.changes.first?.lost)
+        #expect(lost.contains("which make 经, the likeliest") && lost.contains("which make 意, the likeliest"))
+    }
+
     @Test("a line garbled twice over comes back in one repair naming both layers")
     func layeredWholeLine() throws {
         let (text, result) = try repaired("Р\u{A0}С—РЎР‚Р\u{A0}С‘РЎРЏРЎвЂљР\u{A0}Р…Р\u{A0}С•РЎРѓРЎвЂљР\u{A0}С‘. РІСњВ¤\n")

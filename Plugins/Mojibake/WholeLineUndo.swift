@@ -103,7 +103,9 @@ struct WholeLineUndo {
             }
             while q < buffer.count {
                 while starts[k + 1] <= q { k += 1 }
-                // No character reads across a gap.
+                // No character reads across a gap. (One that a "?" or an unread byte took
+                // in with it is behind.)
+                while nextGap < gaps.count, starts[gaps[nextGap]] < q { nextGap += 1 }
                 let gapAt = nextGap < gaps.count ? starts[gaps[nextGap]] : buffer.count
                 if q == gapAt {
                     nextGap += 1

@@ -235,6 +235,8 @@ struct MojibakeFuzzTests {
         "中文", "鐢ㄦ埛", "ä¸­", "Ã©", "ÖÐÎÄ", "?", "??", "锟斤拷", "烫烫烫", "\u{FFFD}", "😀", "\u{81}", "\u{9D}",
         "í\u{A0}½í¸\u{8D}", "椤吧鐓^", "⑹", "ｶﾀ", "한국", "a", "1", " ", "\u{A0}", "，", "。", "\n", "ÃƒÂ¥", "â€", "Ø±",
         "Î•", "Р", "\u{E794}", "€", "A股", "銆", "浜", "骞", "С", "ï¿½", "鍘熷憡",
+        // windows-936 readings with their private use removed, and strict decoders' U+FFFD
+        "绗竴涓獥", "鏍肩殑", "鍏，锋", "ä¸\u{FFFD}", "鍙傛暟閿欒\u{FFFD}", "逕ｨ謌ｷ\u{FFFD}仙",
     ]
 
     @Test("a layer below a repair whose character cut short reaches into the context around does not stop the line")
@@ -246,6 +248,15 @@ struct MojibakeFuzzTests {
         // Nothing in it reads better undone: the line stays, and its U+FFFD is reported.
         #expect(text == line)
         #expect(result.diagnostics.contains { $0.message.hasPrefix("lost text: U+FFFD") })
+    }
+
+    @Test("a gap where private use was removed, passed over by a character that took a byte after it, does not stop the line")
+    func gapPassedOver() throws {
+        // Found by fuzzing: UTF-8 read as windows-936 with its private use removed and a "，"
+        // put in; the character before the "，" read on past the gap, and the gap's place
+        // was then behind the reader.
+        let (text, _) = try repaired("濞变箰鍦堟渶鍏，锋皵璐ㄧ殑濂虫槦锛岄珮鍦嗗渾鏉庤嫢褰や笂姒滐紝鏈辩惓鍚嶄笉铏氫紶\n")
+        #expect(text.hasPrefix("娱乐圈最") && text.hasSuffix("朱琳名不虚传\n"))
     }
 
     @Test("any mix of garbage, clean text and invalid bytes: no failure, and the same result however it is cut", arguments: 0..<24)

@@ -13,7 +13,7 @@ final class LazyCodec {
     /// Fails at once if ICU has no converter of that name.
     init(_ name: String) throws {
         self.name = name
-        _ = try EncodingConverter(name: name == LegacyCodec.sloppyWindows1252 ? "windows-1252" : name)
+        _ = try EncodingConverter(name: LegacyCodec.converterName(name))
     }
 
     var codec: LegacyCodec {

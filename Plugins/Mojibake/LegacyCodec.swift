@@ -12,13 +12,16 @@ final class LegacyCodec: Sendable {
     /// Whether some characters take more than one byte.
     var isMultiByte: Bool { table[0x4E2D] >> 24 >= 2 }
     /// GBK, GB18030 or Big5: text read as one of them was most likely Chinese.
-    var isChinese: Bool { name == "windows-936-2000" || name == "gb18030" || name == "windows-950-2000" }
+    let isChinese: Bool
     /// Whether a "?" that ICU's converter writes for bytes it cannot read stands for one
     /// byte, the decoder going on with the next: so for GB18030 (on the suite, taking it
     /// so brings 5 more lines of UTF-8 read as GB18030 to the best repair there is). ICU's
     /// Shift-JIS and Big5 may take the byte after with it; taking their "?" for one byte
     /// in a character's middle makes more lines worse than better.
-    var questionMarkIsOneByte: Bool { name == "gb18030" }
+    let questionMarkIsOneByte: Bool
+    /// windows-936, which reads GBK's user-defined rows as private use, which text cleaners
+    /// later remove (see ``WholeLineUndo``).
+    let readsUserDefinedAsPrivateUse: Bool
     /// Shift-JIS: its second bytes include 0xA0 and bytes below 0xA1, unlike the others'.
     let isShiftJIS: Bool
     /// GBK and EUC-KR: nearly all real text is in GB2312 and KS X 1001, whose characters
@@ -54,6 +57,11 @@ final class LegacyCodec: Sendable {
     /// ICU's Shift-JIS as Windows decodes it.
     static let shiftJIS = "ibm-943_P15A-2003"
 
+    /// The ICU converter a codec of `name` reads with.
+    static func converterName(_ name: String) -> String {
+        name == sloppyWindows1252 ? "windows-1252" : name
+    }
+
     /// The codec for `name`, built on first use and shared.
     static func named(_ name: String) throws -> LegacyCodec {
         try cache.value(for: name) { try LegacyCodec(name: name) }
@@ -69,8 +77,11 @@ final class LegacyCodec: Sendable {
         self.name = name
         isShiftJIS = name == Self.shiftJIS
         hasHighPairs = name == "windows-936-2000" || name == "windows-949-2000"
+        isChinese = name == "windows-936-2000" || name == "gb18030" || name == "windows-950-2000"
+        questionMarkIsOneByte = name == "gb18030"
+        readsUserDefinedAsPrivateUse = name == "windows-936-2000"
         let sloppy = name == Self.sloppyWindows1252
-        let converter = try EncodingConverter(name: sloppy ? "windows-1252" : name)
+        let converter = try EncodingConverter(name: Self.converterName(name))
         if sloppy || Self.singleByte.contains(name) {
             var table = [UInt32](repeating: 0, count: 0x10000)
             var singleByte = [UInt32](repeating: .max, count: 0x100)
@@ -184,6 +195,11 @@ final class LegacyCodec: Sendable {
     /// character: the same answers as ICU's decoder, from the tables.
     @inline(__always)
     func decode(at q: Int, in bytes: [UInt8]) -> (UInt32, Int)? {
+        bytes.withUnsafeBufferPointer { decode(at: q, in: $0) }
+    }
+
+    @inline(__always)
+    func decode(at q: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int)? {
         let lead = bytes[q]
         if lead < 0x80 { return (UInt32(lead), 1) }
         if q + 1 < bytes.count {
@@ -198,31 +214,17 @@ final class LegacyCodec: Sendable {
     /// ``LanguageModel/unseenCost`` for each byte that is no character: how likely the
     /// bytes are to be text in this encoding, at a glance.
     func cheapestCost(of bytes: UnsafeBufferPointer<UInt8>, in model: LanguageModel) -> Int {
-        doubleByte.withUnsafeBufferPointer { double in
-            singleByte.withUnsafeBufferPointer { single in
-                var total = 0, q = 0
-                while q < bytes.count {
-                    let lead = bytes[q]
-                    if lead < 0x80 {
-                        total += model.cheapestCost(UInt32(lead))
-                        q += 1
-                        continue
-                    }
-                    if q + 1 < bytes.count {
-                        let scalar = double[Int(lead) << 8 | Int(bytes[q + 1])]
-                        if scalar != 0 {
-                            total += model.cheapestCost(scalar)
-                            q += 2
-                            continue
-                        }
-                    }
-                    let scalar = single[Int(lead)]
-                    total += scalar == .max ? LanguageModel.unseenCost : model.cheapestCost(scalar)
-                    q += 1
-                }
-                return total
+        var total = 0, q = 0
+        while q < bytes.count {
+            if let (scalar, length) = decode(at: q, in: bytes) {
+                total += model.cheapestCost(scalar)
+                q += length
+            } else {
+                total += LanguageModel.unseenCost
+                q += 1
             }
         }
+        return total
     }
 
     /// The bytes 80–BF (bit n for 80 + n) that a strict decoder writes as U+FFFD before

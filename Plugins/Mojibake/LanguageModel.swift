@@ -101,6 +101,24 @@ struct LanguageModel: Sendable {
         return commonHan[index &>> 3] & (1 &<< UInt8(index & 7)) != 0
     }
 
+    /// `cost`, the cost of `scalar`, less ``bigramBonus`` for each Chinese neighbour it
+    /// makes a known bigram with, and how many those are: how a character guessed for lost
+    /// bytes is weighed between its neighbours.
+    @inline(__always)
+    func lessWordBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?) -> (cost: Int, words: Int) {
+        guard Self.isHan(scalar) else { return (cost, 0) }
+        var cost = cost, words = 0
+        if let previous, Self.isHan(previous), isKnownChineseBigram(previous, scalar) {
+            cost -= bigramBonus
+            words += 1
+        }
+        if let next, Self.isHan(next), isKnownChineseBigram(scalar, next) {
+            cost -= bigramBonus
+            words += 1
+        }
+        return (cost, words)
+    }
+
     /// Whether (a, b) is among the most frequent Han bigrams of simplified or traditional
     /// Chinese. A blocked Bloom filter (all of a pair's bits in one 64-byte cache line, so
     /// one memory access): about 0.1% of other pairs answer true as well.

@@ -49,24 +49,6 @@ struct MisalignedStream {
         return (withLead, withTrail)
     }
 
-    /// The cost of `scalar` between `previous` and `next` in `language`, less a bigram
-    /// bonus for each neighbour it makes a known word with, and how many those are.
-    private func weighed(_ scalar: UInt32, after previous: UInt32?, before next: UInt32?, in language: TextLanguage) -> (cost: Int, words: Int) {
-        let model = evidence.model
-        var cost = model.cost(scalar, in: language)
-        var words = 0
-        guard LanguageModel.isHan(scalar) else { return (cost, 0) }
-        if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) {
-            cost -= model.bigramBonus
-            words += 1
-        }
-        if let next, LanguageModel.isHan(next), model.isKnownChineseBigram(scalar, next) {
-            cost -= model.bigramBonus
-            words += 1
-        }
-        return (cost, words)
-    }
-
     /// The character a slip cut in half, from the byte of it that is left (`orphan`),
     /// between `previous` and `next`: the likeliest of the characters that start or end with
     /// that byte, when it is clearly likelier than every other (as ``WholeLineUndo`` guesses
@@ -78,7 +60,7 @@ struct MisalignedStream {
         var likeliest = Likeliest<(scalar: UInt32, orphanIsLead: Bool, words: Int)>()
         for (scalars, orphanIsLead) in [(charactersWithLead[Int(orphan)], true), (charactersWithTrail[Int(orphan)], false)] {
             for scalar in scalars {
-                let (cost, words) = weighed(scalar, after: previous, before: next, in: language)
+                let (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
                 likeliest.weigh((scalar, orphanIsLead, words), cost: cost)
             }
         }
@@ -94,7 +76,7 @@ struct MisalignedStream {
         var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
         for scalar in charactersWithLead[Int(lead)] {
             if next == nil, Self.continuesSentence(scalar) { continue }
-            let (cost, words) = weighed(scalar, after: previous, before: next, in: language)
+            let (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
             likeliest.weigh((scalar, words), cost: cost)
         }
         // A Chinese character must make a word with a neighbour; punctuation has none.

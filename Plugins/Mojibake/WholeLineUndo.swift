@@ -88,6 +88,12 @@ struct WholeLineUndo {
         // each lack the other).
         var lostUnread: (index: Int, loss: Int, q: Int, k: Int, needed: Int)?
         let decodedAll: Bool = bytes.withUnsafeBufferPointer { buffer in
+            // A character that was guessed, or lost (U+FFFD), and what was lost of it.
+            func emit(_ scalar: UInt32, _ loss: Loss) {
+                if scalar == 0xFFFD { lostMarks.append(replacement.count) }
+                replacement.append(scalar)
+                losses.append(loss)
+            }
             func retryLost(before next: UInt32) {
                 defer { lostUnread = nil }
                 guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD,
@@ -118,9 +124,7 @@ struct WholeLineUndo {
                         let guess = cutBeforeGap == 1
                             ? Self.removedPairGuess(known: Array(buffer[q..<end]), missingFirst: true, after: replacement.last, before: following, model: model)
                             : nil
-                        if guess == nil { lostMarks.append(replacement.count) }
-                        replacement.append(guess?.scalar ?? 0xFFFD)
-                        losses.append(guess?.loss ?? .headlessCharacter(known: Array(buffer[q..<end])))
+                        emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .headlessCharacter(known: Array(buffer[q..<end])))
                         q = end
                     }
                     cutBeforeGap = 0
@@ -131,9 +135,7 @@ struct WholeLineUndo {
                     if byte == WholeLineUndo.question, readAs.isMultiByte, starts[k] == q,
                        let (scalar, loss, length) = Self.withUnreadLead(at: q, character: k, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
                     {
-                        if scalar == 0xFFFD { lostMarks.append(replacement.count) }
-                        replacement.append(scalar)
-                        losses.append(loss)
+                        emit(scalar, loss)
                         q += length
                         continue
                     }
@@ -166,9 +168,7 @@ struct WholeLineUndo {
                     let guess = cutBeforeGap == 1
                         ? Self.removedPairGuess(known: known, missingFirst: false, after: replacement.last, before: nil, model: model)
                         : nil
-                    if guess == nil { lostMarks.append(replacement.count) }
-                    replacement.append(guess?.scalar ?? 0xFFFD)
-                    losses.append(guess?.loss ?? .truncatedCharacter(known: known, missing: cutBeforeGap))
+                    emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .truncatedCharacter(known: known, missing: cutBeforeGap))
                     q = gapAt
                     continue
                 }
@@ -177,12 +177,8 @@ struct WholeLineUndo {
                 )
                 {
                     retryLost(before: scalar)
-                    if scalar == 0xFFFD {
-                        lostMarks.append(replacement.count)
-                        lostUnread = (replacement.count, losses.count, q, k, needed)
-                    }
-                    replacement.append(scalar)
-                    losses.append(loss)
+                    if scalar == 0xFFFD { lostUnread = (replacement.count, losses.count, q, k, needed) }
+                    emit(scalar, loss)
                     q += needed
                     continue
                 }
@@ -207,39 +203,6 @@ struct WholeLineUndo {
         if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
     }
 
-    /// The character one byte of which was in a pair that windows-936 read as private use
-    /// and that was then taken out: `known` are its other bytes, the missing one first
-    /// (`missingFirst`, the pair's second byte, a lead) or last (the pair's first byte: of
-    /// the user-defined rows, AA–AF are the ones whose pairs end in a lead). Taken when it
-    /// is far likelier than every other between its neighbours; nil otherwise.
-    private static func removedPairGuess(known: [UInt8], missingFirst: Bool, after previous: UInt32?, before following: UInt32?, model: LanguageModel) -> (scalar: UInt32, loss: Loss)? {
-        let length = known.count + 1
-        guard length >= 2, length <= 4 else { return nil }
-        let choices: [ClosedRange<UInt8>] = missingFirst
-            ? [length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4]
-            : [0xAA...0xAF]
-        var likeliest = Likeliest<(byte: UInt8, scalar: UInt32)>()
-        var sequence = missingFirst ? [0] + known : known + [0]
-        let at = missingFirst ? 0 : known.count
-        for range in choices {
-            for byte in range {
-                sequence[at] = byte
-                guard let (scalar, decoded) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) }),
-                      decoded == length, SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
-                else { continue }
-                var cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
-                if LanguageModel.isHan(scalar) {
-                    if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
-                    if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
-                }
-                likeliest.weigh((byte, scalar), cost: cost)
-            }
-        }
-        guard let best = likeliest.clear(by: clearlyLikelier) else { return nil }
-        sequence[at] = best.byte
-        return (best.scalar, .removedPairGuess(sequence: sequence, at: at, guess: best.scalar))
-    }
-
     /// Takes `byte` into the UTF-8 being checked, with `pending` the continuation bytes
     /// still needed (-1 after a "?"); false if it cannot come here.
     @inline(__always)
@@ -262,10 +225,10 @@ struct WholeLineUndo {
     /// read as private use (its user-defined rows, which UTF-8 reaches in AA–AF before A1–FE,
     /// as in 第一 and 个窗) was taken out of the text afterwards, as text cleaners take out
     /// private use. Only in text read as windows-936 that has no private use left, and
-    /// one for every six characters beyond ASCII (one in four or five): clean text read
-    /// back so breaks at nearly every character.
+    /// one for every four characters beyond ASCII (at least four): clean text read back
+    /// so breaks at nearly every character.
     private static func gapsAllowed(in line: ArraySlice<UInt32>, readAs: LegacyCodec) -> Int {
-        guard readAs.name == "windows-936-2000" else { return 0 }
+        guard readAs.readsUserDefinedAsPrivateUse else { return 0 }
         var beyondASCII = 0
         for scalar in line where scalar >= 0x80 {
             if (0xE000...0xF8FF).contains(scalar) { return 0 }
@@ -273,172 +236,6 @@ struct WholeLineUndo {
         }
         return beyondASCII < 4 ? 0 : max(1, beyondASCII / 4)
     }
-
-    /// The character whose UTF-8 sequence starts at `q` and has one or two bytes that a
-    /// strict decoder wrote as U+FFFD, with how it was found; nil when the sequence has no
-    /// such byte in its middle. (Strict windows-1252 decoders do the same for its five
-    /// undefined bytes, which need no byte after them to be told apart.)
-    ///
-    /// Strict GBK decoders (Python's and Java's `gbk`; Windows reads 80 as €) write U+FFFD
-    /// for a byte they cannot read alone and go on with the next. Before a byte above ASCII
-    /// that is 80, or the lead of a pair they have no character for: GBK's user-defined
-    /// rows (which Windows reads as private use) and its few unassigned pairs. UTF-8 has
-    /// those bytes inside 一, 。, 家 and many more, so text read so is full of them. Of the
-    /// characters they can make, the one far likelier than the others is taken, and
-    /// reported as a guess; when none stands out, the character is lost.
-    private static func withUnreadByte(
-        at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        after decided: UInt32?, before decidedNext: UInt32? = nil, readAs: LegacyCodec, model: LanguageModel
-    ) -> (UInt32, Loss)? {
-        guard q + needed <= buffer.count else { return nil }
-        // The offsets in the sequence of its unread bytes: one or two.
-        var first = -1, second = -1
-        var k = character  // the character of the line at byte b
-        for b in (q + 1)..<(q + needed) where buffer[b] == question {
-            while starts[k + 1] <= b { k += 1 }
-            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD || (readAs.questionMarkIsOneByte && line[line.startIndex + k] == 0x3F) else { return nil }
-            // (A byte before ASCII may also be the lead of a pair that the ASCII cut short;
-            // at the end of the line what came after is unknown: either is a character cut
-            // short.)
-            if readAs.isMultiByte {
-                guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) else { return nil }
-            }
-            if first < 0 { first = b - q } else if second < 0 { second = b - q } else { return nil }
-        }
-        guard first >= 0 else { return nil }
-        var sequence = SIMD4<UInt8>()
-        for i in 0..<needed { sequence[i] = buffer[q + i] }
-        let last = second >= 0 ? second : first
-        let after: UInt8? = q + last + 1 < buffer.count && buffer[q + last + 1] != question ? buffer[q + last + 1] : nil
-        // The character before, as already decided (a guess, too): the bytes before may
-        // hold an unread byte of their own.
-        let previous = decided.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
-        let following = decidedNext ?? (q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil)
-        var likeliest = Likeliest<(sequence: SIMD4<UInt8>, scalar: UInt32)>()
-        func weigh(_ x: UInt8, _ y: UInt8) {
-            sequence[first] = x
-            if second >= 0 { sequence[second] = y }
-            guard let (scalar, length) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: needed) }),
-                  length == needed
-            else { return }
-            // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
-            // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
-            var cost = readAs.isChinese
-                ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
-                : model.cheapestCost(scalar)
-            // Known words with its neighbours take off up to twice the bonus; a character
-            // that cannot come within the margin of the best so far even so is no rival,
-            // and its words need not be looked up.
-            if LanguageModel.isHan(scalar), likeliest.best.map({ cost - 2 * model.bigramBonus < $0.cost + clearlyLikelier }) ?? true {
-                if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
-                if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
-            }
-            likeliest.weigh((sequence, scalar), cost: cost)
-        }
-        let lastChoices = readAs.strictlyUnread(before: after)
-        if second < 0 {
-            Self.forEachByte(in: lastChoices) { weigh($0, 0) }
-        } else if second == first + 1 {
-            Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: readAs.strictlyUnread(before: y)) { x in weigh(x, y) } }
-        } else {
-            Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
-        }
-        let offsets = second >= 0 ? [first, second] : [first]
-        // Outside Chinese the model knows too little of which symbol or letter is likelier
-        // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
-        // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
-        // Full-width punctuation right after a Chinese character is Chinese (！ is EF BC 81).
-        let chinesePunctuation = { (scalar: UInt32) in
-            (0xFF01...0xFF5E).contains(scalar) && previous.map(LanguageModel.isHan) == true
-        }
-        guard let best = likeliest.clear(by: clearlyLikelier),
-              readAs.isMultiByte || LanguageModel.isHan(best.scalar) || chinesePunctuation(best.scalar)
-        else {
-            sequence[first] = 0
-            if second >= 0 { sequence[second] = 0 }
-            return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
-        }
-        return (best.scalar, .unreadBytes(sequence: (0..<needed).map { best.sequence[$0] }, at: offsets, guess: best.scalar))
-    }
-
-    /// The character whose UTF-8 sequence starts at `q` with bytes a double-byte decoder
-    /// could not read (each written as U+FFFD, or as "?" by ICU's), followed by the rest
-    /// of its bytes, with how it was found and how many bytes it takes; nil when no
-    /// continuation bytes follow.
-    ///
-    /// Such a decoder cannot read a byte that leads no pair with the byte after it, and
-    /// goes on with that byte. Shift-JIS has no pair EF BC, and UTF-8 starts "，" and the
-    /// other full-width forms with those bytes; Big5 has no pair E4 80. One unread lead
-    /// is one of the few that the decoder cannot read before the byte that follows, and
-    /// the character the likeliest of them makes is taken when it is far likelier than
-    /// the others. When the lead and a byte after it were both unread, the character is
-    /// lost.
-    private static func withUnreadLead(
-        at q: Int, character: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        readAs: LegacyCodec, model: LanguageModel
-    ) -> (UInt32, Loss, Int)? {
-        // The unread bytes: each a character of the line of its own, "?" or U+FFFD.
-        var unread = 0
-        var k = character
-        while q + unread < buffer.count, buffer[q + unread] == question, unread < 2 {
-            while starts[k + 1] <= q + unread { k += 1 }
-            guard starts[k] == q + unread, line[line.startIndex + k] == 0xFFFD || line[line.startIndex + k] == 0x3F else { break }
-            unread += 1
-        }
-        var known = 0
-        while q + unread + known < buffer.count, buffer[q + unread + known] & 0xC0 == 0x80, unread + known < 4 { known += 1 }
-        let length = unread + known
-        guard unread >= 1, known >= 1, length >= 2 else { return nil }
-        var sequence = SIMD4<UInt8>()
-        for i in unread..<length { sequence[i] = buffer[q + i] }
-        let offsets = Array(0..<unread)
-        guard unread == 1 else {
-            return (0xFFFD, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: nil), length)
-        }
-        let leads: ClosedRange<UInt8> = length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4
-        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
-        let following = q + length < buffer.count ? UTF8Scalars.scalar(at: q + length, in: buffer) : nil
-        var likeliest = Likeliest<(lead: UInt8, scalar: UInt32)>()
-        var mask = readAs.unreadLeads(before: buffer[q + 1])
-        while mask != 0 {
-            let lead = 0xC0 + UInt8(mask.trailingZeroBitCount)
-            mask &= mask &- 1
-            guard leads.contains(lead) else { continue }
-            sequence[0] = lead
-            // Only East Asian text is read as a double-byte encoding; its characters and
-            // punctuation are the candidates, weighed in whichever language has them.
-            guard let (scalar, decodedLength) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: length) }),
-                  decodedLength == length, SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
-            else { continue }
-            var cost = model.cheapestCost(scalar)
-            if LanguageModel.isHan(scalar) {
-                if let previous, LanguageModel.isHan(previous), model.isKnownChineseBigram(previous, scalar) { cost -= model.bigramBonus }
-                if let following, LanguageModel.isHan(following), model.isKnownChineseBigram(scalar, following) { cost -= model.bigramBonus }
-            }
-            likeliest.weigh((lead, scalar), cost: cost)
-        }
-        guard let best = likeliest.clear(by: clearlyLikelier) else {
-            sequence[0] = 0
-            return (0xFFFD, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: nil), length)
-        }
-        sequence[0] = best.lead
-        return (best.scalar, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: best.scalar), length)
-    }
-
-    /// Calls `body` with 80 + n for each bit n set in `mask`.
-    @inline(__always)
-    private static func forEachByte(in mask: UInt64, _ body: (UInt8) -> Void) {
-        var rest = mask
-        while rest != 0 {
-            body(0x80 + UInt8(rest.trailingZeroBitCount))
-            rest &= rest &- 1
-        }
-    }
-
-    /// How much cheaper (in quarter bits) a guess must be than the next best: eight times
-    /// as likely. On Fixtures/mojibake/strict-gbk.jsonl that takes about 850 guesses, of
-    /// which 8 are wrong; at four times, 17 of 900.
-    static let clearlyLikelier = 12
 
     /// Double-byte text (GBK, Big5, EUC-KR, Shift-JIS) read as a single-byte encoding:
     /// nil unless every character has its byte there and the bytes decode as `actual`

@@ -80,7 +80,7 @@ public final class FileInput {
         buffer?.deallocate()
     }
 
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    fileprivate static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// The name to show in messages.
     public var displayName: String { path == "-" ? "<stdin>" : path }
@@ -139,8 +139,7 @@ private final class MappedReader {
     /// Nil if the guard cannot be installed: without it, a file that shrinks would crash
     /// the process.
     init?(fd: Int32, size: Int, windowSize: Int, displayName: String) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        precondition(windowSize > 0 && windowSize % page == 0, "the window size must be a multiple of the page size")
+        precondition(windowSize > 0 && windowSize % FileInput.pageSize == 0, "the window size must be a multiple of the page size")
         guard cfixtext_mapping_install_guard() == 0 else { return nil }
         self.fd = fd
         self.size = size

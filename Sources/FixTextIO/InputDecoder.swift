@@ -72,14 +72,14 @@ public final class InputDecoder {
         if !sniffed, pending.isEmpty, chunk.count >= 2 {
             // The usual first chunk: looked at where it is, not copied.
             sniffed = true
-            if chunk[0] == 0x1F && chunk[1] == 0x8B { decompressor = try GzipDecompressor() }
+            if GzipDecompressor.startsWithMagic(chunk) { decompressor = try GzipDecompressor() }
         }
         if !sniffed {
             // Wait for two bytes to look for the gzip magic (a pipe may deliver one).
             pending.append(contentsOf: chunk)
             guard pending.count >= 2 || isEnd else { return }
             sniffed = true
-            if pending.count >= 2 && pending[0] == 0x1F && pending[1] == 0x8B {
+            if GzipDecompressor.startsWithMagic(pending) {
                 decompressor = try GzipDecompressor()
             }
             let first = pending

@@ -8,6 +8,11 @@ internal import CFixTextZlib
 /// throws ``CompressionError/corrupt(_:)``; input that stops inside a member is caught
 /// by ``finish()``. Empty input is zero members: an empty result, not an error.
 public final class GzipDecompressor {
+    /// Whether `bytes` start with gzip's magic, 1F 8B.
+    public static func startsWithMagic(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.starts(with: [0x1F, 0x8B])
+    }
+
     private let z = ZStream()
     /// Whether some of the current member has been read but not its end.
     private var inMember = false

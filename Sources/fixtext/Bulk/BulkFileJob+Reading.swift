@@ -67,7 +67,7 @@ extension BulkFileJob {
                 head += chunk
                 guard head.count >= 2 else { return }
                 sniffing = false
-                if head[0] == 0x1F && head[1] == 0x8B {
+                if GzipDecompressor.startsWithMagic(head) {
                     throw IOErrorMessage("standard input is gzip data; --stdin-format reads it uncompressed (pipe it through 'gzip -dc')")
                 }
                 try head.withUnsafeBufferPointer(pass)

@@ -342,7 +342,7 @@ final class BulkFileJob {
         defer { close(fd) }
         var magic: [UInt8] = [0, 0]
         let n = magic.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 2) }
-        return n == 2 && magic == [0x1F, 0x8B]
+        return n == 2 && GzipDecompressor.startsWithMagic(magic)
     }
 }
 

@@ -19,15 +19,19 @@ enum LossyMarks {
         var description: String
     }
 
-    /// Whether a mark can start with `scalar`: a switch over constants, where most
-    /// characters, which start none, are let go in a few comparisons.
+    /// Whether a mark can start with `scalar`, by its low 12 bits: most characters, which
+    /// start none, are let go with one table read (the few others that share the bits are
+    /// looked at in full).
     @inline(__always)
-    private static func startsMark(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0xFFFD, kun, tang, tun, 0x95BF, 0x71B8, 0x67BB, 0x93B7, 0x70FD, 0x6553, 0x93C2, 0x3086, 0x5AF9: true
-        default: false
-        }
+    private static func mayStartMark(_ scalar: UInt32) -> Bool {
+        markStartBits[Int(scalar & 0xFFF)]
     }
+
+    private static let markStartBits: [Bool] = {
+        var bits = [Bool](repeating: false, count: 0x1000)
+        for scalar in [0xFFFD, kun, tang, tun] + kunJinKaoAgain { bits[Int(scalar & 0xFFF)] = true }
+        return bits
+    }()
 
     /// The lossy marks of a line of scalars.
     static func find(in scalars: [UInt32]) -> [Mark] {
@@ -35,7 +39,7 @@ enum LossyMarks {
         var i = 0
         while i < scalars.count {
             let scalar = scalars[i]
-            guard startsMark(scalar) else {
+            guard mayStartMark(scalar) else {
                 i += 1
                 continue
             }

@@ -31,8 +31,7 @@ struct Evidence {
         var previous: UInt32 = 0x20
         for index in scalars.indices {
             let scalar = scalars[index]
-            // Han, most of what is weighed, without the script's range tests.
-            let script = scalar >= 0x3400 && scalar < 0xA000 ? Script.eastAsian : Script(scalar)
+            let script = Script(scalar)
             if script != .neutral {
                 if runScript != .neutral && script != runScript {
                     total += runCost(scalars[runStart..<index])
@@ -83,7 +82,13 @@ struct Evidence {
     enum Script: Equatable {
         case alphabetic, eastAsian, neutral
 
+        @inline(__always)
         init(_ scalar: UInt32) {
+            // Han, most of what is weighed, before the range tests.
+            if scalar >= 0x3400 && scalar < 0xA000 {
+                self = .eastAsian
+                return
+            }
             switch scalar {
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x370...0x52F, 0x5D0...0x6FF, 0x900...0xDFF, 0xE00...0xE7F:
                 self = .alphabetic

@@ -300,12 +300,6 @@ struct WholeLineUndo {
         var previous = Evidence.Script.neutral
         var previousIsHighLetter = false
         for scalar in replacement {
-            // Han, most of what comes back, without the script's range tests.
-            if scalar >= 0x3400 && scalar < 0xA000 {
-                if previousIsHighLetter { return false }
-                previous = .eastAsian
-                continue
-            }
             let script = Evidence.Script(scalar)
             let isHighLetter = script == .alphabetic && scalar >= 0x80
             if (isHighLetter && previous == .eastAsian) || (script == .eastAsian && previousIsHighLetter) { return false }

@@ -10,7 +10,7 @@ final class LegacyCodec: Sendable {
     /// The ICU converter name.
     let name: String
     /// Whether some characters take more than one byte.
-    var isMultiByte: Bool { table[0x4E2D] >> 24 >= 2 }
+    let isMultiByte: Bool
     /// GBK, GB18030 or Big5: text read as one of them was most likely Chinese.
     let isChinese: Bool
     /// Whether a "?" that ICU's converter writes for bytes it cannot read stands for one
@@ -30,6 +30,10 @@ final class LegacyCodec: Sendable {
     /// For each BMP scalar, its bytes packed as `length << 24 | bytes` (first byte highest),
     /// or 0 when the encoding has no bytes for it.
     private let table: [UInt32]
+    /// A bit per BMP scalar: whether `table` has bytes for it, and whether those bytes start
+    /// with a UTF-8 lead. A line is scanned once per misreading, twenty times; these 8 KB
+    /// bitmaps stay in cache where the 256 KB table would not.
+    private let encodable: [UInt64], startsWithUTF8LeadBits: [UInt64]
     /// The character of each two-byte code (`lead << 8 | trail`), or 0.
     private let doubleByte: [UInt32]
     /// The character of each single byte, or `UInt32.max` when the byte alone is none.
@@ -108,6 +112,8 @@ final class LegacyCodec: Sendable {
                 }
             }
             self.table = table
+            isMultiByte = false
+            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
             self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
@@ -170,6 +176,8 @@ final class LegacyCodec: Sendable {
             }
         }
         self.table = table
+        isMultiByte = table[0x4E2D] >> 24 >= 2
+        (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
         self.doubleByte = doubleByte
         self.singleByte = singleByte
         // A byte with a character of its own (Shift-JIS's half-width katakana) is read
@@ -189,6 +197,18 @@ final class LegacyCodec: Sendable {
             for lead in 0xC0...0xFF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0xC0) }
             return mask
         }
+    }
+
+    private static func bitmaps(of table: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {
+        var encodable = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var startsWithUTF8Lead = encodable
+        for (scalar, packed) in table.enumerated() where packed != 0 {
+            let bit: UInt64 = 1 << UInt64(scalar & 63)
+            encodable[scalar >> 6] |= bit
+            let length = packed >> 24
+            if (0xC2...0xF4).contains((packed >> (8 * (length - 1))) & 0xFF) { startsWithUTF8Lead[scalar >> 6] |= bit }
+        }
+        return (encodable, startsWithUTF8Lead)
     }
 
     /// The character at `q` of `bytes` and its length, or nil when the bytes there are no
@@ -299,12 +319,7 @@ final class LegacyCodec: Sendable {
     /// sequence (C2–F4).
     @inline(__always)
     func startsWithUTF8Lead(_ scalar: UInt32) -> Bool {
-        guard scalar < 0x10000 else { return false }
-        let packed = table[Int(scalar)]
-        let length = packed >> 24
-        guard length > 0 else { return false }
-        let first = (packed >> (8 * (length - 1))) & 0xFF
-        return (0xC2...0xF4).contains(first)
+        scalar < 0x10000 && startsWithUTF8LeadBits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
     }
 
     /// Whether `scalar` is one byte here that looks like the start of a character of a
@@ -319,8 +334,9 @@ final class LegacyCodec: Sendable {
         return packed >> 24 == 1 && (0x81...0x9F).contains(packed & 0xFF)
     }
 
+    @inline(__always)
     func canEncode(_ scalar: UInt32) -> Bool {
-        scalar < 0x10000 && table[Int(scalar)] != 0
+        scalar < 0x10000 && encodable[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
     }
 
     /// Decodes `bytes` strictly: nil if any of them is no character.

@@ -171,18 +171,19 @@ struct Repairer {
         var result: [Repair] = []
         var i = 0
         let n = scalars.count
+        let readAs = recipe.readAs, actual = recipe.actual
+        // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
+        let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
+        // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
+        let takesReplacementCharacters = actual == nil && !readAs.isMultiByte
+        let belongs = { (k: Int) in
+            !claimed[k] && !(breaksAtNoBreakSpace && scalars[k] == 0xA0)
+                && (readAs.canEncode(scalars[k]) || (takesReplacementCharacters && scalars[k] == 0xFFFD))
+        }
         while i < n {
-            guard !claimed[i], scalars[i] >= 0x80, recipe.readAs.canEncode(scalars[i]) else {
+            guard !claimed[i], scalars[i] >= 0x80, readAs.canEncode(scalars[i]) else {
                 i += 1
                 continue
-            }
-            // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
-            let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
-            // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
-            let takesReplacementCharacters = recipe.actual == nil && !recipe.readAs.isMultiByte
-            let belongs = { (k: Int) in
-                !claimed[k] && !(breaksAtNoBreakSpace && scalars[k] == 0xA0)
-                    && (recipe.readAs.canEncode(scalars[k]) || (takesReplacementCharacters && scalars[k] == 0xFFFD))
             }
             guard belongs(i) else {
                 i += 1
@@ -201,27 +202,27 @@ struct Repairer {
                 ? scalars[start..<end].contains { (0xE000...0xF8FF).contains($0) }
                     || scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= Self.suspiciousInChineseSwap
                 : scalars[start..<end].contains { scalar in
-                    recipe.actual == nil ? recipe.readAs.startsWithUTF8Lead(scalar) : recipe.readAs.startsWithDoubleByteLead(scalar)
+                    actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
                 }
             guard applies else {
                 i = end
                 continue
             }
-            if recipe.isChineseSwap, let actual = recipe.actual {
-                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: recipe.readAs, actual: actual, model: evidence.model)
+            if recipe.isChineseSwap, let actual {
+                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model)
                 for group in segments.groups() {
                     if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
                 }
             }
-            let run = RunBytes(scalars[start..<end], offset: start, codec: recipe.readAs)
+            let run = RunBytes(scalars[start..<end], offset: start, codec: readAs)
             // Bytes that are mostly well-formed UTF-8 are UTF-8 read as something else: a
             // double-byte encoding would have made them by chance only in short stretches.
-            if recipe.actual != nil, !recipe.readAs.isMultiByte, run.isMostlyUTF8 {
+            if actual != nil, !readAs.isMultiByte, run.isMostlyUTF8 {
                 i = end
                 continue
             }
             let windows = SpanWindows(
-                run: run, scalars: scalars, actual: recipe.actual,
+                run: run, scalars: scalars, actual: actual,
                 trustsSingleCharacters: recipe.trustsSingleCharacters,
                 evidence: evidence, suspicion: suspicion
             )

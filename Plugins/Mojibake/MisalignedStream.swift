@@ -160,7 +160,35 @@ struct MisalignedStream {
             let next = i + 1 < scalars.count ? scalars[i + 1] : 0
             return i > 0 && LanguageModel.isHan(scalars[i - 1]) && next != Self.question
         }
-        return isGarbled(scalar)
+        return isGarbled(scalar) || isBeforeSwallowedByte(i, in: scalars)
+    }
+
+    /// A Chinese character before a lone ASCII letter or symbol of 40–7E: the last pair of a
+    /// shifted run, whose second byte put the decoder back in step (GBK's characters
+    /// beyond GB2312, most traditional ones, have such second bytes: 錢 is E5 58, "X").
+    /// The run ends with the letter.
+    private func isBeforeSwallowedByte(_ i: Int, in scalars: [UInt32]) -> Bool {
+        guard i + 1 < scalars.count, (0x40...0x7E).contains(scalars[i + 1]), LanguageModel.isHan(scalars[i]) else { return false }
+        return i + 2 == scalars.count || !Self.isLetterOrDigit(scalars[i + 2])
+    }
+
+    /// Whether a re-decoding that takes an ASCII letter or symbol into a pair is credible.
+    /// Such pairs are characters beyond GB2312, which simplified text hardly has; in
+    /// traditional text they are common ones (錢 is E5 58, "X"). Clean text with a Latin
+    /// letter in it re-decodes to rare or traditional ones ("比V卖萌" as 繁萔, "站C位" as
+    /// 綜), so the line must read as traditional, the run must hold a character clean text
+    /// seldom has, and every Han character the repair gives must be a common one.
+    private func isCredibleSwallowing(_ candidate: Repair, in scalars: [UInt32]) -> Bool {
+        guard scalars[candidate.range].contains(where: { (0x40...0x7E).contains($0) }) else { return true }
+        return candidate.replacement.allSatisfy { !LanguageModel.isHan($0) || evidence.model.isCommonHan($0) }
+            && scalars[candidate.range].contains(where: isOdd)
+            && language(of: scalars.filter { $0 >= 0x80 }) == .traditionalChinese
+    }
+
+    /// A character that clean Chinese text seldom has: a rare Han character, kana, or one
+    /// that mix-ups make.
+    private func isOdd(_ scalar: UInt32) -> Bool {
+        (LanguageModel.isHan(scalar) && !evidence.model.isCommonHan(scalar)) || (0x3040...0x30FF).contains(scalar) || isGarbled(scalar)
     }
 
     private func isGarbled(_ scalar: UInt32) -> Bool {
@@ -211,7 +239,9 @@ struct MisalignedStream {
                 for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
                     where candidate.replacement.count(where: LanguageModel.isHan) >= 2
                 {
-                    guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd else { continue }
+                    guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd,
+                          isCredibleSwallowing(candidate, in: scalars)
+                    else { continue }
                     // An ASCII character the decoder swallowed puts it back in step, but one
                     // left alone between Chinese characters (喫瓜羣衆 read as 斯狭t衆) is
                     // likelier to be rare characters of clean text.

@@ -128,6 +128,11 @@ final class SuspicionTable: Sendable {
                     } else if lead == 0x3F, Self.followsChinese(p, i) {
                         // A "?" right after a Chinese character: a decoder met a broken pair.
                         return i
+                    } else if lead &- 0x40 < 0x3F, Self.followsChinese(p, i), !Self.isLetterOrDigit(i &+ 1 < n ? p[i &+ 1] : 0x20) {
+                        // A lone ASCII letter or symbol after a Chinese character may be the
+                        // second byte of a GBK pair (錢 is E5 58, "X"), where a slipped
+                        // stream got back in step: 兩馘X for 少錢.
+                        return i
                     }
                     i &+= 1
                     continue
@@ -193,6 +198,11 @@ final class SuspicionTable: Sendable {
     @inline(__always)
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26
+    }
+
+    @inline(__always)
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        isLetter(byte) || byte &- 0x30 < 10
     }
 
     /// Whether the character before byte `i` is a three-byte one from U+3400 on (Han,

@@ -132,6 +132,18 @@ struct MojibakeTransformTests {
         #expect(result.changes.first?.lost?.contains("byte B9 was taken for an extra byte and left out") == true)
     }
 
+    @Test("a slip is found from the letter its last pair swallowed; letters of clean text stay letters")
+    func swallowedLetter() throws {
+        // 多少錢 with 83 inserted after 多: 錢 is E5 58, so the shifted run ends in "X".
+        let (text, result) = try repaired("範冰冰被馮小剛問一年存多兩馘X,回答既機智,又不失幽默!\n")
+        #expect(text == "範冰冰被馮小剛問一年存多少錢,回答既機智,又不失幽默!\n")
+        #expect(result.changes.first?.lost?.contains("byte 83 was taken for an extra byte and left out") == true)
+        // Clean headlines, simplified and traditional, whose letters re-decode to characters.
+        for clean in ["胡歌佔C位，看站位就知道\n", "陳數半身裙白T恤現身北京機場\n", "汪小菲逼大S喫飯，大S2字回應\n", "陈意涵对镜头比V卖萌超可爱\n"] {
+            #expect(try repaired(clean).0 == clean)
+        }
+    }
+
     @Test("a space after UTF-8 read as Shift-JIS is a space, not a lost 0xA0 (that only single-byte readings make)")
     func noLostNoBreakSpaceInDoubleByte() throws {
         // 日本語 whose last byte was dropped, then " です": 隱 stays, and no 誠 appears.

@@ -118,6 +118,8 @@ final class SuspicionTable: Sendable {
             var lastWeak = Int.min / 2
             var lastWeakIsHan = false
             var lastWeakScalar: UInt32 = 0
+            // The last rare character or kana.
+            var lastOdd = Int.min / 2
             while i < n {
                 characters &+= 1
                 let lead = p[i]
@@ -125,13 +127,17 @@ final class SuspicionTable: Sendable {
                 if lead < 0x80 {
                     if lead == 0x0A {
                         lastWeak = Int.min / 2
+                        lastOdd = Int.min / 2
                     } else if lead == 0x3F, Self.followsChinese(p, i) {
                         // A "?" right after a Chinese character: a decoder met a broken pair.
                         return i
-                    } else if lead &- 0x40 < 0x3F, Self.followsChinese(p, i), !Self.isLetterOrDigit(i &+ 1 < n ? p[i &+ 1] : 0x20) {
-                        // A lone ASCII letter or symbol after a Chinese character may be the
-                        // second byte of a GBK pair (錢 is E5 58, "X"), where a slipped
-                        // stream got back in step: 兩馘X for 少錢.
+                    } else if lead &- 0x40 < 0x3F, characters &- lastOdd <= 4, Self.followsChinese(p, i),
+                              !Self.isLetterOrDigit(i &+ 1 < n ? p[i &+ 1] : 0x20)
+                    {
+                        // A lone ASCII letter or symbol after a Chinese character, shortly after
+                        // a rare one or kana, may be the second byte of a GBK pair (錢 is E5 58,
+                        // "X"), where a slipped stream got back in step: 兩馘X for 少錢. (Clean
+                        // text's letters, as in 站C位, are mostly far from rare characters.)
                         return i
                     }
                     i &+= 1
@@ -163,6 +169,7 @@ final class SuspicionTable: Sendable {
                     // Kana right after a rare Han character: the GBK rows of kana are what
                     // UTF-8's second and third bytes make (浣犲ソ is 你好).
                     if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
+                    lastOdd = characters
                 case Scan.lossy:
                     // 拷, 烫 and 屯 are words of their own (麻辣烫, 三里屯); only a run of them
                     // (锟斤拷, 烫烫烫) is a lossy mark.
@@ -170,6 +177,7 @@ final class SuspicionTable: Sendable {
                 default:
                     if characters &- lastWeak <= 3, !isWord(lastWeakScalar, scalar, adjacent: characters &- lastWeak == 1) { return i }
                     lastWeak = characters
+                    lastOdd = characters
                     lastWeakScalar = scalar
                     lastWeakIsHan = scalar >= 0x3400
                 }

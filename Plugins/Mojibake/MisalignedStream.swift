@@ -270,16 +270,29 @@ struct MisalignedStream {
                 }
             }
         }
-        return best.map { withGuessedHalf($0.repair, in: scalars) }
+        return best.map { withOrphanResolved($0.repair, in: scalars) }
     }
 
-    /// `repair` with the character its orphan byte was half of, where one is clearly the
-    /// likeliest between its neighbours. Only a repair already taken with U+FFFD there is
-    /// refined so: a guess makes any re-decoding read better, so it must not decide
-    /// whether there was a slip at all.
-    private func withGuessedHalf(_ repair: Repair, in scalars: [UInt32]) -> Repair {
+    /// `repair` with its orphan byte resolved where that can be done: as the character it
+    /// was half of, where one is clearly the likeliest between its neighbours; or left out
+    /// where no Chinese character precedes it. Only a repair already taken with U+FFFD there
+    /// is refined so: a guess, or a character fewer, makes any re-decoding read better, so
+    /// neither may decide whether there was a slip at all.
+    ///
+    /// At a line's start, or after punctuation, the byte is as often one the stream gained
+    /// as the end of a character it lost (at line starts on the suite's slipped lines, 20
+    /// against 37), and with no word to test nothing tells them apart: a U+FFFD there
+    /// would claim a loss no likelier than none. So the byte is left out, and `explain`
+    /// says that a character may have been lost with it.
+    private func withOrphanResolved(_ repair: Repair, in scalars: [UInt32]) -> Repair {
         guard case .orphanByte(let orphan) = repair.lost.first, repair.replacement.first == 0xFFFD else { return repair }
         let previous = repair.range.lowerBound > 0 ? scalars[repair.range.lowerBound - 1] : nil
+        guard let previous, LanguageModel.isHan(previous) else {
+            var refined = repair
+            refined.replacement.removeFirst()
+            refined.lost[0] = .leadingByte(orphan)
+            return refined
+        }
         let rest = repair.replacement.dropFirst()
         guard let guess = clearGuess(orphan: orphan, after: previous, before: rest.first, in: language(of: Array(rest))) else { return repair }
         var refined = repair

@@ -121,6 +121,9 @@ enum Loss: CustomStringConvertible {
     case removedPairGuess(sequence: [UInt8], at: Int, guess: UInt32)
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
+    /// The byte before the first character of a slipped run that follows no Chinese
+    /// character, left out: a byte the stream gained, or the end of a character it lost.
+    case leadingByte(UInt8)
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.
     case extraByte(UInt8)
@@ -150,6 +153,8 @@ enum Loss: CustomStringConvertible {
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
         case .extraByte(let byte):
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
+        case .leadingByte(let byte):
+            "byte \(Hex.bytes([byte])) was left out: a byte the stream gained, or the end of a character whose start is lost (with no word before it, nothing tells which)"
         case .orphanByte(let byte):
             "byte \(Hex.bytes([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):

@@ -273,7 +273,7 @@ struct MisalignedStream {
                 }
             }
         }
-        return best.map { withOrphanResolved($0.repair, in: scalars) }
+        return best.map { withOrphanResolved($0.repair, in: scalars, claimed: claimed) }
     }
 
     /// `repair` with its orphan byte resolved where that can be done: as the character it
@@ -287,7 +287,7 @@ struct MisalignedStream {
     /// against 37), and with no word to test nothing tells them apart: a U+FFFD there
     /// would claim a loss no likelier than none. So the byte is left out, and `explain`
     /// says that a character may have been lost with it.
-    private func withOrphanResolved(_ repair: Repair, in scalars: [UInt32]) -> Repair {
+    private func withOrphanResolved(_ repair: Repair, in scalars: [UInt32], claimed: [Bool]) -> Repair {
         guard case .orphanByte(let orphan) = repair.lost.first, repair.replacement.first == 0xFFFD else { return repair }
         let previous = repair.range.lowerBound > 0 ? scalars[repair.range.lowerBound - 1] : nil
         guard let previous, LanguageModel.isHan(previous) else {
@@ -297,12 +297,46 @@ struct MisalignedStream {
             return refined
         }
         let rest = repair.replacement.dropFirst()
-        guard let guess = clearGuess(orphan: orphan, after: previous, before: rest.first, in: language(of: Array(rest))) else { return repair }
+        let language = language(of: Array(rest))
+        if let joined = withGainedByteBefore(repair, orphan: orphan, in: scalars, claimed: claimed, language: language) { return joined }
+        guard let guess = clearGuess(orphan: orphan, after: previous, before: rest.first, in: language) else { return repair }
         var refined = repair
         refined.replacement[0] = guess.scalar
         refined.lost[0] = .guessedHalf(byte: orphan, isLead: guess.orphanIsLead, guess: guess.scalar)
         return refined
     }
+
+    /// The slip may have happened inside the character before the run: a byte gained
+    /// between its two bytes made it a pair of its first byte and the gained one, and left
+    /// its second byte as the run's orphan (王比�强: 比 is B1 C8, and C8 came in between the
+    /// bytes of 宝, B1 A6). Taken when the character so rejoined makes a known word with a
+    /// neighbour, the one before the run makes none, and the rejoined one is far likelier;
+    /// nil otherwise. (The other way, the character before losing its second byte and its
+    /// first byte pairing with the orphan, has no such test: the character that lost its
+    /// byte is unknown.)
+    private func withGainedByteBefore(_ repair: Repair, orphan: UInt8, in scalars: [UInt32], claimed: [Bool], language: TextLanguage) -> Repair? {
+        let k = repair.range.lowerBound - 1
+        let packed = codec.packedBytes(scalars[k])
+        guard !claimed[k], packed >> 24 == 2,
+              let (joined, length) = codec.decode(at: 0, in: [UInt8(truncatingIfNeeded: packed >> 8), orphan]), length == 2, Self.isChineseText(joined)
+        else { return nil }
+        let model = evidence.model
+        let before: UInt32? = k > 0 ? scalars[k - 1] : nil
+        let (standing, standingWords) = model.lessWordBonuses(model.cost(scalars[k], in: language), for: scalars[k], after: before, before: nil)
+        let (rejoined, rejoinedWords) = model.lessWordBonuses(model.cost(joined, in: language), for: joined, after: before, before: repair.replacement.dropFirst().first)
+        guard rejoinedWords > 0, standingWords == 0, rejoined + Self.rejoinedMargin < standing else { return nil }
+        var refined = repair
+        refined.range = k..<repair.range.upperBound
+        refined.replacement[0] = joined
+        refined.lost[0] = .gainedInside(byte: UInt8(truncatingIfNeeded: packed), character: joined)
+        return refined
+    }
+
+    /// How much cheaper (in quarter bits) a character rejoined across a gained byte must be
+    /// than the one it replaces: eight times as likely. On the suite's slipped lines, each
+    /// of the five rejoined so is right; the other fifteen characters that could be make
+    /// no known word.
+    static let rejoinedMargin = 12
 
     /// The re-decodings of `window` one byte later, with each way of reading its ASCII
     /// punctuation (as itself, or as the full-width form it may have been folded from).

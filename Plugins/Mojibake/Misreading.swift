@@ -127,6 +127,9 @@ enum Loss: CustomStringConvertible {
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.
     case extraByte(UInt8)
+    /// A byte a slipped stream gained between the two bytes of `character`, which it had
+    /// paired with the first; left out, which makes `character` whole again.
+    case gainedInside(byte: UInt8, character: UInt32)
     /// A slipped stream lost one byte of a character; the other (`byte`, its first when
     /// `isLead`) was left, and the character was taken to be `guess`, clearly the likeliest
     /// with that byte between its neighbours.
@@ -155,6 +158,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .leadingByte(let byte):
             "byte \(Hex.bytes([byte])) was left out: a byte the stream gained, or the end of a character whose start is lost (with no word before it, nothing tells which)"
+        case .gainedInside(let byte, let character):
+            "byte \(Hex.bytes([byte])) was taken for a byte gained inside \(Unicode.Scalar(character).map { String($0) } ?? "?") and left out: whole again, that character makes a known word with a neighbour"
         case .orphanByte(let byte):
             "byte \(Hex.bytes([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):

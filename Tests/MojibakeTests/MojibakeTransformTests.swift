@@ -132,6 +132,15 @@ struct MojibakeTransformTests {
         #expect(result.changes.first?.lost?.contains("byte B9 was taken for an extra byte and left out") == true)
     }
 
+    @Test("a byte gained inside the character before a slipped run is left out where that character, whole again, makes a word")
+    func gainedInsideCharacterBefore() throws {
+        // 王宝强到底拥有多少身份... with C8 inserted between the bytes of 宝 (B1 A6): read as
+        // 比 (B1 C8), and the run after it one byte out of step.
+        let (text, result) = try repaired("王比η康降子涤卸嗌偕矸菽训浪\u{E383}皇歉鲅菰甭鹫嫦嗳媚阋庀氩坏?\n")
+        #expect(text == "王宝强到底拥有多少身份难道他只是个演员吗真相让你意想不到\n")
+        #expect(result.changes.first?.lost?.contains("byte C8 was taken for a byte gained inside 宝 and left out") == true)
+    }
+
     @Test("a slip is found from the letter its last pair swallowed; letters of clean text stay letters")
     func swallowedLetter() throws {
         // 多少錢 with 83 inserted after 多: 錢 is E5 58, so the shifted run ends in "X".

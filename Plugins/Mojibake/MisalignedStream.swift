@@ -72,11 +72,19 @@ struct MisalignedStream {
     /// the line) that is clearly likelier than every other: the language model's cost, less
     /// a bigram bonus for each neighbour it makes a known pair with. At the end of a line,
     /// punctuation that does not end a sentence is no candidate.
-    private func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage) -> UInt32? {
+    ///
+    /// A bracket whose partner stands unmatched in the rest of the line (（ before "2015）")
+    /// counts as making two words: a pairing tells more than a neighbour. On the suite's
+    /// slipped lines, four "(?2015）" come back as （ instead of ，.
+    private func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage, line: Brackets) -> UInt32? {
         var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
         for scalar in charactersWithLead[Int(lead)] {
             if next == nil, Self.continuesSentence(scalar) { continue }
-            let (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
+            var (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
+            if line.isPartnered(scalar) {
+                cost -= 2 * evidence.model.bigramBonus
+                words += 1
+            }
             likeliest.weigh((scalar, words), cost: cost)
         }
         // A Chinese character must make a word with a neighbour; punctuation has none.
@@ -360,7 +368,8 @@ struct MisalignedStream {
             }
             guard bytes.count >= 3, bytes[0] >= 0x40 else { continue }
             let next = window.upperBound < scalars.count ? scalars[window.upperBound] : nil
-            guard let (rest, lost) = decoded(bytes[1...], endsInQuestion: endsInQuestion, before: next) else { continue }
+            let brackets = Brackets(before: scalars[..<window.lowerBound], after: scalars[window.upperBound...])
+            guard let (rest, lost) = decoded(bytes[1...], endsInQuestion: endsInQuestion, before: next, brackets: brackets) else { continue }
             if window.lowerBound > 0, scalars[window.lowerBound - 1] == Self.question, likeliestWithTrail[Int(bytes[0])] != 0 {
                 // The "?" was the broken pair; the character it started is guessed.
                 let guess = likeliestWithTrail[Int(bytes[0])]
@@ -392,7 +401,7 @@ struct MisalignedStream {
             // reading each run doubles the chances of a lucky re-decoding of rare
             // characters (關於訥河裏6號 read as 關於院友Y6號).
             if bytes[0] >= 0x81, bytes.count >= 4, window.lowerBound == 0 || !LanguageModel.isHan(scalars[window.lowerBound - 1]),
-               let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next)
+               let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next, brackets: brackets)
             {
                 result.append(Repair(
                     range: window, replacement: whole, chain: [misreading], confidence: 0,
@@ -407,10 +416,10 @@ struct MisalignedStream {
     /// the run, its last byte began the pair the decoder could not read; that character
     /// is the one clearly likeliest with that byte between what precedes it and `next`
     /// (what follows the "?"), or lost.
-    private func decoded(_ bytes: ArraySlice<UInt8>, endsInQuestion: Bool, before next: UInt32?) -> ([UInt32], [Loss])? {
+    private func decoded(_ bytes: ArraySlice<UInt8>, endsInQuestion: Bool, before next: UInt32?, brackets: Brackets) -> ([UInt32], [Loss])? {
         guard endsInQuestion else { return codec.decodeStrictly(Array(bytes)).map { ($0, []) } }
         guard bytes.count >= 2, var rest = codec.decodeStrictly(Array(bytes.dropLast())), let lead = bytes.last else { return nil }
-        if let guess = likeliest(lead: lead, after: rest.last, before: next, in: language(of: rest)) {
+        if let guess = likeliest(lead: lead, after: rest.last, before: next, in: language(of: rest), line: brackets) {
             rest.append(guess)
             return (rest, [.guessedEnd(lead: lead, guess: guess)])
         }

@@ -112,8 +112,11 @@ struct MojibakeTransformTests {
     func guessedHalf() throws {
         // ...靜海區人民法院（2017）... that lost the second byte of 人: 區人 and 人民 are words.
         let (text, result) = try repaired("不服天津市靜海區嗣穹ㄔ海?2017）津0118行初8號行政裁定，向本院提起上訴。\n")
-        #expect(text.hasPrefix("不服天津市靜海區人民法院"))
+        #expect(text.hasPrefix("不服天津市靜海區人民法院（2017）"))
         #expect(result.changes.first?.lost?.contains("taken to be 人, clearly the likeliest between its neighbours") == true)
+        // The "?" cut the pair A3 A8: of the characters starting with A3, ， is the commonest,
+        // but the ） later in the line pairs with （.
+        #expect(result.changes.first?.lost?.contains("taken to be （") == true)
     }
 
     @Test("a byte gained inside the first character of a line is left out, said so")

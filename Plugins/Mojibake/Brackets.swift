@@ -11,8 +11,19 @@ struct Brackets {
         (0x3014, 0x3015), (0x3008, 0x3009), (0xFF3B, 0xFF3D), (0xFF5B, 0xFF5D),
     ]
 
+    /// A closing bracket with nothing open before it: no bracket of text.
+    func isUnpairedClosing(_ scalar: UInt32) -> Bool {
+        guard Self.isBracket(scalar), let pair = Self.pairs.first(where: { $0.close == scalar }) else { return false }
+        guard let opening = before.lastIndex(of: pair.open) else { return true }
+        return before[opening...].contains(pair.close)
+    }
+
+    private static func isBracket(_ scalar: UInt32) -> Bool {
+        (0x3008...0x3015).contains(scalar) || (0xFF08...0xFF5D).contains(scalar)
+    }
+
     func isPartnered(_ scalar: UInt32) -> Bool {
-        guard (0x3008...0x3015).contains(scalar) || (0xFF08...0xFF5D).contains(scalar) else { return false }
+        guard Self.isBracket(scalar) else { return false }
         for (open, close) in Self.pairs {
             if scalar == open, let closing = after.firstIndex(of: close) {
                 return !after[..<closing].contains(open)

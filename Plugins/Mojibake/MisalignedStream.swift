@@ -80,6 +80,7 @@ struct MisalignedStream {
         var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
         for scalar in charactersWithLead[Int(lead)] {
             if next == nil, Self.continuesSentence(scalar) { continue }
+            if line.isUnpairedClosing(scalar) { continue }
             var (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
             if line.isPartnered(scalar) {
                 cost -= 2 * evidence.model.bigramBonus

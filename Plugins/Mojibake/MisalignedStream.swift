@@ -301,8 +301,13 @@ struct MisalignedStream {
         let previous = repair.range.lowerBound > 0 ? scalars[repair.range.lowerBound - 1] : nil
         guard let previous, LanguageModel.isHan(previous) else {
             var refined = repair
-            refined.replacement.removeFirst()
-            refined.lost[0] = .leadingByte(orphan)
+            if let bracket = openingBracket(withByte: orphan, before: repair.replacement.dropFirst() + scalars[repair.range.upperBound...]) {
+                refined.replacement[0] = bracket
+                refined.lost[0] = .guessedBracket(byte: orphan, guess: bracket)
+            } else {
+                refined.replacement.removeFirst()
+                refined.lost[0] = .leadingByte(orphan)
+            }
             return refined
         }
         let rest = repair.replacement.dropFirst()
@@ -313,6 +318,20 @@ struct MisalignedStream {
         refined.replacement[0] = guess.scalar
         refined.lost[0] = .guessedHalf(byte: orphan, isLead: guess.orphanIsLead, guess: guess.scalar)
         return refined
+    }
+
+    /// The one opening bracket that has `byte` as its first or second byte and whose
+    /// closing partner stands unmatched in `text`: the character a slip cut in half at the
+    /// start of a line or after punctuation, where nothing else tells ("?粤耸...》" began
+    /// with 《, A1 B6). Nil if none or several.
+    private func openingBracket(withByte byte: UInt8, before text: ArraySlice<UInt32>) -> UInt32? {
+        let brackets = Brackets(before: [], after: text)
+        let fitting = Brackets.pairs.map(\.open).filter { open in
+            let packed = codec.packedBytes(open)
+            return packed >> 24 == 2 && (UInt8(truncatingIfNeeded: packed >> 8) == byte || UInt8(truncatingIfNeeded: packed) == byte)
+                && brackets.isPartnered(open)
+        }
+        return fitting.count == 1 ? fitting[0] : nil
     }
 
     /// The slip may have happened inside the character before the run: a byte gained

@@ -127,6 +127,9 @@ enum Loss: CustomStringConvertible {
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.
     case extraByte(UInt8)
+    /// The character a slip cut in half before a run that follows no Chinese character,
+    /// taken to be `guess`, the one opening bracket with `byte` whose partner closes later.
+    case guessedBracket(byte: UInt8, guess: UInt32)
     /// A byte a slipped stream gained between the two bytes of `character`, which it had
     /// paired with the first; left out, which makes `character` whole again.
     case gainedInside(byte: UInt8, character: UInt32)
@@ -158,6 +161,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .leadingByte(let byte):
             "byte \(Hex.bytes([byte])) was left out: a byte the stream gained, or the end of a character whose start is lost (with no word before it, nothing tells which)"
+        case .guessedBracket(let byte, let guess):
+            "byte \(Hex.bytes([byte])) is half of a character whose other half was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the one opening bracket with that byte, whose partner closes later in the line"
         case .gainedInside(let byte, let character):
             "byte \(Hex.bytes([byte])) was taken for a byte gained inside \(Unicode.Scalar(character).map { String($0) } ?? "?") and left out: whole again, that character makes a known word with a neighbour"
         case .orphanByte(let byte):

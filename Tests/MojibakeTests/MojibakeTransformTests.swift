@@ -108,6 +108,14 @@ struct MojibakeTransformTests {
         #expect(result.changes.first?.lost?.contains("taken to be ！") == true)
     }
 
+    @Test("the byte before a slip at the start of a line is the opening bracket with it whose partner closes later, said so")
+    func bracketAtLineStart() throws {
+        // 《如懿传》卫嬿婉以为选对了侍女... that lost the first byte of 《 (A1 B6).
+        let (text, result) = try repaired("度畿泊\u{E05E}肺缷魍褚晕\u{E030}《粤耸膛\u{E17A}\u{E0E1}涫邓\u{E43A}〉氖钦ǖ?\n")
+        #expect(text.hasPrefix("《如懿传》卫嬿婉以为选对了侍女"))
+        #expect(result.changes.first?.lost?.contains("it is taken to be 《, the one opening bracket with that byte") == true)
+    }
+
     @Test("a character a slip cut in half between two words is the one clearly likeliest with its other byte, said so")
     func guessedHalf() throws {
         // ...靜海區人民法院（2017）... that lost the second byte of 人: 區人 and 人民 are words.

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FixTextCore
+import FixTextIO
+
+/// How `fixtext run` may spread one input over the cores.
+///
+/// One big input (a file, or a stream on standard input) is the common case, and `bulk`'s
+/// parallelism (files, records) does not help it. When every transform of the chain
+/// declares that a line's output never depends on other lines
+/// (``TransformDescriptor/linesAreIndependent``), the decoded stream is cut into blocks at
+/// line ends, each block is cleaned by fresh transforms on a worker, and the outputs are
+/// written in input order: the same bytes as one chain over the whole stream, since that
+/// chain would have treated each line alike. Diagnostics are shifted to the stream's
+/// offsets and reported in the serial run's order (``BlockMerger``).
+struct Parallelism: Equatable {
+    /// Threads that clean blocks; 1 is the serial run.
+    var jobs: Int
+    /// About how long a block is: long enough that making a chain and handing the block
+    /// to a thread cost nothing beside cleaning it, short enough that 2 × jobs of them in
+    /// memory are little and that a 10 MB input is already spread over the cores.
+    var blockBytes = 2 << 20
+    /// A line longer than this ends the parallel run: the rest of the input is cleaned
+    /// serially, as it comes, so that memory stays bounded however long the line.
+    var maxBlockBytes: Int { 16 * blockBytes }
+
+    static let serial = Parallelism(jobs: 1)
+
+    /// The processors this process may run on, as bulk's default counts them.
+    static var activeProcessorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// Whether a run of `chain` may be cleaned in blocks. `explain` records changes and
+    /// `--strict` stops at the first bad byte: both stay serial.
+    func applies(to chain: Chain, recordChanges: Bool, strict: Bool) -> Bool {
+        jobs > 1 && !recordChanges && !strict && chain.linesAreIndependent
+    }
+}
+
+extension ChainSession {
+    /// Runs the chain over one decoded input in blocks on `parallelism.jobs` threads.
+    func runInBlocks(
+        _ decoder: InputDecoder, parallelism: Parallelism, diagnostics: DiagnosticCollector,
+        sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let encoding = options.encoding ?? "utf-8"
+        let merger = BlockMerger(diagnostics: diagnostics, stageCount: chain.links.count)
+        let pipeline = BlockPipeline(jobs: parallelism.jobs, chain: chain) { block, result in
+            try merger.merge(block, result, sink: sink)
+        }
+        var splitter = BlockSplitter(blockBytes: parallelism.blockBytes, maxBlockBytes: parallelism.maxBlockBytes)
+        /// Once a line outgrows a block, the rest of the input goes through this one chain.
+        var serialRest: ChainRunner?
+        try decoder.forEachChunk(onUndecodable: { offset, bytes in
+            let diagnostic = Diagnostic(
+                severity: .warning, source: "input", range: offset..<(offset + bytes.count),
+                message: "\(Hex.bytes(bytes)) is not valid \(encoding); replaced by U+FFFD"
+            )
+            if serialRest != nil { diagnostics.add(diagnostic) } else { splitter.note(diagnostic) }
+        }) { chunk in
+            if let runner = serialRest {
+                try runner.write(chunk, to: sink)
+                merger.releaseHeld()
+                return
+            }
+            splitter.add(chunk)
+            while let block = splitter.nextBlock() { try pipeline.submit(block) }
+            if splitter.isOverlong {
+                try pipeline.drain()
+                let runner = try Self.serialRunner(chain, merger)
+                let rest = splitter.takeRest()
+                try rest.bytes.withUnsafeBufferPointer { all in
+                    var start = 0
+                    for piece in rest.pieces {
+                        for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) }
+                        try runner.write(UnsafeBufferPointer(rebasing: all[start..<piece.end]), to: sink)
+                        merger.releaseHeld()
+                        start = piece.end
+                    }
+                }
+                serialRest = runner
+            }
+        }
+        if let runner = serialRest {
+            try runner.finish(to: sink)
+        } else {
+            let rest = splitter.takeRest()
+            // A last block of nothing would only run a fresh chain over no text; what the
+            // decoder said at the end comes after the blocks.
+            if !rest.bytes.isEmpty { try pipeline.submit(rest) }
+            try pipeline.drain()
+            if rest.bytes.isEmpty {
+                for piece in rest.pieces { for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) } }
+            }
+        }
+        merger.releaseHeld()
+    }
+
+    /// A chain that continues the stream where the blocks stop, reporting through the
+    /// merger as it goes.
+    private static func serialRunner(_ chain: Chain, _ merger: BlockMerger) throws -> ChainRunner {
+        ChainRunner(
+            try chain.makeTransforms(), diagnostics: DiagnosticCollector(keepLimit: 0),
+            onStageDiagnostic: { stage, diagnostic in merger.report(BlockResult.Event(stage: stage, diagnostic: diagnostic)) }
+        )
+    }
+}

@@ -27,7 +27,7 @@ struct ChainSession {
         let diagnostics = DiagnosticCollector(keepLimit: 0) { diagnostic in
             reporter.report(diagnostic, in: input.displayName)
         }
-        try runInBlocks(decoder, parallelism: parallelism, diagnostics: diagnostics, sink: sink)
+        try runInBlocks(decoder, jobs: parallelism.jobs, parallelism: parallelism, diagnostics: diagnostics, sink: sink)
         reporter.finish(input.displayName)
     }
 

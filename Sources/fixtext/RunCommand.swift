@@ -64,7 +64,7 @@ struct RunRequest: Equatable {
     var blockBytes: Int?
 
     var parallelism: Parallelism {
-        var parallelism = Parallelism(jobs: jobs ?? Parallelism.activeProcessorCount)
+        var parallelism = Parallelism(requestedJobs: jobs)
         if let blockBytes { parallelism.blockBytes = blockBytes }
         return parallelism
     }

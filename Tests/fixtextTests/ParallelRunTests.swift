@@ -135,7 +135,7 @@ struct ParallelRunTests {
     @Test("a chain with boilerplate is not cut into blocks, and gives the same page")
     func boilerplateStaysSerial() throws {
         let registry = TransformRegistry.builtin
-        let parallel = Parallelism(jobs: 2)
+        let parallel = Parallelism(requestedJobs: 2)
         for spec in ["mojibake,boilerplate", "boilerplate", "default", "normalize,strip-pinyin", "mojibake,normalize,t2s,boilerplate"] {
             let chain = try Chain.resolve(spec, in: registry)
             #expect(!chain.linesAreIndependent, "\(spec)")
@@ -147,7 +147,7 @@ struct ParallelRunTests {
             #expect(parallel.applies(to: chain, recordChanges: false, strict: false), "\(spec)")
             #expect(!parallel.applies(to: chain, recordChanges: true, strict: false), "explain stays serial")
             #expect(!parallel.applies(to: chain, recordChanges: false, strict: true), "--strict stays serial")
-            #expect(!Parallelism(jobs: 1).applies(to: chain, recordChanges: false, strict: false))
+            #expect(!Parallelism(requestedJobs: 1).applies(to: chain, recordChanges: false, strict: false))
         }
         // Lines repeated across the page: boilerplate must see the whole of it.
         var page = try TestData.fixtureBytes("content-farm-page.txt")

@@ -1,8 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import FixTextCore
 import FixTextIO
+import FoundationEssentials
 
 /// How `fixtext run` may spread one input over the cores.
 ///
@@ -15,39 +13,39 @@ import FixTextIO
 /// chain would have treated each line alike. Diagnostics are shifted to the stream's
 /// offsets and reported in the serial run's order (``BlockMerger``).
 struct Parallelism: Equatable {
-    /// Threads that clean blocks; 1 is the serial run.
-    var jobs: Int
+    /// Threads that clean blocks, as asked with --jobs; nil: the core count. 1 is the
+    /// serial run.
+    var requestedJobs: Int?
     /// About how long a block is: long enough that making a chain and handing the block
-    /// to a thread cost nothing beside cleaning it, short enough that 2 × jobs of them in
+    /// to a thread cost nothing beside cleaning it (a fresh mojibake transform costs under
+    /// 10 ms; a block of garbled text takes 0.2–1 s), short enough that 2 × jobs of them in
     /// memory are little and that a 10 MB input is already spread over the cores.
     var blockBytes = 2 << 20
     /// A line longer than this ends the parallel run: the rest of the input is cleaned
     /// serially, as it comes, so that memory stays bounded however long the line.
     var maxBlockBytes: Int { 16 * blockBytes }
 
-    static let serial = Parallelism(jobs: 1)
-
-    /// The processors this process may run on, as bulk's default counts them.
-    static var activeProcessorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
+    /// The threads to use: what --jobs asked, or the processors this process may run on,
+    /// counted as `bulk` counts them. Asked only once a chain qualifies, so that runs of
+    /// other chains do not pay for the question at start-up.
+    var jobs: Int { requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     /// Whether a run of `chain` may be cleaned in blocks. `explain` records changes and
     /// `--strict` stops at the first bad byte: both stay serial.
     func applies(to chain: Chain, recordChanges: Bool, strict: Bool) -> Bool {
-        jobs > 1 && !recordChanges && !strict && chain.linesAreIndependent
+        !recordChanges && !strict && chain.linesAreIndependent && jobs > 1
     }
 }
 
 extension ChainSession {
-    /// Runs the chain over one decoded input in blocks on `parallelism.jobs` threads.
+    /// Runs the chain over one decoded input in blocks on `jobs` threads.
     func runInBlocks(
-        _ decoder: InputDecoder, parallelism: Parallelism, diagnostics: DiagnosticCollector,
+        _ decoder: InputDecoder, jobs: Int, parallelism: Parallelism, diagnostics: DiagnosticCollector,
         sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         let encoding = options.encoding ?? "utf-8"
         let merger = BlockMerger(diagnostics: diagnostics, stageCount: chain.links.count)
-        let pipeline = BlockPipeline(jobs: parallelism.jobs, chain: chain) { block, result in
+        let pipeline = BlockPipeline(jobs: jobs, chain: chain) { block, result in
             try merger.merge(block, result, sink: sink)
         }
         var splitter = BlockSplitter(blockBytes: parallelism.blockBytes, maxBlockBytes: parallelism.maxBlockBytes)

@@ -14,7 +14,9 @@ most. The output goes to a pipe that this script reads and discards.
 For each job count it prints the median wall-clock time and CPU time (user + system) over
 the rounds, and, for each count after the first, the median over rounds of the ratio of the
 first count's time to its time in the same round (a busy moment of a shared machine slows
-both runs of a round). It checks that every count gives the same bytes.
+both runs of a round), each round's ratio, and the ratio of the best times. Two threads
+need two idle cores: where another program keeps one busy, a round shows no gain, so
+read the rounds as well as the median. It checks that every count gives the same bytes.
 """
 import argparse
 import gzip
@@ -103,7 +105,8 @@ def main():
             line = f"--jobs {n}: {statistics.median(walls):.2f} s wall ({size / 1e6 / statistics.median(walls):.1f} MB/s), {statistics.median(cpus):.2f} s CPU"
             if n != base:
                 ratios = [b[0] / t[0] for b, t in zip(times[base], times[n])]
-                line += f"; {statistics.median(ratios):.2f}x --jobs {base} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+                best = min(w for w, _ in times[base]) / min(walls)
+                line += f"; {statistics.median(ratios):.2f}x --jobs {base} (rounds: {', '.join(f'{r:.2f}' for r in ratios)}; best against best: {best:.2f}x)"
             print(line)
         print(f"load average after: {os.getloadavg()[0]:.1f}; output identical for every count")
 

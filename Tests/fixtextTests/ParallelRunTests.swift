@@ -132,6 +132,14 @@ struct ParallelRunTests {
         }
     }
 
+    @Test("a chain that cannot be made fails as on one thread, even on an empty input")
+    func chainErrors() throws {
+        for input in ["", "一\n"] {
+            let result = try Self.expectSameForEveryJobCount(["-c", "t2s(user-dictionary=/nonexistent/words.txt)"], stdin: Array(input.utf8))
+            #expect(result.status == 2, "\(result.stderr)")
+        }
+    }
+
     @Test("a chain with boilerplate is not cut into blocks, and gives the same page")
     func boilerplateStaysSerial() throws {
         let registry = TransformRegistry.builtin

@@ -32,6 +32,9 @@ final class BlockPipeline {
         queue.close(workers: started ? jobs : 0)
     }
 
+    /// Whether a block was submitted.
+    var hasBlocks: Bool { started || first != nil }
+
     func submit(_ block: Block) throws {
         guard started || first != nil else {
             first = block

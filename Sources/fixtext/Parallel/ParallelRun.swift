@@ -85,11 +85,14 @@ extension ChainSession {
             try runner.finish(to: sink)
         } else {
             let rest = splitter.takeRest()
-            // A last block of nothing would only run a fresh chain over no text; what the
-            // decoder said at the end comes after the blocks.
-            if !rest.bytes.isEmpty { try pipeline.submit(rest) }
+            // A last block of nothing after others would only run a fresh chain over no
+            // text; what the decoder said at the end comes after them. An empty input is
+            // still one block, so that the chain is made (and fails, if it does) as in a
+            // serial run.
+            let runRest = !rest.bytes.isEmpty || !pipeline.hasBlocks
+            if runRest { try pipeline.submit(rest) }
             try pipeline.drain()
-            if rest.bytes.isEmpty {
+            if !runRest {
                 for piece in rest.pieces { for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) } }
             }
         }

@@ -69,6 +69,9 @@ public enum BoilerplatePlugin: TransformPlugin {
                 summary: "removes page furniture (SEO spam, navigation, metadata, image notes, tail blocks); keeps the article",
                 options: optionSpecs,
                 origin: .builtin(module: "FixTextBoilerplate"),
+                // Not independent: it reads the whole page (lines repeated across it, the
+                // tail block after a marker, the headline's place).
+                linesAreIndependent: { _ in false },
                 make: { options in try makeTransform(options) }
             ),
         ]

@@ -75,6 +75,10 @@ public enum ConvertPlugin: TransformPlugin {
                 summary: "OpenCC \(config.name): \(config.summary)",
                 options: ConversionOptions.specs,
                 origin: .builtin(module: "FixTextConvert"),
+                // No key of OpenCC's dictionaries, fixtext's corrections or a user
+                // dictionary (one entry a line) holds "\n", so no match or segment spans a
+                // line end; the converter's only state is scratch space.
+                linesAreIndependent: { _ in true },
                 make: { options in try ConversionOptions.make(config: config.name, options) }
             )
         }

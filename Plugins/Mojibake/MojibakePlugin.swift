@@ -59,6 +59,10 @@ public enum MojibakePlugin: TransformPlugin {
                                "What to do with marks of lost text (锟斤拷, 烫烫烫, U+FFFD runs): keep them, or remove them. Both report them."),
                 ],
                 origin: .builtin(module: "FixTextMojibake"),
+                // Each line is repaired on its own (`MojibakeTransform.process` looks no
+                // further than the line's "\n"); the transform keeps only the repairer's
+                // tables and scratch space from one line to the next.
+                linesAreIndependent: { _ in true },
                 make: { options in try MojibakeTransform(removeLossyMarks: options.string("lossy") == "remove") }
             ),
         ]

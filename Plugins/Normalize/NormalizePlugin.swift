@@ -34,6 +34,13 @@ public enum NormalizePlugin: TransformPlugin {
                 summary: "Unicode NFC, odd spaces, controls, invisibles and line endings; CJK punctuation untouched",
                 options: NormalizeOptions.specs,
                 origin: .builtin(module: "FixTextNormalize"),
+                // Every rule looks at a character and its neighbours, and "\n" ends a
+                // normalization segment. The one thing carried over, the character before
+                // the input, is "\n" at a line start, which the zero-width rule treats as it
+                // treats the start of the stream (ASCII context); "\n" itself is never
+                // changed or removed. (A BOM at offset 0 is removed like any U+FEFF; only
+                // the reason `explain` gives differs, and explain runs serially.)
+                linesAreIndependent: { _ in true },
                 make: { options in try NormalizeTransform(NormalizeOptions(options)) }
             ),
         ]

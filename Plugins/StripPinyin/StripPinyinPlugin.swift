@@ -54,6 +54,13 @@ public enum StripPinyinPlugin: TransformPlugin {
                 summary: "Removes pinyin glosses after characters, 區(qū) → 區, on pages a converter glossed",
                 options: StripPinyinOptions.specs,
                 origin: .builtin(module: "FixTextStripPinyin"),
+                // The page check judges groups of glosses up to 224 KiB apart, across
+                // lines: only without it (mode=all, or page-check=false) is each gloss
+                // decided on its own, from the character before it (never a "\n").
+                linesAreIndependent: { options in
+                    let chosen = StripPinyinOptions(options)
+                    return !(chosen.mode == .verified && chosen.pageCheck)
+                },
                 make: { options in StripPinyinTransform(StripPinyinOptions(options)) }
             ),
         ]

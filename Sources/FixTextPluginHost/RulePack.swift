@@ -167,6 +167,10 @@ public struct RulePack: Sendable {
         return TransformDescriptor(
             name: name, summary: summary.isEmpty ? "rule pack" : summary, documentation: documentation,
             options: [], origin: .plugin(path: source),
+            // Maps, replacements and drops see one line without its ending, and a dropped
+            // line goes whole; a tail marker removes every line after it, which is state
+            // carried across lines.
+            linesAreIndependent: { _ in pack.tails.isEmpty },
             make: { _ in try RulePackTransform(pack) }
         )
     }

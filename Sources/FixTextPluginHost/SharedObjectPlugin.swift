@@ -107,6 +107,8 @@ struct PluginTable: @unchecked Sendable {
             documentation: table.documentation.map { String(cString: $0) } ?? "",
             options: options,
             origin: .plugin(path: path),
+            // The C ABI has no way to declare it (yet): a binary plugin runs serially.
+            linesAreIndependent: { _ in false },
             make: { values in try SharedObjectTransform(this, options: names.map { ($0, values.string($0) ?? "") }) }
         )
     }

@@ -14,6 +14,23 @@ struct ChainSession {
         reporter = ProblemReporter(multipleInputs: options.inputs.count > 1)
     }
 
+    /// Runs the chain over `path` in blocks on several threads when `parallelism` and the
+    /// chain allow it (``Parallelism/applies(to:recordChanges:strict:)``), else serially;
+    /// the output, the same bytes either way, goes to `sink`.
+    func run(_ path: String, parallelism: Parallelism, sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        guard parallelism.applies(to: chain, recordChanges: false, strict: options.strict) else {
+            try run(path, sink: sink)
+            return
+        }
+        let input = try FileInput(path: path)
+        let decoder = try InputDecoder(input, encoding: options.encoding, strict: options.strict)
+        let diagnostics = DiagnosticCollector(keepLimit: 0) { diagnostic in
+            reporter.report(diagnostic, in: input.displayName)
+        }
+        try runInBlocks(decoder, jobs: parallelism.jobs, parallelism: parallelism, diagnostics: diagnostics, sink: sink)
+        reporter.finish(input.displayName)
+    }
+
     /// Runs the chain over `path`; the output goes to `sink`. Returns the finished runner,
     /// which holds the changes when `recordChanges` is set.
     @discardableResult

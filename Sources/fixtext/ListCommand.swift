@@ -57,6 +57,10 @@ struct ListCommand: ParsableCommand {
 
     static func documentation(_ descriptor: TransformDescriptor) -> String {
         var text = "\(descriptor.name): \(descriptor.summary)\nfrom: \(descriptor.origin)\n"
+        // What decides whether `fixtext run` may clean an input on all cores.
+        text += descriptor.linesAreIndependent(descriptor.defaultOptions)
+            ? "lines: each cleaned on its own (with the default options); a large input runs on all cores\n"
+            : "lines: not independent (with the default options); a chain with it runs on one thread\n"
         if !descriptor.documentation.isEmpty {
             text += "\n" + descriptor.documentation + "\n"
         }

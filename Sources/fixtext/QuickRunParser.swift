@@ -8,6 +8,7 @@
 ///
 /// - `-c`/`--chain`, `--from`, `-o`/`--output`, each at most once, followed by a separate
 ///   value that does not start with `-`;
+/// - `--jobs` with a whole number of at least 1, at most once;
 /// - `--plugin` with such a value, any number of times;
 /// - `--strict`, at most once;
 /// - file names that do not start with `-` and are not the name of a subcommand.
@@ -29,6 +30,7 @@ enum QuickRunParser {
         var output: String?
         var plugins: [String] = []
         var strict = false
+        var jobs: Int?
         var files: [String] = []
         var rest = arguments[...]
         while let argument = rest.popFirst() {
@@ -49,6 +51,9 @@ enum QuickRunParser {
                 default:
                     plugins.append(value)
                 }
+            case "--jobs":
+                guard jobs == nil, let value = rest.popFirst(), let n = Int(value), n >= 1 else { return nil }
+                jobs = n
             case "--strict":
                 guard !strict else { return nil }
                 strict = true
@@ -60,7 +65,8 @@ enum QuickRunParser {
 
         let request = RunRequest(
             settings: ChainSettings(chain: chain, encoding: encoding, plugins: plugins, strict: strict, files: files),
-            output: output
+            output: output,
+            jobs: jobs
         )
         // ArgumentParser's order: the option group, then the command.
         do {

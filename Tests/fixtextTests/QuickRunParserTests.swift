@@ -21,6 +21,7 @@ struct QuickRunParserTests {
             ["--output", scratch.path + "/out.txt", "--chain", "@chain.json"],
             ["", "a b.txt", "c=d.txt"],
             ["-c", "", page],
+            ["--jobs", "3", "-c", "mojibake", page],
         ]
         for line in lines {
             let quick = try #require(QuickRunParser.parse(line), "\(line)")
@@ -39,7 +40,7 @@ struct QuickRunParserTests {
             ["--chain=identity", page], ["-cidentity", page], ["-"], [page, "-"], ["--", page],
             ["-c", "a", "-c", "b", page], ["--from", "gbk", "--from", "big5", page], ["--strict", "--strict"],
             ["-o", "a.txt", "-o", "b.txt"], ["-c"], ["--plugin"], ["-c", "-o", "x"], ["--plugin", "-x"],
-            ["--unknown", page], ["-x"], ["--generate-completion-script", "bash"],
+            ["--unknown", page], ["-x"], ["--jobs", "0", page], ["--jobs", "x", page], ["--jobs", "2", "--jobs", "2"], ["--generate-completion-script", "bash"],
             // Lines whose validation fails, so that ArgumentParser says why.
             ["--from", "no-such-encoding", page], ["-o", page, page],
         ]

@@ -23,6 +23,14 @@ public struct Chain: Sendable {
         return Chain(links: try resolver.resolve(spec, relativeTo: nil))
     }
 
+    /// Whether every transform of the chain declares, with its options, that its output for
+    /// a line never depends on other lines (``TransformDescriptor/linesAreIndependent``).
+    /// Then so does the chain's: each transform maps runs of whole lines to runs of whole
+    /// lines, so the next one sees line boundaries where the block boundaries are.
+    public var linesAreIndependent: Bool {
+        links.allSatisfy { $0.descriptor.linesAreIndependent($0.options) }
+    }
+
     /// Makes fresh transforms for one stream.
     public func makeTransforms() throws -> [NamedTransform] {
         try links.map { NamedTransform(name: $0.name, transform: try $0.descriptor.make($0.options)) }

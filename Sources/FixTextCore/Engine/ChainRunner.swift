@@ -15,31 +15,62 @@ public final class ChainRunner {
     private var validator = UTF8Validator()
     public let diagnostics: DiagnosticCollector
     private let recordsChanges: Bool
+    private let onStageDiagnostic: ((Int, Diagnostic) -> Void)?
     private var finished = false
+
+    /// The stage index ``init(_:recordChanges:diagnostics:onStageDiagnostic:)`` gives the
+    /// runner's own diagnostics: invalid UTF-8 in its input, at offsets in that input.
+    public static let inputStage = -1
 
     /// - Parameters:
     ///   - transforms: the chain, made fresh for this stream.
     ///   - recordChanges: collect every change for ``changes``; off, reporting costs nothing.
     ///   - diagnostics: where problems go.
-    public init(_ transforms: [NamedTransform], recordChanges: Bool = false, diagnostics: DiagnosticCollector = DiagnosticCollector()) {
+    ///   - onStageDiagnostic: also hears of each diagnostic, with the index of the stage in
+    ///     whose input stream its offsets are (``inputStage`` for the runner's own). A
+    ///     runner over one block of a longer stream needs it: each stage's offsets start at
+    ///     0 in the block, and the caller shifts them by what that stage saw of the blocks
+    ///     before (``stageInputCounts``), which differs from stage to stage once one of
+    ///     them changes the length of the text.
+    public init(
+        _ transforms: [NamedTransform], recordChanges: Bool = false, diagnostics: DiagnosticCollector = DiagnosticCollector(),
+        onStageDiagnostic: ((Int, Diagnostic) -> Void)? = nil
+    ) {
         self.diagnostics = diagnostics
         self.recordsChanges = recordChanges
-        stages = transforms.map { named in
-            Stage(
+        self.onStageDiagnostic = onStageDiagnostic
+        stages = transforms.enumerated().map { index, named in
+            // With a listener, each stage reports through a collector of its own that
+            // knows the stage; otherwise all share one and nothing is added per diagnostic.
+            let collector = onStageDiagnostic.map { listener in
+                DiagnosticCollector(keepLimit: 0) { diagnostic in
+                    diagnostics.add(diagnostic)
+                    listener(index, diagnostic)
+                }
+            } ?? diagnostics
+            return Stage(
                 transform: named.transform,
                 context: named.transform.context,
                 output: TransformOutput(
                     transformName: named.name,
                     changeLog: recordChanges ? ChangeLog() : nil,
-                    diagnostics: diagnostics
+                    diagnostics: collector
                 )
             )
         }
     }
 
+    /// How many bytes of input the runner was fed.
+    public private(set) var inputCount = 0
+
+    /// How many bytes each stage has taken in so far: after ``finish(to:)``, the length of
+    /// the stream each stage saw (the first stage's is ``inputCount``).
+    public var stageInputCounts: [Int] { stages.map(\.offset) }
+
     /// Feeds the next chunk of input; output that is ready goes to `sink`.
     public func write(_ chunk: UnsafeBufferPointer<UInt8>, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         precondition(!finished, "write after finish")
+        inputCount += chunk.count
         validator.validate(chunk, isEnd: false, report: reportInvalid)
         try push(chunk, into: 0, isEnd: false, sink: sink)
     }
@@ -71,14 +102,14 @@ public final class ChainRunner {
 
     private func reportInvalid(at offset: Int, bytes: [UInt8]) {
         let hex = Hex.bytes(bytes)
-        diagnostics.add(
-            Diagnostic(
-                severity: .warning,
-                source: "input",
-                range: offset..<(offset + bytes.count),
-                message: "invalid UTF-8 (\(hex)) passed through unchanged"
-            )
+        let diagnostic = Diagnostic(
+            severity: .warning,
+            source: "input",
+            range: offset..<(offset + bytes.count),
+            message: "invalid UTF-8 (\(hex)) passed through unchanged"
         )
+        diagnostics.add(diagnostic)
+        onStageDiagnostic?(Self.inputStage, diagnostic)
     }
 
     // MARK: - Stages
@@ -207,7 +238,8 @@ public final class ChainRunner {
             if end == 0 { end = maxBytes }
             if !stages[index].reportedPieces {
                 stages[index].reportedPieces = true
-                diagnostics.add(
+                // Through the stage's output, whose offsets these are.
+                stages[index].output.diagnostics.add(
                     Diagnostic(
                         severity: .note,
                         source: stages[index].output.transformName,

@@ -25,6 +25,20 @@ public struct TransformDescriptor: Sendable {
     public var origin: Origin
     /// Makes a fresh transform, with every option resolved.
     public var make: @Sendable (TransformOptions) throws -> any Transform
+    /// Whether, with these options, the transform's output for a line never depends on
+    /// other lines: it keeps no state from one line to the next (nothing about the
+    /// document, no match across a "\n"), and its output for whole lines is whole lines
+    /// (it never removes a line's "\n" but with the whole line). Then the output for a
+    /// stream is the output for its runs of whole lines, each run through a fresh
+    /// transform, put together, and `fixtext run` cleans a large input in blocks on all
+    /// cores (see ``Chain/linesAreIndependent``).
+    ///
+    /// It is declared, never inferred: a transform's ``TransformContext`` says how it
+    /// wants its input framed, not what it remembers (a `.line` transform may count lines,
+    /// a `.window` one may hold a page of text). The default is `false`, so a transform
+    /// that says nothing (an out-of-tree plugin) stays on the serial path, which is always
+    /// right.
+    public var linesAreIndependent: @Sendable (TransformOptions) -> Bool
 
     public init(
         name: String,
@@ -32,6 +46,7 @@ public struct TransformDescriptor: Sendable {
         documentation: String = "",
         options: [OptionSpec] = [],
         origin: Origin,
+        linesAreIndependent: @escaping @Sendable (TransformOptions) -> Bool = { _ in false },
         make: @escaping @Sendable (TransformOptions) throws -> any Transform
     ) {
         self.name = name
@@ -39,6 +54,7 @@ public struct TransformDescriptor: Sendable {
         self.documentation = documentation
         self.options = options
         self.origin = origin
+        self.linesAreIndependent = linesAreIndependent
         self.make = make
     }
 

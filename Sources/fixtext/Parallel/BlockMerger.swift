@@ -1,0 +1,62 @@
+import FixTextCore
+
+/// Puts the blocks' diagnostics into the stream's coordinates and order, on the thread
+/// that writes the output, so that a parallel run reports exactly what a serial one does.
+///
+/// Offsets: a block's chain counts from 0 at the block, in each stage's own input. Stage k
+/// of a serial run has seen, before the block, what stage k of each earlier block took in;
+/// that differs from stage to stage once one changes the length of the text, so each
+/// stage's diagnostics are shifted by its own count.
+///
+/// Order: a serial run reports, for each chunk, what the decoder found in it, then invalid
+/// UTF-8 in it, then what the chain found while taking it in. Text a transform held back
+/// at a chunk's end (a window transform holds a last "\n") is reported while the next
+/// chunk is taken in, after that chunk's decoder and UTF-8 reports. A block's chain
+/// reports such text when the block finishes; those reports are held here and let out at
+/// that same place in the next block.
+final class BlockMerger {
+    /// The session's collector: it counts the warnings and prints them.
+    let diagnostics: DiagnosticCollector
+    private var stageBases: [Int]
+    private var inputBase = 0
+    private var held: [Diagnostic] = []
+
+    init(diagnostics: DiagnosticCollector, stageCount: Int) {
+        self.diagnostics = diagnostics
+        stageBases = Array(repeating: 0, count: stageCount)
+    }
+
+    /// Reports `block`'s diagnostics and hands its output to `sink`.
+    func merge(_ block: Block, _ result: BlockResult, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        for (piece, events) in zip(block.pieces, result.pieceEvents) {
+            for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) }
+            for event in events { report(event) }
+            releaseHeld()
+        }
+        held = result.finishEvents.map(shifted)
+        inputBase += result.inputCount
+        for (stage, count) in result.stageInputCounts.enumerated() { stageBases[stage] += count }
+        if !result.output.isEmpty { try result.output.withUnsafeBufferPointer(sink) }
+    }
+
+    /// Reports one diagnostic of a chain running at the current place of the stream (a
+    /// block's, or the serial run that takes over after an overlong line).
+    func report(_ event: BlockResult.Event) {
+        if event.stage != ChainRunner.inputStage { releaseHeld() }
+        diagnostics.add(shifted(event))
+    }
+
+    /// Reports what the last block held back at its end.
+    func releaseHeld() {
+        guard !held.isEmpty else { return }
+        for diagnostic in held { diagnostics.add(diagnostic) }
+        held = []
+    }
+
+    private func shifted(_ event: BlockResult.Event) -> Diagnostic {
+        var diagnostic = event.diagnostic
+        let base = event.stage == ChainRunner.inputStage || stageBases.isEmpty ? inputBase : stageBases[event.stage]
+        diagnostic.range = (diagnostic.range.lowerBound + base)..<(diagnostic.range.upperBound + base)
+        return diagnostic
+    }
+}

@@ -1,0 +1,110 @@
+import FixTextCore
+import FixTextIO
+import FoundationEssentials
+
+/// How `fixtext run` may spread one input over the cores.
+///
+/// One big input (a file, or a stream on standard input) is the common case, and `bulk`'s
+/// parallelism (files, records) does not help it. When every transform of the chain
+/// declares that a line's output never depends on other lines
+/// (``TransformDescriptor/linesAreIndependent``), the decoded stream is cut into blocks at
+/// line ends, each block is cleaned by fresh transforms on a worker, and the outputs are
+/// written in input order: the same bytes as one chain over the whole stream, since that
+/// chain would have treated each line alike. Diagnostics are shifted to the stream's
+/// offsets and reported in the serial run's order (``BlockMerger``).
+struct Parallelism: Equatable {
+    /// Threads that clean blocks, as asked with --jobs; nil: the core count. 1 is the
+    /// serial run.
+    var requestedJobs: Int?
+    /// About how long a block is: long enough that making a chain and handing the block
+    /// to a thread cost nothing beside cleaning it (a fresh mojibake transform costs under
+    /// 10 ms; a block of garbled text takes 0.2–1 s), short enough that 2 × jobs of them in
+    /// memory are little and that a 10 MB input is already spread over the cores.
+    var blockBytes = 2 << 20
+    /// A line longer than this ends the parallel run: the rest of the input is cleaned
+    /// serially, as it comes, so that memory stays bounded however long the line.
+    var maxBlockBytes: Int { 16 * blockBytes }
+
+    /// The threads to use: what --jobs asked, or the processors this process may run on,
+    /// counted as `bulk` counts them. Asked only once a chain qualifies, so that runs of
+    /// other chains do not pay for the question at start-up.
+    var jobs: Int { requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Whether a run of `chain` may be cleaned in blocks. `explain` records changes and
+    /// `--strict` stops at the first bad byte: both stay serial.
+    func applies(to chain: Chain, recordChanges: Bool, strict: Bool) -> Bool {
+        !recordChanges && !strict && chain.linesAreIndependent && jobs > 1
+    }
+}
+
+extension ChainSession {
+    /// Runs the chain over one decoded input in blocks on `jobs` threads.
+    func runInBlocks(
+        _ decoder: InputDecoder, jobs: Int, parallelism: Parallelism, diagnostics: DiagnosticCollector,
+        sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let encoding = options.encoding ?? "utf-8"
+        let merger = BlockMerger(diagnostics: diagnostics, stageCount: chain.links.count)
+        let pipeline = BlockPipeline(jobs: jobs, chain: chain) { block, result in
+            try merger.merge(block, result, sink: sink)
+        }
+        var splitter = BlockSplitter(blockBytes: parallelism.blockBytes, maxBlockBytes: parallelism.maxBlockBytes)
+        /// Once a line outgrows a block, the rest of the input goes through this one chain.
+        var serialRest: ChainRunner?
+        try decoder.forEachChunk(onUndecodable: { offset, bytes in
+            let diagnostic = Diagnostic(
+                severity: .warning, source: "input", range: offset..<(offset + bytes.count),
+                message: "\(Hex.bytes(bytes)) is not valid \(encoding); replaced by U+FFFD"
+            )
+            if serialRest != nil { diagnostics.add(diagnostic) } else { splitter.note(diagnostic) }
+        }) { chunk in
+            if let runner = serialRest {
+                try runner.write(chunk, to: sink)
+                merger.releaseHeld()
+                return
+            }
+            splitter.add(chunk)
+            while let block = splitter.nextBlock() { try pipeline.submit(block) }
+            if splitter.isOverlong {
+                try pipeline.drain()
+                let runner = try Self.serialRunner(chain, merger)
+                let rest = splitter.takeRest()
+                try rest.bytes.withUnsafeBufferPointer { all in
+                    var start = 0
+                    for piece in rest.pieces {
+                        for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) }
+                        try runner.write(UnsafeBufferPointer(rebasing: all[start..<piece.end]), to: sink)
+                        merger.releaseHeld()
+                        start = piece.end
+                    }
+                }
+                serialRest = runner
+            }
+        }
+        if let runner = serialRest {
+            try runner.finish(to: sink)
+        } else {
+            let rest = splitter.takeRest()
+            // A last block of nothing after others would only run a fresh chain over no
+            // text; what the decoder said at the end comes after them. An empty input is
+            // still one block, so that the chain is made (and fails, if it does) as in a
+            // serial run.
+            let runRest = !rest.bytes.isEmpty || !pipeline.hasBlocks
+            if runRest { try pipeline.submit(rest) }
+            try pipeline.drain()
+            if !runRest {
+                for piece in rest.pieces { for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) } }
+            }
+        }
+        merger.releaseHeld()
+    }
+
+    /// A chain that continues the stream where the blocks stop, reporting through the
+    /// merger as it goes.
+    private static func serialRunner(_ chain: Chain, _ merger: BlockMerger) throws -> ChainRunner {
+        ChainRunner(
+            try chain.makeTransforms(), diagnostics: DiagnosticCollector(keepLimit: 0),
+            onStageDiagnostic: { stage, diagnostic in merger.report(BlockResult.Event(stage: stage, diagnostic: diagnostic)) }
+        )
+    }
+}

@@ -312,7 +312,11 @@ struct MisalignedStream {
         }
         let rest = repair.replacement.dropFirst()
         let language = language(of: Array(rest))
-        if let joined = withGainedByteBefore(repair, orphan: orphan, in: scalars, claimed: claimed, language: language) { return joined }
+        if let joined = withGainedByteBefore(repair, orphan: orphan, in: scalars, claimed: claimed, language: language)
+            ?? withGainedByteAfter(repair, orphan: orphan, after: previous, language: language)
+        {
+            return joined
+        }
         guard let guess = clearGuess(orphan: orphan, after: previous, before: rest.first, in: language) else { return repair }
         var refined = repair
         refined.replacement[0] = guess.scalar
@@ -357,6 +361,29 @@ struct MisalignedStream {
         refined.range = k..<repair.range.upperBound
         refined.replacement[0] = joined
         refined.lost[0] = .gainedInside(byte: UInt8(truncatingIfNeeded: packed), character: joined)
+        return refined
+    }
+
+    /// Or inside the run's first character: the byte gained after its first byte made
+    /// the orphan of that byte, and a pair of itself and the character's second byte
+    /// (表示�嗄疼: 嗄 is E0 C4, and E0 came in between the bytes of 心, D0 C4). Taken on
+    /// the same terms as ``withGainedByteBefore(_:orphan:in:claimed:language:)``.
+    private func withGainedByteAfter(_ repair: Repair, orphan: UInt8, after previous: UInt32, language: TextLanguage) -> Repair? {
+        let rest = repair.replacement.dropFirst()
+        guard let first = rest.first else { return nil }
+        let packed = codec.packedBytes(first)
+        guard packed >> 24 == 2, let (joined, length) = codec.decode(at: 0, in: [orphan, UInt8(truncatingIfNeeded: packed)]), length == 2,
+              Self.isChineseText(joined)
+        else { return nil }
+        let model = evidence.model
+        let next = rest.dropFirst().first
+        let (standing, standingWords) = model.lessWordBonuses(model.cost(first, in: language), for: first, after: nil, before: next)
+        let (rejoined, rejoinedWords) = model.lessWordBonuses(model.cost(joined, in: language), for: joined, after: previous, before: next)
+        guard rejoinedWords > 0, standingWords == 0, rejoined + Self.rejoinedMargin < standing else { return nil }
+        var refined = repair
+        refined.replacement.removeFirst(2)
+        refined.replacement.insert(joined, at: 0)
+        refined.lost[0] = .gainedInside(byte: UInt8(truncatingIfNeeded: packed >> 8), character: joined)
         return refined
     }
 

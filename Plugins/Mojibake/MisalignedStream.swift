@@ -245,11 +245,14 @@ struct MisalignedStream {
                 else { continue }
                 // 锟斤拷 and U+FFFD are text already lost, not a slip.
                 guard !scalars[start..<end].contains(where: { $0 == LossyMarks.kun || $0 == LossyMarks.kao || $0 == 0xFFFD }) else { continue }
-                // A repair gives two Chinese characters at least, or one where what it
-                // replaces has a character only mix-ups make ("蓿哼€" is "：還").
+                // A repair gives two Chinese characters at least, or one and no ASCII where
+                // what it replaces has a character clean text seldom has ("蓿哼€" is "：還",
+                // "膲海?" is "壓！"); a Chinese character and a symbol are what a re-decoding
+                // of two rare characters of clean text makes often enough (羣衆 as 列\).
                 for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
                     where candidate.replacement.count(where: LanguageModel.isHan) >= 2
-                    || (candidate.replacement.contains(where: LanguageModel.isHan) && scalars[candidate.range].contains(where: suspicion.isStronglySuspicious))
+                    || (candidate.replacement.contains(where: LanguageModel.isHan) && !candidate.replacement.contains(where: { $0 < 0x80 })
+                        && scalars[candidate.range].contains(where: isOdd))
                 {
                     guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd,
                           isCredibleSwallowing(candidate, in: scalars)

@@ -127,6 +127,10 @@ enum Loss: CustomStringConvertible {
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.
     case extraByte(UInt8)
+    /// The byte before a slipped run that follows no Chinese character, taken to be half
+    /// of `guess` (its first byte when `isLead`), the one character with it clearly
+    /// likeliest before the next; it may as well have been a byte the stream gained.
+    case guessedHalfAfterNoWord(byte: UInt8, isLead: Bool, guess: UInt32)
     /// The character a slip cut in half before a run that follows no Chinese character,
     /// taken to be `guess`, the one opening bracket with `byte` whose partner closes later.
     case guessedBracket(byte: UInt8, guess: UInt32)
@@ -161,6 +165,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .leadingByte(let byte):
             "byte \(Hex.bytes([byte])) was left out: a byte the stream gained, or the end of a character whose start is lost (with no word before it, nothing tells which)"
+        case .guessedHalfAfterNoWord(let byte, let isLead, let guess):
+            "byte \(Hex.bytes([byte])) is the \(isLead ? "first" : "second") byte of a character whose other byte was lost, or a byte the stream gained; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest with that byte before the next character"
         case .guessedBracket(let byte, let guess):
             "byte \(Hex.bytes([byte])) is half of a character whose other half was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the one opening bracket with that byte, whose partner closes later in the line"
         case .gainedInside(let byte, let character):

@@ -304,19 +304,23 @@ struct MisalignedStream {
 
     /// `repair` with its orphan byte resolved where that can be done: rejoined with a byte
     /// of a neighbour when the stream gained a byte inside one; as the character it was
-    /// half of, where one is clearly the likeliest between its neighbours; or left out
-    /// where no Chinese character precedes it and no guess is clear. Only a repair already
-    /// taken with U+FFFD there is refined so: a guess, or a character fewer, makes any
-    /// re-decoding read better, so none of them may decide whether there was a slip at all.
+    /// half of, where one is clearly the likeliest between its neighbours; or left out at
+    /// a line's start or after full-width punctuation, where no guess is clear. Only a
+    /// repair already taken with U+FFFD there is refined so: a guess, or a character
+    /// fewer, makes any re-decoding read better, so none of them may decide whether there
+    /// was a slip at all.
     ///
-    /// At a line's start, or after punctuation, the byte is as often one the stream gained
-    /// as the end of a character it lost (at line starts on the suite's slipped lines, 20
-    /// against 37): a U+FFFD there would claim a loss no likelier than none. So the byte is
-    /// left out, and `explain` says that a character may have been lost with it.
+    /// At a line's start, or after full-width punctuation, the byte is as often one the
+    /// stream gained as the end of a character it lost (at line starts on the suite's
+    /// slipped lines, 20 against 37): a U+FFFD there would claim a loss no likelier than
+    /// none. So the byte is left out, and `explain` says that a character may have been
+    /// lost with it.
     private func withOrphanResolved(_ repair: Repair, in scalars: [UInt32], claimed: [Bool]) -> Repair {
         guard case .orphanByte(let orphan) = repair.lost.first, repair.replacement.first == 0xFFFD else { return repair }
         let previous = repair.range.lowerBound > 0 ? scalars[repair.range.lowerBound - 1] : nil
-        guard let previous, LanguageModel.isHan(previous) else {
+        // After ASCII, the byte stays lost: there the decoder was in step up to the run
+        // (the seed page's "變?yōu)椤吧" lost 為 for good).
+        guard let previous, LanguageModel.isHan(previous) || previous < 0x80 else {
             var refined = repair
             if let bracket = openingBracket(withByte: orphan, before: repair.replacement.dropFirst() + scalars[repair.range.upperBound...]) {
                 refined.replacement[0] = bracket

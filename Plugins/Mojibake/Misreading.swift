@@ -121,8 +121,9 @@ enum Loss: CustomStringConvertible {
     case removedPairGuess(sequence: [UInt8], at: Int, guess: UInt32)
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
-    /// The byte before the first character of a slipped run that follows no Chinese
-    /// character, left out: a byte the stream gained, or the end of a character it lost.
+    /// The byte before the first character of a slipped run at a line's start or after
+    /// full-width punctuation, left out: a byte the stream gained, or the end of a
+    /// character it lost.
     case leadingByte(UInt8)
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.

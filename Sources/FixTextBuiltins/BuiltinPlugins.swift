@@ -156,9 +156,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             once more), 烫烫烫 and 屯屯屯 (uninitialised memory read as GBK), and runs of U+FFFD are
             reported (exit status 3) and kept, or removed with `lossy=remove`. A character whose
             bytes a repair finds gone (a "?" or U+FFFD a decoder wrote for them, a byte a slipped
-            stream dropped) is written as U+FFFD and said so; where a slip follows no Chinese
-            character, nothing tells a byte it dropped from one it gained, and the byte left over
-            is left out (or guessed, as below), said so too. Only where the bytes that are left
+            stream dropped) is written as U+FFFD and said so; where a slip starts a line or
+            follows full-width punctuation, nothing tells a byte it dropped from one it gained,
+            and the byte left over is left out (or guessed, as below), said so too. Only where the bytes that are left
             narrow it down to one character far likelier than the others between its neighbours
             is that character written instead, and the explanation calls it a guess: a byte a
             strict decoder could not read alone (Python's `gbk` writes U+FFFD for the AE inside

@@ -130,15 +130,20 @@ struct LanguageModel: Sendable {
         let block = Int(truncatingIfNeeded: z &>> 32) & bloomBlockMask
         let h1 = Int(truncatingIfNeeded: z & 0xFFFF)
         let h2 = Int(truncatingIfNeeded: (z &>> 16) & 0xFFFF) | 1
+        // Every bit is tested, without stopping at the first clear one: no branch then
+        // waits on the memory read, so the reads of the next pairs of a line go out while
+        // this one is still on its way (most pairs weighed are unknown, and each read is a
+        // cache miss).
         return bloom.withUnsafeBufferPointer { bits in
             let line = block &<< 6
+            var all: UInt8 = 1
             var i = 0
             while i < bloomHashes {
                 let bit = (h1 &+ i &* h2) & 511
-                if bits[line | bit &>> 3] & (1 &<< UInt8(bit & 7)) == 0 { return false }
+                all &= bits[line | bit &>> 3] &>> UInt8(bit & 7)
                 i &+= 1
             }
-            return true
+            return all & 1 != 0
         }
     }
 

@@ -84,20 +84,20 @@ struct MojibakeTransform: Transform {
     /// Writes `line` (at `start` in the input) with its repairs, reporting each.
     private func repair(_ line: UnsafeBufferPointer<UInt8>, at start: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         let decoded = DecodedLine(line)
-        // Reasons are built only when someone records changes.
-        var edits: [(range: Range<Int>, replacement: [UInt32], reason: () -> String, confidence: Double?, lost: () -> String?)] = []
         let repairs = repairer!.repairs(of: decoded.scalars)
-        for repair in repairs {
-            edits.append((repair.range, repair.replacement, { "mojibake: \(repair.chainDescription)" }, repair.confidence, { Loss.describe(repair.lost) }))
-        }
+        // What each edit is, by index: its reason and losses are described only when
+        // someone records changes (``TransformOutput/replace`` takes them as autoclosures).
+        enum Source { case repair(Int), mark(Int) }
+        var edits: [(range: Range<Int>, source: Source)] = repairs.indices.map { (repairs[$0].range, .repair($0)) }
         // Lossy marks outside the repaired spans.
-        var repaired = [Bool](repeating: false, count: decoded.count)
-        for repair in repairs { for i in repair.range { repaired[i] = true } }
-        for mark in LossyMarks.find(in: decoded.scalars) where !mark.range.contains(where: { repaired[$0] }) {
-            let byteRange = decoded.byteRange(mark.range)
-            output.report(.warning, at: (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input, "lost text: \(mark.description)")
-            if removeLossyMarks {
-                edits.append((mark.range, [], { "lossy mark removed: \(mark.description)" }, nil, { mark.description }))
+        let marks = LossyMarks.find(in: decoded.scalars)
+        if !marks.isEmpty {
+            var repaired = [Bool](repeating: false, count: decoded.count)
+            for repair in repairs { for i in repair.range { repaired[i] = true } }
+            for (index, mark) in marks.enumerated() where !mark.range.contains(where: { repaired[$0] }) {
+                let byteRange = decoded.byteRange(mark.range)
+                output.report(.warning, at: (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input, "lost text: \(mark.description)")
+                if removeLossyMarks { edits.append((mark.range, .mark(index))) }
             }
         }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -107,11 +107,20 @@ struct MojibakeTransform: Transform {
             // Repairs never overlap; should two ever, the first wins and the text stays whole.
             guard byteRange.lowerBound >= copied else { continue }
             output.passThrough((start + copied)..<(start + byteRange.lowerBound), of: input)
-            output.replace(
-                (start + byteRange.lowerBound)..<(start + byteRange.upperBound), of: input,
-                with: UTF8Scalars.encode(edit.replacement),
-                reason: edit.reason(), confidence: edit.confidence, lost: edit.lost()
-            )
+            let range = (start + byteRange.lowerBound)..<(start + byteRange.upperBound)
+            switch edit.source {
+            case .repair(let index):
+                let repair = repairs[index]
+                output.replace(
+                    range, of: input, with: UTF8Scalars.encode(repair.replacement),
+                    reason: "mojibake: \(repair.chainDescription)", confidence: repair.confidence, lost: Loss.describe(repair.lost)
+                )
+            case .mark(let index):
+                output.replace(
+                    range, of: input, with: EmptyCollection<UInt8>(),
+                    reason: "lossy mark removed: \(marks[index].description)", confidence: nil, lost: marks[index].description
+                )
+            }
             copied = byteRange.upperBound
         }
         output.passThrough((start + copied)..<(start + line.count), of: input)

@@ -199,6 +199,7 @@ final class LegacyCodec: Sendable {
         }
     }
 
+    /// `encodable` and `startsWithUTF8LeadBits`, from the table.
     private static func bitmaps(of table: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {
         var encodable = [UInt64](repeating: 0, count: 0x10000 / 64)
         var startsWithUTF8Lead = encodable

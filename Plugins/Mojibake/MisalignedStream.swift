@@ -60,7 +60,7 @@ struct MisalignedStream {
     private func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage, line: Brackets) -> UInt32? {
         var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
         for scalar in charactersWithLead[Int(lead)] {
-            if next == nil, Self.continuesSentence(scalar) { continue }
+            if next == nil, WholeLineUndo.continuesSentence(scalar) { continue }
             if line.isUnpairedClosing(scalar) { continue }
             var (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
             if line.isPartnered(scalar) {
@@ -79,16 +79,6 @@ struct MisalignedStream {
     /// leaves few candidates. On the suite's slipped lines, this margin makes 25 right
     /// guesses and 7 wrong ones that eight times as likely would leave as U+FFFD.
     static let likelier = 4
-
-    /// ， 、 ； ： and opening brackets and quotes: what no line ends with.
-    private static func continuesSentence(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF08, 0xFF3B, 0xFF5B, 0x300A, 0x3008, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x201C, 0x2018:
-            true
-        default:
-            false
-        }
-    }
 
     /// Built once: the likeliest Chinese character for each GBK trail byte.
     private static let likeliestByTrail = Result<[UInt32], any Error> {

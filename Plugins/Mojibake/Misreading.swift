@@ -113,6 +113,10 @@ struct Repair {
 enum Loss: CustomStringConvertible {
     /// A UTF-8 character of which only these first bytes survived; a "?" stood for the rest.
     case truncatedCharacter(known: [UInt8], missing: Int)
+    /// A UTF-8 character of which only these first bytes survived: a decoder met its last
+    /// byte alone at the end of the line and wrote "?" or U+FFFD. It was taken to be
+    /// `guess`, whose last byte is `byte`.
+    case lastByteGuessed(known: [UInt8], byte: UInt8, guess: UInt32)
     /// The last bytes of a character whose first bytes were in a pair that was taken out
     /// of the text (windows-936 read it as private use, which was then removed).
     case headlessCharacter(known: [UInt8])
@@ -158,6 +162,8 @@ enum Loss: CustomStringConvertible {
         switch self {
         case .truncatedCharacter(let known, let missing):
             "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
+        case .lastByteGuessed(let known, let byte, let guess):
+            "a character starting with bytes \(Hex.bytes(known)) lost its last byte to a decoder at the end of the line; it is taken to be \(Hex.bytes([byte])), which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest after its neighbour"
         case .removedPairGuess(let sequence, let at, let guess):
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .headlessCharacter(let known):

@@ -189,10 +189,20 @@ struct WholeLineUndo {
                 var question = k
                 while starts[question] < end { question += 1 }
                 guard starts[question] == end else { return false }
-                let loss = Loss.truncatedCharacter(known: Array(buffer[q..<end]), missing: needed - (end - q))
-                lostMarks.append(replacement.count)
-                replacement.append(0xFFFD)
-                stretches.append((question + 1, replacement.count, losses + [loss]))
+                let known = Array(buffer[q..<end])
+                // At the end of the line the "?" stands for one byte, which the decoder met
+                // with nothing after it to pair with.
+                if end + 1 == buffer.count, needed - known.count == 1,
+                   let (guess, loss) = Self.withLostLastByte(known: known, after: replacement.last, readAs: readAs, model: model)
+                {
+                    retryLost(before: guess)
+                    replacement.append(guess)
+                    stretches.append((question + 1, replacement.count, losses + [loss]))
+                } else {
+                    lostMarks.append(replacement.count)
+                    replacement.append(0xFFFD)
+                    stretches.append((question + 1, replacement.count, losses + [.truncatedCharacter(known: known, missing: needed - known.count)]))
+                }
                 losses = []
                 q = end + 1
                 lostThrough = q

@@ -162,8 +162,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             narrow it down to one character far likelier than the others between its neighbours
             is that character written instead, and the explanation calls it a guess: a byte a
             strict decoder could not read alone (Python's `gbk` writes U+FFFD for the AE inside
-            家), a UTF-8 lead a Shift-JIS or Big5 decoder could not read, and the character a
-            slipped GBK run cut in half at either end.
+            家), a UTF-8 lead a Shift-JIS or Big5 decoder could not read, the last byte of a
+            line's last character, which a decoder met alone ("鍙戦€佹垚鍔?" is 发送成功), and the
+            character a slipped GBK run cut in half at either end.
 
             `fixtext explain -c mojibake` shows, for each repair, the span, the chain of encodings
             undone (`utf-8 → windows-936 (read as) → utf-8`), a confidence, and what was lost.

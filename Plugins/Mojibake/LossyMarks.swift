@@ -7,9 +7,12 @@
 ///   builds, read as GBK.
 /// - Runs of U+FFFD: a decoder replaced what it could not read.
 /// - 閿熸枻鎷烽敓鏂ゆ嫹: 锟斤拷 itself, in UTF-8, read as GBK once more.
+/// - 嚙踝蕭: the same bytes as 锟斤拷 read as Big5, as Taiwanese pages show it.
 enum LossyMarks {
     static let kun: UInt32 = 0x951F, jin: UInt32 = 0x65A4, kao: UInt32 = 0x62F7
     static let tang: UInt32 = 0x70EB, tun: UInt32 = 0x5C6F
+    /// 嚙踝蕭, in the order Big5 reads EF BF BD EF BF BD.
+    static let niePiXiao: [UInt32] = [0x5699, 0x8E1D, 0x856D]
     /// 锟斤拷锟斤拷 in UTF-8 read as GBK: nine characters that repeat, since 锟斤拷 is nine
     /// bytes and GBK reads them in pairs.
     static let kunJinKaoAgain: [UInt32] = [0x95BF, 0x71B8, 0x67BB, 0x93B7, 0x70FD, 0x6553, 0x93C2, 0x3086, 0x5AF9]
@@ -29,7 +32,7 @@ enum LossyMarks {
 
     private static let markStartBits: [Bool] = {
         var bits = [Bool](repeating: false, count: 0x1000)
-        for scalar in [0xFFFD, kun, tang, tun] + kunJinKaoAgain { bits[Int(scalar & 0xFFF)] = true }
+        for scalar in [0xFFFD, kun, tang, tun, niePiXiao[0]] + kunJinKaoAgain { bits[Int(scalar & 0xFFF)] = true }
         return bits
     }()
 
@@ -50,6 +53,14 @@ enum LossyMarks {
                 // 锟斤拷 repeated, possibly cut at either end.
                 while end < scalars.count, [kun, jin, kao].contains(scalars[end]) { end += 1 }
                 description = end - i >= 2 ? "锟斤拷: U+FFFD replacement characters read as GBK; the text they replaced is lost" : nil
+            case niePiXiao[0]:
+                // 嚙踝蕭 repeated, possibly cut at the end (蕭 alone is a surname).
+                var position = 0
+                while end < scalars.count, scalars[end] == niePiXiao[position] {
+                    end += 1
+                    position = (position + 1) % niePiXiao.count
+                }
+                description = end - i >= 2 ? "嚙踝蕭: U+FFFD replacement characters read as Big5; the text they replaced is lost" : nil
             case tang, tun:
                 while end < scalars.count, scalars[end] == scalar { end += 1 }
                 description = end - i >= 3

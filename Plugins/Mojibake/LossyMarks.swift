@@ -7,12 +7,16 @@
 ///   builds, read as GBK.
 /// - Runs of U+FFFD: a decoder replaced what it could not read.
 /// - 閿熸枻鎷烽敓鏂ゆ嫹: 锟斤拷 itself, in UTF-8, read as GBK once more.
-/// - 嚙踝蕭: the same bytes as 锟斤拷 read as Big5, as Taiwanese pages show it.
+/// - 嚙踝蕭 and 占쏙옙: the same bytes as 锟斤拷 read as Big5 and as Korean code page 949,
+///   as Taiwanese and Korean pages show them.
 enum LossyMarks {
     static let kun: UInt32 = 0x951F, jin: UInt32 = 0x65A4, kao: UInt32 = 0x62F7
     static let tang: UInt32 = 0x70EB, tun: UInt32 = 0x5C6F
-    /// 嚙踝蕭, in the order Big5 reads EF BF BD EF BF BD.
-    static let niePiXiao: [UInt32] = [0x5699, 0x8E1D, 0x856D]
+    /// 嚙踝蕭 and 占쏙옙: EF BF BD EF BF BD read as Big5 and as code page 949, in order.
+    static let otherReadings: [(cycle: [UInt32], description: String)] = [
+        ([0x5699, 0x8E1D, 0x856D], "嚙踝蕭: U+FFFD replacement characters read as Big5; the text they replaced is lost"),
+        ([0x5360, 0xC3D9, 0xC619], "占쏙옙: U+FFFD replacement characters read as Korean (code page 949); the text they replaced is lost"),
+    ]
     /// 锟斤拷锟斤拷 in UTF-8 read as GBK: nine characters that repeat, since 锟斤拷 is nine
     /// bytes and GBK reads them in pairs.
     static let kunJinKaoAgain: [UInt32] = [0x95BF, 0x71B8, 0x67BB, 0x93B7, 0x70FD, 0x6553, 0x93C2, 0x3086, 0x5AF9]
@@ -32,7 +36,7 @@ enum LossyMarks {
 
     private static let markStartBits: [Bool] = {
         var bits = [Bool](repeating: false, count: 0x1000)
-        for scalar in [0xFFFD, kun, tang, tun, niePiXiao[0]] + kunJinKaoAgain { bits[Int(scalar & 0xFFF)] = true }
+        for scalar in [0xFFFD, kun, tang, tun] + kunJinKaoAgain + otherReadings.map(\.cycle[0]) { bits[Int(scalar & 0xFFF)] = true }
         return bits
     }()
 
@@ -53,14 +57,16 @@ enum LossyMarks {
                 // 锟斤拷 repeated, possibly cut at either end.
                 while end < scalars.count, [kun, jin, kao].contains(scalars[end]) { end += 1 }
                 description = end - i >= 2 ? "锟斤拷: U+FFFD replacement characters read as GBK; the text they replaced is lost" : nil
-            case niePiXiao[0]:
-                // 嚙踝蕭 repeated, possibly cut at the end (蕭 alone is a surname).
+            case _ where otherReadings.contains(where: { $0.cycle[0] == scalar }):
+                // Repeated, possibly cut at the end; two characters at least (蕭 is a
+                // surname, 占 a common character).
+                let reading = otherReadings.first { $0.cycle[0] == scalar }!
                 var position = 0
-                while end < scalars.count, scalars[end] == niePiXiao[position] {
+                while end < scalars.count, scalars[end] == reading.cycle[position] {
                     end += 1
-                    position = (position + 1) % niePiXiao.count
+                    position = (position + 1) % reading.cycle.count
                 }
-                description = end - i >= 2 ? "嚙踝蕭: U+FFFD replacement characters read as Big5; the text they replaced is lost" : nil
+                description = end - i >= 2 ? reading.description : nil
             case tang, tun:
                 while end < scalars.count, scalars[end] == scalar { end += 1 }
                 description = end - i >= 3

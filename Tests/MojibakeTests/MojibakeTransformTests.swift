@@ -193,15 +193,15 @@ struct MojibakeTransformTests {
 
     @Test("lossy marks are reported and kept, or removed on request")
     func lossyMarks() throws {
-        // Then 锟斤拷锟斤拷 read as GBK once more, and the same bytes read as Big5 (嚙踝蕭);
-        // 麻辣烫, 三里屯 and 蕭敬騰 are words.
-        let input = "前文锟斤拷锟斤拷后文，烫烫烫烫，\u{FFFD}\u{FFFD}结束，閿熸枻鎷烽敓鏂ゆ嫹。麻辣烫在三里屯，前文嚙踝蕭嚙踝蕭後文，蕭敬騰"
+        // Then 锟斤拷锟斤拷 read as GBK once more, and the same bytes read as Big5 (嚙踝蕭) and as
+        // Korean (占쏙옙); 麻辣烫, 三里屯, 蕭敬騰 and 占领 are words.
+        let input = "前文锟斤拷锟斤拷后文，烫烫烫烫，\u{FFFD}\u{FFFD}结束，閿熸枻鎷烽敓鏂ゆ嫹。麻辣烫在三里屯，前文嚙踝蕭嚙踝蕭後文，蕭敬騰 占쏙옙 占领"
         let (kept, keptResult) = try repaired(input)
         #expect(kept == input)
-        #expect(keptResult.diagnostics.filter { $0.message.hasPrefix("lost text") }.count == 5)
+        #expect(keptResult.diagnostics.filter { $0.message.hasPrefix("lost text") }.count == 6)
         let (removed, removedResult) = try repaired(input, "lossy=remove")
-        #expect(removed == "前文后文，，结束，。麻辣烫在三里屯，前文後文，蕭敬騰")
-        #expect(removedResult.changes.count == 5)
+        #expect(removed == "前文后文，，结束，。麻辣烫在三里屯，前文後文，蕭敬騰  占领")
+        #expect(removedResult.changes.count == 6)
     }
 
     @Test("UTF-8 in other alphabets read as windows-1252 or windows-1251 comes back", arguments: [

@@ -216,19 +216,26 @@ struct Repairer {
                     if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
                 }
             }
-            let run = RunBytes(scalars[start..<end], offset: start, codec: readAs)
+            var run = RunBytes(scalars[start..<end], offset: start, codec: readAs, reusing: spanScratch)
             // Bytes that are mostly well-formed UTF-8 are UTF-8 read as something else: a
             // double-byte encoding would have made them by chance only in short stretches.
             if actual != nil, !readAs.isMultiByte, run.isMostlyUTF8 {
+                run.recycle(into: spanScratch)
                 i = end
                 continue
             }
-            let windows = SpanWindows(
-                run: run, scalars: scalars, actual: actual,
+            // (The run is moved, not copied, into the windows, whose copy alone holds its
+            // buffers when they are given back.)
+            var windows = SpanWindows(
+                run: consume run, scalars: scalars, actual: actual,
                 trustsSingleCharacters: recipe.trustsSingleCharacters,
                 evidence: evidence, suspicion: suspicion, scratch: spanScratch
             )
-            for group in windows.groups() {
+            let groups = windows.groups()
+            // Given back before the groups are weighed: weighing may search spans again
+            // (layered mojibake), and can use them then.
+            windows.run.recycle(into: spanScratch)
+            for group in groups {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
             }
             i = end

@@ -1,5 +1,5 @@
-/// Buffers reused by ``SpanWindows/groups()`` from one stretch, run and line to the
-/// next: a garbled line has many runs, each with several stretches, and allocating these
+/// Buffers reused by ``SpanWindows/groups()`` and ``RunBytes`` from one stretch, run and
+/// line to the next: a garbled line has many runs, each with several stretches, and allocating these
 /// afresh for each was a good part of the span search's time. One per repairer, which
 /// works on one line at a time.
 ///
@@ -13,4 +13,8 @@ final class SpanScratch {
     var boundaries: [(byte: Int, decoded: Int)] = []
     /// Where the alternatives of a stretch end.
     var ends: [(byte: Int, upper: Int, decoded: Int, tail: Bool)] = []
+    /// The buffers of the last ``RunBytes`` given back.
+    var runBytes: [UInt8] = []
+    var runStarts: [Int] = []
+    var runIsStart: [Bool] = []
 }

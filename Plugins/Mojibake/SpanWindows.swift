@@ -7,7 +7,8 @@ import FixTextCore
 /// characters, in case clean text next to the mojibake happened to decode too (the GBK
 /// bytes of 一 are valid UTF-8 for һ).
 struct SpanWindows {
-    let run: RunBytes
+    /// (Variable only so that its buffers can be given back when the search is done.)
+    var run: RunBytes
     let scalars: [UInt32]
     /// The actual encoding; nil for UTF-8.
     let actual: LegacyCodec?

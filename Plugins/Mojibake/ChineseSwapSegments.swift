@@ -106,7 +106,8 @@ struct ChineseSwapSegments {
                 guard lower >= 0, upper <= run.count, lower < upper,
                       swapped[lower..<upper].allSatisfy({ $0 != 0 })
                 else { continue }
-                let replacement = Array(swapped[lower..<upper])
+                // Judged as a slice, copied only when taken: most alternatives are not.
+                let replacement = swapped[lower..<upper]
                 let original = scalars[(run.lowerBound + lower)..<(run.lowerBound + upper)]
                 guard replacement.contains(where: LanguageModel.isHan), !replacement.elementsEqual(original),
                       original.contains(where: { (0xE000...0xF8FF).contains($0) })
@@ -114,7 +115,7 @@ struct ChineseSwapSegments {
                 else { continue }
                 group.append(Repair(
                     range: (run.lowerBound + lower)..<(run.lowerBound + upper),
-                    replacement: replacement, chain: [], confidence: 0
+                    replacement: Array(replacement), chain: [], confidence: 0
                 ))
             }
         }
@@ -125,13 +126,16 @@ struct ChineseSwapSegments {
     /// characters of the line on either side, are known Chinese bigrams. Both readings
     /// look like Chinese; only a reading that makes words is taken without private use
     /// to show the mix-up ("咂咂嘴" swapped is "诉诉嘴", common characters but no words).
-    private func knownBigrams(_ replacement: [UInt32], at start: Int) -> Int {
+    private func knownBigrams(_ replacement: ArraySlice<UInt32>, at start: Int) -> Int {
         var count = 0
         var previous = start > 0 ? scalars[start - 1] : 0x20
-        for scalar in replacement + (start + replacement.count < scalars.count ? [scalars[start + replacement.count]] : []) {
+        func pair(with scalar: UInt32) {
             if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { count += 1 }
             previous = scalar
         }
+        for scalar in replacement { pair(with: scalar) }
+        // And the last with the line's next character.
+        if start + replacement.count < scalars.count { pair(with: scalars[start + replacement.count]) }
         return count
     }
 

@@ -119,7 +119,9 @@ struct ChineseSwapSegments {
                 ))
             }
         }
-        return group.sorted { $0.range.count > $1.range.count }
+        // (Sorted in place: `sorted` is the same sort on a copy.)
+        group.sort { $0.range.count > $1.range.count }
+        return group
     }
 
     /// How many adjacent pairs of Han characters of `replacement`, and of it and the

@@ -52,8 +52,11 @@ struct SpanWindows {
             // Decode as far as the bytes stay valid, noting where both sides are at a
             // character boundary.
             var q = p
-            decoded.removeAll(keepingCapacity: true)
-            boundaries.removeAll(keepingCapacity: true)
+            // Most stretches end before they start (the first character does not
+            // decode), and leave these empty: emptied only when needed, since emptying is
+            // a call that costs as much as such a stretch.
+            if !decoded.isEmpty { decoded.removeAll(keepingCapacity: true) }
+            if !boundaries.isEmpty { boundaries.removeAll(keepingCapacity: true) }
             // A stretch may end at the first boundary after a character beyond ASCII; ASCII
             // that follows is the same either way, and is left out (but not an ASCII byte
             // that was half of a garbled character: "瀛梉" is 字 and "[").
@@ -75,7 +78,7 @@ struct SpanWindows {
                 p += 1
                 continue
             }
-            ends.removeAll(keepingCapacity: true)
+            if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
             if let tail {
                 ends.append((q, tail.end, decoded.count, true))
             }

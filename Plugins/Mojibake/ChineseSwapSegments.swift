@@ -100,6 +100,9 @@ struct ChineseSwapSegments {
     /// The stretch and those a character wider or narrower at either end, widest first.
     private func alternatives(around stretch: Range<Int>, swapped: [UInt32]) -> [Repair] {
         var group: [Repair] = []
+        // Room for every alternative at once (nearly every stretch has some), instead of
+        // growing the array two or three times.
+        group.reserveCapacity((2 * Self.widening + 1) * (2 * Self.widening + 1))
         for lowerShift in -Self.widening...Self.widening {
             for upperShift in -Self.widening...Self.widening {
                 let lower = stretch.lowerBound + lowerShift, upper = stretch.upperBound + upperShift

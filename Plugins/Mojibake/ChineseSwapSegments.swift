@@ -20,6 +20,8 @@ struct ChineseSwapSegments {
     let readAs: LegacyCodec
     let actual: LegacyCodec
     let model: LanguageModel
+    /// Buffers reused from one run to the next.
+    let scratch: SpanScratch
 
     /// What one switch between reading a character as it stands and swapping it costs,
     /// in quarter bits: a stretch pays it twice, so it must save more than that.
@@ -33,10 +35,22 @@ struct ChineseSwapSegments {
         let language = runLanguage()
         let bonus = model.bigramBonus
         let unreachable = Int.max / 4
+        // Taken from the scratch for the call and given back at its end (see SpanScratch).
+        var swapped = scratch.swapped, from = scratch.from, isSwapped = scratch.isSwapped
+        scratch.swapped = []
+        scratch.from = []
+        scratch.isSwapped = []
+        defer {
+            scratch.swapped = swapped
+            scratch.from = from
+            scratch.isSwapped = isSwapped
+        }
         // For each position, the swapped character (0 when there is none) and which state
         // each state's best path came from (bit 0: state 0's predecessor, bit 1: state 1's).
-        var swapped = [UInt32](repeating: 0, count: count)
-        var from = [UInt8](repeating: 0, count: count)
+        swapped.removeAll(keepingCapacity: true)
+        swapped.append(contentsOf: repeatElement(0, count: count))
+        from.removeAll(keepingCapacity: true)
+        from.append(contentsOf: repeatElement(0, count: count))
         var best = (as: 0, swapped: Self.switchCost)
         var previous = (as: UInt32(0x20), swapped: UInt32(0x20))
         for k in 0..<count {
@@ -68,7 +82,8 @@ struct ChineseSwapSegments {
             previous = (original, other == 0 ? 0x20 : other)
         }
         // Walk back: which positions the cheapest labelling swaps.
-        var isSwapped = [Bool](repeating: false, count: count)
+        isSwapped.removeAll(keepingCapacity: true)
+        isSwapped.append(contentsOf: repeatElement(false, count: count))
         var state = best.swapped + Self.switchCost < best.as ? 1 : 0
         for k in stride(from: count - 1, through: 0, by: -1) {
             isSwapped[k] = state == 1

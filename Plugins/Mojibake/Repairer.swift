@@ -211,7 +211,7 @@ struct Repairer {
                 continue
             }
             if recipe.isChineseSwap, let actual {
-                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model)
+                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
                 for group in segments.groups() {
                     if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
                 }

@@ -1,7 +1,8 @@
-/// Buffers reused by ``SpanWindows/groups()`` and ``RunBytes`` from one stretch, run and
-/// line to the next: a garbled line has many runs, each with several stretches, and allocating these
-/// afresh for each was a good part of the span search's time. One per repairer, which
-/// works on one line at a time.
+/// Buffers reused by ``SpanWindows/groups()``, ``RunBytes`` and
+/// ``ChineseSwapSegments/groups()`` from one stretch, run and line to the next: a garbled
+/// line has many runs, each with several stretches, and allocating these afresh for each
+/// was a good part of the span search's time. One per repairer, which works on one line
+/// at a time.
 ///
 /// A user takes a buffer (leaving an empty one behind) and gives it back when done, so
 /// the buffer is never shared while in use and appending to it never copies it; a nested
@@ -17,4 +18,9 @@ final class SpanScratch {
     var runBytes: [UInt8] = []
     var runStarts: [Int] = []
     var runIsStart: [Bool] = []
+    /// The swapped characters, best-path steps and labelling of a run in
+    /// ``ChineseSwapSegments/groups()``.
+    var swapped: [UInt32] = []
+    var from: [UInt8] = []
+    var isSwapped: [Bool] = []
 }

@@ -20,6 +20,8 @@ struct ChineseSwapSegments {
     let readAs: LegacyCodec
     let actual: LegacyCodec
     let model: LanguageModel
+    /// Buffers reused from one run to the next.
+    let scratch: SpanScratch
 
     /// What one switch between reading a character as it stands and swapping it costs,
     /// in quarter bits: a stretch pays it twice, so it must save more than that.
@@ -33,10 +35,22 @@ struct ChineseSwapSegments {
         let language = runLanguage()
         let bonus = model.bigramBonus
         let unreachable = Int.max / 4
+        // Taken from the scratch for the call and given back at its end (see SpanScratch).
+        var swapped = scratch.swapped, from = scratch.from, isSwapped = scratch.isSwapped
+        scratch.swapped = []
+        scratch.from = []
+        scratch.isSwapped = []
+        defer {
+            scratch.swapped = swapped
+            scratch.from = from
+            scratch.isSwapped = isSwapped
+        }
         // For each position, the swapped character (0 when there is none) and which state
         // each state's best path came from (bit 0: state 0's predecessor, bit 1: state 1's).
-        var swapped = [UInt32](repeating: 0, count: count)
-        var from = [UInt8](repeating: 0, count: count)
+        swapped.removeAll(keepingCapacity: true)
+        swapped.append(contentsOf: repeatElement(0, count: count))
+        from.removeAll(keepingCapacity: true)
+        from.append(contentsOf: repeatElement(0, count: count))
         var best = (as: 0, swapped: Self.switchCost)
         var previous = (as: UInt32(0x20), swapped: UInt32(0x20))
         for k in 0..<count {
@@ -68,7 +82,8 @@ struct ChineseSwapSegments {
             previous = (original, other == 0 ? 0x20 : other)
         }
         // Walk back: which positions the cheapest labelling swaps.
-        var isSwapped = [Bool](repeating: false, count: count)
+        isSwapped.removeAll(keepingCapacity: true)
+        isSwapped.append(contentsOf: repeatElement(false, count: count))
         var state = best.swapped + Self.switchCost < best.as ? 1 : 0
         for k in stride(from: count - 1, through: 0, by: -1) {
             isSwapped[k] = state == 1
@@ -100,13 +115,17 @@ struct ChineseSwapSegments {
     /// The stretch and those a character wider or narrower at either end, widest first.
     private func alternatives(around stretch: Range<Int>, swapped: [UInt32]) -> [Repair] {
         var group: [Repair] = []
+        // Room for every alternative at once (nearly every stretch has some), instead of
+        // growing the array two or three times.
+        group.reserveCapacity((2 * Self.widening + 1) * (2 * Self.widening + 1))
         for lowerShift in -Self.widening...Self.widening {
             for upperShift in -Self.widening...Self.widening {
                 let lower = stretch.lowerBound + lowerShift, upper = stretch.upperBound + upperShift
                 guard lower >= 0, upper <= run.count, lower < upper,
                       swapped[lower..<upper].allSatisfy({ $0 != 0 })
                 else { continue }
-                let replacement = Array(swapped[lower..<upper])
+                // Judged as a slice, copied only when taken: most alternatives are not.
+                let replacement = swapped[lower..<upper]
                 let original = scalars[(run.lowerBound + lower)..<(run.lowerBound + upper)]
                 guard replacement.contains(where: LanguageModel.isHan), !replacement.elementsEqual(original),
                       original.contains(where: { (0xE000...0xF8FF).contains($0) })
@@ -114,24 +133,29 @@ struct ChineseSwapSegments {
                 else { continue }
                 group.append(Repair(
                     range: (run.lowerBound + lower)..<(run.lowerBound + upper),
-                    replacement: replacement, chain: [], confidence: 0
+                    replacement: Array(replacement), chain: [], confidence: 0
                 ))
             }
         }
-        return group.sorted { $0.range.count > $1.range.count }
+        // (Sorted in place: `sorted` is the same sort on a copy.)
+        group.sort { $0.range.count > $1.range.count }
+        return group
     }
 
     /// How many adjacent pairs of Han characters of `replacement`, and of it and the
     /// characters of the line on either side, are known Chinese bigrams. Both readings
     /// look like Chinese; only a reading that makes words is taken without private use
     /// to show the mix-up ("咂咂嘴" swapped is "诉诉嘴", common characters but no words).
-    private func knownBigrams(_ replacement: [UInt32], at start: Int) -> Int {
+    private func knownBigrams(_ replacement: ArraySlice<UInt32>, at start: Int) -> Int {
         var count = 0
         var previous = start > 0 ? scalars[start - 1] : 0x20
-        for scalar in replacement + (start + replacement.count < scalars.count ? [scalars[start + replacement.count]] : []) {
+        func pair(with scalar: UInt32) {
             if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { count += 1 }
             previous = scalar
         }
+        for scalar in replacement { pair(with: scalar) }
+        // And the last with the line's next character.
+        if start + replacement.count < scalars.count { pair(with: scalars[start + replacement.count]) }
         return count
     }
 

@@ -272,6 +272,8 @@ struct MisalignedStream {
         var result: [Repair] = []
         for mask in 0..<(1 << foldable.count) {
             var bytes: [UInt8] = []
+            // At most two bytes a character: one allocation, not one for each doubling.
+            bytes.reserveCapacity(2 * chars.count)
             for (k, scalar) in chars.enumerated() {
                 if let f = foldable.firstIndex(of: k), mask & (1 << f) != 0 {
                     guard codec.encode(scalar - 0x21 + 0xFF01, into: &bytes) else { return [] }

@@ -41,6 +41,8 @@ struct Repairer {
     private let windows1252: LegacyCodec
     /// Where candidates are put together with their context to be weighed.
     private let scratch = ScalarScratch()
+    /// Buffers the span search reuses from one run to the next.
+    private let spanScratch = SpanScratch()
     /// Where UTF-8 read as windows-936 and as GB18030 are among the recipes.
     private let utf8ReadAsGBK: Int?, utf8ReadAsGB18030: Int?
     /// How many misreadings of the same span are undone at most: text garbled twice or
@@ -209,24 +211,31 @@ struct Repairer {
                 continue
             }
             if recipe.isChineseSwap, let actual {
-                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model)
+                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
                 for group in segments.groups() {
                     if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
                 }
             }
-            let run = RunBytes(scalars[start..<end], offset: start, codec: readAs)
+            var run = RunBytes(scalars[start..<end], offset: start, codec: readAs, reusing: spanScratch)
             // Bytes that are mostly well-formed UTF-8 are UTF-8 read as something else: a
             // double-byte encoding would have made them by chance only in short stretches.
             if actual != nil, !readAs.isMultiByte, run.isMostlyUTF8 {
+                run.recycle(into: spanScratch)
                 i = end
                 continue
             }
-            let windows = SpanWindows(
-                run: run, scalars: scalars, actual: actual,
+            // (The run is moved, not copied, into the windows, whose copy alone holds its
+            // buffers when they are given back.)
+            var windows = SpanWindows(
+                run: consume run, scalars: scalars, actual: actual,
                 trustsSingleCharacters: recipe.trustsSingleCharacters,
-                evidence: evidence, suspicion: suspicion
+                evidence: evidence, suspicion: suspicion, scratch: spanScratch
             )
-            for group in windows.groups() {
+            let groups = windows.groups()
+            // Given back before the groups are weighed: weighing may search spans again
+            // (layered mojibake), and can use them then.
+            windows.run.recycle(into: spanScratch)
+            for group in groups {
                 if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
             }
             i = end
@@ -239,35 +248,42 @@ struct Repairer {
     /// All alternatives are weighed over the same stretch of the line, the union of
     /// their ranges, so a short repair and a longer one compare fairly.
     private func best(of group: [Repair], in scalars: [UInt32], _ recipe: Recipe, depth: Int) -> [Repair]? {
-        guard var lower = group.map(\.range.lowerBound).min(), var upper = group.map(\.range.upperBound).max() else { return nil }
+        guard var lower = group.lazy.map(\.range.lowerBound).min(), var upper = group.lazy.map(\.range.upperBound).max() else { return nil }
         // The characters around count too: "ë…" alone reads better as 雲, but not in
         // "Brontë…".
         lower = max(0, lower - Self.context)
         upper = min(scalars.count, upper + Self.context)
         var best: (repair: Repair, saving: Int, layered: Bool)?
+        // The misreading as told for a candidate's characters. Weighing does not look at
+        // it, so it is set only on the candidate kept (and on the one taken deeper, whose
+        // chain grows from it).
+        func told(_ candidate: Repair) -> Repair {
+            var candidate = candidate
+            candidate.chain = [recipe.misreading.told(for: scalars[candidate.range])]
+            return candidate
+        }
         // Each alternative as it is; and the first (the whole stretch) undone further,
         // for mojibake of mojibake. Only that one is taken deeper: trying every
         // alternative at every layer would multiply the work at each.
-        var options = group.map { candidate in
-            var candidate = candidate
-            candidate.chain = [recipe.misreading.told(for: scalars[candidate.range])]
-            return (candidate, false)
-        }
+        var deeper: Repair?
         // Layers are UTF-8 read as something else, again and again.
-        if depth < Self.maximumLayers, recipe.actual == nil, let first = options.first?.0,
+        if depth < Self.maximumLayers, recipe.actual == nil, let first = group.first,
            // (U+FFFD marks a character lost in this layer, not one garbled in another.)
            first.replacement.contains(where: { $0 != 0xFFFD && suspicion.isStronglySuspicious($0) }),
            // A layer below is UTF-8 read as something once more. Private use in the
            // replacement may be what that layer's decoder made (windows-936 reads its
            // user-defined pairs so: 涓枃 is 中文), so it is sought there too; what is
            // kept must have none left.
-           !first.replacement.contains(DecodedLine.invalid),
-           let deeper = deepen(first, in: scalars, depth: depth)
+           !first.replacement.contains(DecodedLine.invalid)
         {
-            options.append((deeper, true))
+            deeper = deepen(told(first), in: scalars, depth: depth)
         }
         var originalCost: Int?
-        for (var candidate, layered) in options {
+        // The group's alternatives, then the deeper repair if there is one (by index, so
+        // that no array of the options is made for every group).
+        for option in 0..<(group.count + (deeper == nil ? 0 : 1)) {
+            let layered = option == group.count
+            var candidate = layered ? deeper! : group[option]
             // Text no writer makes (controls, private use) is never taken. (Weighing each
             // candidate alone first, to spare weighing it in context, cost more than it
             // spared: four in five pass.)
@@ -277,7 +293,7 @@ struct Repairer {
             let offset = candidate.range.lowerBound - lower
             var lostMarks = !candidate.lost.isEmpty && candidate.replacement.last == 0xFFFD
                 ? [offset + candidate.replacement.count - 1] : []
-            if recipe.actual == nil && !recipe.readAs.isMultiByte {
+            if marksLoss, recipe.actual == nil && !recipe.readAs.isMultiByte {
                 // "ï¿½" is U+FFFD read as windows-1252: the mark of a loss, restored as such.
                 lostMarks += candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
             }
@@ -296,7 +312,7 @@ struct Repairer {
         }
         guard let best else { return nil }
         // A layered repair is one change; a single one is cut at the ASCII it keeps.
-        return best.layered ? [best.repair] : pieces(of: best.repair, in: scalars, readAs: recipe.readAs, actual: recipe.actual)
+        return best.layered ? [best.repair] : pieces(of: told(best.repair), in: scalars, readAs: recipe.readAs, actual: recipe.actual)
     }
 
     /// The candidate with its replacement repaired again, when another misreading of the

@@ -12,9 +12,21 @@ struct RunBytes {
     /// Whether the encoding has characters of two bytes (GBK, Big5, Shift-JIS, EUC-KR).
     let isDoubleByte: Bool
 
-    init(_ scalars: ArraySlice<UInt32>, offset: Int, codec: LegacyCodec) {
+    /// The bytes of `scalars`, put in `scratch`'s buffers when given (the span search
+    /// makes one of these for every run of every recipe, and gives the buffers back with
+    /// ``recycle(into:)``).
+    init(_ scalars: ArraySlice<UInt32>, offset: Int, codec: LegacyCodec, reusing scratch: SpanScratch? = nil) {
         self.offset = offset
         isDoubleByte = codec.isMultiByte
+        isStart = []
+        if let scratch {
+            swap(&bytes, &scratch.runBytes)
+            swap(&starts, &scratch.runStarts)
+            swap(&isStart, &scratch.runIsStart)
+            bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            isStart.removeAll(keepingCapacity: true)
+        }
         bytes.reserveCapacity(scalars.count * (isDoubleByte ? 2 : 1))
         starts.reserveCapacity(scalars.count + 1)
         for scalar in scalars {
@@ -25,8 +37,19 @@ struct RunBytes {
             }
         }
         starts.append(bytes.count)
-        isStart = [Bool](repeating: false, count: bytes.count + 1)
+        isStart.append(contentsOf: repeatElement(false, count: bytes.count + 1))
         for start in starts { isStart[start] = true }
+    }
+
+    /// Gives the buffers to `scratch` for the next run, leaving this one empty: after
+    /// this the scratch holds their only reference, so reusing them copies nothing.
+    mutating func recycle(into scratch: SpanScratch) {
+        swap(&bytes, &scratch.runBytes)
+        swap(&starts, &scratch.runStarts)
+        swap(&isStart, &scratch.runIsStart)
+        bytes = []
+        starts = []
+        isStart = []
     }
 
     var count: Int { starts.count - 1 }

@@ -7,7 +7,8 @@ import FixTextCore
 /// characters, in case clean text next to the mojibake happened to decode too (the GBK
 /// bytes of 一 are valid UTF-8 for һ).
 struct SpanWindows {
-    let run: RunBytes
+    /// (Variable only so that its buffers can be given back when the search is done.)
+    var run: RunBytes
     let scalars: [UInt32]
     /// The actual encoding; nil for UTF-8.
     let actual: LegacyCodec?
@@ -16,6 +17,8 @@ struct SpanWindows {
     let trustsSingleCharacters: Bool
     let evidence: Evidence
     let suspicion: SuspicionTable
+    /// Buffers reused from one call to the next.
+    let scratch: SpanScratch
 
     /// The most characters left out at either end of a stretch, as alternatives.
     static let trimmed = 2
@@ -29,6 +32,16 @@ struct SpanWindows {
     func groups() -> [[Repair]] {
         var result: [[Repair]] = []
         let bytes = run.bytes
+        // Taken from the scratch for the call and given back at its end (see SpanScratch).
+        var decoded = scratch.decoded, boundaries = scratch.boundaries, ends = scratch.ends
+        scratch.decoded = []
+        scratch.boundaries = []
+        scratch.ends = []
+        defer {
+            scratch.decoded = decoded
+            scratch.boundaries = boundaries
+            scratch.ends = ends
+        }
         var p = 0
         while p < bytes.count {
             guard run.isCharacterStart(p), bytes[p] >= 0x80 else {
@@ -39,8 +52,11 @@ struct SpanWindows {
             // Decode as far as the bytes stay valid, noting where both sides are at a
             // character boundary.
             var q = p
-            var decoded: [UInt32] = []
-            var boundaries: [(byte: Int, decoded: Int)] = []
+            // Most stretches end before they start (the first character does not
+            // decode), and leave these empty: emptied only when needed, since emptying is
+            // a call that costs as much as such a stretch.
+            if !decoded.isEmpty { decoded.removeAll(keepingCapacity: true) }
+            if !boundaries.isEmpty { boundaries.removeAll(keepingCapacity: true) }
             // A stretch may end at the first boundary after a character beyond ASCII; ASCII
             // that follows is the same either way, and is left out (but not an ASCII byte
             // that was half of a garbled character: "瀛梉" is 字 and "[").
@@ -62,7 +78,7 @@ struct SpanWindows {
                 p += 1
                 continue
             }
-            var ends: [(byte: Int, upper: Int, decoded: Int, tail: Bool)] = []
+            if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
             if let tail {
                 ends.append((q, tail.end, decoded.count, true))
             }

@@ -1,0 +1,26 @@
+/// Buffers reused by ``SpanWindows/groups()``, ``RunBytes`` and
+/// ``ChineseSwapSegments/groups()`` from one stretch, run and line to the next: a garbled
+/// line has many runs, each with several stretches, and allocating these afresh for each
+/// was a good part of the span search's time. One per repairer, which works on one line
+/// at a time.
+///
+/// A user takes a buffer (leaving an empty one behind) and gives it back when done, so
+/// the buffer is never shared while in use and appending to it never copies it; a nested
+/// user, if there ever were one, would only find an empty buffer and allocate its own.
+final class SpanScratch {
+    /// The characters a stretch decodes to in the actual encoding.
+    var decoded: [UInt32] = []
+    /// Where both sides of a stretch are at a character boundary.
+    var boundaries: [(byte: Int, decoded: Int)] = []
+    /// Where the alternatives of a stretch end.
+    var ends: [(byte: Int, upper: Int, decoded: Int, tail: Bool)] = []
+    /// The buffers of the last ``RunBytes`` given back.
+    var runBytes: [UInt8] = []
+    var runStarts: [Int] = []
+    var runIsStart: [Bool] = []
+    /// The swapped characters, best-path steps and labelling of a run in
+    /// ``ChineseSwapSegments/groups()``.
+    var swapped: [UInt32] = []
+    var from: [UInt8] = []
+    var isSwapped: [Bool] = []
+}

@@ -256,6 +256,12 @@ final class LegacyCodec: Sendable {
         return strictlyUnreadBefore[Int(next)]
     }
 
+    /// Whether `byte` alone is a character here (as ICU reads it: windows-936's 80 is €).
+    @inline(__always)
+    func readsAlone(_ byte: UInt8) -> Bool {
+        singleByte[Int(byte)] != .max
+    }
+
     /// The UTF-8 leads C0–FF (bit n for C0 + n) that a double-byte decoder cannot read
     /// before `next`, and writes as U+FFFD (strict decoders) or "?" (ICU's, with a "?"
     /// for what it cannot read).

@@ -129,14 +129,20 @@ extension WholeLineUndo {
         var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int)>()
         var sequence = SIMD4<UInt8>()
         for (i, byte) in known.enumerated() { sequence[i] = byte }
-        for byte in UInt8(0x80)...0xBF where readAs.decode(at: 0, in: [byte]) == nil {
+        for byte in UInt8(0x80)...0xBF where !readAs.readsAlone(byte) {
             sequence[known.count] = byte
             guard let (scalar, length) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: known.count + 1) }),
                   length == known.count + 1, !Self.continuesSentence(scalar)
             else { continue }
-            let cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
-            let (total, words) = model.lessWordBonuses(cost, for: scalar, after: previous, before: nil)
-            likeliest.weigh((scalar, byte, words), cost: total)
+            var cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
+            var words = 0
+            // A character that cannot come within the margin of the best so far even with a
+            // word is no rival, and its word need not be looked up (one line in a page of
+            // such text ends so, and this ran for each).
+            if likeliest.best.map({ cost - model.bigramBonus < $0.cost + lastByteLikelier }) ?? true {
+                (cost, words) = model.lessWordBonuses(cost, for: scalar, after: previous, before: nil)
+            }
+            likeliest.weigh((scalar, byte, words), cost: cost)
         }
         guard let best = likeliest.clear(by: lastByteLikelier),
               best.words > 0 || Self.endsSentence(best.scalar) && previous.map(LanguageModel.isHan) == true

@@ -3,7 +3,9 @@
 public enum UTF8Scalars {
     /// The scalar at `i` and its length, or nil if the bytes there are not valid UTF-8
     /// within `limit`.
-    @inlinable
+    /// (Inlined: the repairs call it once per candidate character, thousands of times a
+    /// line, where the call cost as much as the decoding.)
+    @inlinable @inline(__always)
     public static func decode(at i: Int, in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (scalar: UInt32, length: Int)? {
         let b0 = bytes[i]
         if b0 < 0x80 { return (UInt32(b0), 1) }

@@ -82,6 +82,13 @@ struct LanguageModel: Sendable {
         }
     }
 
+    /// The cost of `scalar` in whichever Chinese finds it likelier: how a character
+    /// guessed in text that was read as GBK or Big5 is weighed.
+    @inline(__always)
+    func chineseCost(_ scalar: UInt32) -> Int {
+        min(cost(scalar, in: .simplifiedChinese), cost(scalar, in: .traditionalChinese))
+    }
+
     /// The cost of `scalar` in the language that finds it likeliest.
     @inline(__always)
     func cheapestCost(_ scalar: UInt32) -> Int {

@@ -20,11 +20,8 @@ extension WholeLineUndo {
         for range in choices {
             for byte in range {
                 sequence[at] = byte
-                guard let (scalar, decoded) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) }),
-                      decoded == length, SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
-                else { continue }
-                let cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
-                likeliest.weigh((byte, scalar), cost: model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost)
+                guard let scalar = Self.scalar(of: sequence), SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar) else { continue }
+                likeliest.weigh((byte, scalar), cost: model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: previous, before: following).cost)
             }
         }
         guard let best = likeliest.clear(by: clearlyLikelier) else { return nil }
@@ -77,14 +74,10 @@ extension WholeLineUndo {
         func weigh(_ x: UInt8, _ y: UInt8) {
             sequence[first] = x
             if second >= 0 { sequence[second] = y }
-            guard let (scalar, length) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: needed) }),
-                  length == needed
-            else { return }
+            guard let scalar = Self.scalar(of: sequence, length: needed) else { return }
             // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
             // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
-            var cost = readAs.isChinese
-                ? min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
-                : model.cheapestCost(scalar)
+            var cost = readAs.isChinese ? model.chineseCost(scalar) : model.cheapestCost(scalar)
             // Known words with its neighbours take off up to twice the bonus; a character
             // that cannot come within the margin of the best so far even so is no rival,
             // and its words need not be looked up.
@@ -131,10 +124,8 @@ extension WholeLineUndo {
         for (i, byte) in known.enumerated() { sequence[i] = byte }
         for byte in UInt8(0x80)...0xBF where !readAs.readsAlone(byte) {
             sequence[known.count] = byte
-            guard let (scalar, length) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: known.count + 1) }),
-                  length == known.count + 1, !Self.continuesSentence(scalar)
-            else { continue }
-            var cost = min(model.cost(scalar, in: .simplifiedChinese), model.cost(scalar, in: .traditionalChinese))
+            guard let scalar = Self.scalar(of: sequence, length: known.count + 1), !Self.continuesSentence(scalar) else { continue }
+            var cost = model.chineseCost(scalar)
             var words = 0
             // A character that cannot come within the margin of the best so far even with a
             // word is no rival, and its word need not be looked up (one line in a page of
@@ -218,8 +209,7 @@ extension WholeLineUndo {
             sequence[0] = lead
             // Only East Asian text is read as a double-byte encoding; its characters and
             // punctuation are the candidates, weighed in whichever language has them.
-            guard let (scalar, decodedLength) = withUnsafeBytes(of: sequence, { UTF8Scalars.decode(at: 0, in: $0.bindMemory(to: UInt8.self), limit: length) }),
-                  decodedLength == length, SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
+            guard let scalar = Self.scalar(of: sequence, length: length), SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar)
             else { continue }
             likeliest.weigh((lead, scalar), cost: model.lessWordBonuses(model.cheapestCost(scalar), for: scalar, after: previous, before: following).cost)
         }
@@ -229,6 +219,24 @@ extension WholeLineUndo {
         }
         sequence[0] = best.lead
         return (best.scalar, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: best.scalar), length)
+    }
+
+    /// The character the first `length` bytes of `sequence` are in UTF-8, all of them;
+    /// nil if they are no character, or a shorter one.
+    @inline(__always)
+    static func scalar(of sequence: SIMD4<UInt8>, length: Int) -> UInt32? {
+        withUnsafeBytes(of: sequence) { bytes in
+            guard let (scalar, decoded) = UTF8Scalars.decode(at: 0, in: bytes.bindMemory(to: UInt8.self), limit: length), decoded == length else { return nil }
+            return scalar
+        }
+    }
+
+    /// The character `sequence` is in UTF-8, all of it; nil otherwise.
+    static func scalar(of sequence: [UInt8]) -> UInt32? {
+        sequence.withUnsafeBufferPointer { bytes in
+            guard let (scalar, decoded) = UTF8Scalars.decode(at: 0, in: bytes, limit: bytes.count), decoded == bytes.count else { return nil }
+            return scalar
+        }
     }
 
     /// Calls `body` with 80 + n for each bit n set in `mask`.

@@ -36,15 +36,9 @@ struct ChineseSwapSegments {
         let bonus = model.bigramBonus
         let unreachable = Int.max / 4
         // Taken from the scratch for the call and given back at its end (see SpanScratch).
-        var swapped = scratch.swapped, from = scratch.from, isSwapped = scratch.isSwapped
-        scratch.swapped = []
-        scratch.from = []
-        scratch.isSwapped = []
-        defer {
-            scratch.swapped = swapped
-            scratch.from = from
-            scratch.isSwapped = isSwapped
-        }
+        var swapped = SpanScratch.take(&scratch.swapped), from = SpanScratch.take(&scratch.from)
+        var isSwapped = SpanScratch.take(&scratch.isSwapped)
+        defer { scratch.swapped = swapped; scratch.from = from; scratch.isSwapped = isSwapped }
         // For each position, the swapped character (0 when there is none) and which state
         // each state's best path came from (bit 0: state 0's predecessor, bit 1: state 1's).
         swapped.removeAll(keepingCapacity: true)

@@ -20,9 +20,9 @@ struct RunBytes {
         isDoubleByte = codec.isMultiByte
         isStart = []
         if let scratch {
-            swap(&bytes, &scratch.runBytes)
-            swap(&starts, &scratch.runStarts)
-            swap(&isStart, &scratch.runIsStart)
+            bytes = SpanScratch.take(&scratch.runBytes)
+            starts = SpanScratch.take(&scratch.runStarts)
+            isStart = SpanScratch.take(&scratch.runIsStart)
             bytes.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
             isStart.removeAll(keepingCapacity: true)

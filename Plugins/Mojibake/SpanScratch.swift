@@ -23,4 +23,15 @@ final class SpanScratch {
     var swapped: [UInt32] = []
     var from: [UInt8] = []
     var isSwapped: [Bool] = []
+
+    /// `buffer`, with an empty array left in its place: the taker holds the only
+    /// reference, so appending copies nothing. It is given back by assigning it to
+    /// `buffer` again. It still holds what was last put in it: the taker empties it when
+    /// it needs it empty (emptying is a call of its own, which most uses never need).
+    @inline(__always)
+    static func take<Element>(_ buffer: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &buffer)
+        return taken
+    }
 }

@@ -33,15 +33,9 @@ struct SpanWindows {
         var result: [[Repair]] = []
         let bytes = run.bytes
         // Taken from the scratch for the call and given back at its end (see SpanScratch).
-        var decoded = scratch.decoded, boundaries = scratch.boundaries, ends = scratch.ends
-        scratch.decoded = []
-        scratch.boundaries = []
-        scratch.ends = []
-        defer {
-            scratch.decoded = decoded
-            scratch.boundaries = boundaries
-            scratch.ends = ends
-        }
+        var decoded = SpanScratch.take(&scratch.decoded), boundaries = SpanScratch.take(&scratch.boundaries)
+        var ends = SpanScratch.take(&scratch.ends)
+        defer { scratch.decoded = decoded; scratch.boundaries = boundaries; scratch.ends = ends }
         var p = 0
         while p < bytes.count {
             guard run.isCharacterStart(p), bytes[p] >= 0x80 else {

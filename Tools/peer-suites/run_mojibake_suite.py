@@ -9,8 +9,11 @@ Columns per tool, per kind:
 - best: for unrecoverable cases with a `best` field, output == `best` (lost characters as
   U+FFFD) or == `original`;
 - same: output == `garbled` (left alone: the right call for lossy kinds);
-- CER (misaligned and lossy kinds): edit distance to `original` / length of `original`,
+- CER (kinds that lose text): edit distance to `original` / length of `original`,
   summed over the kind; the `input` row is the CER of the garbled text itself.
+
+The lines that Python's strict codecs garbled (strict-CODEC.jsonl, made by
+make_strict_cases.py) are kinds "python-CODEC" here, with a CER and no `best`.
 
 It works before the transform exists: a command that does not run is reported, and
 `--command cat` shows what doing nothing scores.
@@ -27,7 +30,11 @@ import runlib  # noqa: E402
 
 FIXTURES = os.path.join(runlib.REPO, "Fixtures", "mojibake")
 DEFAULT_COMMAND = ".build/release/fixtext -c mojibake"
-CER_KINDS = ("misaligned-gbk", "lossy-kunjinkao", "lossy-tang", "lossy-fffd")
+STRICT_CODECS = ("gbk", "shift_jis", "cp932")
+CER_KINDS = (
+    "utf8-as-gbk", "utf8-as-gb18030", "utf8-as-big5", "utf8-as-shift_jis", "misaligned-gbk",
+    "lossy-kunjinkao", "lossy-tang", "lossy-fffd",
+) + tuple(f"python-{codec}" for codec in STRICT_CODECS)
 
 
 def load(path):
@@ -69,6 +76,10 @@ def main():
     args = parser.parse_args()
 
     cases = load(os.path.join(args.fixtures, "cases.jsonl"))
+    for codec in STRICT_CODECS:
+        path = os.path.join(args.fixtures, f"strict-{codec}.jsonl")
+        if os.path.exists(path):
+            cases += [dict(case, kind=f"python-{codec}", recoverable=case["replacements"] == 0) for case in load(path)]
     if args.kind:
         cases = [case for case in cases if case["kind"] in args.kind]
     clean = load(os.path.join(args.fixtures, "clean.jsonl"))
@@ -108,9 +119,11 @@ def main():
             if stats["failed"]:
                 row += f" ({stats['failed']} runs failed)"
         print(row)
-    total = len(cases)
-    print(f"{'all':20} {total:>4} {sum(recoverable.values()):>5}"
-          + "".join(f" | {sum(s[k]['exact'] for k in s):>10} {'':>7} {sum(s[k]['same'] for k in s):>4}"
+    # The generated suite's total, as before the strict codecs' lines joined it.
+    suite = [kind for kind in order if not kind.startswith("python-")]
+    print(f"{'all (generated)':20} {sum(scores[names[0]][k]['n'] for k in suite) if names else 0:>4} "
+          f"{sum(recoverable[k] for k in suite):>5}"
+          + "".join(f" | {sum(s[k]['exact'] for k in suite):>10} {'':>7} {sum(s[k]['same'] for k in suite):>4}"
                     for s in scores.values()))
 
     print("\ncharacter error rate (edit distance / original length):")

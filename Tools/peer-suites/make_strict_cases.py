@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Writes Fixtures/mojibake/strict-gbk.jsonl: Chinese text whose UTF-8 bytes were read by a
-strict GBK decoder, as Python's and Java's `gbk` codecs read them.
+"""Writes Fixtures/mojibake/strict-CODEC.jsonl: Chinese text whose UTF-8 bytes were read by
+Python's codecs `gbk` (as Java's reads too), `shift_jis` and `cp932`, with errors="replace".
 
-    python3 Tools/peer-suites/make_strict_gbk_cases.py
+    python3 Tools/peer-suites/make_strict_cases.py
 
 Unlike Windows (windows-936, which the main suite's generator reproduces with ICU), a strict
 decoder has no character for the byte 80 alone, nor for the pairs of GBK's user-defined rows,
 and writes U+FFFD for the first byte of each and goes on with the next byte. Such text is
 what `s.encode("utf-8").decode("gbk", errors="replace")` makes, the commonest way garbled
-test data is made by hand.
+test data is made by hand. Python's `shift_jis` has JIS X 0208 only and writes U+FFFD for
+each byte it cannot read, one at a time; its `cp932` is Microsoft's, which reads 80, A0 and
+FD-FF alone (as U+0080 and private use U+F8F0-U+F8F3) and has NEC's and IBM's extensions.
 
 The lines are every 400th line of ../shared/corpora/zh-headlines.txt.gz and every 40th of
 zh-legal.txt.gz (cut after the last full stop within 160 characters), 150 in all; each case
@@ -21,6 +23,7 @@ import os
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
+CODECS = ["gbk", "shift_jis", "cp932"]
 
 
 def lines(name, every, limit):
@@ -38,14 +41,14 @@ def cut(line, most=160):
 
 def main():
     originals = lines("zh-headlines.txt.gz", 400, 100) + [cut(line) for line in lines("zh-legal.txt.gz", 40, 50)]
-    path = os.path.join(ROOT, "Fixtures", "mojibake", "strict-gbk.jsonl")
-    with open(path, "w", encoding="utf-8") as out:
-        for k, original in enumerate(originals):
-            garbled = original.encode("utf-8").decode("gbk", errors="replace")
-            case = {"id": f"strict-gbk-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
-            out.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
-
+    for codec in CODECS:
+        path = os.path.join(ROOT, "Fixtures", "mojibake", f"strict-{codec}.jsonl")
+        with open(path, "w", encoding="utf-8") as out:
+            for k, original in enumerate(originals):
+                garbled = original.encode("utf-8").decode(codec, errors="replace")
+                case = {"id": f"strict-{codec}-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
+                out.write(json.dumps(case, ensure_ascii=False) + "\n")
+        print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
 
 if __name__ == "__main__":
     main()

@@ -49,6 +49,9 @@ final class LegacyCodec: Sendable {
     /// character alone (Shift-JIS has no pair EF BC, the start of "，" in UTF-8). Empty
     /// for a single-byte encoding.
     private let unreadLeadsBefore: [UInt64]
+    /// Characters the decoder also reads from a pair other than their own, with that pair
+    /// packed as in `table` (see ``addOneWayPairs(to:singleByte:converter:)``).
+    private let oneWayPairs: [UInt32: UInt32]
 
     private static let cache = SharedCache<String, LegacyCodec>()
 
@@ -118,6 +121,7 @@ final class LegacyCodec: Sendable {
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
             unreadLeadsBefore = [UInt64](repeating: 0, count: 256)
+            oneWayPairs = [:]
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
@@ -166,6 +170,12 @@ final class LegacyCodec: Sendable {
         // Where ICU reads the byte 80 as nothing (its Shift-JIS), Microsoft's and Python's
         // decoders read it as U+0080, as ICU's Big5 does: that is what text read so has.
         if table[0x80] == 0 && !converter.decode([0x80]).invalid.isEmpty { table[0x80] = 1 << 24 | 0x80 }
+        // Microsoft's Shift-JIS (code page 932, and Python's cp932, which follows it) reads
+        // the bytes that have no character in ICU's, A0 and FD–FF, as private use U+F8F0–
+        // U+F8F3; strict decoders write U+FFFD for them.
+        let readByWindowsOnly: [(byte: UInt32, scalar: Int)] = isShiftJIS
+            ? [(0xA0, 0xF8F0), (0xFD, 0xF8F1), (0xFE, 0xF8F2), (0xFF, 0xF8F3)] : []
+        for (byte, scalar) in readByWindowsOnly where table[scalar] == 0 { table[scalar] = 1 << 24 | byte }
         var doubleByte = [UInt32](repeating: 0, count: 0x10000)
         var singleByte = [UInt32](repeating: .max, count: 0x100)
         for (scalar, packed) in table.enumerated() {
@@ -175,6 +185,14 @@ final class LegacyCodec: Sendable {
             default: break
             }
         }
+        // What strict decoders cannot read is what ICU's table has no pair for: Python's
+        // `shift_jis` has no NEC row 13, and writes U+FFFD for 87 90.
+        let roundTripPairs = doubleByte
+        var oneWay: [UInt32: UInt32] = [:]
+        if isShiftJIS {
+            oneWay = Self.addOneWayPairs(to: &doubleByte, singleByte: singleByte, converter: converter)
+        }
+        oneWayPairs = oneWay
         self.table = table
         isMultiByte = table[0x4E2D] >> 24 >= 2
         (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
@@ -183,8 +201,8 @@ final class LegacyCodec: Sendable {
         // A byte with a character of its own (Shift-JIS's half-width katakana) is read
         // whatever follows it.
         func isUnread(_ lead: Int, before trail: Int) -> Bool {
-            guard singleByte[lead] == .max else { return false }
-            let scalar = doubleByte[lead << 8 | trail]
+            guard singleByte[lead] == .max || readByWindowsOnly.contains(where: { $0.byte == lead }) else { return false }
+            let scalar = roundTripPairs[lead << 8 | trail]
             return scalar == 0 || (0xE000...0xF8FF).contains(scalar)
         }
         strictlyUnreadBefore = (0..<256).map { trail in
@@ -197,19 +215,6 @@ final class LegacyCodec: Sendable {
             for lead in 0xC0...0xFF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0xC0) }
             return mask
         }
-    }
-
-    /// `encodable` and `startsWithUTF8LeadBits`, from the table.
-    private static func bitmaps(of table: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {
-        var encodable = [UInt64](repeating: 0, count: 0x10000 / 64)
-        var startsWithUTF8Lead = encodable
-        for (scalar, packed) in table.enumerated() where packed != 0 {
-            let bit: UInt64 = 1 << UInt64(scalar & 63)
-            encodable[scalar >> 6] |= bit
-            let length = packed >> 24
-            if (0xC2...0xF4).contains((packed >> (8 * (length - 1))) & 0xFF) { startsWithUTF8Lead[scalar >> 6] |= bit }
-        }
-        return (encodable, startsWithUTF8Lead)
     }
 
     /// The character at `q` of `bytes` and its length, or nil when the bytes there are no
@@ -275,6 +280,14 @@ final class LegacyCodec: Sendable {
     @inline(__always)
     func packedBytes(_ scalar: UInt32) -> UInt32 {
         scalar < 0x10000 ? table[Int(scalar)] : 0
+    }
+
+    /// Whether the decoder reads some characters from a pair other than their own.
+    var hasOneWayPairs: Bool { !oneWayPairs.isEmpty }
+
+    /// The other pair the decoder reads as `scalar`, packed as by ``packedBytes(_:)``, or 0.
+    func otherPackedBytes(_ scalar: UInt32) -> UInt32 {
+        oneWayPairs[scalar] ?? 0
     }
 
     /// Appends the bytes of `scalar`; false if the encoding has none.

@@ -40,7 +40,7 @@ struct WholeLineUndo {
             starts.append(bytes.count)
             let pendingBefore = pending
             // The character's bytes, packed as the codec keeps them (length << 24 | bytes).
-            let packed: UInt32
+            var packed: UInt32
             if scalar < 0x80 || scalar == 0xFFFD {
                 // U+FFFD is only ever a "?" for lost bytes here, and stands as one.
                 packed = 1 << 24 | (scalar < 0x80 ? scalar : UInt32(WholeLineUndo.question))
@@ -48,6 +48,12 @@ struct WholeLineUndo {
                 packed = readAs.packedBytes(scalar)
                 guard packed != 0 else { return nil }
                 multiByte = true
+                // A character the decoder reads from two pairs was read from the one that
+                // continues the UTF-8.
+                if readAs.hasOneWayPairs, !Self.continues(packed, pending: pending) {
+                    let other = readAs.otherPackedBytes(scalar)
+                    if other != 0 && Self.continues(other, pending: pending) { packed = other }
+                }
             }
             var shift = 8 * (packed >> 24)
             var broken = false
@@ -133,7 +139,9 @@ struct WholeLineUndo {
                 let byte = buffer[q]
                 if byte < 0x80 {
                     if byte == WholeLineUndo.question, readAs.isMultiByte, starts[k] == q,
-                       let (scalar, loss, length) = Self.withUnreadLead(at: q, character: k, in: buffer, starts: starts, line: line, readAs: readAs, model: model)
+                       let (scalar, loss, length) = Self.withUnreadLead(
+                           at: q, character: k, in: buffer, starts: starts, line: line, asks: Self.asksQuestion(replacement), readAs: readAs, model: model
+                       )
                     {
                         emit(scalar, loss)
                         q += length
@@ -193,7 +201,7 @@ struct WholeLineUndo {
                 // At the end of the line the "?" stands for one byte, which the decoder met
                 // with nothing after it to pair with.
                 if end + 1 == buffer.count, needed - known.count == 1,
-                   let (guess, loss) = Self.withLostLastByte(known: known, after: replacement.last, readAs: readAs, model: model)
+                   let (guess, loss) = Self.withLostLastByte(known: known, after: replacement.last, asks: Self.asksQuestion(replacement), readAs: readAs, model: model)
                 {
                     retryLost(before: guess)
                     replacement.append(guess)
@@ -211,6 +219,18 @@ struct WholeLineUndo {
         }
         guard decodedAll else { return nil }
         if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
+    }
+
+    /// Whether the bytes `packed` (as the codec keeps them) can come next in UTF-8 that
+    /// still needs `pending` continuation bytes.
+    private static func continues(_ packed: UInt32, pending: Int) -> Bool {
+        var pending = pending
+        var shift = 8 * (packed >> 24)
+        while shift > 0 {
+            shift -= 8
+            guard accept(UInt8(truncatingIfNeeded: packed >> shift), pending: &pending) else { return false }
+        }
+        return true
     }
 
     /// Takes `byte` into the UTF-8 being checked, with `pending` the continuation bytes

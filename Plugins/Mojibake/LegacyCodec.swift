@@ -19,6 +19,10 @@ final class LegacyCodec: Sendable {
     /// Shift-JIS and Big5 may take the byte after with it; taking their "?" for one byte
     /// in a character's middle makes more lines worse than better.
     let questionMarkIsOneByte: Bool
+    /// ICU's Shift-JIS and Big5, whose "?" for a lead byte and the byte after, which make
+    /// no pair, stands for both: in UTF-8 read so, for the end of one character and the
+    /// start of the next.
+    let questionMarkMayTakeNextByte: Bool
     /// windows-936, which reads GBK's user-defined rows as private use, which text cleaners
     /// later remove (see ``WholeLineUndo``).
     let readsUserDefinedAsPrivateUse: Bool
@@ -86,6 +90,7 @@ final class LegacyCodec: Sendable {
         hasHighPairs = name == "windows-936-2000" || name == "windows-949-2000"
         isChinese = name == "windows-936-2000" || name == "gb18030" || name == "windows-950-2000"
         questionMarkIsOneByte = name == "gb18030"
+        questionMarkMayTakeNextByte = name == Self.shiftJIS || name == "windows-950-2000"
         readsUserDefinedAsPrivateUse = name == "windows-936-2000"
         let sloppy = name == Self.sloppyWindows1252
         let converter = try EncodingConverter(name: Self.converterName(name))

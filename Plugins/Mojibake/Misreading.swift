@@ -120,6 +120,9 @@ enum Loss: CustomStringConvertible {
     /// The last bytes of a character whose first bytes were in a pair that was taken out
     /// of the text (windows-936 read it as private use, which was then removed).
     case headlessCharacter(known: [UInt8])
+    /// The last bytes of a character whose lead a "?" took with the end of the character
+    /// before it (ICU's Shift-JIS and Big5 write one "?" for a pair they cannot read).
+    case startTakenByQuestionMark(known: [UInt8])
     /// Byte `at` of the character `sequence` was in a pair windows-936 read as private use,
     /// which was taken out of the text; it was taken to be the byte that makes `guess`.
     case removedPairGuess(sequence: [UInt8], at: Int, guess: UInt32)
@@ -168,6 +171,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .headlessCharacter(let known):
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
+        case .startTakenByQuestionMark(let known):
+            "bytes \(Hex.bytes(known)) end a character whose first byte went into the \"?\" before them, which a decoder wrote for it and the byte before"
         case .extraByte(let byte):
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
         case .leadingByte(let byte):

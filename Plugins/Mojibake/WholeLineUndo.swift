@@ -85,6 +85,9 @@ struct WholeLineUndo {
         var q = 0
         var losses: [Loss] = []
         var lostThrough = -1  // where the last character cut short ended
+        // Whether the "?" that ended it may have taken the start of the next character
+        // with it (see ``LegacyCodec/questionMarkMayTakeNextByte``).
+        var lostThroughPair = false
         var nextGap = 0  // the next of `gaps`
         // The bytes a gap took from the character before it: a removed pair of two bytes
         // took the rest from the character after it.
@@ -166,6 +169,14 @@ struct WholeLineUndo {
                     q += length
                     continue
                 }
+                if q == lostThrough, lostThroughPair, byte & 0xC0 == 0x80 {
+                    // The rest of a character whose lead that "?" took: lost.
+                    var end = q
+                    while end < buffer.count, end - q < 2, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                    emit(0xFFFD, .startTakenByQuestionMark(known: Array(buffer[q..<end])))
+                    q = end
+                    continue
+                }
                 let needed = UTF8Boundaries.sequenceLength(lead: byte)
                 guard needed > 1 else { return false }
                 if gapAt < buffer.count, q + needed > gapAt {
@@ -214,6 +225,7 @@ struct WholeLineUndo {
                 losses = []
                 q = end + 1
                 lostThrough = q
+                lostThroughPair = line[base + question] == 0x3F && readAs.questionMarkMayTakeNextByte
             }
             return true
         }

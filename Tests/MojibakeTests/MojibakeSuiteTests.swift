@@ -97,6 +97,27 @@ struct MojibakeSuiteTests {
         #expect(Double(after) / Double(length) < 0.065, "character error rate \(Double(after) / Double(length))")
     }
 
+    /// Character error rates that UTF-8 read by ICU's double-byte decoders must stay under:
+    /// each "?" they wrote lost bytes, so only the rest comes back (the input is at 0.77–0.9).
+    static let ceilings: [String: Double] = [
+        "utf8-as-gbk": 0.03, "utf8-as-gb18030": 0.05, "utf8-as-big5": 0.50, "utf8-as-shift_jis": 0.30,
+    ]
+
+    @Test("UTF-8 read by ICU's double-byte decoders: the character error rate falls from over 0.7 under the ceilings", arguments: ceilings.keys.sorted())
+    func lossyDoubleByteReadings(_ kind: String) throws {
+        let cases = try Self.cases().filter { $0.kind == kind }
+        try #require(cases.count >= 30)
+        let outputs = try Self.repair(cases.map(\.garbled))
+        var before = 0, after = 0, length = 0
+        for (item, output) in zip(cases, outputs) {
+            before += EditDistance.distance(item.garbled, item.original)
+            after += EditDistance.distance(output, item.original)
+            length += item.original.unicodeScalars.count
+        }
+        #expect(Double(before) / Double(length) > 0.7)
+        #expect(Double(after) / Double(length) < Self.ceilings[kind]!, "character error rate \(Double(after) / Double(length))")
+    }
+
     @Test("lossy cases keep their clean text: nothing outside the marks changes")
     func lossyKinds() throws {
         let cases = try Self.cases().filter { $0.kind.hasPrefix("lossy-") }

@@ -88,6 +88,18 @@ struct WholeLineTests {
         #expect(try repaired(garbled).0 == expected)
     }
 
+    @Test("ICU's Shift-JIS \"?\" for a pair took the start of the next character too: the rest of it is lost, and the line comes back")
+    func shiftJISQuestionMarkForAPair() throws {
+        // Fixtures/mojibake/cases.jsonl, utf8-as-shift_jis-031: "baby拉黄晓明做公益忽视接盘侠让爱传递"
+        // as ICU's Shift-JIS reads it, with "?" for each pair it has no character for.
+        let garbled = "baby\u{8AE1}\u{86FE}\u{FF7B}?\u{5274}\u{8B4F}\u{4E3B}\u{2605}\u{8708}\u{FF6C}\u{9036}\u{96C1}\u{FF7F}\u{FF7D}"
+            + "\u{9697}?\u{78C1}\u{9036}\u{5005}\u{FF7E}?\u{96B6}\u{FF69}\u{8FB7}\u{FF71}\u{83A8}?\u{9A3E}?\n"
+        let (text, result) = try repaired(garbled)
+        #expect(text == "baby拉\u{FFFD}\u{FFFD}明做公益忽\u{FFFD}\u{FFFD}盘\u{FFFD}让爱\u{FFFD}\u{FFFD}\n")
+        let lost = result.changes.compactMap(\.lost).joined(separator: "; ")
+        #expect(lost.contains("end a character whose first byte went into the \"?\" before them"))
+    }
+
     @Test("Japanese read by a strict Korean decoder: its unread leads come back as kana, weighed as Japanese, or are lost")
     func strictKoreanLead() throws {
         // ソフトウェアの設定を変更しました as Python's cp949 reads it. Only characters of East

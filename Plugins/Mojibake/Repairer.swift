@@ -77,9 +77,10 @@ struct Repairer {
         utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
     }
 
-    /// The repairs of `scalars`, not overlapping, in order. Every recipe proposes its
-    /// repairs; where proposals overlap, the one that saves the most wins.
-    func repairs(of scalars: [UInt32]) -> [Repair] {
+    /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
+    /// ``repairs(of:)``), not overlapping, in order. Every recipe proposes its repairs;
+    /// where proposals overlap, the one that saves the most wins.
+    func repairsBetweenMarks(of scalars: [UInt32]) -> [Repair] {
         if let whole = wholeLineRepairs(of: scalars) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of

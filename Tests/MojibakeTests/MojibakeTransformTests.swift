@@ -214,6 +214,18 @@ struct MojibakeTransformTests {
         #expect(try repaired(fixed + " Ђорђе\n").0 == fixed + " Ђорђе\n")
     }
 
+    @Test("the UTF-8 byte order mark read as windows-1252 is U+FEFF again, and the text beside it is repaired on its own", arguments: [
+        ("ï»¿Hello world\n", "\u{FEFF}Hello world\n"),
+        ("ï»¿ä½ å¥½ï¼Œä¸–ç•Œ\n", "\u{FEFF}你好，世界\n"),
+        ("config.xmlï»¿<?xml version=\"1.0\"?>\n", "config.xml\u{FEFF}<?xml version=\"1.0\"?>\n"),
+        ("naïve » ¿qué? ï » ¿\n", "naïve » ¿qué? ï » ¿\n"),
+    ])
+    func byteOrderMark(_ garbled: String, _ expected: String) throws {
+        let (text, result) = try repaired(garbled)
+        #expect(text == expected)
+        #expect(result.changes.allSatisfy { $0.reason.contains("utf-8 → windows-1252 (read as) → utf-8") })
+    }
+
     @Test("a 0xA0 byte that became a space, or vanished, is taken back", arguments: [
         // à is C3 A0: its second byte read as a no-break space, then made a plain one.
         ("Il est allÃ© Ã  la plage", "Il est allé à la plage"),

@@ -120,6 +120,11 @@ enum Loss: CustomStringConvertible {
     /// The last bytes of a character whose first bytes were in a pair that was taken out
     /// of the text (windows-936 read it as private use, which was then removed).
     case headlessCharacter(known: [UInt8])
+    /// Bytes the text had lost since it was misread, put back: windows-1252's 81, 8D, 8F,
+    /// 90 and 9D, which browsers show as control characters that cleaners drop, or A0, a
+    /// no-break space that became a space or nothing. Each is the one that makes the
+    /// likeliest character where it was missing.
+    case restoredBytes(count: Int)
     /// The last bytes of a character whose lead a "?" took with the end of the character
     /// before it (ICU's Shift-JIS and Big5 write one "?" for a pair they cannot read).
     case startTakenByQuestionMark(known: [UInt8])
@@ -171,6 +176,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .headlessCharacter(let known):
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
+        case .restoredBytes(let count):
+            "\(count) byte(s) the text had lost (windows-1252's 81, 8D, 8F, 90, 9D, shown as control characters that were dropped, or A0) were put back, each the one that makes the likeliest character there"
         case .startTakenByQuestionMark(let known):
             "bytes \(Hex.bytes(known)) end a character whose first byte went into the \"?\" before them, which a decoder wrote for it and the byte before"
         case .extraByte(let byte):

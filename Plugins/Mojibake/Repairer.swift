@@ -230,6 +230,7 @@ struct Repairer {
             var windows = SpanWindows(
                 run: consume run, scalars: scalars, actual: actual,
                 trustsSingleCharacters: recipe.trustsSingleCharacters,
+                mayHaveDroppedControls: actual == nil && recipe.readAs.name == LegacyCodec.sloppyWindows1252,
                 evidence: evidence, suspicion: suspicion, scratch: spanScratch
             )
             let groups = windows.groups()

@@ -15,6 +15,9 @@ struct SpanWindows {
     /// Whether the misreading is common enough that one repaired character is evidence:
     /// UTF-8 read as windows-1252, Latin-1 or windows-1251.
     let trustsSingleCharacters: Bool
+    /// UTF-8 read as windows-1252, whose C1 controls may have been removed since (see
+    /// ``decodeWithDroppedControl(at:)``).
+    let mayHaveDroppedControls: Bool
     let evidence: Evidence
     let suspicion: SuspicionTable
     /// Buffers reused from one call to the next.
@@ -97,10 +100,14 @@ struct SpanWindows {
                     guard isEnoughEvidence(original: scalars[range], replacement: replacement),
                           isCredible(replacement, around: range)
                     else { continue }
-                    group.append(Repair(
-                        range: range, replacement: replacement,
-                        chain: [], confidence: 0, lost: end.tail ? tail.map { [$0.loss] } ?? [] : []
-                    ))
+                    var lost = end.tail ? tail.map { [$0.loss] } ?? [] : []
+                    if actual == nil, !end.tail {
+                        // Bytes put back (see decodeWithDroppedControl and
+                        // decodeWithLostNoBreakSpace) are guesses, and said so.
+                        let restored = replacement.reduce(0) { $0 + UTF8Scalars.length(of: $1) } - (end.byte - startByte)
+                        if restored > 0 { lost.append(.restoredBytes(count: restored)) }
+                    }
+                    group.append(Repair(range: range, replacement: replacement, chain: [], confidence: 0, lost: lost))
                 }
             }
             var next = tail.map { $0.end < run.offset + run.count ? run.byteOffset(ofScalar: $0.end) : bytes.count } ?? boundaries.last!.byte
@@ -181,34 +188,10 @@ struct SpanWindows {
         }
         // Only a single-byte reading made 0xA0 a no-break space; double-byte ones have no
         // character for it alone.
-        return run.isDoubleByte ? nil : decodeWithLostNoBreakSpace(at: q)
+        if run.isDoubleByte { return nil }
+        if let decoded = decodeWithLostNoBreakSpace(at: q) { return decoded }
+        return mayHaveDroppedControls ? decodeWithDroppedControl(at: q) : nil
     }
-
-    /// A UTF-8 sequence one of whose bytes was 0xA0, which the misreading made a no-break
-    /// space and something later a plain space or nothing: "Ã " for à, "à¸ " for ภ. Where
-    /// the space is inside the sequence, it was the byte; after "Ã" (C3, the commonest
-    /// case: French and Portuguese à), a space followed by a word is the real space after
-    /// à and the byte is gone, except in àquele, àquela, àquilo and às.
-    private func decodeWithLostNoBreakSpace(at q: Int) -> (UInt32, Int)? {
-        let bytes = run.bytes
-        let length = UTF8Boundaries.sequenceLength(lead: bytes[q])
-        guard length > 1, q + 1 < bytes.count else { return nil }
-        var sequence = Array(bytes[q..<min(bytes.count, q + length)])
-        guard let space = sequence.firstIndex(of: 0x20), space > 0 else { return nil }
-        sequence[space] = 0xA0
-        guard sequence.count == length,
-              let (scalar, _) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) })
-        else { return nil }
-        if length == 2, bytes[q] == 0xC3, trustsSingleCharacters, q + 2 < bytes.count, bytes[q + 2] != 0x20 {
-            let rest = bytes[(q + 2)..<min(bytes.count, q + 8)]
-            let joined = Self.wordsAfterAGrave.contains { rest.starts(with: $0) }
-            return (scalar, joined ? 2 : 1)
-        }
-        return (scalar, length)
-    }
-
-    /// Portuguese words that begin with à, whose space ftfy's rule also takes back.
-    static let wordsAfterAGrave: [[UInt8]] = ["quele", "quela", "quilo", "s "].map { Array($0.utf8) }
 
     private func byteLength(of scalar: UInt32) -> Int {
         actual?.byteCount(scalar) ?? UTF8Scalars.length(of: scalar)

@@ -128,13 +128,18 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
 
             It finds spans that a mix-up of encodings produced and decodes them again the right
             way, inside otherwise clean lines as well as whole lines:
-            - UTF-8 read as GBK/GB18030/windows-936 (鐢ㄦ埛 → 用户), as Big5, as Shift-JIS and as
-              EUC-KR;
+            - UTF-8 read as GBK/GB18030/windows-936 (鐢ㄦ埛 → 用户), as Big5, as Shift-JIS
+              (Microsoft's cp932 too, with its private use for A0 and FD–FF and its characters
+              that have two pairs) and as EUC-KR;
             - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
               happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman
               or CP437; CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
               byte that became a space or vanished ("Ã la" → "à la", "à¸ " → ภ); a byte windows-1252
               could not read, shown as U+FFFD, which costs only its own character ("Ñ�" → "�");
+              windows-1252's bytes 81, 8D, 8F, 90, 9D, which browsers show as control characters
+              and cleaners then drop, put back inside East Asian text (æ–‡ä»¶ä¸å­˜åœ¨ → 文件不存在,
+              不 being E4 B8 8D), said so; the byte order mark read as windows-1252 ("ï»¿"),
+              which becomes U+FEFF again;
             - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
               windows-1250 (ÖÐÎÄ → 中文);
             - Big5 read as GBK and GBK read as Big5, where several characters look wrong;

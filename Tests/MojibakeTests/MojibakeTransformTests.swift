@@ -226,6 +226,20 @@ struct MojibakeTransformTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("utf-8 → windows-1252 (read as) → utf-8") })
     }
 
+    @Test("bytes windows-1252 has no character for, dropped after it read UTF-8, are put back, said so", arguments: [
+        // 不 is E4 B8 8D: browsers show 8D as a control character, which was then dropped.
+        ("Error: æ–‡ä»¶ä¸å­˜åœ¨\n", "Error: 文件不存在\n"),
+        // あ is E3 81 82, and が E3 81 8C.
+        ("ã‚ã‚ŠãŒã¨ã†\n", "ありがとう\n"),
+        // 反 is E5 8F 8D: two of its bytes were dropped.
+        ("æˆ‘åå¯¹\n", "我反对\n"),
+    ])
+    func droppedControls(_ garbled: String, _ expected: String) throws {
+        let (text, result) = try repaired(garbled)
+        #expect(text == expected)
+        #expect(result.changes.contains { $0.lost?.contains("were put back") == true })
+    }
+
     @Test("a 0xA0 byte that became a space, or vanished, is taken back", arguments: [
         // à is C3 A0: its second byte read as a no-break space, then made a plain one.
         ("Il est allÃ© Ã  la plage", "Il est allé à la plage"),

@@ -206,4 +206,23 @@ struct WholeLineTests {
         #expect(Double(after) / Double(length) < 0.06, "character error rate \(Double(after) / Double(length))")
         #expect(exact >= leastExact, "\(exact) of 150 exact")
     }
+
+    @Test("Fixtures/mojibake/dropped-c1.jsonl, lines read as windows-1252 whose C1 controls were dropped: the character error rate falls from over 2 to under 0.02")
+    func droppedControlsFixture() throws {
+        let text = String(decoding: try TestData.fixtureBytes("mojibake/dropped-c1.jsonl"), as: UTF8.self)
+        let cases = try text.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return (original: object["original"] as! String, garbled: object["garbled"] as! String)
+        }
+        try #require(cases.count == 150)
+        let outputs = try MojibakeSuiteTests.repair(cases.map(\.garbled))
+        var before = 0, after = 0, length = 0
+        for (item, output) in zip(cases, outputs) {
+            before += EditDistance.distance(item.garbled, item.original)
+            after += EditDistance.distance(output, item.original)
+            length += item.original.unicodeScalars.count
+        }
+        #expect(Double(before) / Double(length) > 2.0)
+        #expect(Double(after) / Double(length) < 0.02, "character error rate \(Double(after) / Double(length))")
+    }
 }

@@ -12,6 +12,9 @@ test data is made by hand. Python's `shift_jis` has JIS X 0208 only and writes U
 each byte it cannot read, one at a time; its `cp932` is Microsoft's, which reads 80, A0 and
 FD-FF alone (as U+0080 and private use U+F8F0-U+F8F3) and has NEC's and IBM's extensions.
 
+Also Fixtures/mojibake/dropped-c1.jsonl: the same lines read as windows-1252 by a browser,
+with the C1 controls it made of 81, 8D, 8F, 90 and 9D taken out afterwards.
+
 The lines are every 400th line of ../shared/corpora/zh-headlines.txt.gz and every 40th of
 zh-legal.txt.gz (cut after the last full stop within 160 characters), 150 in all; each case
 has the original, the garbled line and how many U+FFFD it has.
@@ -24,6 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
 CODECS = ["gbk", "shift_jis", "cp932"]
+DROPPED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 def lines(name, every, limit):
@@ -49,6 +53,17 @@ def main():
                 case = {"id": f"strict-{codec}-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
                 out.write(json.dumps(case, ensure_ascii=False) + "\n")
         print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
+    # UTF-8 read as windows-1252 the way browsers read it (its five undefined bytes as C1
+    # controls), and the controls taken out afterwards, as text cleaners and copy and
+    # paste do: 不 (E4 B8 8D) is left as "ä¸".
+    path = os.path.join(ROOT, "Fixtures", "mojibake", "dropped-c1.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        for k, original in enumerate(originals):
+            read = "".join(chr(b) if b in DROPPED else bytes([b]).decode("cp1252") for b in original.encode("utf-8"))
+            garbled = "".join(c for c in read if ord(c) not in DROPPED)
+            case = {"id": f"dropped-c1-{k:03d}", "original": original, "garbled": garbled, "dropped": len(read) - len(garbled)}
+            out.write(json.dumps(case, ensure_ascii=False) + "\n")
+    print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,9 @@ Columns per tool, per kind:
   summed over the kind; the `input` row is the CER of the garbled text itself.
 
 The lines that Python's strict codecs garbled (strict-CODEC.jsonl, made by
-make_strict_cases.py) are kinds "python-CODEC" here, with a CER and no `best`.
+make_strict_cases.py) are kinds "python-CODEC" here, and the lines read as windows-1252
+whose C1 controls were taken out afterwards (dropped-c1.jsonl) kind "dropped-c1"; each
+with a CER and no `best`.
 
 It works before the transform exists: a command that does not run is reported, and
 `--command cat` shows what doing nothing scores.
@@ -30,11 +32,16 @@ import runlib  # noqa: E402
 
 FIXTURES = os.path.join(runlib.REPO, "Fixtures", "mojibake")
 DEFAULT_COMMAND = ".build/release/fixtext -c mojibake"
-STRICT_CODECS = ("gbk", "shift_jis", "cp932")
+# Fixtures made by make_strict_cases.py: kind → (file, whether a case lost nothing).
+EXTRA_FIXTURES = {
+    **{f"python-{codec}": (f"strict-{codec}.jsonl", lambda case: case["replacements"] == 0)
+       for codec in ("gbk", "shift_jis", "cp932")},
+    "dropped-c1": ("dropped-c1.jsonl", lambda case: case["dropped"] == 0),
+}
 CER_KINDS = (
     "utf8-as-gbk", "utf8-as-gb18030", "utf8-as-big5", "utf8-as-shift_jis", "misaligned-gbk",
     "lossy-kunjinkao", "lossy-tang", "lossy-fffd",
-) + tuple(f"python-{codec}" for codec in STRICT_CODECS)
+) + tuple(EXTRA_FIXTURES)
 
 
 def load(path):
@@ -76,10 +83,10 @@ def main():
     args = parser.parse_args()
 
     cases = load(os.path.join(args.fixtures, "cases.jsonl"))
-    for codec in STRICT_CODECS:
-        path = os.path.join(args.fixtures, f"strict-{codec}.jsonl")
+    for kind, (name, lossless) in EXTRA_FIXTURES.items():
+        path = os.path.join(args.fixtures, name)
         if os.path.exists(path):
-            cases += [dict(case, kind=f"python-{codec}", recoverable=case["replacements"] == 0) for case in load(path)]
+            cases += [dict(case, kind=kind, recoverable=lossless(case)) for case in load(path)]
     if args.kind:
         cases = [case for case in cases if case["kind"] in args.kind]
     clean = load(os.path.join(args.fixtures, "clean.jsonl"))
@@ -120,7 +127,7 @@ def main():
                 row += f" ({stats['failed']} runs failed)"
         print(row)
     # The generated suite's total, as before the strict codecs' lines joined it.
-    suite = [kind for kind in order if not kind.startswith("python-")]
+    suite = [kind for kind in order if kind not in EXTRA_FIXTURES]
     print(f"{'all (generated)':20} {sum(scores[names[0]][k]['n'] for k in suite) if names else 0:>4} "
           f"{sum(recoverable[k] for k in suite):>5}"
           + "".join(f" | {sum(s[k]['exact'] for k in suite):>10} {'':>7} {sum(s[k]['same'] for k in suite):>4}"

@@ -1,0 +1,112 @@
+import FixTextCore
+
+/// Bytes that UTF-8 read as windows-1252 lost after the misreading, found again where the
+/// rest of a character stands without them.
+extension SpanWindows {
+    /// A UTF-8 sequence one or two of whose bytes were 81, 8D, 8F, 90 or 9D, which
+    /// windows-1252 has no character for: browsers show them as C1 controls, and text
+    /// cleaners, copy and paste and XML writers drop those. 不 is E4 B8 8D, and "ä¸å­˜åœ¨"
+    /// is what is left of 不存在; 十, 小, 子, 位, 前, 品, 意, 提 and あ lose a byte the same
+    /// way, and 反 (E5 8F 8D) two. Of the characters the five bytes make in the gaps, the
+    /// likeliest between its neighbours is taken, and the evidence weighs the stretch as
+    /// for any other repair.
+    func decodeWithDroppedControl(at q: Int) -> (UInt32, Int)? {
+        let bytes = run.bytes
+        // Only East Asian characters and the dashes and quotes they are written with
+        // (three bytes in UTF-8: ” is E2 80 9D) are put back: the two-byte letters a
+        // dropped byte would make ("א" from "×") are likelier the letter soup of GBK or
+        // EUC-KR read as windows-1252, which other readings repair.
+        guard UTF8Boundaries.sequenceLength(lead: bytes[q]) == 3 else { return nil }
+        let length = 3
+        var present = 1
+        while present < length, q + present < bytes.count, bytes[q + present] & 0xC0 == 0x80 { present += 1 }
+        let missing = length - present
+        guard missing >= 1 else { return nil }
+        let (previous, following) = bytes.withUnsafeBufferPointer { buffer in
+            (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil,
+             q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil)
+        }
+        // Among East Asian text only, a whole character of it within eight on either side:
+        // in Latin text "çã" (E7 E3, of "ação" beside some mojibake) would otherwise become
+        // a Chinese character.
+        guard hasEastAsianCharacter(near: q) else { return nil }
+        let model = evidence.model
+        var best: (scalar: UInt32, cost: Int)?
+        // Each candidate is weighed with its neighbours in the one language that reads all
+        // three best: 小 and 對 are E5 B0 8F and E5 B0 8D, and after 我是 the simplified one.
+        var window: [UInt32] = [previous ?? 0x20, 0, following ?? 0x20]
+        func weigh(_ sequence: SIMD4<UInt8>) {
+            guard let scalar = WholeLineUndo.scalar(of: sequence, length: length),
+                  Self.isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar) || (0x2010...0x2027).contains(scalar)
+            else { return }
+            window[1] = scalar
+            let cost = window.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+            if cost < best?.cost ?? .max { best = (scalar, cost) }
+        }
+        var sequence = SIMD4<UInt8>()
+        sequence[0] = bytes[q]
+        if missing == 2 {
+            for second in Self.droppedControls {
+                for third in Self.droppedControls {
+                    sequence[1] = second
+                    sequence[2] = third
+                    weigh(sequence)
+                }
+            }
+        } else {
+            for gap in 1..<length {
+                for dropped in Self.droppedControls {
+                    for k in 1..<length { sequence[k] = k < gap ? bytes[q + k] : k == gap ? dropped : bytes[q + k - 1] }
+                    weigh(sequence)
+                }
+            }
+        }
+        return best.map { ($0.scalar, present) }
+    }
+
+    /// Whether the run's bytes within 24 of `q` hold a whole East Asian character.
+    private func hasEastAsianCharacter(near q: Int) -> Bool {
+        run.bytes.withUnsafeBufferPointer { buffer in
+            var k = max(0, q - 24)
+            let end = min(buffer.count, q + 24)
+            while k < end {
+                if buffer[k] >= 0xE0, let (scalar, length) = UTF8Scalars.decode(at: k, in: buffer, limit: end) {
+                    if Self.isEastAsian(scalar) { return true }
+                    k += length
+                } else {
+                    k += 1
+                }
+            }
+            return false
+        }
+    }
+
+    /// The bytes windows-1252 has no character for.
+    static let droppedControls: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+
+    /// A UTF-8 sequence one of whose bytes was 0xA0, which the misreading made a no-break
+    /// space and something later a plain space or nothing: "Ã " for à, "à¸ " for ภ. Where
+    /// the space is inside the sequence, it was the byte; after "Ã" (C3, the commonest
+    /// case: French and Portuguese à), a space followed by a word is the real space after
+    /// à and the byte is gone, except in àquele, àquela, àquilo and às.
+    func decodeWithLostNoBreakSpace(at q: Int) -> (UInt32, Int)? {
+        let bytes = run.bytes
+        let length = UTF8Boundaries.sequenceLength(lead: bytes[q])
+        guard length > 1, q + 1 < bytes.count else { return nil }
+        var sequence = Array(bytes[q..<min(bytes.count, q + length)])
+        guard let space = sequence.firstIndex(of: 0x20), space > 0 else { return nil }
+        sequence[space] = 0xA0
+        guard sequence.count == length,
+              let (scalar, _) = sequence.withUnsafeBufferPointer({ UTF8Scalars.decode(at: 0, in: $0, limit: length) })
+        else { return nil }
+        if length == 2, bytes[q] == 0xC3, trustsSingleCharacters, q + 2 < bytes.count, bytes[q + 2] != 0x20 {
+            let rest = bytes[(q + 2)..<min(bytes.count, q + 8)]
+            let joined = Self.wordsAfterAGrave.contains { rest.starts(with: $0) }
+            return (scalar, joined ? 2 : 1)
+        }
+        return (scalar, length)
+    }
+
+    /// Portuguese words that begin with à, whose space ftfy's rule also takes back.
+    static let wordsAfterAGrave: [[UInt8]] = ["quele", "quela", "quilo", "s "].map { Array($0.utf8) }
+}

@@ -320,6 +320,14 @@ final class LegacyCodec: Sendable {
         return character == 0 ? nil : character
     }
 
+    /// Whether a strict decoder (Python's, Java's) reads `lead` and `trail` as one
+    /// character: a pair the encoding has, and not one of its user-defined pairs, which
+    /// only Windows reads (as private use).
+    func strictlyReadsPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
+        let scalar = doubleByte[Int(lead) << 8 | Int(trail)]
+        return scalar != 0 && !(0xE000...0xF8FF).contains(scalar)
+    }
+
     /// Whether `scalar` has bytes here, and the same bytes in `other`.
     @inline(__always)
     func sameBytes(_ scalar: UInt32, as other: LegacyCodec) -> Bool {

@@ -32,7 +32,17 @@ extension Repairer {
                 }
             }
         }
-        guard let (recipe, first) = found, first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8) else {
+        if found == nil, scalars.contains(0xFFFD) {
+            // Big5 and GBK read by a strict decoder of the other: the reading that gives
+            // likelier text wins.
+            found = recipes.filter(\.isChineseSwap).compactMap { recipe in
+                recipe.actual.flatMap { WholeLineUndo(strictlyRead: scalars[...], as: recipe.readAs, actually: $0, model: evidence.model) }
+                    .map { (recipe, $0) }
+            }.min { evidence.cost($0.1.replacement[...]) < evidence.cost($1.1.replacement[...]) }
+        }
+        guard let (recipe, first) = found,
+              recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
+        else {
             return nil
         }
         // Text garbled two or three times over is undone again while what comes out still

@@ -100,6 +100,41 @@ struct WholeLineTests {
         #expect(lost.contains("end a character whose first byte went into the \"?\" before them"))
     }
 
+    @Test("Big5 read by a strict GBK decoder, out of step after each U+FFFD, comes back in step; the unread lead is guessed among the few it can be")
+    func strictGBKReadingBig5() throws {
+        // 小伊伊機場打牌 in Big5 as Python's gbk reads it: A4 70 is in GBK's user-defined
+        // rows, so A4 became U+FFFD and 70 ("p") went on alone.
+        let (text, result) = try repaired("\u{FFFD}pレレ诀初ゴ礟\n")
+        #expect(text == "小伊伊機場打牌\n")
+        let lost = try #require(result.changes.first?.lost)
+        #expect(lost.contains("byte(s) A4 of A4 70") && lost.contains("which make 小"))
+    }
+
+    @Test("GBK read by a strict Big5 decoder: a character the decoder has and ICU's Big5 lacks is lost, the rest comes back")
+    func strictBig5ReadingGBK() throws {
+        // 从小被弃没有安全感 in GBK as Python's big5 reads it: 弃 (C6 FA) is ETEN's ィ there,
+        // which Windows' Big5 reads as private use; 全's C8 leads no Big5 pair.
+        let (text, result) = try repaired("植苤掩ィ羶衄假\u{FFFD}姜\u{FFFD}\n")
+        #expect(text.hasPrefix("从小被\u{FFFD}没有安全"))
+        let lost = result.changes.compactMap(\.lost).joined(separator: "; ")
+        #expect(lost.contains("ィ stood for two bytes of it"))
+        #expect(lost.contains("byte(s) C8 of C8 AB") && lost.contains("which make 全"))
+    }
+
+    @Test("U+FFFD among letters or in GBK read as UTF-8 is no Chinese read as Chinese", arguments: [
+        // ftfy's in-the-wild-024: UTF-8 read as windows-1250, which may be repaired.
+        "Europa, Asia, Ă\u{FFFD}frica, Norte, AmĂ©rica Central",
+        // GBK read as UTF-8 by a strict decoder: nothing to repair.
+        "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}Ȧ\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}Ǽٳ\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}˲\u{FFFD}䣬\u{FFFD}\u{FFFD}һ\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}Ͳ\u{FFFD}÷\u{FFFD}\u{FFFD}\u{FFFD}",
+    ])
+    func notStrictSwaps(_ line: String) throws {
+        let text = try repaired(line + "\n").0
+        let marks = { (text: String) in text.unicodeScalars.count { $0 == "\u{FFFD}" } }
+        #expect(marks(text) <= marks(line), "\(text)")
+        #expect(!text.unicodeScalars.contains { (0xFF00...0xFFEF).contains($0.value) || (0x2200...0x22FF).contains($0.value) }, "\(text)")
+        if line.first == "\u{FFFD}" { #expect(text == line + "\n") }
+    }
+
     @Test("Japanese read by a strict Korean decoder: its unread leads come back as kana, weighed as Japanese, or are lost")
     func strictKoreanLead() throws {
         // ソフトウェアの設定を変更しました as Python's cp949 reads it. Only characters of East

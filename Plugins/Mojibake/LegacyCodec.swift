@@ -113,7 +113,7 @@ final class LegacyCodec: Sendable {
             }
             self.table = table
             isMultiByte = false
-            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
+            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table, at: singleByte.filter { $0 < 0x10000 } + Array(0x80...0x9F))
             self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
@@ -121,23 +121,10 @@ final class LegacyCodec: Sendable {
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
-        // encoding lacks stops the converter), each followed by "\n", in one call: no
-        // multibyte sequence of these encodings contains 0x0A, so the output splits
-        // cleanly per character.
-        let roundTrip = try converter.roundTripBMP()
-        var scalars: [UInt32] = []
-        var utf8: [UInt8] = []
-        scalars.reserveCapacity(0x8000)
-        utf8.reserveCapacity(0x20000)
-        for scalar in UInt32(0x20)..<0x10000 where roundTrip[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
-            && !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F
-        {
-            scalars.append(scalar)
-            UTF8Scalars.append(scalar, to: &utf8)
-            utf8.append(0x0A)
-        }
+        // encoding lacks stops the converter), encoded in one call.
+        let (scalars, utf8) = Self.roundTripText(try converter.roundTripBMP())
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(0x20000)
+        encoded.reserveCapacity(utf8.count)
         // Should ICU fail to encode a member of its own set after all, the slower way that
         // names each failure is taken, and its "?" is not taken for the character's bytes.
         var unencodable = Set<Int>()
@@ -145,21 +132,26 @@ final class LegacyCodec: Sendable {
             guard !converter.encode(utf8: all, into: &encoded) else { return }
             try converter.encode(utf8: all, into: &encoded) { unencodable.insert($0.offset) }
         }
-        var utf8Start = 0
         var table = [UInt32](repeating: 0, count: 0x10000)
-        var start = 0, index = 0
-        for (position, byte) in encoded.enumerated() where byte == 0x0A {
-            guard index < scalars.count else { break }
-            let length = position - start
-            let scalar = scalars[index]
-            if (1...3).contains(length), !unencodable.contains(utf8Start) {
-                var packed = UInt32(length) << 24
-                for k in 0..<length { packed |= UInt32(encoded[start + k]) << (8 * UInt32(length - 1 - k)) }
-                table[Int(scalar)] = packed
+        // Some 20,000 characters per encoding, each run: the loop reads and writes through
+        // pointers. ICU's output has each character's bytes, then "\n".
+        table.withUnsafeMutableBufferPointer { table in
+            encoded.withUnsafeBufferPointer { encoded in
+                var start = 0, utf8Start = 0
+                for scalar in scalars {
+                    var end = start
+                    while end < encoded.count && encoded[end] != 0x0A { end &+= 1 }
+                    guard end < encoded.count else { break }
+                    let length = end &- start
+                    if (1...3).contains(length), unencodable.isEmpty || !unencodable.contains(utf8Start) {
+                        var packed = UInt32(truncatingIfNeeded: length) &<< 24
+                        for q in start..<end { packed |= UInt32(encoded[q]) &<< (8 &* UInt32(truncatingIfNeeded: end &- 1 &- q)) }
+                        table[Int(scalar)] = packed
+                    }
+                    start = end &+ 1
+                    utf8Start &+= (scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : 3) &+ 1
+                }
             }
-            start = position + 1
-            utf8Start += UTF8Scalars.length(of: scalar) + 1
-            index += 1
         }
         for byte in UInt32(0x09)...0x0D { table[Int(byte)] = 1 << 24 | byte }
         table[0x7F] = 1 << 24 | 0x7F
@@ -168,16 +160,18 @@ final class LegacyCodec: Sendable {
         if table[0x80] == 0 && !converter.decode([0x80]).invalid.isEmpty { table[0x80] = 1 << 24 | 0x80 }
         var doubleByte = [UInt32](repeating: 0, count: 0x10000)
         var singleByte = [UInt32](repeating: .max, count: 0x100)
-        for (scalar, packed) in table.enumerated() {
-            switch packed >> 24 {
-            case 1: singleByte[Int(packed & 0xFF)] = UInt32(scalar)
-            case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(scalar)
-            default: break
+        table.withUnsafeBufferPointer { table in
+            for (scalar, packed) in table.enumerated() {
+                switch packed >> 24 {
+                case 1: singleByte[Int(packed & 0xFF)] = UInt32(scalar)
+                case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(scalar)
+                default: break
+                }
             }
         }
         self.table = table
         isMultiByte = table[0x4E2D] >> 24 >= 2
-        (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
+        (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table, at: scalars + [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x7F, 0x80])
         self.doubleByte = doubleByte
         self.singleByte = singleByte
         // A byte with a character of its own (Shift-JIS's half-width katakana) is read
@@ -197,19 +191,6 @@ final class LegacyCodec: Sendable {
             for lead in 0xC0...0xFF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0xC0) }
             return mask
         }
-    }
-
-    /// `encodable` and `startsWithUTF8LeadBits`, from the table.
-    private static func bitmaps(of table: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {
-        var encodable = [UInt64](repeating: 0, count: 0x10000 / 64)
-        var startsWithUTF8Lead = encodable
-        for (scalar, packed) in table.enumerated() where packed != 0 {
-            let bit: UInt64 = 1 << UInt64(scalar & 63)
-            encodable[scalar >> 6] |= bit
-            let length = packed >> 24
-            if (0xC2...0xF4).contains((packed >> (8 * (length - 1))) & 0xFF) { startsWithUTF8Lead[scalar >> 6] |= bit }
-        }
-        return (encodable, startsWithUTF8Lead)
     }
 
     /// The character at `q` of `bytes` and its length, or nil when the bytes there are no

@@ -323,6 +323,15 @@ private struct ByteReader {
     /// They must fill exactly the 65,536 BMP costs of one language and use up the reader;
     /// the cost of scalar s goes to `table[s << 4 | lane]`; no cost may exceed `maximum`.
     mutating func expandRuns(into table: inout [UInt8], lane: Int, maximum: UInt8) throws(LanguageModelFormatError) {
+        precondition(table.count == 0x10000 * LanguageModel.stride && (0..<LanguageModel.stride).contains(lane))
+        // 65,536 costs per language, every run: written through a pointer, within the
+        // table because no run goes past 0x10000 (checked before it is written).
+        try table.withUnsafeMutableBufferPointer { table throws(LanguageModelFormatError) in
+            try expandRuns(into: table, lane: lane, maximum: maximum)
+        }
+    }
+
+    private mutating func expandRuns(into table: UnsafeMutableBufferPointer<UInt8>, lane: Int, maximum: UInt8) throws(LanguageModelFormatError) {
         var scalar = 0
         while !isAtEnd {
             let header = try varint()
@@ -333,15 +342,17 @@ private struct ByteReader {
             if header & 1 == 1 {
                 let value = try byte()
                 guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
-                for s in scalar..<scalar + length { table[s << 4 | lane] = value }
+                for s in scalar..<scalar + length { table[s &<< 4 | lane] = value }
             } else {
                 guard length <= bytes.count - offset else {
                     throw LanguageModelFormatError(description: "truncated")
                 }
-                for i in 0..<length {
-                    let value = bytes[offset + i]
-                    guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
-                    table[(scalar + i) << 4 | lane] = value
+                try bytes.withUnsafeBufferPointer { bytes throws(LanguageModelFormatError) in
+                    for i in 0..<length {
+                        let value = bytes[offset + i]
+                        guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
+                        table[(scalar + i) &<< 4 | lane] = value
+                    }
                 }
                 offset += length
             }

@@ -98,7 +98,7 @@ extension Repairer {
     /// "ôaſa" in code page 437), which the span-by-span search weighs letter by letter.
     private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
         for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte) {
-            if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model) { return (recipe, undone) }
+            if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch) { return (recipe, undone) }
         }
         return nil
     }

@@ -122,9 +122,15 @@ extension WholeLineUndo {
         var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int)>()
         var sequence = SIMD4<UInt8>()
         for (i, byte) in known.enumerated() { sequence[i] = byte }
+        // Whether `known` and a last byte make a character does not hang on which
+        // continuation byte it is (every bound of UTF-8, overlong forms and surrogates
+        // included, falls on a multiple of 64): the candidates are one character with
+        // 80 for a last byte and the 63 after it.
+        sequence[known.count] = 0x80
+        guard let first = Self.scalar(of: sequence, length: known.count + 1) else { return nil }
         for byte in UInt8(0x80)...0xBF where !readAs.readsAlone(byte) {
-            sequence[known.count] = byte
-            guard let scalar = Self.scalar(of: sequence, length: known.count + 1), !Self.continuesSentence(scalar) else { continue }
+            let scalar = first | UInt32(byte & 0x3F)
+            guard !Self.continuesSentence(scalar) else { continue }
             var cost = model.chineseCost(scalar)
             var words = 0
             // A character that cannot come within the margin of the best so far even with a

@@ -129,6 +129,7 @@ struct LanguageModel: Sendable {
     /// Whether (a, b) is among the most frequent Han bigrams of simplified or traditional
     /// Chinese. A blocked Bloom filter (all of a pair's bits in one 64-byte cache line, so
     /// one memory access): about 0.1% of other pairs answer true as well.
+    @inline(__always)
     func isKnownChineseBigram(_ a: UInt32, _ b: UInt32) -> Bool {
         var z = (UInt64(a) &<< 21 | UInt64(b)) &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -34,7 +34,8 @@ final class LegacyCodec: Sendable {
     /// with a UTF-8 lead. A line is scanned once per misreading, twenty times; these 8 KB
     /// bitmaps stay in cache where the 256 KB table would not.
     private let encodable: [UInt64], startsWithUTF8LeadBits: [UInt64]
-    /// The character of each two-byte code (`lead << 8 | trail`), or 0.
+    /// The character of each two-byte code (`lead << 8 | trail`), or 0; empty for a
+    /// single-byte encoding, which has no pairs (256 KB of zeros per codec otherwise).
     private let doubleByte: [UInt32]
     /// The character of each single byte, or `UInt32.max` when the byte alone is none.
     private let singleByte: [UInt32]
@@ -114,7 +115,7 @@ final class LegacyCodec: Sendable {
             self.table = table
             isMultiByte = false
             (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table, at: singleByte.filter { $0 < 0x10000 } + Array(0x80...0x9F))
-            self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
+            self.doubleByte = []
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
             unreadLeadsBefore = [UInt64](repeating: 0, count: 256)
@@ -204,7 +205,7 @@ final class LegacyCodec: Sendable {
     func decode(at q: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int)? {
         let lead = bytes[q]
         if lead < 0x80 { return (UInt32(lead), 1) }
-        if q + 1 < bytes.count {
+        if q + 1 < bytes.count, !doubleByte.isEmpty {
             let scalar = doubleByte[Int(lead) << 8 | Int(bytes[q + 1])]
             if scalar != 0 { return (scalar, 2) }
         }
@@ -278,7 +279,7 @@ final class LegacyCodec: Sendable {
         if scalar < 0x80 { return scalar }
         guard scalar < 0x10000 else { return nil }
         let packed = table[Int(scalar)]
-        guard packed >> 24 == 2 else { return nil }
+        guard packed >> 24 == 2, !other.doubleByte.isEmpty else { return nil }
         let character = other.doubleByte[Int(packed & 0xFFFF)]
         return character == 0 ? nil : character
     }

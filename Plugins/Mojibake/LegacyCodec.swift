@@ -162,11 +162,16 @@ final class LegacyCodec: Sendable {
         var doubleByte = [UInt32](repeating: 0, count: 0x10000)
         var singleByte = [UInt32](repeating: .max, count: 0x100)
         table.withUnsafeBufferPointer { table in
-            for (scalar, packed) in table.enumerated() {
-                switch packed >> 24 {
-                case 1: singleByte[Int(packed & 0xFF)] = UInt32(scalar)
-                case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(scalar)
-                default: break
+            doubleByte.withUnsafeMutableBufferPointer { doubleByte in
+                singleByte.withUnsafeMutableBufferPointer { singleByte in
+                    for scalar in table.indices {
+                        let packed = table[scalar]
+                        switch packed >> 24 {
+                        case 1: singleByte[Int(packed & 0xFF)] = UInt32(truncatingIfNeeded: scalar)
+                        case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(truncatingIfNeeded: scalar)
+                        default: break
+                        }
+                    }
                 }
             }
         }
@@ -175,23 +180,31 @@ final class LegacyCodec: Sendable {
         (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table, at: scalars + [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x7F, 0x80])
         self.doubleByte = doubleByte
         self.singleByte = singleByte
-        // A byte with a character of its own (Shift-JIS's half-width katakana) is read
-        // whatever follows it.
-        func isUnread(_ lead: Int, before trail: Int) -> Bool {
-            guard singleByte[lead] == .max else { return false }
-            let scalar = doubleByte[lead << 8 | trail]
-            return scalar == 0 || (0xE000...0xF8FF).contains(scalar)
+        // For each byte after, the leads 80–FF that a strict decoder cannot read before it:
+        // those with no pair with it (or a pair read as private use), unless they are a
+        // character of their own (Shift-JIS's half-width katakana), which is read whatever
+        // follows. 80 never is. Some 32,000 pairs each run, looked up through pointers.
+        var strictlyUnread = [UInt64](repeating: 1, count: 256)
+        var unreadLeads = [UInt64](repeating: 0, count: 256)
+        doubleByte.withUnsafeBufferPointer { doubleByte in
+            strictlyUnread.withUnsafeMutableBufferPointer { strictlyUnread in
+                unreadLeads.withUnsafeMutableBufferPointer { unreadLeads in
+                    for lead in 0x81...0xFF where singleByte[lead] == .max {
+                        for trail in 0..<256 {
+                            let scalar = doubleByte[lead &<< 8 | trail]
+                            guard scalar == 0 || (0xE000...0xF8FF).contains(scalar) else { continue }
+                            if lead < 0xC0 {
+                                strictlyUnread[trail] |= 1 &<< UInt64(lead &- 0x80)
+                            } else {
+                                unreadLeads[trail] |= 1 &<< UInt64(lead &- 0xC0)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        strictlyUnreadBefore = (0..<256).map { trail in
-            var mask: UInt64 = 1  // 80
-            for lead in 0x81...0xBF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0x80) }
-            return mask
-        }
-        unreadLeadsBefore = (0..<256).map { trail in
-            var mask: UInt64 = 0
-            for lead in 0xC0...0xFF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0xC0) }
-            return mask
-        }
+        strictlyUnreadBefore = strictlyUnread
+        unreadLeadsBefore = unreadLeads
     }
 
     /// The character at `q` of `bytes` and its length, or nil when the bytes there are no

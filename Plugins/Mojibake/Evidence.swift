@@ -191,7 +191,9 @@ struct Evidence {
     /// - Parameter contextChecked: the caller has checked the replaced part for
     ///   plausibility itself, so the context around it may hold what no writer makes (C1
     ///   controls that another repair will fix) without vetoing this one.
-    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = [], originalCost: Int? = nil, contextChecked: Bool = false) -> (confidence: Double, saving: Int)? {
+    /// - Parameter candidatePenalty: `penalty(candidate)` (after the marks are dropped),
+    ///   when the caller knows it already.
+    func judge(original: ArraySlice<UInt32>, candidate: ArraySlice<UInt32>, replaced: Int? = nil, lostMarks: [Int] = [], originalCost: Int? = nil, contextChecked: Bool = false, candidatePenalty: Int? = nil) -> (confidence: Double, saving: Int)? {
         var candidate = candidate
         if !lostMarks.isEmpty {
             // The marks are few and in order: one pass drops them.
@@ -208,7 +210,7 @@ struct Evidence {
         }
         guard !candidate.isEmpty, contextChecked || Self.isPlausibleText(candidate) else { return nil }
         let before = originalCost ?? cost(original)
-        let penalty = penalty(candidate)
+        let penalty = candidatePenalty ?? penalty(candidate)
         let after = cost(candidate, penalty: penalty)
         let margin = 24 + 4 * (replaced ?? original.count)
         guard after + margin < before else { return nil }

@@ -129,6 +129,7 @@ struct LanguageModel: Sendable {
     /// Whether (a, b) is among the most frequent Han bigrams of simplified or traditional
     /// Chinese. A blocked Bloom filter (all of a pair's bits in one 64-byte cache line, so
     /// one memory access): about 0.1% of other pairs answer true as well.
+    @inline(__always)
     func isKnownChineseBigram(_ a: UInt32, _ b: UInt32) -> Bool {
         var z = (UInt64(a) &<< 21 | UInt64(b)) &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -137,20 +138,18 @@ struct LanguageModel: Sendable {
         let block = Int(truncatingIfNeeded: z &>> 32) & bloomBlockMask
         let h1 = Int(truncatingIfNeeded: z & 0xFFFF)
         let h2 = Int(truncatingIfNeeded: (z &>> 16) & 0xFFFF) | 1
-        // Every bit is tested, without stopping at the first clear one: no branch then
-        // waits on the memory read, so the reads of the next pairs of a line go out while
-        // this one is still on its way (most pairs weighed are unknown, and each read is a
-        // cache miss).
+        // The test stops at the first clear bit: most pairs weighed are unknown (every pair
+        // of a garbled line), and with under a third of the filter's bits set, two in three
+        // of those stop at the first. All the bits are in the one cache line read first.
         return bloom.withUnsafeBufferPointer { bits in
             let line = block &<< 6
-            var all: UInt8 = 1
             var i = 0
             while i < bloomHashes {
                 let bit = (h1 &+ i &* h2) & 511
-                all &= bits[line | bit &>> 3] &>> UInt8(bit & 7)
+                guard bits[line | bit &>> 3] &>> UInt8(bit & 7) & 1 != 0 else { return false }
                 i &+= 1
             }
-            return all & 1 != 0
+            return true
         }
     }
 
@@ -325,6 +324,15 @@ private struct ByteReader {
     /// They must fill exactly the 65,536 BMP costs of one language and use up the reader;
     /// the cost of scalar s goes to `table[s << 4 | lane]`; no cost may exceed `maximum`.
     mutating func expandRuns(into table: inout [UInt8], lane: Int, maximum: UInt8) throws(LanguageModelFormatError) {
+        precondition(table.count == 0x10000 * LanguageModel.stride && (0..<LanguageModel.stride).contains(lane))
+        // 65,536 costs per language, every run: written through a pointer, within the
+        // table because no run goes past 0x10000 (checked before it is written).
+        try table.withUnsafeMutableBufferPointer { table throws(LanguageModelFormatError) in
+            try expandRuns(into: table, lane: lane, maximum: maximum)
+        }
+    }
+
+    private mutating func expandRuns(into table: UnsafeMutableBufferPointer<UInt8>, lane: Int, maximum: UInt8) throws(LanguageModelFormatError) {
         var scalar = 0
         while !isAtEnd {
             let header = try varint()
@@ -335,15 +343,17 @@ private struct ByteReader {
             if header & 1 == 1 {
                 let value = try byte()
                 guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
-                for s in scalar..<scalar + length { table[s << 4 | lane] = value }
+                for s in scalar..<scalar + length { table[s &<< 4 | lane] = value }
             } else {
                 guard length <= bytes.count - offset else {
                     throw LanguageModelFormatError(description: "truncated")
                 }
-                for i in 0..<length {
-                    let value = bytes[offset + i]
-                    guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
-                    table[(scalar + i) << 4 | lane] = value
+                try bytes.withUnsafeBufferPointer { bytes throws(LanguageModelFormatError) in
+                    for i in 0..<length {
+                        let value = bytes[offset + i]
+                        guard value <= maximum else { throw LanguageModelFormatError(description: "cost above unseenCost") }
+                        table[(scalar + i) &<< 4 | lane] = value
+                    }
                 }
                 offset += length
             }

@@ -1,8 +1,75 @@
 import FixTextCore
 import FixTextICU
 
-/// The tables a codec builds once from ICU, besides the main one.
+/// How a codec's tables are built, each run, for every codec a run uses: some 20,000
+/// characters for a double-byte encoding, so the loops read and write through pointers.
 extension LegacyCodec {
+    /// `encodable` and `startsWithUTF8LeadBits`, from the table, whose characters are
+    /// among `scalars` (looked up there rather than by scanning all 65,536 entries).
+    static func bitmaps(of table: [UInt32], at scalars: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {
+        var encodable = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var startsWithUTF8Lead = encodable
+        table.withUnsafeBufferPointer { table in
+            encodable.withUnsafeMutableBufferPointer { encodable in
+                startsWithUTF8Lead.withUnsafeMutableBufferPointer { startsWithUTF8Lead in
+                    for scalar in scalars {
+                        let packed = table[Int(scalar)]
+                        guard packed != 0 else { continue }
+                        let bit: UInt64 = 1 &<< UInt64(scalar & 63)
+                        encodable[Int(scalar &>> 6)] |= bit
+                        let first = (packed &>> (8 &* ((packed &>> 24) &- 1))) & 0xFF
+                        if first >= 0xC2 && first <= 0xF4 { startsWithUTF8Lead[Int(scalar &>> 6)] |= bit }
+                    }
+                }
+            }
+        }
+        return (encodable, startsWithUTF8Lead)
+    }
+
+    /// The BMP characters in `roundTrip` (ICU's round-trip set) but controls, surrogates
+    /// and DEL, and their UTF-8, each followed by "\n": what a multi-byte encoding's table
+    /// is built from. No multibyte sequence of these encodings contains 0x0A, so ICU's
+    /// output splits cleanly per character.
+    static func roundTripText(_ roundTrip: [UInt64]) -> (scalars: [UInt32], utf8: [UInt8]) {
+        let scalars = [UInt32](unsafeUninitializedCapacity: 0x10000) { buffer, found in
+            found = 0
+            for word in roundTrip.indices where roundTrip[word] != 0 {
+                var bits = roundTrip[word]
+                while bits != 0 {
+                    let scalar = UInt32(truncatingIfNeeded: word &<< 6 | bits.trailingZeroBitCount)
+                    bits &= bits &- 1
+                    if scalar >= 0x20 && scalar != 0x7F && !(0xD800...0xDFFF).contains(scalar) {
+                        buffer[found] = scalar
+                        found &+= 1
+                    }
+                }
+            }
+        }
+        let utf8 = [UInt8](unsafeUninitializedCapacity: scalars.count * 4) { buffer, written in
+            var q = 0
+            for scalar in scalars {
+                // BMP only: one to three bytes.
+                if scalar < 0x80 {
+                    buffer[q] = UInt8(scalar)
+                    q += 1
+                } else if scalar < 0x800 {
+                    buffer[q] = 0xC0 | UInt8(scalar >> 6)
+                    buffer[q + 1] = 0x80 | UInt8(scalar & 0x3F)
+                    q += 2
+                } else {
+                    buffer[q] = 0xE0 | UInt8(scalar >> 12)
+                    buffer[q + 1] = 0x80 | UInt8((scalar >> 6) & 0x3F)
+                    buffer[q + 2] = 0x80 | UInt8(scalar & 0x3F)
+                    q += 3
+                }
+                buffer[q] = 0x0A
+                q += 1
+            }
+            written = q
+        }
+        return (scalars, utf8)
+    }
+
     /// Adds to `doubleByte` the pairs the decoder reads as a character that encodes to
     /// other bytes, and returns them by character (the first pair of each).
     ///
@@ -34,18 +101,5 @@ extension LegacyCodec {
             if oneWay[scalars[0]] == nil { oneWay[scalars[0]] = 2 << 24 | UInt32(codes[index]) }
         }
         return oneWay
-    }
-
-    /// `encodable` and `startsWithUTF8LeadBits`, from the table.
-    static func bitmaps(of table: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {
-        var encodable = [UInt64](repeating: 0, count: 0x10000 / 64)
-        var startsWithUTF8Lead = encodable
-        for (scalar, packed) in table.enumerated() where packed != 0 {
-            let bit: UInt64 = 1 << UInt64(scalar & 63)
-            encodable[scalar >> 6] |= bit
-            let length = packed >> 24
-            if (0xC2...0xF4).contains((packed >> (8 * (length - 1))) & 0xFF) { startsWithUTF8Lead[scalar >> 6] |= bit }
-        }
-        return (encodable, startsWithUTF8Lead)
     }
 }

@@ -38,7 +38,8 @@ final class LegacyCodec: Sendable {
     /// with a UTF-8 lead. A line is scanned once per misreading, twenty times; these 8 KB
     /// bitmaps stay in cache where the 256 KB table would not.
     private let encodable: [UInt64], startsWithUTF8LeadBits: [UInt64]
-    /// The character of each two-byte code (`lead << 8 | trail`), or 0.
+    /// The character of each two-byte code (`lead << 8 | trail`), or 0; empty for a
+    /// single-byte encoding, which has no pairs (256 KB of zeros per codec otherwise).
     private let doubleByte: [UInt32]
     /// The character of each single byte, or `UInt32.max` when the byte alone is none.
     private let singleByte: [UInt32]
@@ -121,8 +122,8 @@ final class LegacyCodec: Sendable {
             }
             self.table = table
             isMultiByte = false
-            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
-            self.doubleByte = [UInt32](repeating: 0, count: 0x10000)
+            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table, at: singleByte.filter { $0 < 0x10000 } + Array(0x80...0x9F))
+            self.doubleByte = []
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
             unreadLeadsBefore = [UInt64](repeating: 0, count: 256)
@@ -130,23 +131,10 @@ final class LegacyCodec: Sendable {
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
-        // encoding lacks stops the converter), each followed by "\n", in one call: no
-        // multibyte sequence of these encodings contains 0x0A, so the output splits
-        // cleanly per character.
-        let roundTrip = try converter.roundTripBMP()
-        var scalars: [UInt32] = []
-        var utf8: [UInt8] = []
-        scalars.reserveCapacity(0x8000)
-        utf8.reserveCapacity(0x20000)
-        for scalar in UInt32(0x20)..<0x10000 where roundTrip[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
-            && !(0xD800...0xDFFF).contains(scalar) && scalar != 0x7F
-        {
-            scalars.append(scalar)
-            UTF8Scalars.append(scalar, to: &utf8)
-            utf8.append(0x0A)
-        }
+        // encoding lacks stops the converter), encoded in one call.
+        let (scalars, utf8) = Self.roundTripText(try converter.roundTripBMP())
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(0x20000)
+        encoded.reserveCapacity(utf8.count)
         // Should ICU fail to encode a member of its own set after all, the slower way that
         // names each failure is taken, and its "?" is not taken for the character's bytes.
         var unencodable = Set<Int>()
@@ -154,21 +142,26 @@ final class LegacyCodec: Sendable {
             guard !converter.encode(utf8: all, into: &encoded) else { return }
             try converter.encode(utf8: all, into: &encoded) { unencodable.insert($0.offset) }
         }
-        var utf8Start = 0
         var table = [UInt32](repeating: 0, count: 0x10000)
-        var start = 0, index = 0
-        for (position, byte) in encoded.enumerated() where byte == 0x0A {
-            guard index < scalars.count else { break }
-            let length = position - start
-            let scalar = scalars[index]
-            if (1...3).contains(length), !unencodable.contains(utf8Start) {
-                var packed = UInt32(length) << 24
-                for k in 0..<length { packed |= UInt32(encoded[start + k]) << (8 * UInt32(length - 1 - k)) }
-                table[Int(scalar)] = packed
+        // Some 20,000 characters per encoding, each run: the loop reads and writes through
+        // pointers. ICU's output has each character's bytes, then "\n".
+        table.withUnsafeMutableBufferPointer { table in
+            encoded.withUnsafeBufferPointer { encoded in
+                var start = 0, utf8Start = 0
+                for scalar in scalars {
+                    var end = start
+                    while end < encoded.count && encoded[end] != 0x0A { end &+= 1 }
+                    guard end < encoded.count else { break }
+                    let length = end &- start
+                    if (1...3).contains(length), unencodable.isEmpty || !unencodable.contains(utf8Start) {
+                        var packed = UInt32(truncatingIfNeeded: length) &<< 24
+                        for q in start..<end { packed |= UInt32(encoded[q]) &<< (8 &* UInt32(truncatingIfNeeded: end &- 1 &- q)) }
+                        table[Int(scalar)] = packed
+                    }
+                    start = end &+ 1
+                    utf8Start &+= (scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : 3) &+ 1
+                }
             }
-            start = position + 1
-            utf8Start += UTF8Scalars.length(of: scalar) + 1
-            index += 1
         }
         for byte in UInt32(0x09)...0x0D { table[Int(byte)] = 1 << 24 | byte }
         table[0x7F] = 1 << 24 | 0x7F
@@ -183,11 +176,18 @@ final class LegacyCodec: Sendable {
         for (byte, scalar) in readByWindowsOnly where table[scalar] == 0 { table[scalar] = 1 << 24 | byte }
         var doubleByte = [UInt32](repeating: 0, count: 0x10000)
         var singleByte = [UInt32](repeating: .max, count: 0x100)
-        for (scalar, packed) in table.enumerated() {
-            switch packed >> 24 {
-            case 1: singleByte[Int(packed & 0xFF)] = UInt32(scalar)
-            case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(scalar)
-            default: break
+        table.withUnsafeBufferPointer { table in
+            doubleByte.withUnsafeMutableBufferPointer { doubleByte in
+                singleByte.withUnsafeMutableBufferPointer { singleByte in
+                    for scalar in table.indices {
+                        let packed = table[scalar]
+                        switch packed >> 24 {
+                        case 1: singleByte[Int(packed & 0xFF)] = UInt32(truncatingIfNeeded: scalar)
+                        case 2: doubleByte[Int(packed & 0xFFFF)] = UInt32(truncatingIfNeeded: scalar)
+                        default: break
+                        }
+                    }
+                }
             }
         }
         // What strict decoders cannot read is what ICU's table has no pair for: Python's
@@ -200,26 +200,37 @@ final class LegacyCodec: Sendable {
         oneWayPairs = oneWay
         self.table = table
         isMultiByte = table[0x4E2D] >> 24 >= 2
-        (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table)
+        (encodable, startsWithUTF8LeadBits) = Self.bitmaps(
+            of: table, at: scalars + [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x7F, 0x80] + readByWindowsOnly.map { UInt32($0.scalar) }
+        )
         self.doubleByte = doubleByte
         self.singleByte = singleByte
-        // A byte with a character of its own (Shift-JIS's half-width katakana) is read
-        // whatever follows it.
-        func isUnread(_ lead: Int, before trail: Int) -> Bool {
-            guard singleByte[lead] == .max || readByWindowsOnly.contains(where: { $0.byte == lead }) else { return false }
-            let scalar = roundTripPairs[lead << 8 | trail]
-            return scalar == 0 || (0xE000...0xF8FF).contains(scalar)
+        // For each byte after, the leads 80–FF that a strict decoder cannot read before it:
+        // those with no pair with it in ICU's round-trip table (or a pair read as private
+        // use), unless they are a character of their own (Shift-JIS's half-width katakana),
+        // which is read whatever follows; the bytes only Windows reads alone are not. 80
+        // never is. Some 32,000 pairs each run, looked up through pointers.
+        var strictlyUnread = [UInt64](repeating: 1, count: 256)
+        var unreadLeads = [UInt64](repeating: 0, count: 256)
+        roundTripPairs.withUnsafeBufferPointer { doubleByte in
+            strictlyUnread.withUnsafeMutableBufferPointer { strictlyUnread in
+                unreadLeads.withUnsafeMutableBufferPointer { unreadLeads in
+                    for lead in 0x81...0xFF where singleByte[lead] == .max || readByWindowsOnly.contains(where: { $0.byte == lead }) {
+                        for trail in 0..<256 {
+                            let scalar = doubleByte[lead &<< 8 | trail]
+                            guard scalar == 0 || (0xE000...0xF8FF).contains(scalar) else { continue }
+                            if lead < 0xC0 {
+                                strictlyUnread[trail] |= 1 &<< UInt64(lead &- 0x80)
+                            } else {
+                                unreadLeads[trail] |= 1 &<< UInt64(lead &- 0xC0)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        strictlyUnreadBefore = (0..<256).map { trail in
-            var mask: UInt64 = 1  // 80
-            for lead in 0x81...0xBF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0x80) }
-            return mask
-        }
-        unreadLeadsBefore = (0..<256).map { trail in
-            var mask: UInt64 = 0
-            for lead in 0xC0...0xFF where isUnread(lead, before: trail) { mask |= 1 << UInt64(lead - 0xC0) }
-            return mask
-        }
+        strictlyUnreadBefore = strictlyUnread
+        unreadLeadsBefore = unreadLeads
     }
 
     /// The character at `q` of `bytes` and its length, or nil when the bytes there are no
@@ -233,7 +244,7 @@ final class LegacyCodec: Sendable {
     func decode(at q: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int)? {
         let lead = bytes[q]
         if lead < 0x80 { return (UInt32(lead), 1) }
-        if q + 1 < bytes.count {
+        if q + 1 < bytes.count, !doubleByte.isEmpty {
             let scalar = doubleByte[Int(lead) << 8 | Int(bytes[q + 1])]
             if scalar != 0 { return (scalar, 2) }
         }
@@ -315,7 +326,7 @@ final class LegacyCodec: Sendable {
         if scalar < 0x80 { return scalar }
         guard scalar < 0x10000 else { return nil }
         let packed = table[Int(scalar)]
-        guard packed >> 24 == 2 else { return nil }
+        guard packed >> 24 == 2, !other.doubleByte.isEmpty else { return nil }
         let character = other.doubleByte[Int(packed & 0xFFFF)]
         return character == 0 ? nil : character
     }

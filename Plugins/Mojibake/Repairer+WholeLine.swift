@@ -59,10 +59,16 @@ extension Repairer {
         // grows with what the repair changes.
         let replaced = recipe.actualIsUTF8 ? scalars.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } : scalars.count
         var best: (level: Int, confidence: Double, saving: Int)?
+        var originalCost: Int?  // the same for every layer
         for (k, level) in levels.enumerated() where level.undone.hasNoMixUpShape(evidence: evidence) {
+            originalCost = originalCost ?? evidence.cost(scalars[...])
+            // With nothing lost, the shape check has found the candidate plausible and
+            // without penalty; the judge need not look again.
+            let nothingLost = level.undone.lostMarks.isEmpty
             guard let verdict = evidence.judge(
                 original: scalars[...], candidate: level.undone.replacement[...], replaced: replaced,
-                lostMarks: level.undone.lostMarks
+                lostMarks: level.undone.lostMarks, originalCost: originalCost,
+                contextChecked: nothingLost, candidatePenalty: nothingLost ? 0 : nil
             ), verdict.saving > best?.saving ?? .min else { continue }
             best = (k, verdict.confidence, verdict.saving)
         }
@@ -102,7 +108,7 @@ extension Repairer {
     /// "ôaſa" in code page 437), which the span-by-span search weighs letter by letter.
     private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
         for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte) {
-            if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model) { return (recipe, undone) }
+            if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch) { return (recipe, undone) }
         }
         return nil
     }

@@ -41,8 +41,8 @@ struct Repairer {
     private let windows1252: LegacyCodec
     /// Where candidates are put together with their context to be weighed.
     private let scratch = ScalarScratch()
-    /// Buffers the span search reuses from one run to the next.
-    private let spanScratch = SpanScratch()
+    /// Buffers the span search and the whole-line undo reuse from one run to the next.
+    let spanScratch = SpanScratch()
     /// Where UTF-8 read as windows-936 and as GB18030 are among the recipes.
     private let utf8ReadAsGBK: Int?, utf8ReadAsGB18030: Int?
     /// How many misreadings of the same span are undone at most: text garbled twice or

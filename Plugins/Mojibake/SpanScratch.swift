@@ -1,8 +1,8 @@
-/// Buffers reused by ``SpanWindows/groups()``, ``RunBytes`` and
-/// ``ChineseSwapSegments/groups()`` from one stretch, run and line to the next: a garbled
-/// line has many runs, each with several stretches, and allocating these afresh for each
-/// was a good part of the span search's time. One per repairer, which works on one line
-/// at a time.
+/// Buffers reused by ``SpanWindows/groups()``, ``RunBytes``,
+/// ``ChineseSwapSegments/groups()`` and ``WholeLineUndo`` from one stretch, run and line
+/// to the next: a garbled line has many runs, each with several stretches, and allocating
+/// these afresh for each was a good part of the span search's time. One per repairer,
+/// which works on one line at a time.
 ///
 /// A user takes a buffer (leaving an empty one behind) and gives it back when done, so
 /// the buffer is never shared while in use and appending to it never copies it; a nested
@@ -23,6 +23,10 @@ final class SpanScratch {
     var swapped: [UInt32] = []
     var from: [UInt8] = []
     var isSwapped: [Bool] = []
+    /// The bytes a line garbled whole was read from, and where each of its characters
+    /// starts in them (``WholeLineUndo/init(utf8ReadAs:_:model:scratch:)``).
+    var lineBytes: [UInt8] = []
+    var lineStarts: [Int] = []
 
     /// `buffer`, with an empty array left in its place: the taker holds the only
     /// reference, so appending copies nothing. It is given back by assigning it to

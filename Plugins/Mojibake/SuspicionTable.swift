@@ -76,12 +76,14 @@ final class SuspicionTable: Sendable {
                 }
             }
         }
+        // Rare Han are suspicious two at a time; those of the extension rows alone. (The
+        // 198 are looked up after, not in a set for each of the 27,000 Han.)
         for scalar in UInt32(0x3400)...0x9FFF where !model.isCommonHan(scalar) {
-            if extensionRows.contains(scalar) {
-                mark(scalar...scalar)
-            } else {
-                weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) // rare Han: suspicious two at a time
-            }
+            weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
+        }
+        for scalar in extensionRows where (0x3400...0x9FFF).contains(scalar) && !model.isCommonHan(scalar) {
+            mark(scalar...scalar)
+            weakBits[Int(scalar >> 6)] &= ~(1 << UInt64(scalar & 63))
         }
         self.bits = bits
         self.weakBits = weakBits

@@ -70,11 +70,28 @@ extension WholeLineUndo {
         // hold an unread byte of their own.
         let previous = decided.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
         let following = decidedNext ?? (q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil)
-        var likeliest = Likeliest<(sequence: SIMD4<UInt8>, scalar: UInt32)>()
+        // The candidates differ only in the low six bits of the unread bytes (continuation
+        // bytes, 80–BF): each is the character the bytes that were read make with those
+        // bits clear, plus its own bits; whether it is a character at all (no overlong
+        // form, no surrogate) hangs on its value alone. The read bytes after the lead must
+        // be continuation bytes.
+        var template = UInt32(sequence[0]) & (needed == 2 ? 0x1F : needed == 3 ? 0x0F : 0x07)
+        var readBytesFit = true
+        for i in 1..<needed {
+            let byte = i == first || i == second ? 0x80 : sequence[i]
+            if byte & 0xC0 != 0x80 { readBytesFit = false }
+            template = template << 6 | UInt32(byte & 0x3F)
+        }
+        let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
+        var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
-            sequence[first] = x
-            if second >= 0 { sequence[second] = y }
-            guard let scalar = Self.scalar(of: sequence, length: needed) else { return }
+            var scalar = template | UInt32(x & 0x3F) << firstShift
+            if second >= 0 { scalar |= UInt32(y & 0x3F) << secondShift }
+            switch needed {
+            case 3: guard scalar >= 0x800, !(0xD800...0xDFFF).contains(scalar) else { return }
+            case 4: guard (0x10000...0x10FFFF).contains(scalar) else { return }
+            default: break
+            }
             // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
             // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
             var cost = readAs.isChinese ? model.chineseCost(scalar) : model.cheapestCost(scalar)
@@ -84,10 +101,12 @@ extension WholeLineUndo {
             if likeliest.best.map({ cost - 2 * model.bigramBonus < $0.cost + clearlyLikelier }) ?? true {
                 cost = model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost
             }
-            likeliest.weigh((sequence, scalar), cost: cost)
+            likeliest.weigh((x, y, scalar), cost: cost)
         }
         let lastChoices = readAs.strictlyUnread(before: after)
-        if second < 0 {
+        if !readBytesFit {
+            // No candidate is a character.
+        } else if second < 0 {
             Self.forEachByte(in: lastChoices) { weigh($0, 0) }
         } else if second == first + 1 {
             Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: readAs.strictlyUnread(before: y)) { x in weigh(x, y) } }
@@ -109,7 +128,9 @@ extension WholeLineUndo {
             if second >= 0 { sequence[second] = 0 }
             return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
         }
-        return (best.scalar, .unreadBytes(sequence: (0..<needed).map { best.sequence[$0] }, at: offsets, guess: best.scalar))
+        sequence[first] = best.x
+        if second >= 0 { sequence[second] = best.y }
+        return (best.scalar, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: best.scalar))
     }
 
     /// The character whose last byte a decoder met at the end of a line, alone, and wrote
@@ -123,12 +144,16 @@ extension WholeLineUndo {
         var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int)>()
         var sequence = SIMD4<UInt8>()
         for (i, byte) in known.enumerated() { sequence[i] = byte }
+        // Whether `known` and a last byte make a character does not hang on which
+        // continuation byte it is (every bound of UTF-8, overlong forms and surrogates
+        // included, falls on a multiple of 64): the candidates are one character with
+        // 80 for a last byte and the 63 after it.
+        sequence[known.count] = 0x80
+        guard let first = Self.scalar(of: sequence, length: known.count + 1) else { return nil }
         for byte in UInt8(0x80)...0xBF where !readAs.readsAlone(byte) {
-            sequence[known.count] = byte
+            let scalar = first | UInt32(byte & 0x3F)
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
-            guard let scalar = Self.scalar(of: sequence, length: known.count + 1), !Self.continuesSentence(scalar),
-                  scalar != 0xFF1F || readAs.readsAlone(0x81)
-            else { continue }
+            guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
             var cost = model.chineseCost(scalar)
             var words = 0
             // A character that cannot come within the margin of the best so far even with a

@@ -13,7 +13,8 @@ struct WholeLineUndo {
     /// UTF-8 read as `readAs`: nil unless every character has bytes there and they are
     /// UTF-8 throughout, but for a character cut short before a "?" (or a U+FFFD), which
     /// a Windows decoder wrote for its last bytes.
-    init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel) {
+    /// - Parameter scratch: where the line's bytes are put together (and given back).
+    init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel, scratch: SpanScratch) {
         // Most readings tried fail at the first character beyond ASCII: it has no bytes
         // there, or they do not start a UTF-8 sequence. That is checked before anything is
         // allocated (unless a "?" or U+FFFD before it may have stood for a lead byte).
@@ -21,11 +22,17 @@ struct WholeLineUndo {
             let packed = readAs.packedBytes(line[first])
             guard packed != 0, (0xC2...0xF4).contains(packed >> (8 * ((packed >> 24) - 1)) & 0xFF) else { return nil }
         }
-        var bytes: [UInt8] = []
+        var bytes = SpanScratch.take(&scratch.lineBytes)
+        bytes.removeAll(keepingCapacity: true)
         bytes.reserveCapacity(line.count * 2)
         // `starts[k]` is where character k of the line starts in `bytes`.
-        var starts: [Int] = []
+        var starts = SpanScratch.take(&scratch.lineStarts)
+        starts.removeAll(keepingCapacity: true)
         starts.reserveCapacity(line.count + 1)
+        defer {
+            scratch.lineBytes = bytes
+            scratch.lineStarts = starts
+        }
         var multiByte = false
         // Continuation bytes the UTF-8 so far still needs; -1 after a "?", which may have
         // stood for one of them or for the rest of a character. Most lines that are no

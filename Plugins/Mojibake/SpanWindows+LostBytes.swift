@@ -7,37 +7,42 @@ extension SpanWindows {
     /// windows-1252 has no character for: browsers show them as C1 controls, and text
     /// cleaners, copy and paste and XML writers drop those. 不 is E4 B8 8D, and "ä¸å­˜åœ¨"
     /// is what is left of 不存在; 十, 小, 子, 位, 前, 品, 意, 提 and あ lose a byte the same
-    /// way, and 反 (E5 8F 8D) two. Of the characters the five bytes make in the gaps, the
-    /// likeliest between its neighbours is taken, and the evidence weighs the stretch as
-    /// for any other repair.
+    /// way, and 反 (E5 8F 8D) two. See ``restoringDroppedControls(at:in:model:)``; the
+    /// evidence weighs the stretch as for any other repair.
     func decodeWithDroppedControl(at q: Int) -> (UInt32, Int)? {
-        let bytes = run.bytes
-        // Only East Asian characters and the dashes and quotes they are written with
-        // (three bytes in UTF-8: ” is E2 80 9D) are put back: the two-byte letters a
-        // dropped byte would make ("א" from "×") are likelier the letter soup of GBK or
-        // EUC-KR read as windows-1252, which other readings repair.
+        // Among East Asian text only, a whole character of it within eight on either side:
+        // in Latin text "çã" (E7 E3, of "ação" beside some mojibake) would otherwise become
+        // a Chinese character.
+        guard hasEastAsianCharacter(near: q) else { return nil }
+        return run.bytes.withUnsafeBufferPointer { Self.restoringDroppedControls(at: q, in: $0, model: evidence.model) }
+            .map { ($0.scalar, $0.present) }
+    }
+
+    /// The character whose UTF-8 starts at `q` of `bytes` but lacks one or two of its
+    /// continuation bytes, those being among the five windows-1252 has no character for,
+    /// with how many bytes of it are there: of the characters the five make in the gaps,
+    /// the likeliest between its neighbours. Only East Asian characters and the dashes and
+    /// quotes they are written with (three bytes in UTF-8: ” is E2 80 9D) are put back:
+    /// the two-byte letters a dropped byte would make ("א" from "×") are likelier the
+    /// letter soup of GBK or EUC-KR read as windows-1252, which other readings repair.
+    static func restoringDroppedControls(
+        at q: Int, in bytes: UnsafeBufferPointer<UInt8>, model: LanguageModel
+    ) -> (scalar: UInt32, present: Int)? {
         guard UTF8Boundaries.sequenceLength(lead: bytes[q]) == 3 else { return nil }
         let length = 3
         var present = 1
         while present < length, q + present < bytes.count, bytes[q + present] & 0xC0 == 0x80 { present += 1 }
         let missing = length - present
         guard missing >= 1 else { return nil }
-        let (previous, following) = bytes.withUnsafeBufferPointer { buffer in
-            (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil,
-             q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil)
-        }
-        // Among East Asian text only, a whole character of it within eight on either side:
-        // in Latin text "çã" (E7 E3, of "ação" beside some mojibake) would otherwise become
-        // a Chinese character.
-        guard hasEastAsianCharacter(near: q) else { return nil }
-        let model = evidence.model
+        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: bytes) : nil
+        let following = q + present < bytes.count ? UTF8Scalars.scalar(at: q + present, in: bytes) : nil
         var best: (scalar: UInt32, cost: Int)?
         // Each candidate is weighed with its neighbours in the one language that reads all
         // three best: 小 and 對 are E5 B0 8F and E5 B0 8D, and after 我是 the simplified one.
         var window: [UInt32] = [previous ?? 0x20, 0, following ?? 0x20]
         func weigh(_ sequence: SIMD4<UInt8>) {
             guard let scalar = WholeLineUndo.scalar(of: sequence, length: length),
-                  Self.isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar) || (0x2010...0x2027).contains(scalar)
+                  isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar) || (0x2010...0x2027).contains(scalar)
             else { return }
             window[1] = scalar
             let cost = window.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
@@ -46,8 +51,8 @@ extension SpanWindows {
         var sequence = SIMD4<UInt8>()
         sequence[0] = bytes[q]
         if missing == 2 {
-            for second in Self.droppedControls {
-                for third in Self.droppedControls {
+            for second in droppedControls {
+                for third in droppedControls {
                     sequence[1] = second
                     sequence[2] = third
                     weigh(sequence)
@@ -55,7 +60,7 @@ extension SpanWindows {
             }
         } else {
             for gap in 1..<length {
-                for dropped in Self.droppedControls {
+                for dropped in droppedControls {
                     for k in 1..<length { sequence[k] = k < gap ? bytes[q + k] : k == gap ? dropped : bytes[q + k - 1] }
                     weigh(sequence)
                 }

@@ -43,6 +43,10 @@ struct WholeLineUndo {
         // ``gapsAllowed(in:readAs:)``). The characters of the line at whose start one was.
         var gaps: [Int] = []
         let maximumGaps = Self.gapsAllowed(in: line, readAs: readAs)
+        // Characters cut short where windows-1252's undefined bytes were dropped after the
+        // misreading (see ``SpanWindows/restoringDroppedControls(at:in:model:)``).
+        var cutByDroppedControls = 0
+        let mayHaveDroppedControls = readAs.name == LegacyCodec.sloppyWindows1252
         for scalar in line {
             starts.append(bytes.count)
             let pendingBefore = pending
@@ -69,6 +73,15 @@ struct WholeLineUndo {
                 let byte = UInt8(truncatingIfNeeded: packed >> shift)
                 bytes.append(byte)
                 if !broken, !Self.accept(byte, pending: &pending) { broken = true }
+            }
+            if broken, mayHaveDroppedControls, pendingBefore > 0, bytes[starts[starts.count - 1]] & 0xC0 != 0x80 {
+                // The character before lacks bytes, and this one starts whole.
+                cutByDroppedControls += 1
+                pending = 0
+                for byte in bytes[starts[starts.count - 1]...] {
+                    guard Self.accept(byte, pending: &pending) else { return nil }
+                }
+                continue
             }
             if broken {
                 // A gap before this character: what came before it was cut short, and
@@ -182,6 +195,15 @@ struct WholeLineUndo {
                     while end < buffer.count, end - q < 2, buffer[end] & 0xC0 == 0x80 { end += 1 }
                     emit(0xFFFD, .startTakenByQuestionMark(known: Array(buffer[q..<end])))
                     q = end
+                    continue
+                }
+                if cutByDroppedControls > 0, let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, model: model),
+                   q + present == buffer.count || buffer[q + present] & 0xC0 != 0x80,
+                   replacement.last.map(SpanWindows.isEastAsian) == true
+                    || (q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil).map(SpanWindows.isEastAsian) == true
+                {
+                    emit(scalar, .restoredBytes(count: 3 - present))
+                    q += present
                     continue
                 }
                 let needed = UTF8Boundaries.sequenceLength(lead: byte)

@@ -123,7 +123,12 @@ struct WholeLineUndo {
                 replacement.append(scalar)
                 losses.append(loss)
             }
-            func retryLost(before next: UInt32) {
+            // (Called for every character: it returns at once when nothing waits.)
+            @inline(__always) func retryLost(before next: UInt32) {
+                guard lostUnread != nil else { return }
+                retryLostCharacter(before: next)
+            }
+            func retryLostCharacter(before next: UInt32) {
                 defer { lostUnread = nil }
                 guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD,
                       let (scalar, loss) = Self.withUnreadByte(

@@ -139,7 +139,11 @@ extension WholeLineUndo {
     /// character that makes a known word with it, or punctuation that ends a sentence.
     /// The byte was one the decoder cannot read alone (windows-936 reads 80 as €).
     /// Between ！ and ？, what the sentence asks decides (see ``exclamationOrQuestion(_:asks:)``).
-    static func withLostLastByte(known: [UInt8], after previous: UInt32?, asks: @autoclosure () -> Bool, readAs: LegacyCodec, model: LanguageModel) -> (UInt32, Loss)? {
+    /// A closing quote or bracket whose opening one stands unmatched in the line is taken
+    /// before anything the model prefers: "“Hello" and E2 80 with its last byte lost is
+    /// “Hello”.
+    static func withLostLastByte(known: [UInt8], after line: [UInt32], readAs: LegacyCodec, model: LanguageModel) -> (UInt32, Loss)? {
+        let previous = line.last
         guard readAs.isChinese || readAs.isShiftJIS, known.count < 4 else { return nil }
         var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int)>()
         var sequence = SIMD4<UInt8>()
@@ -150,6 +154,11 @@ extension WholeLineUndo {
         // 80 for a last byte and the 63 after it.
         sequence[known.count] = 0x80
         guard let first = Self.scalar(of: sequence, length: known.count + 1) else { return nil }
+        for (open, close) in Self.closingPairs where close & ~0x3F == first && !readAs.readsAlone(0x80 | UInt8(close & 0x3F)) {
+            if let opening = line.lastIndex(of: open), !line[opening...].contains(close) {
+                return (close, .lastByteGuessed(known: known, byte: 0x80 | UInt8(close & 0x3F), guess: close))
+            }
+        }
         for byte in UInt8(0x80)...0xBF where !readAs.readsAlone(byte) {
             let scalar = first | UInt32(byte & 0x3F)
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
@@ -167,11 +176,14 @@ extension WholeLineUndo {
         guard let best = likeliest.clear(by: lastByteLikelier),
               best.words > 0 || Self.endsSentence(best.scalar) && previous.map(LanguageModel.isHan) == true
         else { return nil }
-        let scalar = Self.endsSentence(best.scalar) ? exclamationOrQuestion(best.scalar, asks: asks()) : best.scalar
+        let scalar = Self.endsSentence(best.scalar) ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
         let byte = scalar == best.scalar ? best.byte : UInt8(0x80 | (scalar & 0x3F))
         guard scalar == best.scalar || !readAs.readsAlone(byte) else { return (best.scalar, .lastByteGuessed(known: known, byte: best.byte, guess: best.scalar)) }
         return (scalar, .lastByteGuessed(known: known, byte: byte, guess: scalar))
     }
+
+    /// Quotes and the full-width brackets (see ``Brackets/pairs``), opening and closing.
+    static let closingPairs: [(open: UInt32, close: UInt32)] = [(0x201C, 0x201D), (0x2018, 0x2019)] + Brackets.pairs
 
     /// Hangul syllables and jamo.
     static func isHangul(_ scalar: UInt32) -> Bool {
@@ -312,7 +324,7 @@ extension WholeLineUndo {
                 likeliest.weigh((lead, last, scalar), cost: cost)
             }
         }
-        // A line's last character is weighed as ``withLostLastByte(known:after:asks:readAs:model:)``
+        // A line's last character is weighed as ``withLostLastByte(known:after:readAs:model:)``
         // weighs it: 。！？… after a Chinese character need only be twice as likely.
         guard let best = likeliest.clear(by: atLineEnd ? lastByteLikelier : clearlyLikelier),
               !atLineEnd || inChinese && Self.endsSentence(best.scalar) || likeliest.clear(by: clearlyLikelier) != nil

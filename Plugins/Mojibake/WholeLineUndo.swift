@@ -246,7 +246,7 @@ struct WholeLineUndo {
                 // At the end of the line the "?" stands for one byte, which the decoder met
                 // with nothing after it to pair with.
                 if end + 1 == buffer.count, needed - known.count == 1,
-                   let (guess, loss) = Self.withLostLastByte(known: known, after: replacement.last, asks: Self.asksQuestion(replacement), readAs: readAs, model: model)
+                   let (guess, loss) = Self.withLostLastByte(known: known, after: replacement, readAs: readAs, model: model)
                 {
                     retryLost(before: guess)
                     replacement.append(guess)

@@ -79,6 +79,18 @@ struct WholeLineTests {
         #expect(lost.contains("byte(s) EF 81 of EF BC 81") && lost.contains("which make ！"))
     }
 
+    @Test("a lost last byte of a closing quote or bracket whose opening one is unmatched is that closing one", arguments: [
+        // “Hello” as Python's gbk reads it: ” is E2 80 9D, and 9D met the end alone.
+        ("鈥淗ello鈥\u{FFFD}\n", "“Hello”\n"),
+        // ...and as Windows' reads it, with "?".
+        ("鈥淗ello鈥?\n", "“Hello”\n"),
+        // 测试已经完成” as Python's gbk reads it: nothing open, so no closing quote is guessed.
+        ("娴嬭瘯宸茬粡瀹屾垚鈥\u{FFFD}\n", "测试已经完成\u{FFFD}\n"),
+    ])
+    func closingQuote(_ garbled: String, _ expected: String) throws {
+        #expect(try repaired(garbled).0 == expected)
+    }
+
     @Test("！ or ？ for a lost last byte: the sentence's question words decide", arguments: [
         // Python's gbk: ？ is EF BC 9F, and 9F met the end of the line alone.
         ("璋佹浘璁╀綘璁板繂娣卞埢锛\u{FFFD}\n", "谁曾让你记忆深刻？\n"),

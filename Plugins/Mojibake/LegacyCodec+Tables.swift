@@ -74,7 +74,7 @@ extension LegacyCodec {
     /// other bytes, and returns them by character (the first pair of each).
     ///
     /// Microsoft's Shift-JIS has some characters twice: ≒, ≡, ∫, ∵ and others in NEC's
-    /// row 13 (87 90–87 9C) as well as in JIS's row 2 (81 E0...), and the IBM extension
+    /// row 13 (87 90–87 9C) as well as in JIS's row 2 (81 BE–81 E7), and the IBM extension
     /// kanji in NEC's selection (ED 40–EE FC) as well as in IBM's (FA 40–FC 4B). Decoders
     /// read both; encoders write the second. UTF-8 read as Shift-JIS meets 87 and ED
     /// often, so its ≡ was often 87 90.

@@ -57,6 +57,8 @@ final class LegacyCodec: Sendable {
     /// Characters the decoder also reads from a pair other than their own, with that pair
     /// packed as in `table` (see ``addOneWayPairs(to:singleByte:converter:)``).
     private let oneWayPairs: [UInt32: UInt32]
+    /// The bytes only Windows reads alone (see `strictlyReadsAlone(_:)`).
+    private let readAloneByWindowsOnly: Set<UInt8>
 
     private static let cache = SharedCache<String, LegacyCodec>()
 
@@ -128,6 +130,7 @@ final class LegacyCodec: Sendable {
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
             unreadLeadsBefore = [UInt64](repeating: 0, count: 256)
             oneWayPairs = [:]
+            readAloneByWindowsOnly = []
             return
         }
         // Every character ICU maps both ways (its round-trip set, so no character the
@@ -174,6 +177,7 @@ final class LegacyCodec: Sendable {
         let readByWindowsOnly: [(byte: UInt32, scalar: Int)] = isShiftJIS
             ? [(0xA0, 0xF8F0), (0xFD, 0xF8F1), (0xFE, 0xF8F2), (0xFF, 0xF8F3)] : []
         for (byte, scalar) in readByWindowsOnly where table[scalar] == 0 { table[scalar] = 1 << 24 | byte }
+        readAloneByWindowsOnly = Set(readByWindowsOnly.map { UInt8($0.byte) })
         var doubleByte = [UInt32](repeating: 0, count: 0x10000)
         var singleByte = [UInt32](repeating: .max, count: 0x100)
         table.withUnsafeBufferPointer { table in
@@ -200,9 +204,15 @@ final class LegacyCodec: Sendable {
         oneWayPairs = oneWay
         self.table = table
         isMultiByte = table[0x4E2D] >> 24 >= 2
-        (encodable, startsWithUTF8LeadBits) = Self.bitmaps(
+        var (encodable, startsWithUTF8Lead) = Self.bitmaps(
             of: table, at: scalars + [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x7F, 0x80] + readByWindowsOnly.map { UInt32($0.scalar) }
         )
+        // A character read from its other pair (ED xx for one of IBM's kanji) may start
+        // UTF-8 there.
+        for (scalar, packed) in oneWay where (0xC2...0xF4).contains((packed >> 8) & 0xFF) {
+            startsWithUTF8Lead[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
+        }
+        (self.encodable, startsWithUTF8LeadBits) = (encodable, startsWithUTF8Lead)
         self.doubleByte = doubleByte
         self.singleByte = singleByte
         // For each byte after, the leads 80–FF that a strict decoder cannot read before it:
@@ -283,6 +293,12 @@ final class LegacyCodec: Sendable {
         singleByte[Int(byte)] != .max
     }
 
+    /// Whether a strict decoder too reads `byte` alone: not the bytes only Microsoft's
+    /// Shift-JIS reads so (A0 and FD–FF), for which Python's `shift_jis` writes U+FFFD.
+    func strictlyReadsAlone(_ byte: UInt8) -> Bool {
+        readsAlone(byte) && !readAloneByWindowsOnly.contains(byte)
+    }
+
     /// The UTF-8 leads C0–FF (bit n for C0 + n) that a double-byte decoder cannot read
     /// before `next`, and writes as U+FFFD (strict decoders) or "?" (ICU's, with a "?"
     /// for what it cannot read).
@@ -335,6 +351,7 @@ final class LegacyCodec: Sendable {
     /// character: a pair the encoding has, and not one of its user-defined pairs, which
     /// only Windows reads (as private use).
     func strictlyReadsPair(_ lead: UInt8, _ trail: UInt8) -> Bool {
+        guard !doubleByte.isEmpty else { return false }  // a single-byte encoding
         let scalar = doubleByte[Int(lead) << 8 | Int(trail)]
         return scalar != 0 && !(0xE000...0xF8FF).contains(scalar)
     }

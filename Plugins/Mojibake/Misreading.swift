@@ -125,10 +125,11 @@ enum Loss: CustomStringConvertible {
     /// no-break space that became a space or nothing. Each is the one that makes the
     /// likeliest character where it was missing.
     case restoredBytes(count: Int)
-    /// Bytes of the character lost because the text has `character`, which the decoder
-    /// that misread it read from two bytes, and ICU's table of that encoding has no bytes
-    /// for (Python's Big5 reads ETEN's ィ and Ё from C6 FA and C7 B3).
-    case notInTable(UInt32)
+    /// `bytes` of the character's bytes were in `character`, which the decoder that
+    /// misread the text read from them and a neighbour's, and which ICU's table of that
+    /// encoding lacks (Python's Big5 reads ETEN's ィ and Ё from C6 FA and C7 B3): they are
+    /// unknown, and the character is lost.
+    case notInTable(UInt32, bytes: Int)
     /// The last bytes of a character whose lead a "?" took with the end of the character
     /// before it (ICU's Shift-JIS and Big5 write one "?" for a pair they cannot read).
     case startTakenByQuestionMark(known: [UInt8])
@@ -180,10 +181,10 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .headlessCharacter(let known):
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
-        case .notInTable(let character):
-            "\(Unicode.Scalar(character).map { String($0) } ?? "?") stood for two bytes of it, but the encoding it was read as has no bytes for it in ICU's table, so it is lost"
+        case .notInTable(let character, let bytes):
+            "\(bytes) of its bytes went into \(Unicode.Scalar(character).map { String($0) } ?? "?"), which the decoder read and ICU's table of the encoding it read as lacks, so it is lost"
         case .restoredBytes(let count):
-            "\(count) byte(s) the text had lost (windows-1252's 81, 8D, 8F, 90, 9D, shown as control characters that were dropped, or A0) were put back, each the one that makes the likeliest character there"
+            "\(count) byte(s) the text had lost were put back: windows-1252's 81, 8D, 8F, 90 or 9D (browsers show them as control characters, which were then dropped), each the one that makes the likeliest character there, or A0 (a no-break space that vanished)"
         case .startTakenByQuestionMark(let known):
             "bytes \(Hex.bytes(known)) end a character whose first byte went into the \"?\" before them, which a decoder wrote for it and the byte before"
         case .extraByte(let byte):

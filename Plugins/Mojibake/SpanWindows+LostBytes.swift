@@ -10,9 +10,9 @@ extension SpanWindows {
     /// way, and 反 (E5 8F 8D) two. See ``restoringDroppedControls(at:in:model:)``; the
     /// evidence weighs the stretch as for any other repair.
     func decodeWithDroppedControl(at q: Int) -> (UInt32, Int)? {
-        // Among East Asian text only, a whole character of it within eight on either side:
-        // in Latin text "çã" (E7 E3, of "ação" beside some mojibake) would otherwise become
-        // a Chinese character.
+        // Among East Asian text only, a whole character of it within 24 bytes on either
+        // side: in Latin text "çã" (E7 E3, of "ação" beside some mojibake) would otherwise
+        // become a Chinese character.
         guard hasEastAsianCharacter(near: q) else { return nil }
         return run.bytes.withUnsafeBufferPointer { Self.restoringDroppedControls(at: q, in: $0, model: evidence.model) }
             .map { ($0.scalar, $0.present) }
@@ -23,10 +23,12 @@ extension SpanWindows {
     /// with how many bytes of it are there: of the characters the five make in the gaps,
     /// the likeliest between its neighbours. Only East Asian characters and the dashes and
     /// quotes they are written with (three bytes in UTF-8: ” is E2 80 9D) are put back:
-    /// the two-byte letters a dropped byte would make ("א" from "×") are likelier the
-    /// letter soup of GBK or EUC-KR read as windows-1252, which other readings repair.
+    /// the two-byte letters a dropped byte would make ("א" from "×") are likelier to be
+    /// the letter soup of GBK or EUC-KR read as windows-1252, which other readings repair.
+    /// - Parameter decided: the character before, when a repair has already decided it
+    ///   (the bytes before may be cut short themselves).
     static func restoringDroppedControls(
-        at q: Int, in bytes: UnsafeBufferPointer<UInt8>, model: LanguageModel
+        at q: Int, in bytes: UnsafeBufferPointer<UInt8>, after decided: UInt32? = nil, model: LanguageModel
     ) -> (scalar: UInt32, present: Int)? {
         guard UTF8Boundaries.sequenceLength(lead: bytes[q]) == 3 else { return nil }
         let length = 3
@@ -34,15 +36,26 @@ extension SpanWindows {
         while present < length, q + present < bytes.count, bytes[q + present] & 0xC0 == 0x80 { present += 1 }
         let missing = length - present
         guard missing >= 1 else { return nil }
-        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: bytes) : nil
+        let previous = decided ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: bytes) : nil)
         let following = q + present < bytes.count ? UTF8Scalars.scalar(at: q + present, in: bytes) : nil
+        // What comes next starts another character beyond ASCII, or the character before
+        // is East Asian: a Latin letter of clean text beside the mojibake ("é " in
+        // "café 中文", E9 and a space) is no character cut short. With only the lead left,
+        // an East Asian character must stand whole on one side.
+        let afterEastAsian = previous.map(isEastAsian) == true
+        let nextIsLead = q + present < bytes.count && bytes[q + present] >= 0xC2
+        guard nextIsLead || afterEastAsian else { return nil }
+        if missing == 2 { guard following.map(isEastAsian) == true || afterEastAsian && nextIsLead else { return nil } }
+        // Hangul only beside Hangul (ë at a line's end would be 끝).
+        let besideHangul = previous.map(WholeLineUndo.isHangul) == true || following.map(WholeLineUndo.isHangul) == true
         var best: (scalar: UInt32, cost: Int)?
         // Each candidate is weighed with its neighbours in the one language that reads all
         // three best: 小 and 對 are E5 B0 8F and E5 B0 8D, and after 我是 the simplified one.
         var window: [UInt32] = [previous ?? 0x20, 0, following ?? 0x20]
         func weigh(_ sequence: SIMD4<UInt8>) {
             guard let scalar = WholeLineUndo.scalar(of: sequence, length: length),
-                  isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar) || (0x2010...0x2027).contains(scalar)
+                  isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar) || (0x2010...0x2027).contains(scalar),
+                  besideHangul || !WholeLineUndo.isHangul(scalar)
             else { return }
             window[1] = scalar
             let cost = window.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }

@@ -58,7 +58,13 @@ struct SpanWindows {
             // that follows is the same either way, and is left out (but not an ASCII byte
             // that was half of a garbled character: "瀛梉" is 字 and "[").
             var changedSinceBoundary = false
+            // Bytes put back into decoded characters (see SpanWindows+LostBytes), by where:
+            // those guesses are reported. Most stretches have none.
+            var restored: [(decoded: Int, bytes: Int)] = []
             while q < bytes.count, let (scalar, length) = decode(at: q) {
+                if actual == nil, scalar != 0xFFFD, UTF8Scalars.length(of: scalar) > length {
+                    restored.append((decoded.count, UTF8Scalars.length(of: scalar) - length))
+                }
                 decoded.append(scalar)
                 q += length
                 if scalar >= 0x80 { changedSinceBoundary = true }
@@ -100,13 +106,10 @@ struct SpanWindows {
                     guard isEnoughEvidence(original: scalars[range], replacement: replacement),
                           isCredible(replacement, around: range)
                     else { continue }
-                    var lost = end.tail ? tail.map { [$0.loss] } ?? [] : []
-                    if actual == nil, !end.tail {
-                        // Bytes put back (see decodeWithDroppedControl and
-                        // decodeWithLostNoBreakSpace) are guesses, and said so.
-                        let restored = replacement.reduce(0) { $0 + UTF8Scalars.length(of: $1) } - (end.byte - startByte)
-                        if restored > 0 { lost.append(.restoredBytes(count: restored)) }
-                    }
+                    var lost: [Loss] = []
+                    let put = restored.reduce(0) { (min(k, end.decoded)..<end.decoded).contains($1.decoded) ? $0 + $1.bytes : $0 }
+                    if put > 0 { lost.append(.restoredBytes(count: put)) }
+                    if end.tail, let tail { lost.append(tail.loss) }
                     group.append(Repair(range: range, replacement: replacement, chain: [], confidence: 0, lost: lost))
                 }
             }

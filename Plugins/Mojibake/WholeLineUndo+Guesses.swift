@@ -104,14 +104,15 @@ extension WholeLineUndo {
             likeliest.weigh((x, y, scalar), cost: cost)
         }
         let lastChoices = readAs.strictlyUnread(before: after)
-        if !readBytesFit {
-            // No candidate is a character.
-        } else if second < 0 {
-            Self.forEachByte(in: lastChoices) { weigh($0, 0) }
-        } else if second == first + 1 {
-            Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: readAs.strictlyUnread(before: y)) { x in weigh(x, y) } }
-        } else {
-            Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
+        // When the bytes that were read do not fit, no candidate is a character.
+        if readBytesFit {
+            if second < 0 {
+                Self.forEachByte(in: lastChoices) { weigh($0, 0) }
+            } else if second == first + 1 {
+                Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: readAs.strictlyUnread(before: y)) { x in weigh(x, y) } }
+            } else {
+                Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
+            }
         }
         let offsets = second >= 0 ? [first, second] : [first]
         // Outside Chinese the model knows too little of which symbol or letter is likelier
@@ -139,6 +140,9 @@ extension WholeLineUndo {
     /// character that makes a known word with it, or punctuation that ends a sentence.
     /// The byte was one the decoder cannot read alone (windows-936 reads 80 as €).
     /// Between ！ and ？, what the sentence asks decides (see ``exclamationOrQuestion(_:asks:)``).
+    /// Candidates are weighed as Chinese, Shift-JIS's too: the guess needs a Chinese word
+    /// or a sentence's end after a Han character, so it is for Chinese read as Shift-JIS,
+    /// and Japanese lines keep their mark.
     /// A closing quote or bracket whose opening one stands unmatched in the line is taken
     /// before anything the model prefers: "“Hello" and E2 80 with its last byte lost is
     /// “Hello”.
@@ -159,7 +163,7 @@ extension WholeLineUndo {
                 return (close, .lastByteGuessed(known: known, byte: 0x80 | UInt8(close & 0x3F), guess: close))
             }
         }
-        for byte in UInt8(0x80)...0xBF where !readAs.readsAlone(byte) {
+        for byte in UInt8(0x80)...0xBF where !readAs.strictlyReadsAlone(byte) {
             let scalar = first | UInt32(byte & 0x3F)
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
             guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }

@@ -65,7 +65,7 @@ extension WholeLineUndo {
             guard !atEnd, let best = likeliest.clear(by: Self.clearlyLikelier) else {
                 lostMarks.append(replacement.count)
                 candidate[unread] = 0
-                if let scalar = unencodableAt[q + unread] { return (0xFFFD, .notInTable(scalar)) }
+                if let scalar = unencodableAt[q + unread] { return (0xFFFD, .notInTable(scalar, bytes: 1)) }
                 return (0xFFFD, .unreadBytes(sequence: candidate, at: [unread], guess: nil))
             }
             candidate[unread] = best.byte
@@ -100,7 +100,7 @@ extension WholeLineUndo {
                 lostMarks.append(replacement.count)
                 replacement.append(0xFFFD)
                 if let scalar = unencodableAt[q] ?? unencodableAt[q + length - 1] {
-                    losses.append(.notInTable(scalar))
+                    losses.append(.notInTable(scalar, bytes: (q..<(q + length)).count { unencodableAt[$0] != nil }))
                 } else {
                     losses.append(.unreadBytes(sequence: [UInt8](repeating: 0, count: length), at: Array(0..<length), guess: nil))
                 }

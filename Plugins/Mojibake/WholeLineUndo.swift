@@ -19,8 +19,9 @@ struct WholeLineUndo {
         // there, or they do not start a UTF-8 sequence. That is checked before anything is
         // allocated (unless a "?" or U+FFFD before it may have stood for a lead byte).
         if let first = line.firstIndex(where: { $0 >= 0x80 || $0 == 0x3F }), line[first] != 0x3F, line[first] != 0xFFFD {
-            let packed = readAs.packedBytes(line[first])
-            guard packed != 0, (0xC2...0xF4).contains(packed >> (8 * ((packed >> 24) - 1)) & 0xFF) else { return nil }
+            let startsUTF8 = { (packed: UInt32) in packed != 0 && (0xC2...0xF4).contains(packed >> (8 * ((packed >> 24) - 1)) & 0xFF) }
+            guard startsUTF8(readAs.packedBytes(line[first])) || readAs.hasOneWayPairs && startsUTF8(readAs.otherPackedBytes(line[first]))
+            else { return nil }
         }
         var bytes = SpanScratch.take(&scratch.lineBytes)
         bytes.removeAll(keepingCapacity: true)
@@ -182,6 +183,7 @@ struct WholeLineUndo {
                         guard q == lostThrough else { return false }
                         q += 1
                         lostThrough = q
+                        lostThroughPair = false
                         continue
                     }
                     replacement.append(UInt32(byte))
@@ -202,8 +204,8 @@ struct WholeLineUndo {
                     q = end
                     continue
                 }
-                if cutByDroppedControls > 0, let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, model: model),
-                   q + present == buffer.count || buffer[q + present] & 0xC0 != 0x80,
+                if cutByDroppedControls > 0,
+                   let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, after: replacement.last, model: model),
                    replacement.last.map(SpanWindows.isEastAsian) == true
                     || (q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil).map(SpanWindows.isEastAsian) == true
                 {

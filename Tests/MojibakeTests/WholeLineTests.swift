@@ -68,6 +68,14 @@ struct WholeLineTests {
         #expect(text.hasPrefix("潘金莲依旧很"))
     }
 
+    @Test("a line whose first character Microsoft's Shift-JIS read from its other pair (ED xx for an IBM kanji) is tried whole")
+    func shiftJISOtherPairFirst() throws {
+        // 한국어 텍스트를 읽습니다 as Python's cp932 reads it: 한 is ED 95 9C, and ED 95 is
+        // U+FA11, which encodes to FA B1.
+        let garbled = "\u{FA11}懋\u{FF75}\u{FF6D}\u{FFFD}牟 奛作侃孖\u{FF78}\u{FFFD}\u{FF65}\u{FF7C} \u{FFFD}攷\u{FFFD}慣\u{FFFD}笈\u{FFFD}共\n"
+        #expect(try repaired(garbled).0.hasPrefix("한국어 텍스트를"))
+    }
+
     @Test("a line's last character whose lead and last byte a strict decoder could not read: ！ after Chinese is twice as likely as the rest")
     func strictShiftJISLeadAndLastByte() throws {
         // 姚明不好意思让一让！ as Python's shift_jis reads it: it ends U+FFFD, ｼ, U+FFFD, for
@@ -129,7 +137,7 @@ struct WholeLineTests {
         let (text, result) = try repaired("植苤掩ィ羶衄假\u{FFFD}姜\u{FFFD}\n")
         #expect(text.hasPrefix("从小被\u{FFFD}没有安全"))
         let lost = result.changes.compactMap(\.lost).joined(separator: "; ")
-        #expect(lost.contains("ィ stood for two bytes of it"))
+        #expect(lost.contains("2 of its bytes went into ィ"))
         #expect(lost.contains("byte(s) C8 of C8 AB") && lost.contains("which make 全"))
     }
 
@@ -141,10 +149,19 @@ struct WholeLineTests {
     ])
     func notStrictSwaps(_ line: String) throws {
         let text = try repaired(line + "\n").0
+        #expect(!text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) && !line.unicodeScalars.contains($0) }, "\(text)")
         let marks = { (text: String) in text.unicodeScalars.count { $0 == "\u{FFFD}" } }
         #expect(marks(text) <= marks(line), "\(text)")
         #expect(!text.unicodeScalars.contains { (0xFF00...0xFFEF).contains($0.value) || (0x2200...0x22FF).contains($0.value) }, "\(text)")
         if line.first == "\u{FFFD}" { #expect(text == line + "\n") }
+    }
+
+    @Test("A0, which only Microsoft's Shift-JIS reads alone, is a candidate for the last byte Python's shift_jis lost")
+    func strictShiftJISLastByteA0() throws {
+        // 我真的很想你 as Python's shift_jis reads it: 你 is E4 BD A0, and A0 met the end alone.
+        let (text, result) = try repaired("謌醍悄逧\u{FFFD}蠕域Φ菴\u{FFFD}\n")
+        #expect(text == "我真的很想你\n")
+        #expect(result.changes.compactMap(\.lost).joined().contains("it is taken to be A0, which makes 你"))
     }
 
     @Test("Japanese read by a strict Korean decoder: its unread leads come back as kana, weighed as Japanese, or are lost")
@@ -254,9 +271,14 @@ struct WholeLineTests {
         #expect(exact >= leastExact, "\(exact) of 150 exact")
     }
 
-    @Test("Fixtures/mojibake/dropped-c1.jsonl, lines read as windows-1252 whose C1 controls were dropped: the character error rate falls from over 2 to under 0.02")
-    func droppedControlsFixture() throws {
-        let text = String(decoding: try TestData.fixtureBytes("mojibake/dropped-c1.jsonl"), as: UTF8.self)
+    @Test("Fixtures/mojibake/dropped-c1.jsonl and strict-gbk-as-big5.jsonl: the character error rate falls under the ceiling", arguments: [
+        // Lines read as windows-1252 whose C1 controls were dropped (from over 2).
+        ("dropped-c1", 2.0, 0.02),
+        // GBK read by Python's strict big5 (from over 0.9).
+        ("strict-gbk-as-big5", 0.9, 0.4),
+    ])
+    func otherReadingsFixture(_ name: String, _ floorBefore: Double, _ ceiling: Double) throws {
+        let text = String(decoding: try TestData.fixtureBytes("mojibake/\(name).jsonl"), as: UTF8.self)
         let cases = try text.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             return (original: object["original"] as! String, garbled: object["garbled"] as! String)
@@ -269,7 +291,7 @@ struct WholeLineTests {
             after += EditDistance.distance(output, item.original)
             length += item.original.unicodeScalars.count
         }
-        #expect(Double(before) / Double(length) > 2.0)
-        #expect(Double(after) / Double(length) < 0.02, "character error rate \(Double(after) / Double(length))")
+        #expect(Double(before) / Double(length) > floorBefore)
+        #expect(Double(after) / Double(length) < ceiling, "character error rate \(Double(after) / Double(length))")
     }
 }

@@ -12,7 +12,8 @@ test data is made by hand. Python's `shift_jis` has JIS X 0208 only and writes U
 each byte it cannot read, one at a time; its `cp932` is Microsoft's, which reads 80, A0 and
 FD-FF alone (as U+0080 and private use U+F8F0-U+F8F3) and has NEC's and IBM's extensions.
 
-Also Fixtures/mojibake/dropped-c1.jsonl: the same lines read as windows-1252 by a browser,
+Also Fixtures/mojibake/strict-gbk-as-big5.jsonl: the same lines in GBK read by Python's
+strict `big5`; and dropped-c1.jsonl: the same lines read as windows-1252 by a browser,
 with the C1 controls it made of 81, 8D, 8F, 90 and 9D taken out afterwards.
 
 The lines are every 400th line of ../shared/corpora/zh-headlines.txt.gz and every 40th of
@@ -53,6 +54,20 @@ def main():
                 case = {"id": f"strict-{codec}-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
                 out.write(json.dumps(case, ensure_ascii=False) + "\n")
         print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
+    # GBK read by Python's strict big5: U+FFFD for each lead it cannot read, then out of
+    # step. (Lines with characters GBK lacks are left out.)
+    path = os.path.join(ROOT, "Fixtures", "mojibake", "strict-gbk-as-big5.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        k = 0
+        for original in originals:
+            try:
+                garbled = original.encode("gbk").decode("big5", errors="replace")
+            except UnicodeEncodeError:
+                continue
+            case = {"id": f"strict-gbk-as-big5-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
+            out.write(json.dumps(case, ensure_ascii=False) + "\n")
+            k += 1
+    print(f"{k} cases written to {os.path.relpath(path, ROOT)}")
     # UTF-8 read as windows-1252 the way browsers read it (its five undefined bytes as C1
     # controls), and the controls taken out afterwards, as text cleaners and copy and
     # paste do: 不 (E4 B8 8D) is left as "ä¸".

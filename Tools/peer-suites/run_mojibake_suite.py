@@ -36,6 +36,7 @@ DEFAULT_COMMAND = ".build/release/fixtext -c mojibake"
 EXTRA_FIXTURES = {
     **{f"python-{codec}": (f"strict-{codec}.jsonl", lambda case: case["replacements"] == 0)
        for codec in ("gbk", "shift_jis", "cp932")},
+    "python-gbk-as-big5": ("strict-gbk-as-big5.jsonl", lambda case: case["replacements"] == 0),
     "dropped-c1": ("dropped-c1.jsonl", lambda case: case["dropped"] == 0),
 }
 CER_KINDS = (

@@ -251,6 +251,7 @@ struct SpanWindows {
     private func isCredible(_ replacement: [UInt32], around range: Range<Int>) -> Bool {
         var repaired = replacement.lazy.filter { $0 >= 0x80 && $0 != 0xFFFD }.makeIterator()
         guard let scalar = repaired.next() else { return true }
+        if actual != nil, isInsideLatinWord(range), replacement.count(where: { $0 >= 0x80 }) <= 2 { return false }
         // UTF-8 read as a double-byte encoding has its own test (isEnoughEvidence).
         guard !(actual == nil && run.isDoubleByte) else { return true }
         guard repaired.next() == nil else { return trustsSingleCharacters || actual != nil || areCredibleLetters(replacement, after: range.lowerBound) }
@@ -276,6 +277,27 @@ struct SpanWindows {
         if isLatinOrSymbol { return true }
         if range.count <= 2 { return besideItsOwn }
         return neighbours.allSatisfy { $0 == script }
+    }
+
+    /// Whether the stretch at `range` holds an ASCII letter and runs on into a Latin word
+    /// at either end, a letter before its first or after its last, or has two ASCII
+    /// letters in a row inside: the "ët" of "Moët" (Big5 褮 with "t" for a second byte),
+    /// the "ée" of "brûlée" and the "Šk" of "Škoda" are letters of the word, not
+    /// double-byte text read as windows-1252. (ÊÖ»ú after "iPhone" has no ASCII letter,
+    /// and stays a candidate.)
+    private func isInsideLatinWord(_ range: Range<Int>) -> Bool {
+        let isASCIILetter = { (scalar: UInt32) in (0x41...0x5A).contains(scalar) || (0x61...0x7A).contains(scalar) }
+        guard scalars[range].contains(where: isASCIILetter) else { return false }
+        let startsInside = range.lowerBound > 0 && ScriptClass(scalars[range.lowerBound - 1]) == .latin
+            && ScriptClass(scalars[range.lowerBound]) == .latin
+        let endsInside = range.upperBound < scalars.count && isASCIILetter(scalars[range.upperBound]) && isASCIILetter(scalars[range.upperBound - 1])
+        // Two ASCII letters in a row between others are a word's middle ("gstr" in
+        // "Ångström"); a double-byte character has at most one.
+        var letters = 0, sandwiched = false
+        for scalar in scalars[range] {
+            if isASCIILetter(scalar) { letters += 1 } else { if letters >= 2 && scalar >= 0x80 { sandwiched = true }; letters = 0 }
+        }
+        return startsInside || endsInside || sandwiched
     }
 
     /// Whether a repair from one of the rarer misreadings of UTF-8 that gives lone

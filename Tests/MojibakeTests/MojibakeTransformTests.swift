@@ -286,6 +286,19 @@ struct MojibakeTransformTests {
         #expect(try repaired(broken + "\n").0 == fixed + "\n")
     }
 
+    @Test("a European word with accents beside Chinese is no double-byte text read as windows-1252", arguments: [
+        "酩悦香槟Moët，今年很好", "雪铁龙Citroën，新车", "作曲家Dvořák，作品", "甜点crème brûlée，很好吃",
+        "斯柯达Škoda汽车", "单位Ångström，很小",
+    ])
+    func accentedWordsBesideChinese(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
+    @Test("...while GBK read as windows-1252 right after an English word is repaired")
+    func mojibakeAfterEnglishWord() throws {
+        #expect(try repaired("iPhoneÊÖ»ú\n").0 == "iPhone手机\n")
+    }
+
     @Test("clean lines of many kinds pass through unchanged")
     func cleanFixture() throws {
         let text = try TestData.fixtureBytes("clean-multilingual.txt")

@@ -54,7 +54,7 @@ extension SpanWindows {
         var window: [UInt32] = [previous ?? 0x20, 0, following ?? 0x20]
         func weigh(_ sequence: SIMD4<UInt8>) {
             guard let scalar = WholeLineUndo.scalar(of: sequence, length: length),
-                  isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar) || (0x2010...0x2027).contains(scalar),
+                  isEastAsianCharacter(scalar) || (0x2010...0x2027).contains(scalar),
                   besideHangul || !WholeLineUndo.isHangul(scalar)
             else { return }
             window[1] = scalar

@@ -357,6 +357,13 @@ struct SpanWindows {
         }
     }
 
+    /// East Asian and not private use: what East Asian text is written with.
+    static func isEastAsianCharacter(_ scalar: UInt32) -> Bool {
+        isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar)
+    }
+
+    /// Enclosed numbers, box drawing, CJK, Hangul, private use, compatibility and
+    /// half- and full-width forms: what double-byte decoders make.
     static func isEastAsian(_ scalar: UInt32) -> Bool {
         switch scalar {
         case 0x2460...0x24FF, 0x2500...0x257F, 0x3000...0x9FFF, 0xAC00...0xD7AF, 0xE000...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF:

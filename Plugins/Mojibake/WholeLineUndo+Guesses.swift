@@ -11,24 +11,33 @@ extension WholeLineUndo {
     static func removedPairGuess(known: [UInt8], missingFirst: Bool, after previous: UInt32?, before following: UInt32?, model: LanguageModel) -> (scalar: UInt32, loss: Loss)? {
         let length = known.count + 1
         guard length >= 2, length <= 4 else { return nil }
-        let choices: [ClosedRange<UInt8>] = missingFirst
-            ? [length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4]
-            : [0xAA...0xAF]
-        var likeliest = Likeliest<(byte: UInt8, scalar: UInt32)>()
+        let choices: ClosedRange<UInt8> = missingFirst ? (length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4) : 0xAA...0xAF
         var sequence = missingFirst ? [0] + known : known + [0]
         let at = missingFirst ? 0 : known.count
-        for range in choices {
-            for byte in range {
-                sequence[at] = byte
-                guard let scalar = Self.scalar(of: sequence), SpanWindows.isEastAsian(scalar), !(0xE000...0xF8FF).contains(scalar) else { continue }
-                likeliest.weigh((byte, scalar), cost: model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: previous, before: following).cost)
-            }
-        }
-        guard let best = likeliest.clear(by: clearlyLikelier) else { return nil }
+        guard let best = clearlyLikeliestChinese(filling: choices, after: previous, before: following, model: model, { byte in
+            sequence[at] = byte
+            return Self.scalar(of: sequence)
+        })
+        else { return nil }
         sequence[at] = best.byte
         return (best.scalar, .removedPairGuess(sequence: sequence, at: at, guess: best.scalar))
     }
 
+
+    /// Of the characters `decode` makes with each of `bytes` (nil: none), the East Asian
+    /// one clearly likeliest between `previous` and `following`, weighed as Chinese, and
+    /// the byte that makes it.
+    static func clearlyLikeliestChinese(
+        filling bytes: some Sequence<UInt8>, after previous: UInt32?, before following: UInt32?, model: LanguageModel,
+        _ decode: (UInt8) -> UInt32?
+    ) -> (byte: UInt8, scalar: UInt32)? {
+        var likeliest = Likeliest<(byte: UInt8, scalar: UInt32)>()
+        for byte in bytes {
+            guard let scalar = decode(byte), SpanWindows.isEastAsianCharacter(scalar) else { continue }
+            likeliest.weigh((byte, scalar), cost: model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: previous, before: following).cost)
+        }
+        return likeliest.clear(by: clearlyLikelier)
+    }
 
     /// The character whose UTF-8 sequence starts at `q` and has one or two bytes that a
     /// strict decoder wrote as U+FFFD, with how it was found; nil when the sequence has no
@@ -320,8 +329,7 @@ extension WholeLineUndo {
                 if lastUnread { sequence[length - 1] = last }
                 // Only East Asian text is read as a double-byte encoding; its characters
                 // and punctuation are the candidates, weighed in whichever language has them.
-                guard let scalar = Self.scalar(of: sequence, length: length), SpanWindows.isEastAsian(scalar),
-                      !(0xE000...0xF8FF).contains(scalar), !lastUnread || scalar != 0xFF1F || lasts & 0b10 == 0,
+                guard let scalar = Self.scalar(of: sequence, length: length), SpanWindows.isEastAsianCharacter(scalar), !lastUnread || scalar != 0xFF1F || lasts & 0b10 == 0,
                       !atLineEnd || !Self.continuesSentence(scalar), afterHangul || !Self.isHangul(scalar)
                 else { continue }
                 let cost = model.lessWordBonuses(model.cheapestCost(scalar), for: scalar, after: previous, before: following).cost

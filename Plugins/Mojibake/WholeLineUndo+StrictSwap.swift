@@ -51,18 +51,18 @@ extension WholeLineUndo {
             let previous = replacement.last
             let following = q + 2 < bytes.count && (nextGap >= gaps.count || gaps[nextGap] != q + 2)
                 ? actual.decode(at: q + 2, in: bytes)?.0 : nil
-            var likeliest = Likeliest<(byte: UInt8, scalar: UInt32)>()
             var candidate = pair
-            for byte in UInt8(0x81)...0xFE where !readAs.readsAlone(byte) && !(after.map { readAs.strictlyReadsPair(byte, $0) } ?? false) {
-                candidate[unread] = byte
-                guard let (scalar, length) = actual.decode(at: 0, in: candidate), length == 2, SpanWindows.isEastAsian(scalar),
-                      !(0xE000...0xF8FF).contains(scalar)
-                else { continue }
-                likeliest.weigh((byte, scalar), cost: model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: previous, before: following).cost)
+            let unreadBytes = (UInt8(0x81)...0xFE).lazy.filter { byte in
+                !readAs.readsAlone(byte) && !(after.map { readAs.strictlyReadsPair(byte, $0) } ?? false)
             }
             // A trail lost at the line's end has too many candidates (every lead the
             // decoder met alone) to guess from.
-            guard !atEnd, let best = likeliest.clear(by: Self.clearlyLikelier) else {
+            guard !atEnd, let best = Self.clearlyLikeliestChinese(filling: unreadBytes, after: previous, before: following, model: model, { byte in
+                candidate[unread] = byte
+                guard let (scalar, length) = actual.decode(at: 0, in: candidate), length == 2 else { return nil }
+                return scalar
+            })
+            else {
                 lostMarks.append(replacement.count)
                 candidate[unread] = 0
                 if let scalar = unencodableAt[q + unread] { return (0xFFFD, .notInTable(scalar, bytes: 1)) }

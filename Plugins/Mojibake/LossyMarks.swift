@@ -1,8 +1,11 @@
+import FixTextCore
+
 /// Marks that stand where text was lost for good: they cannot be repaired, only found,
 /// reported, and removed on request.
 ///
 /// - 锟斤拷: the UTF-8 bytes of two U+FFFD read as GBK; text was replaced by U+FFFD before
-///   it was garbled, so nothing of it remains.
+///   it was garbled, so nothing of it remains. With a character or two that stood between
+///   the U+FFFD, as 锟侥革拷.
 /// - 烫烫烫 and 屯屯屯: 0xCC and 0xCD, the fill of uninitialised memory in Microsoft's debug
 ///   builds, read as GBK.
 /// - Runs of U+FFFD: a decoder replaced what it could not read.
@@ -40,6 +43,37 @@ enum LossyMarks {
         return bits
     }()
 
+    /// Where U+FFFD read as GBK ends, from the 锟 at `start`, when a character or two stood
+    /// between the U+FFFD: "锟侥革拷" is EF BF BD C4 B8 EF BF BD, U+FFFD, ĸ and U+FFFD, what a
+    /// GBK page read as UTF-8 leaves (ĸ is two of its bytes that happened to be UTF-8), read
+    /// as GBK again. The characters from `start` must encode in GBK to UTF-8 that starts and
+    /// ends with U+FFFD on their own boundaries, with no more other characters than U+FFFD,
+    /// and none of them ASCII.
+    private static func endOfReplacementsReadAsGBK(from start: Int, in scalars: [UInt32]) -> Int? {
+        guard let gbk = try? LegacyCodec.named("windows-936-2000") else { return nil }
+        var bytes: [UInt8] = []
+        var ends: [Int] = []  // where each character's bytes end
+        var k = start
+        while k < scalars.count, k - start < 12, gbk.byteCount(scalars[k]) == 2, gbk.encode(scalars[k], into: &bytes) {
+            ends.append(bytes.count)
+            k += 1
+        }
+        var best: Int?
+        var q = 0, marks = 0, others = 0
+        while q < bytes.count {
+            guard let (scalar, length) = bytes.withUnsafeBufferPointer({ UTF8Scalars.decode(at: q, in: $0, limit: $0.count) }),
+                  scalar >= 0x80
+            else { break }
+            if q == 0 && scalar != 0xFFFD { return nil }
+            if scalar == 0xFFFD { marks += 1 } else { others += 1 }
+            q += length
+            if scalar == 0xFFFD, marks >= 2, others <= marks, let characters = ends.firstIndex(of: q) {
+                best = start + characters + 1
+            }
+        }
+        return best
+    }
+
     /// The lossy marks of a line of scalars.
     static func find(in scalars: [UInt32]) -> [Mark] {
         var marks: [Mark] = []
@@ -54,8 +88,13 @@ enum LossyMarks {
             let description: String?
             switch scalar {
             case kun:
-                // 锟斤拷 repeated, possibly cut at either end.
+                // 锟斤拷 repeated, possibly cut at either end, or with what stood between the
+                // U+FFFD (see `endOfReplacementsReadAsGBK(from:in:)`).
                 while end < scalars.count, [kun, jin, kao].contains(scalars[end]) { end += 1 }
+                if end - i < 2, let wider = endOfReplacementsReadAsGBK(from: i, in: scalars) {
+                    end = wider
+                    while end < scalars.count, [kun, jin, kao].contains(scalars[end]) { end += 1 }
+                }
                 description = end - i >= 2 ? "锟斤拷: U+FFFD replacement characters read as GBK; the text they replaced is lost" : nil
             case _ where otherReadings.contains(where: { $0.cycle[0] == scalar }):
                 // Repeated, possibly cut at the end; two characters at least (蕭 is a

@@ -35,7 +35,8 @@ import FixTextCore
 /// chance: "4288×…" stays, and is not a Hebrew point. Lines made of common characters
 /// pass through at once.
 ///
-/// Some text is lost for good: 锟斤拷 (U+FFFD read as GBK), 嚙踝蕭 and 占쏙옙 (the same
+/// Some text is lost for good: 锟斤拷 (U+FFFD read as GBK, also with what stood between
+/// them: 锟侥革拷), 嚙踝蕭 and 占쏙옙 (the same
 /// bytes read as Big5 and as Korean), 閿熸枻鎷 (锟斤拷 read as GBK once more), 烫烫烫 and 屯屯屯 (uninitialised memory read as GBK), and runs of U+FFFD are
 /// reported (exit status 3) and kept, or removed with `lossy=remove`. A character whose
 /// bytes a repair finds gone (a "?" or U+FFFD a decoder wrote for them, a byte a slipped

@@ -204,6 +204,16 @@ struct MojibakeTransformTests {
         #expect(removedResult.changes.count == 6)
     }
 
+    @Test("U+FFFD read as GBK with what stood between them is one mark (锟侥革拷 is U+FFFD, ĸ, U+FFFD); the sword 锟铻 is a word")
+    func lossyMarkWithCharacterBetween() throws {
+        // From a bug report: a GBK file whose Chinese "would turn into 锟侥革拷锟斤拷锟斤拷".
+        let input = "变成锟侥革拷锟斤拷锟斤拷，好，锟铻剑"
+        let (kept, keptResult) = try repaired(input)
+        #expect(kept == input)
+        #expect(keptResult.diagnostics.filter { $0.message.hasPrefix("lost text") }.count == 1)
+        #expect(try repaired(input, "lossy=remove").0 == "变成，好，锟铻剑")
+    }
+
     @Test("UTF-8 in other alphabets read as windows-1252 or windows-1251 comes back", arguments: [
         ("РґРѕСЂРѕРіРµ", "дороге"), ("Î•Î»Î»Î·Î½Î¹ÎºÎ¬", "Ελληνικά"), ("×¢×‘×¨×™×ª", "עברית"),
         ("Ø±Ø³Ø§Ù„Ø©", "رسالة"), ("à¸\u{A0}à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),

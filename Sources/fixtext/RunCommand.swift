@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
             boilerplate, nor strip-pinyin with its page check): it is cut into blocks of whole \
             lines, cleaned by fresh chains on several threads, and written in order, with the \
             same bytes, warnings and exit status as on one thread. Output then comes a block \
-            (2 MiB) at a time; --jobs 1 writes it as it goes.
+            (512 KiB) at a time; --jobs 1 writes it as it goes.
             """
     )
 

@@ -17,10 +17,12 @@ struct Parallelism: Equatable {
     /// serial run.
     var requestedJobs: Int?
     /// About how long a block is: long enough that making a chain and handing the block
-    /// to a thread cost nothing beside cleaning it (a fresh mojibake transform costs under
-    /// 10 ms; a block of garbled text takes 0.2–1 s), short enough that 2 × jobs of them in
-    /// memory are little and that a 10 MB input is already spread over the cores.
-    var blockBytes = 2 << 20
+    /// to a thread cost nothing beside cleaning it (a fresh mojibake transform is about 1M
+    /// instructions, its tables being shared; 4 MB of garbled text in blocks of this size
+    /// took 0.4% more instructions than in one), short enough that the last blocks keep
+    /// every core busy (with 2 MiB, a 10 MB input was five blocks for two threads, and the
+    /// run 3–10% slower than with 512 KiB).
+    var blockBytes = 512 << 10
     /// A line longer than this ends the parallel run: the rest of the input is cleaned
     /// serially, as it comes, so that memory stays bounded however long the line.
     var maxBlockBytes: Int { 16 * blockBytes }

@@ -14,8 +14,8 @@ import FixTextCore
 ///   could not read, shown as U+FFFD, which costs only its own character ("Ñ�" → "�");
 ///   windows-1252's bytes 81, 8D, 8F, 90, 9D, which browsers show as control characters
 ///   and cleaners then drop, put back inside East Asian text (æ–‡ä»¶ä¸å­˜åœ¨ → 文件不存在,
-///   不 being E4 B8 8D), said so; the byte order mark read as windows-1252 ("ï»¿"),
-///   which becomes U+FEFF again;
+///   不 being E4 B8 8D), said so; the byte order mark read as windows-1252 ("ï»¿"), or
+///   as GBK at a line's start ("锘縣ello", "锘�<?xml"), which becomes U+FEFF again;
 /// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
 ///   windows-1250 (ÖÐÎÄ → 中文);
 /// - Big5 read as GBK and GBK read as Big5, where several characters look wrong; also

@@ -85,6 +85,9 @@ final class SuspicionTable: Sendable {
             mark(scalar...scalar)
             weakBits[Int(scalar >> 6)] &= ~(1 << UInt64(scalar & 63))
         }
+        // 锘: EF BB, the byte order mark's start, read as GBK.
+        mark(0x9518...0x9518)
+        weakBits[0x9518 >> 6] &= ~(1 << UInt64(0x9518 & 63))
         self.bits = bits
         self.weakBits = weakBits
         scan = Self.scanTable(bits: bits, weakBits: weakBits)

@@ -224,16 +224,20 @@ struct MojibakeTransformTests {
         #expect(try repaired(fixed + " Ђорђе\n").0 == fixed + " Ђорђе\n")
     }
 
-    @Test("the UTF-8 byte order mark read as windows-1252 is U+FEFF again, and the text beside it is repaired on its own", arguments: [
+    @Test("the UTF-8 byte order mark read as windows-1252 (or as GBK at a line's start) is U+FEFF again, and the text beside it is repaired on its own", arguments: [
         ("ï»¿Hello world\n", "\u{FEFF}Hello world\n"),
         ("ï»¿ä½ å¥½ï¼Œä¸–ç•Œ\n", "\u{FEFF}你好，世界\n"),
         ("config.xmlï»¿<?xml version=\"1.0\"?>\n", "config.xml\u{FEFF}<?xml version=\"1.0\"?>\n"),
         ("naïve » ¿qué? ï » ¿\n", "naïve » ¿qué? ï » ¿\n"),
+        // Read as GBK at a line's start: BF alone before "<", or paired with a letter.
+        ("锘\u{FFFD}<?xml version=\"1.0\"?>\n", "\u{FEFF}<?xml version=\"1.0\"?>\n"),
+        ("锘縣ello world\n", "\u{FEFF}hello world\n"),
+        ("锘铻剑出鞘\n", "锘铻剑出鞘\n"),
     ])
     func byteOrderMark(_ garbled: String, _ expected: String) throws {
         let (text, result) = try repaired(garbled)
         #expect(text == expected)
-        #expect(result.changes.allSatisfy { $0.reason.contains("utf-8 → windows-1252 (read as) → utf-8") })
+        #expect(result.changes.allSatisfy { $0.reason.contains("utf-8 → windows-1252 (read as) → utf-8") || $0.reason.contains("utf-8 → windows-936 (read as) → utf-8") })
         // The mark and the text after it are repaired apart.
         if garbled.contains("ä½") { #expect(result.changes.count >= 2) }
     }

@@ -33,6 +33,30 @@ struct MojibakeSuiteTests {
         }
     }
 
+    /// A fixture of `{"original", "garbled", ...}` lines (the strict-codec ones), as pairs.
+    static func fixturePairs(_ name: String) throws -> [(original: String, garbled: String)] {
+        let text = String(decoding: try TestData.fixtureBytes("mojibake/\(name).jsonl"), as: UTF8.self)
+        return try text.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return (original: object["original"] as! String, garbled: object["garbled"] as! String)
+        }
+    }
+
+    /// The character error rate (edit distance over the original's length) of the garbled
+    /// lines and of their repairs, and how many repairs are exact.
+    static func errorRates(_ pairs: [(original: String, garbled: String)]) throws -> (before: Double, after: Double, exact: Int) {
+        let outputs = try repair(pairs.map(\.garbled))
+        try #require(outputs.count == pairs.count)
+        var before = 0, after = 0, length = 0, exact = 0
+        for (item, output) in zip(pairs, outputs) {
+            before += EditDistance.distance(item.garbled, item.original)
+            after += EditDistance.distance(output, item.original)
+            length += item.original.unicodeScalars.count
+            if output == item.original { exact += 1 }
+        }
+        return (Double(before) / Double(length), Double(after) / Double(length), exact)
+    }
+
     static func repair(_ lines: [String]) throws -> [String] {
         // One line per case: the transform works line by line, so cases stay apart.
         let input = lines.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
@@ -85,16 +109,10 @@ struct MojibakeSuiteTests {
     @Test("misaligned streams: most of the text comes back, losses marked")
     func misalignedStreams() throws {
         let cases = try Self.cases().filter { $0.kind == "misaligned-gbk" }
-        let outputs = try Self.repair(cases.map(\.garbled))
-        var before = 0, after = 0, length = 0
-        for (item, output) in zip(cases, outputs) {
-            before += EditDistance.distance(item.garbled, item.original)
-            after += EditDistance.distance(output, item.original)
-            length += item.original.unicodeScalars.count
-        }
+        let rates = try Self.errorRates(cases.map { ($0.original, $0.garbled) })
         // The character error rate falls from over half to under 0.065.
-        #expect(Double(before) / Double(length) > 0.4)
-        #expect(Double(after) / Double(length) < 0.065, "character error rate \(Double(after) / Double(length))")
+        #expect(rates.before > 0.4)
+        #expect(rates.after < 0.065, "character error rate \(rates.after)")
     }
 
     /// Character error rates that UTF-8 read by ICU's double-byte decoders must stay under:
@@ -107,15 +125,9 @@ struct MojibakeSuiteTests {
     func lossyDoubleByteReadings(_ kind: String) throws {
         let cases = try Self.cases().filter { $0.kind == kind }
         try #require(cases.count >= 30)
-        let outputs = try Self.repair(cases.map(\.garbled))
-        var before = 0, after = 0, length = 0
-        for (item, output) in zip(cases, outputs) {
-            before += EditDistance.distance(item.garbled, item.original)
-            after += EditDistance.distance(output, item.original)
-            length += item.original.unicodeScalars.count
-        }
-        #expect(Double(before) / Double(length) > 0.7)
-        #expect(Double(after) / Double(length) < Self.ceilings[kind]!, "character error rate \(Double(after) / Double(length))")
+        let rates = try Self.errorRates(cases.map { ($0.original, $0.garbled) })
+        #expect(rates.before > 0.7)
+        #expect(rates.after < Self.ceilings[kind]!, "character error rate \(rates.after)")
     }
 
     @Test("lossy cases keep their clean text: nothing outside the marks changes")

@@ -251,24 +251,12 @@ struct WholeLineTests {
         ("gbk", 22), ("shift_jis", 20), ("cp932", 30),
     ])
     func strictFixture(_ codec: String, _ leastExact: Int) throws {
-        let text = String(decoding: try TestData.fixtureBytes("mojibake/strict-\(codec).jsonl"), as: UTF8.self)
-        let cases = try text.split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            return (original: object["original"] as! String, garbled: object["garbled"] as! String)
-        }
+        let cases = try MojibakeSuiteTests.fixturePairs("strict-\(codec)")
         try #require(cases.count == 150)
-        let outputs = try MojibakeSuiteTests.repair(cases.map(\.garbled))
-        try #require(outputs.count == cases.count)
-        var before = 0, after = 0, length = 0, exact = 0
-        for (item, output) in zip(cases, outputs) {
-            before += EditDistance.distance(item.garbled, item.original)
-            after += EditDistance.distance(output, item.original)
-            length += item.original.unicodeScalars.count
-            if output == item.original { exact += 1 }
-        }
-        #expect(Double(before) / Double(length) > 1.0)
-        #expect(Double(after) / Double(length) < 0.06, "character error rate \(Double(after) / Double(length))")
-        #expect(exact >= leastExact, "\(exact) of 150 exact")
+        let rates = try MojibakeSuiteTests.errorRates(cases)
+        #expect(rates.before > 1.0)
+        #expect(rates.after < 0.06, "character error rate \(rates.after)")
+        #expect(rates.exact >= leastExact, "\(rates.exact) of 150 exact")
     }
 
     @Test("Fixtures/mojibake/dropped-c1.jsonl and strict-gbk-as-big5.jsonl: the character error rate falls under the ceiling", arguments: [
@@ -278,20 +266,10 @@ struct WholeLineTests {
         ("strict-gbk-as-big5", 0.9, 0.4),
     ])
     func otherReadingsFixture(_ name: String, _ floorBefore: Double, _ ceiling: Double) throws {
-        let text = String(decoding: try TestData.fixtureBytes("mojibake/\(name).jsonl"), as: UTF8.self)
-        let cases = try text.split(separator: "\n").map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            return (original: object["original"] as! String, garbled: object["garbled"] as! String)
-        }
+        let cases = try MojibakeSuiteTests.fixturePairs(name)
         try #require(cases.count == 150)
-        let outputs = try MojibakeSuiteTests.repair(cases.map(\.garbled))
-        var before = 0, after = 0, length = 0
-        for (item, output) in zip(cases, outputs) {
-            before += EditDistance.distance(item.garbled, item.original)
-            after += EditDistance.distance(output, item.original)
-            length += item.original.unicodeScalars.count
-        }
-        #expect(Double(before) / Double(length) > floorBefore)
-        #expect(Double(after) / Double(length) < ceiling, "character error rate \(Double(after) / Double(length))")
+        let rates = try MojibakeSuiteTests.errorRates(cases)
+        #expect(rates.before > floorBefore)
+        #expect(rates.after < ceiling, "character error rate \(rates.after)")
     }
 }

@@ -44,41 +44,46 @@ def cut(line, most=160):
     return line[: stop + 1] if stop > 0 else line[:most]
 
 
+def write_cases(name, cases):
+    """Writes Fixtures/mojibake/NAME.jsonl, one case per line, with ids NAME-000..."""
+    path = os.path.join(ROOT, "Fixtures", "mojibake", f"{name}.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        for k, case in enumerate(cases):
+            out.write(json.dumps({"id": f"{name}-{k:03d}", **case}, ensure_ascii=False) + "\n")
+    print(f"{len(cases)} cases written to {os.path.relpath(path, ROOT)}")
+
+
+def strict_case(original, encoding, codec):
+    garbled = original.encode(encoding).decode(codec, errors="replace")
+    return {"original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
+
+
+def dropped_case(original):
+    read = "".join(chr(b) if b in DROPPED else bytes([b]).decode("cp1252") for b in original.encode("utf-8"))
+    garbled = "".join(c for c in read if ord(c) not in DROPPED)
+    return {"original": original, "garbled": garbled, "dropped": len(read) - len(garbled)}
+
+
+def encodes(text, encoding):
+    try:
+        text.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def main():
     originals = lines("zh-headlines.txt.gz", 400, 100) + [cut(line) for line in lines("zh-legal.txt.gz", 40, 50)]
     for codec in CODECS:
-        path = os.path.join(ROOT, "Fixtures", "mojibake", f"strict-{codec}.jsonl")
-        with open(path, "w", encoding="utf-8") as out:
-            for k, original in enumerate(originals):
-                garbled = original.encode("utf-8").decode(codec, errors="replace")
-                case = {"id": f"strict-{codec}-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
-                out.write(json.dumps(case, ensure_ascii=False) + "\n")
-        print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
+        write_cases(f"strict-{codec}", [strict_case(original, "utf-8", codec) for original in originals])
     # GBK read by Python's strict big5: U+FFFD for each lead it cannot read, then out of
     # step. (Lines with characters GBK lacks are left out.)
-    path = os.path.join(ROOT, "Fixtures", "mojibake", "strict-gbk-as-big5.jsonl")
-    with open(path, "w", encoding="utf-8") as out:
-        k = 0
-        for original in originals:
-            try:
-                garbled = original.encode("gbk").decode("big5", errors="replace")
-            except UnicodeEncodeError:
-                continue
-            case = {"id": f"strict-gbk-as-big5-{k:03d}", "original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
-            out.write(json.dumps(case, ensure_ascii=False) + "\n")
-            k += 1
-    print(f"{k} cases written to {os.path.relpath(path, ROOT)}")
+    write_cases("strict-gbk-as-big5", [strict_case(o, "gbk", "big5") for o in originals if encodes(o, "gbk")])
     # UTF-8 read as windows-1252 the way browsers read it (its five undefined bytes as C1
     # controls), and the controls taken out afterwards, as text cleaners and copy and
     # paste do: 不 (E4 B8 8D) is left as "ä¸".
-    path = os.path.join(ROOT, "Fixtures", "mojibake", "dropped-c1.jsonl")
-    with open(path, "w", encoding="utf-8") as out:
-        for k, original in enumerate(originals):
-            read = "".join(chr(b) if b in DROPPED else bytes([b]).decode("cp1252") for b in original.encode("utf-8"))
-            garbled = "".join(c for c in read if ord(c) not in DROPPED)
-            case = {"id": f"dropped-c1-{k:03d}", "original": original, "garbled": garbled, "dropped": len(read) - len(garbled)}
-            out.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{len(originals)} cases written to {os.path.relpath(path, ROOT)}")
+    write_cases("dropped-c1", [dropped_case(original) for original in originals])
+
 
 if __name__ == "__main__":
     main()

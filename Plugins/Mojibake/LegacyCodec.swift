@@ -13,16 +13,9 @@ final class LegacyCodec: Sendable {
     let isMultiByte: Bool
     /// GBK, GB18030 or Big5: text read as one of them was most likely Chinese.
     let isChinese: Bool
-    /// Whether a "?" that ICU's converter writes for bytes it cannot read stands for one
-    /// byte, the decoder going on with the next: so for GB18030 (on the suite, taking it
-    /// so brings 5 more lines of UTF-8 read as GB18030 to the best repair there is). ICU's
-    /// Shift-JIS and Big5 may take the byte after with it; taking their "?" for one byte
-    /// in a character's middle makes more lines worse than better.
-    let questionMarkIsOneByte: Bool
-    /// ICU's Shift-JIS and Big5, whose "?" for a lead byte and the byte after, which make
-    /// no pair, stands for both: in UTF-8 read so, for the end of one character and the
-    /// start of the next.
-    let questionMarkMayTakeNextByte: Bool
+    /// What a "?" that ICU's converter writes for bytes it cannot read stands for.
+    let questionMark: QuestionMark
+
     /// windows-936, which reads GBK's user-defined rows as private use, which text cleaners
     /// later remove (see ``WholeLineUndo``).
     let readsUserDefinedAsPrivateUse: Bool
@@ -92,8 +85,7 @@ final class LegacyCodec: Sendable {
         isShiftJIS = name == Self.shiftJIS
         hasHighPairs = name == "windows-936-2000" || name == "windows-949-2000"
         isChinese = name == "windows-936-2000" || name == "gb18030" || name == "windows-950-2000"
-        questionMarkIsOneByte = name == "gb18030"
-        questionMarkMayTakeNextByte = name == Self.shiftJIS || name == "windows-950-2000"
+        questionMark = QuestionMark(encoding: name)
         readsUserDefinedAsPrivateUse = name == "windows-936-2000"
         let sloppy = name == Self.sloppyWindows1252
         let converter = try EncodingConverter(name: Self.converterName(name))
@@ -262,23 +254,6 @@ final class LegacyCodec: Sendable {
         return single == .max ? nil : (single, 1)
     }
 
-    /// The sum of the cheapest costs in `model` of what `bytes` decode to here, with
-    /// ``LanguageModel/unseenCost`` for each byte that is no character: how likely the
-    /// bytes are to be text in this encoding, at a glance.
-    func cheapestCost(of bytes: UnsafeBufferPointer<UInt8>, in model: LanguageModel) -> Int {
-        var total = 0, q = 0
-        while q < bytes.count {
-            if let (scalar, length) = decode(at: q, in: bytes) {
-                total += model.cheapestCost(scalar)
-                q += length
-            } else {
-                total += LanguageModel.unseenCost
-                q += 1
-            }
-        }
-        return total
-    }
-
     /// The bytes 80–BF (bit n for 80 + n) that a strict decoder writes as U+FFFD before
     /// `next` (nil: not known, when a double-byte decoder may have read any of them so).
     @inline(__always)
@@ -398,18 +373,5 @@ final class LegacyCodec: Sendable {
     @inline(__always)
     func canEncode(_ scalar: UInt32) -> Bool {
         scalar < 0x10000 && encodable[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
-    }
-
-    /// Decodes `bytes` strictly: nil if any of them is no character.
-    func decodeStrictly(_ bytes: [UInt8]) -> [UInt32]? {
-        var result: [UInt32] = []
-        result.reserveCapacity(bytes.count)
-        var q = 0
-        while q < bytes.count {
-            guard let (scalar, length) = decode(at: q, in: bytes) else { return nil }
-            result.append(scalar)
-            q += length
-        }
-        return result
     }
 }

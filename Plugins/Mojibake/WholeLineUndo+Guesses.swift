@@ -61,7 +61,7 @@ extension WholeLineUndo {
         var k = character  // the character of the line at byte b
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
-            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD || (readAs.questionMarkIsOneByte && line[line.startIndex + k] == 0x3F) else { return nil }
+            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD || (readAs.questionMark == .oneByte && line[line.startIndex + k] == 0x3F) else { return nil }
             // (A byte before ASCII may also be the lead of a pair that the ASCII cut short;
             // at the end of the line what came after is unknown: either is a character cut
             // short.)

@@ -107,7 +107,7 @@ struct WholeLineUndo {
         var losses: [Loss] = []
         var lostThrough = -1  // where the last character cut short ended
         // Whether the "?" that ended it may have taken the start of the next character
-        // with it (see ``LegacyCodec/questionMarkMayTakeNextByte``).
+        // with it (see ``LegacyCodec/QuestionMark/leadAndNextByte``).
         var lostThroughPair = false
         var nextGap = 0  // the next of `gaps`
         // The bytes a gap took from the character before it: a removed pair of two bytes
@@ -261,7 +261,7 @@ struct WholeLineUndo {
                 losses = []
                 q = end + 1
                 lostThrough = q
-                lostThroughPair = line[base + question] == 0x3F && readAs.questionMarkMayTakeNextByte
+                lostThroughPair = line[base + question] == 0x3F && readAs.questionMark == .leadAndNextByte
             }
             return true
         }

@@ -35,10 +35,11 @@ extension Repairer {
         if found == nil, scalars.contains(0xFFFD) {
             // Big5 and GBK read by a strict decoder of the other: the reading that gives
             // likelier text wins.
-            found = recipes.filter(\.isChineseSwap).compactMap { recipe in
+            let undone = recipes.filter(\.isChineseSwap).compactMap { recipe in
                 recipe.actual.flatMap { WholeLineUndo(strictlyRead: scalars[...], as: recipe.readAs, actually: $0, model: evidence.model) }
-                    .map { (recipe, $0) }
-            }.min { evidence.cost($0.1.replacement[...]) < evidence.cost($1.1.replacement[...]) }
+                    .map { (recipe: recipe, undone: $0, cost: evidence.cost($0.replacement[...])) }
+            }
+            found = undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
         }
         guard let (recipe, first) = found,
               recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)

@@ -58,12 +58,20 @@ struct MojibakeTransform: Transform {
         return bytes.count
     }
 
-    /// The nearest place to `index` that follows a space or a sentence punctuation mark
-    /// (searching forward to `limit`, or backward down to `notBefore`), or `index` itself.
+    /// The nearest place to `index` that follows a space or a sentence punctuation mark,
+    /// or lies between two ASCII characters (searching forward to `limit`, or backward
+    /// down to `notBefore`), or `index` itself.
+    ///
+    /// Every decoder reads an ASCII byte as itself, and no multi-byte character of UTF-8,
+    /// GBK, Big5 or Shift-JIS ends in ASCII but for their second bytes, which end it: a
+    /// cut after ASCII splits no character, garbled or not, so each piece of a line
+    /// garbled whole is still garbled whole, and repaired as such. (Not next to "?",
+    /// which may stand for a byte of the character before: it keeps its neighbours.)
     static func cut(after index: Int, in bytes: UnsafeBufferPointer<UInt8>, notBefore floor: Int, forward: Bool, limit: Int) -> Int {
         func isCut(_ k: Int) -> Bool {
             guard k > 0, k <= bytes.count else { return false }
             if bytes[k - 1] == 0x20 { return true }
+            if k < bytes.count, bytes[k - 1] < 0x80, bytes[k] < 0x80, bytes[k - 1] != 0x3F, bytes[k] != 0x3F { return true }
             guard k >= 3 else { return false }
             // 。 and the full-width ，！？；
             let a = bytes[k - 3], b = bytes[k - 2], c = bytes[k - 1]

@@ -331,6 +331,19 @@ struct MojibakeLongLineTests {
         #expect(String(decoding: result.output, as: UTF8.self) == clean + "用户登录成功" + clean + "\n")
         #expect(result.changes.count == 1)
     }
+
+    @Test("a line garbled whole, far longer than the stretch looked at at once, comes back whole: it is cut between ASCII characters")
+    func longLineGarbledWhole() throws {
+        // Read as windows-936 with nothing lost (each run of Chinese characters has an even
+        // count, so the ASCII falls between pairs), and without a space to cut at: a cut
+        // anywhere but between two ASCII characters splits a pair, and a character with it.
+        let clean = String(repeating: "本院依法组成合议庭进行了审理2015现已审理终结ok", count: 150) + "\n"
+        let garbled = String(decoding: try EncodingConverter(name: "windows-936-2000").decode(Array(clean.utf8)).utf8, as: UTF8.self)
+        // (Pieces are about 2 KB.)
+        try #require(!garbled.contains("\u{FFFD}") && garbled.utf8.count > 8_000)
+        let result = try ChunkedRun.expectChunkIndependent(mojibake(), on: garbled, randomRuns: 2)
+        #expect(String(decoding: result.output, as: UTF8.self) == clean)
+    }
 }
 
 @Suite("mojibake on random damage")

@@ -61,12 +61,19 @@ extension WholeLineUndo {
         var k = character  // the character of the line at byte b
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
-            guard starts[k] == b, line[line.startIndex + k] == 0xFFFD || (readAs.questionMark == .oneByte && line[line.startIndex + k] == 0x3F) else { return nil }
-            // (A byte before ASCII may also be the lead of a pair that the ASCII cut short;
-            // at the end of the line what came after is unknown: either is a character cut
-            // short.)
+            // The last byte of the character, a lead that the ASCII after it (digits,
+            // punctuation, a space: no second byte of any pair) left alone. Decoders that
+            // take the byte after a lead into their "?" (Shift-JIS's, Big5's) took that
+            // ASCII too, and it is gone.
+            let cutShortByASCII = readAs.isMultiByte && readAs.questionMark != .leadAndNextByte && b == q + needed - 1
+                && b + 1 < buffer.count && buffer[b + 1] < 0x40 && buffer[b + 1] != question
+            let mark = line[line.startIndex + k]
+            guard starts[k] == b, mark == 0xFFFD || mark == 0x3F && (readAs.questionMark == .oneByte || cutShortByASCII) else { return nil }
+            // (At the end of the line what came after is unknown: that is a character cut
+            // short, see ``withLostLastByte(known:after:readAs:model:)``.)
             if readAs.isMultiByte {
-                guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) else { return nil }
+                guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) || cutShortByASCII
+                else { return nil }
             }
             if first < 0 { first = b - q } else if second < 0 { second = b - q } else { return nil }
         }
@@ -92,6 +99,8 @@ extension WholeLineUndo {
             template = template << 6 | UInt32(byte & 0x3F)
         }
         let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
+        let neighbours = NeighbourBonuses.shared
+        let maximumBonus = 2 * model.bigramBonus + neighbours.maximum(after: previous, before: following)
         var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
             var scalar = template | UInt32(x & 0x3F) << firstShift
@@ -104,11 +113,12 @@ extension WholeLineUndo {
             // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
             // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
             var cost = readAs.isChinese ? model.chineseCost(scalar) : model.cheapestCost(scalar)
-            // Known words with its neighbours take off up to twice the bonus; a character
-            // that cannot come within the margin of the best so far even so is no rival,
-            // and its words need not be looked up.
-            if likeliest.best.map({ cost - 2 * model.bigramBonus < $0.cost + clearlyLikelier }) ?? true {
+            // Known words with its neighbours take off up to twice the bonus, and digits
+            // beside it theirs; a character that cannot come within the margin of the best
+            // so far even so is no rival, and its words need not be looked up.
+            if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
                 cost = model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost
+                cost -= neighbours.bonus(for: scalar, after: previous, before: following)
             }
             likeliest.weigh((x, y, scalar), cost: cost)
         }
@@ -152,13 +162,13 @@ extension WholeLineUndo {
     /// Candidates are weighed as Chinese, Shift-JIS's too: the guess needs a Chinese word
     /// or a sentence's end after a Han character, so it is for Chinese read as Shift-JIS,
     /// and Japanese lines keep their mark.
-    /// A closing quote or bracket whose opening one stands unmatched in the line is taken
-    /// before anything the model prefers: "“Hello" and E2 80 with its last byte lost is
-    /// “Hello”.
+    /// A closing quote or bracket whose opening one stands unmatched in the line (with no
+    /// character lost after it) is taken before anything the model prefers: "“Hello" and
+    /// E2 80 with its last byte lost is “Hello”.
     static func withLostLastByte(known: [UInt8], after line: [UInt32], readAs: LegacyCodec, model: LanguageModel) -> (UInt32, Loss)? {
         let previous = line.last
         guard readAs.isChinese || readAs.isShiftJIS, known.count < 4 else { return nil }
-        var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int)>()
+        var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int, placed: Bool)>()
         var sequence = SIMD4<UInt8>()
         for (i, byte) in known.enumerated() { sequence[i] = byte }
         // Whether `known` and a last byte make a character does not hang on which
@@ -168,26 +178,38 @@ extension WholeLineUndo {
         sequence[known.count] = 0x80
         guard let first = Self.scalar(of: sequence, length: known.count + 1) else { return nil }
         for (open, close) in Self.closingPairs where close & ~0x3F == first && !readAs.readsAlone(0x80 | UInt8(close & 0x3F)) {
-            if let opening = line.lastIndex(of: open), !line[opening...].contains(close) {
+            // (Unless a character after it was lost, which may have been its partner.)
+            if let opening = line.lastIndex(of: open), !line[opening...].contains(close), !line[opening...].contains(0xFFFD) {
                 return (close, .lastByteGuessed(known: known, byte: 0x80 | UInt8(close & 0x3F), guess: close))
             }
         }
+        let neighbours = NeighbourBonuses.shared
+        let maximumBonus = model.bigramBonus + neighbours.maximum(after: previous, before: nil, endsLine: true)
         for byte in UInt8(0x80)...0xBF where !readAs.strictlyReadsAlone(byte) {
             let scalar = first | UInt32(byte & 0x3F)
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
             guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
             var cost = model.chineseCost(scalar)
-            var words = 0
+            var words = 0, placed = false
             // A character that cannot come within the margin of the best so far even with a
-            // word is no rival, and its word need not be looked up (one line in a page of
-            // such text ends so, and this ran for each).
-            if likeliest.best.map({ cost - model.bigramBonus < $0.cost + lastByteLikelier }) ?? true {
+            // word and the bonus of the line's end is no rival, and its word need not be
+            // looked up (one line in a page of such text ends so, and this ran for each).
+            if likeliest.best.map({ cost - maximumBonus < $0.cost + lastByteLikelier }) ?? true {
                 (cost, words) = model.lessWordBonuses(cost, for: scalar, after: previous, before: nil)
+                let bonus = neighbours.bonus(for: scalar, after: previous, before: nil, endsLine: true)
+                cost -= bonus
+                placed = bonus > 0
             }
-            likeliest.weigh((scalar, byte, words), cost: cost)
+            likeliest.weigh((scalar, byte, words, placed), cost: cost)
         }
+        // The guess needs a word with the character before, or to end a sentence after a
+        // Han character; or else a place that real text often has it in (after a digit,
+        // at a line's end), and then the margin of a guess inside a line.
+        // A closing quote or bracket with none open is no guess (an open one was taken above).
         guard let best = likeliest.clear(by: lastByteLikelier),
               best.words > 0 || Self.endsSentence(best.scalar) && previous.map(LanguageModel.isHan) == true
+                || best.placed && likeliest.clear(by: clearlyLikelier) != nil,
+              !Self.closingPairs.contains(where: { $0.close == best.scalar })
         else { return nil }
         let scalar = Self.endsSentence(best.scalar) ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
         let byte = scalar == best.scalar ? best.byte : UInt8(0x80 | (scalar & 0x3F))
@@ -203,66 +225,12 @@ extension WholeLineUndo {
         (0xAC00...0xD7A3).contains(scalar) || (0x1100...0x11FF).contains(scalar) || (0x3130...0x318F).contains(scalar)
     }
 
-    /// ！ or ？ for `scalar` when it is either, as the sentence `asks` or not.
-    ///
-    /// In UTF-8 they differ in their last byte only (EF BC 81, EF BC 9F), which is the one
-    /// a strict decoder could not read at the end of a line. Characters alone tell them
-    /// apart poorly: ！ is the likelier. On 4,000 corpus lines read by Python's `gbk`, 120
-    /// of the 1,039 guesses of either were a ？ taken for ！; with the sentence's words, 69
-    /// are wrong (47 ？ taken for ！, 22 the other way).
-    static func exclamationOrQuestion(_ scalar: UInt32, asks: Bool) -> UInt32 {
-        guard scalar == 0xFF01 || scalar == 0xFF1F else { return scalar }
-        return asks ? 0xFF1F : 0xFF01
-    }
-
-    /// Whether the last sentence of `text` asks a question: it has a question word (谁,
-    /// 什么, 怎么, 为何, 如何, 哪, 多少, 是否, 难道...) or a question particle (吗, 呢), in
-    /// simplified or traditional characters.
-    static func asksQuestion(_ text: [UInt32]) -> Bool {
-        var asks = false
-        var previous: UInt64 = 0
-        for scalar in text {
-            if endsSentence(scalar) {
-                asks = false
-            } else if questionCharacters.contains(scalar) || questionWords.contains(previous << 32 | UInt64(scalar)) {
-                asks = true
-            }
-            previous = UInt64(scalar)
-        }
-        return asks
-    }
-
-    private static let questionCharacters: Set<UInt32> = [
-        0x5417, 0x55CE, 0x5462, 0x8C01, 0x8AB0, 0x54EA, 0x5565, 0x548B,  // 吗嗎呢谁誰哪啥咋
-    ]
-    private static let questionWords: Set<UInt64> = Set(
-        ["什么", "什麼", "甚麼", "怎么", "怎麼", "为何", "為何", "如何", "多少", "是否", "难道", "難道", "可否"].map { word in
-            let scalars = word.unicodeScalars.map { UInt64($0.value) }
-            return scalars[0] << 32 | scalars[1]
-        }
-    )
-
     /// How much cheaper (in quarter bits) the character guessed for a last byte lost at
     /// the end of a line must be than the next best: twice as likely. Two of its three
     /// bytes are known and it must make a word with the character before, which leaves
     /// few candidates: on the suite that makes 28 right guesses and 3 wrong ones (eight
     /// times as likely: 8 right, none wrong; four times: 12 right, 2 wrong).
     static let lastByteLikelier = 4
-
-    /// ， 、 ； ： and opening brackets and quotes: what no line ends with.
-    static func continuesSentence(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF08, 0xFF3B, 0xFF5B, 0x300A, 0x3008, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x201C, 0x2018:
-            true
-        default:
-            false
-        }
-    }
-
-    /// 。！？ and the ellipsis: what a line of Chinese ends with.
-    static func endsSentence(_ scalar: UInt32) -> Bool {
-        scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F || scalar == 0x2026
-    }
 
     /// The character whose UTF-8 sequence starts at `q` with bytes a double-byte decoder
     /// could not read (each written as U+FFFD, or as "?" by ICU's), followed by the rest

@@ -10,26 +10,71 @@
 struct NeighbourBonuses: Sendable {
     static let shared = NeighbourBonuses(model: .shared)
 
-    private let afterDigit: [UInt32: Int]
-    private let beforeDigit: [UInt32: Int]
-    private let atLineEnd: [UInt32: Int]
+    private let afterDigit: Table
+    private let beforeDigit: Table
+    private let atLineEnd: Table
     /// The largest bonus of any one place.
     let maximum: Int
 
     init(model: LanguageModel) {
-        afterDigit = Self.bonuses(NeighbourBonusData.afterDigit, model: model)
-        beforeDigit = Self.bonuses(NeighbourBonusData.beforeDigit, model: model)
-        atLineEnd = Self.bonuses(NeighbourBonusData.atLineEnd, model: model)
-        maximum = (Array(afterDigit.values) + beforeDigit.values + atLineEnd.values).max() ?? 0
+        afterDigit = Table(Self.bonuses(NeighbourBonusData.afterDigit, model: model))
+        beforeDigit = Table(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
+        atLineEnd = Table(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
+        maximum = [afterDigit.maximum, beforeDigit.maximum, atLineEnd.maximum].max() ?? 0
+    }
+
+    /// The bonuses of one place, looked up in a few instructions: the guesses weigh up to
+    /// 64 candidates a lost byte, and a Dictionary's hashing cost more than the rest of
+    /// the weighing.
+    private struct Table: Sendable {
+        /// Open addressing, linear probing; a key of 0 marks an empty slot.
+        private let keys: [UInt32]
+        private let values: [UInt8]
+        private let shift: UInt32
+        let maximum: Int
+
+        init(_ bonuses: [UInt32: Int]) {
+            var bits: UInt32 = 4
+            while 1 << bits < 2 * bonuses.count { bits += 1 }
+            shift = 32 - bits
+            var keys = [UInt32](repeating: 0, count: 1 << bits)
+            var values = [UInt8](repeating: 0, count: 1 << bits)
+            for (scalar, bonus) in bonuses {
+                var slot = Self.slot(scalar, shift: shift)
+                while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+                keys[slot] = scalar
+                values[slot] = UInt8(min(bonus, 255))
+            }
+            self.keys = keys
+            self.values = values
+            maximum = Int(values.max() ?? 0)
+        }
+
+        @inline(__always)
+        private static func slot(_ scalar: UInt32, shift: UInt32) -> Int {
+            Int((scalar &* 0x9E37_79B1) >> shift)
+        }
+
+        @inline(__always)
+        subscript(scalar: UInt32) -> Int {
+            var slot = Self.slot(scalar, shift: shift)
+            while true {
+                let key = keys[slot]
+                if key == scalar { return Int(values[slot]) }
+                if key == 0 { return 0 }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+        }
     }
 
     /// The bonus of `scalar` between `previous` and `next` (nil: not known), at the end of
     /// the line when `endsLine`.
+    @inline(__always)
     func bonus(for scalar: UInt32, after previous: UInt32?, before next: UInt32?, endsLine: Bool = false) -> Int {
         var total = 0
-        if let previous, Self.isDigit(previous) { total += afterDigit[scalar] ?? 0 }
-        if let next, Self.isDigit(next) { total += beforeDigit[scalar] ?? 0 }
-        if endsLine { total += atLineEnd[scalar] ?? 0 }
+        if let previous, Self.isDigit(previous) { total += afterDigit[scalar] }
+        if let next, Self.isDigit(next) { total += beforeDigit[scalar] }
+        if endsLine { total += atLineEnd[scalar] }
         return total
     }
 
@@ -43,6 +88,7 @@ struct NeighbourBonuses: Sendable {
         return places * maximum
     }
 
+    @inline(__always)
     private static func isDigit(_ scalar: UInt32) -> Bool {
         (0x30...0x39).contains(scalar)
     }

@@ -100,7 +100,9 @@ extension WholeLineUndo {
         }
         let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
         let neighbours = NeighbourBonuses.shared
-        let maximumBonus = 2 * model.bigramBonus + neighbours.maximum(after: previous, before: following)
+        let digitBonus = neighbours.maximum(after: previous, before: following)
+        let besideDigit = digitBonus > 0
+        let maximumBonus = 2 * model.bigramBonus + digitBonus
         var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
             var scalar = template | UInt32(x & 0x3F) << firstShift
@@ -118,7 +120,7 @@ extension WholeLineUndo {
             // so far even so is no rival, and its words need not be looked up.
             if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
                 cost = model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost
-                cost -= neighbours.bonus(for: scalar, after: previous, before: following)
+                if besideDigit { cost -= neighbours.bonus(for: scalar, after: previous, before: following) }
             }
             likeliest.weigh((x, y, scalar), cost: cost)
         }

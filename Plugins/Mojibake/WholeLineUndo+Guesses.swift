@@ -53,7 +53,7 @@ extension WholeLineUndo {
     /// reported as a guess; when none stands out, the character is lost.
     static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        after decided: UInt32?, before decidedNext: UInt32? = nil, readAs: LegacyCodec, model: LanguageModel
+        after decidedLast: UInt32?, before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
@@ -84,7 +84,7 @@ extension WholeLineUndo {
         let after: UInt8? = q + last + 1 < buffer.count && buffer[q + last + 1] != question ? buffer[q + last + 1] : nil
         // The character before, as already decided (a guess, too): the bytes before may
         // hold an unread byte of their own.
-        let previous = decided.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
+        let previous = decidedLast.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
         let following = decidedNext ?? (q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil)
         // The candidates differ only in the low six bits of the unread bytes (continuation
         // bytes, 80–BF): each is the character the bytes that were read make with those
@@ -125,6 +125,13 @@ extension WholeLineUndo {
             likeliest.weigh((x, y, scalar), cost: cost)
         }
         let lastChoices = readAs.strictlyUnread(before: after)
+        // A bracket the line pairs is taken before anything the model prefers.
+        if readBytesFit, second < 0, first == needed - 1,
+           let bracket = pairedBracket(known: sequence, candidates: lastChoices, at: q, length: needed, in: buffer, decided: decided)
+        {
+            sequence[first] = bracket.byte
+            return (bracket.scalar, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: [first], guess: bracket.scalar))
+        }
         // When the bytes that were read do not fit, no candidate is a character.
         if readBytesFit {
             if second < 0 {

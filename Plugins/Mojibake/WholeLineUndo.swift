@@ -134,7 +134,8 @@ struct WholeLineUndo {
                 guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD,
                       let (scalar, loss) = Self.withUnreadByte(
                           at: lost.q, character: lost.k, lost.needed, in: buffer, starts: starts, line: line,
-                          after: lost.index > 0 ? replacement[lost.index - 1] : nil, before: next, readAs: readAs, model: model
+                          after: lost.index > 0 ? replacement[lost.index - 1] : nil, before: next, decided: replacement[..<lost.index],
+                          readAs: readAs, model: model
                       ),
                       scalar != 0xFFFD
                 else { return }
@@ -228,7 +229,8 @@ struct WholeLineUndo {
                     continue
                 }
                 if let (scalar, loss) = Self.withUnreadByte(
-                    at: q, character: k, needed, in: buffer, starts: starts, line: line, after: replacement.last, readAs: readAs, model: model
+                    at: q, character: k, needed, in: buffer, starts: starts, line: line, after: replacement.last, decided: replacement[...],
+                    readAs: readAs, model: model
                 )
                 {
                     retryLost(before: scalar)

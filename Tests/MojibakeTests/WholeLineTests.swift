@@ -48,6 +48,19 @@ struct WholeLineTests {
         #expect(try repaired(garbled + "\n").0 == "本院于2015年11月13日立案受理。\n")
     }
 
+    @Test("an opening bracket before a number, whose last byte the digit cut short, is the one its partner after the number closes", arguments: [
+        // 原告不服（2015）津0101行初123号行政判决 read by ICU's windows-936, with "?" and
+        // with U+FFFD, and by Python's gbk: （ is EF BC 88, and 88 leads no pair with "2".
+        "鍘熷憡涓嶆湇锛?2015锛夋触0101琛屽垵123鍙疯\u{E511}鏀垮垽鍐?",
+        "鍘熷憡涓嶆湇锛\u{FFFD}2015锛夋触0101琛屽垵123鍙疯\u{E511}鏀垮垽鍐\u{FFFD}",
+        "鍘熷憡涓嶆湇锛\u{FFFD}2015锛夋触0101琛屽垵123鍙疯\u{FFFD}屾斂鍒ゅ喅",
+    ])
+    func bracketAroundNumber(_ garbled: String) throws {
+        let (text, result) = try repaired(garbled + "\n")
+        #expect(text.hasPrefix("原告不服（2015）津0101行初123号行政"))
+        #expect(result.changes.compactMap(\.lost).joined().contains("which make （"))
+    }
+
     @Test("a character beside a digit is guessed only when far likelier than the rest there: 万 and 个 both follow numbers, so 28万 keeps its loss")
     func digitsAloneDecideLittle() throws {
         // 她们送28万 read as windows-936: 送 before "2" and 万 at the end of the line lost

@@ -1,0 +1,61 @@
+import FixTextCore
+
+extension WholeLineUndo {
+    /// Of the characters an unread last byte can make, the one bracket that closes around
+    /// a number with its partner: 〔2017〕, （2015）, 【2016】, the way Chinese writes case
+    /// and document numbers. Read as GBK, each bracket loses its last byte to the digit
+    /// after it, and the model alone cannot tell （ from ， there, nor 〕 from 】.
+    ///
+    /// An opening bracket fits when digits follow and then its partner, or a character cut
+    /// short the same way that can be its partner, and none of its kind is open already
+    /// (（编号：2017）); a closing one when the decided text ends in its partner and digits.
+    /// Only a single fitting candidate is taken.
+    /// - Parameters:
+    ///   - candidates: the last bytes the decoder could not read there (bit n for 80 + n).
+    ///   - decided: the line's characters before this one, as repaired so far.
+    static func pairedBracket(
+        known: SIMD4<UInt8>, candidates: UInt64, at q: Int, length: Int, in buffer: UnsafeBufferPointer<UInt8>,
+        decided: ArraySlice<UInt32>
+    ) -> (scalar: UInt32, byte: UInt8)? {
+        // Every bracket is three bytes, and only its last is in question.
+        guard length == 3 else { return nil }
+        let prefix = UInt32(known[0] & 0x0F) << 12 | UInt32(known[1] & 0x3F) << 6
+        var fitting: (scalar: UInt32, byte: UInt8)?
+        for (open, close) in Brackets.pairs {
+            for scalar in [open, close] where scalar & ~0x3F == prefix {
+                let byte = 0x80 | UInt8(scalar & 0x3F)
+                guard candidates & (1 << UInt64(byte - 0x80)) != 0 else { continue }
+                let fits = scalar == open
+                    ? Self.numberThenClosing(close, from: q + length, in: buffer) && !Self.isOpen(open, close, in: decided)
+                    : Self.openingThenNumber(open, ending: decided)
+                guard fits else { continue }
+                guard fitting == nil else { return nil }
+                fitting = (scalar, byte)
+            }
+        }
+        return fitting
+    }
+
+    /// Whether ASCII digits start at `start`, and `close` follows them, whole or cut short
+    /// (its first two bytes and a "?").
+    private static func numberThenClosing(_ close: UInt32, from start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var p = start
+        while p < buffer.count, (0x30...0x39).contains(buffer[p]) { p += 1 }
+        guard p > start, p + 2 < buffer.count else { return false }
+        let first = UInt8(0xE0 | close >> 12), second = UInt8(0x80 | (close >> 6) & 0x3F)
+        return buffer[p] == first && buffer[p + 1] == second && (buffer[p + 2] == UInt8(0x80 | close & 0x3F) || buffer[p + 2] == question)
+    }
+
+    /// Whether `open` stands in `decided` with no `close` after it.
+    private static func isOpen(_ open: UInt32, _ close: UInt32, in decided: ArraySlice<UInt32>) -> Bool {
+        guard let opening = decided.lastIndex(of: open) else { return false }
+        return !decided[opening...].contains(close)
+    }
+
+    /// Whether `decided` ends in `open` and ASCII digits.
+    private static func openingThenNumber(_ open: UInt32, ending decided: ArraySlice<UInt32>) -> Bool {
+        var k = decided.endIndex
+        while k > decided.startIndex, (0x30...0x39).contains(decided[k - 1]) { k -= 1 }
+        return k < decided.endIndex && k > decided.startIndex && decided[k - 1] == open
+    }
+}

@@ -4,7 +4,7 @@
 /// A decoder meets the last byte of a character alone where an ASCII byte follows it, or
 /// the end of the line: 于2015年11月 read as GBK is 浜?2015骞?11鏈?. The language model's
 /// Han bigrams say nothing there, but the neighbours do: after a digit come 年, 月, 日;
-/// before one 于, 第, （; at a line's end 。. A character's cost in such a place (counted
+/// before one 于, 第, （; after a comma 于, 本, 被; at a line's end 。. A character's cost in such a place (counted
 /// by `Tools/mojibake-model/build_neighbour_bonuses.py`, see `NeighbourBonusData.swift`)
 /// that is below its cost in the language model gives it the difference as a bonus there.
 struct NeighbourBonuses: Sendable {
@@ -12,6 +12,7 @@ struct NeighbourBonuses: Sendable {
 
     private let afterDigit: Table
     private let beforeDigit: Table
+    private let afterPunctuation: Table
     private let atLineEnd: Table
     /// The largest bonus of any one place.
     let maximum: Int
@@ -19,8 +20,9 @@ struct NeighbourBonuses: Sendable {
     init(model: LanguageModel) {
         afterDigit = Table(Self.bonuses(NeighbourBonusData.afterDigit, model: model))
         beforeDigit = Table(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
+        afterPunctuation = Table(Self.bonuses(NeighbourBonusData.afterPunctuation, model: model))
         atLineEnd = Table(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
-        maximum = [afterDigit.maximum, beforeDigit.maximum, atLineEnd.maximum].max() ?? 0
+        maximum = [afterDigit.maximum, beforeDigit.maximum, afterPunctuation.maximum, atLineEnd.maximum].max() ?? 0
     }
 
     /// The bonuses of one place, looked up in a few instructions: the guesses weigh up to
@@ -73,6 +75,7 @@ struct NeighbourBonuses: Sendable {
     func bonus(for scalar: UInt32, after previous: UInt32?, before next: UInt32?, endsLine: Bool = false) -> Int {
         var total = 0
         if let previous, Self.isDigit(previous) { total += afterDigit[scalar] }
+        if let previous, Self.endsClause(previous) { total += afterPunctuation[scalar] }
         if let next, Self.isDigit(next) { total += beforeDigit[scalar] }
         if endsLine { total += atLineEnd[scalar] }
         return total
@@ -82,7 +85,7 @@ struct NeighbourBonuses: Sendable {
     /// no neighbour is a place that has bonuses.
     func maximum(after previous: UInt32?, before next: UInt32?, endsLine: Bool = false) -> Int {
         var places = 0
-        if let previous, Self.isDigit(previous) { places += 1 }
+        if let previous, Self.isDigit(previous) || Self.endsClause(previous) { places += 1 }
         if let next, Self.isDigit(next) { places += 1 }
         if endsLine { places += 1 }
         return places * maximum
@@ -91,6 +94,15 @@ struct NeighbourBonuses: Sendable {
     @inline(__always)
     private static func isDigit(_ scalar: UInt32) -> Bool {
         (0x30...0x39).contains(scalar)
+    }
+
+    /// ，。、；：！？, after which a clause starts (于, 本院, 被告...).
+    @inline(__always)
+    private static func endsClause(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: true
+        default: false
+        }
     }
 
     /// The bonuses of a place from its costs: "年10 月12", each character, then its cost

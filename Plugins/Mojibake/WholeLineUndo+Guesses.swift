@@ -100,9 +100,8 @@ extension WholeLineUndo {
         }
         let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
         let neighbours = NeighbourBonuses.shared
-        let digitBonus = neighbours.maximum(after: previous, before: following)
-        let besideDigit = digitBonus > 0
-        let maximumBonus = 2 * model.bigramBonus + digitBonus
+        let placeBonus = neighbours.maximum(after: previous, before: following)
+        let maximumBonus = 2 * model.bigramBonus + placeBonus
         var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
             var scalar = template | UInt32(x & 0x3F) << firstShift
@@ -115,12 +114,12 @@ extension WholeLineUndo {
             // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
             // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
             var cost = readAs.isChinese ? model.chineseCost(scalar) : model.cheapestCost(scalar)
-            // Known words with its neighbours take off up to twice the bonus, and digits
-            // beside it theirs; a character that cannot come within the margin of the best
+            // Known words with its neighbours take off up to twice the bonus, and digits or
+            // punctuation beside it theirs; a character that cannot come within the margin of the best
             // so far even so is no rival, and its words need not be looked up.
             if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
                 cost = model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost
-                if besideDigit { cost -= neighbours.bonus(for: scalar, after: previous, before: following) }
+                if placeBonus > 0 { cost -= neighbours.bonus(for: scalar, after: previous, before: following) }
             }
             likeliest.weigh((x, y, scalar), cost: cost)
         }

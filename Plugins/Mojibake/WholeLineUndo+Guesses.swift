@@ -219,7 +219,7 @@ extension WholeLineUndo {
                 || best.placed && likeliest.clear(by: clearlyLikelier) != nil,
               !Self.closingPairs.contains(where: { $0.close == best.scalar })
         else { return nil }
-        let scalar = Self.endsSentence(best.scalar) ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
+        let scalar = best.scalar == 0xFF01 || best.scalar == 0xFF1F ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
         let byte = scalar == best.scalar ? best.byte : UInt8(0x80 | (scalar & 0x3F))
         guard scalar == best.scalar || !readAs.readsAlone(byte) else { return (best.scalar, .lastByteGuessed(known: known, byte: best.byte, guess: best.scalar)) }
         return (scalar, .lastByteGuessed(known: known, byte: byte, guess: scalar))

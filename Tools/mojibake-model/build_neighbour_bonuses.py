@@ -124,7 +124,7 @@ def main():
     for place in PLACES:
         pairs = sorted(tables[place].items(), key=lambda item: (item[1], item[0]))
         body = " ".join(f"{c}{b}" for c, b in pairs)
-        out.append(f"    static let {place} = \"{body}\"")
+        out.append(f"    static let {place}: StaticString = \"{body}\"")
     out.append("}")
     with open(args.output, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")

@@ -62,12 +62,12 @@ extension WholeLineUndo {
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
             // The last byte of the character, a lead that the ASCII after it (digits,
-            // punctuation, a space: no second byte of any pair) left alone. Decoders that
-            // take the byte after a lead into their "?" (Shift-JIS's, Big5's) took that
-            // ASCII too, and it is gone.
-            let cutShortByASCII = readAs.isMultiByte && readAs.questionMark != .leadAndNextByte && b == q + needed - 1
-                && b + 1 < buffer.count && buffer[b + 1] < 0x40 && buffer[b + 1] != question
+            // punctuation, a space: no second byte of any pair) left alone. ICU's Shift-JIS
+            // and Big5 take the byte after a lead into their "?", and it is taken to be
+            // another "?" there (strict decoders keep the ASCII and write U+FFFD).
             let mark = line[line.startIndex + k]
+            let cutShortByASCII = readAs.isMultiByte && (mark == 0xFFFD || readAs.questionMark != .leadAndNextByte)
+                && b == q + needed - 1 && b + 1 < buffer.count && buffer[b + 1] < 0x40 && buffer[b + 1] != question
             guard starts[k] == b, mark == 0xFFFD || mark == 0x3F && (readAs.questionMark == .oneByte || cutShortByASCII) else { return nil }
             // (At the end of the line what came after is unknown: that is a character cut
             // short, see ``withLostLastByte(known:after:readAs:model:)``.)

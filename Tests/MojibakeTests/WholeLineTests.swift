@@ -48,6 +48,11 @@ struct WholeLineTests {
         #expect(try repaired(garbled + "\n").0 == "本院于2015年11月13日立案受理。\n")
     }
 
+    @Test("the same date read by Python's shift_jis, which keeps the digit after a lead it could not pair and writes U+FFFD for the lead")
+    func strictShiftJISDate() throws {
+        #expect(try repaired("譛ｬ髯｢莠\u{FFFD}2015蟷ｴ11譛\u{FFFD}13譌･遶区｡亥女逅\u{FFFD}縲\u{FFFD}\n").0 == "本院于2015年11月13日立案受理。\n")
+    }
+
     @Test("an opening bracket before a number, whose last byte the digit cut short, is the one its partner after the number closes", arguments: [
         // 原告不服（2015）津0101行初123号行政判决 read by ICU's windows-936, with "?" and
         // with U+FFFD, and by Python's gbk: （ is EF BC 88, and 88 leads no pair with "2".

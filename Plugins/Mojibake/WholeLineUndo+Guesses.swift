@@ -163,7 +163,9 @@ extension WholeLineUndo {
 
     /// The character whose last byte a decoder met at the end of a line, alone, and wrote
     /// as "?" or U+FFFD (发送成功 read as GBK ends 鍔?): of the characters `known` and one
-    /// byte more make, the one clearly likeliest after `previous`, when it is a Chinese
+    /// byte more make (two, `missing`, when a strict decoder also wrote U+FFFD for the byte
+    /// before, as Python's gbk does for 80 in 。, E3 80 82), the one clearly likeliest
+    /// after `previous`, when it is a Chinese
     /// character that makes a known word with it, or punctuation that ends a sentence.
     /// The byte was one the decoder cannot read alone (windows-936 reads 80 as €).
     /// Between ！ and ？, what the sentence asks decides (see ``exclamationOrQuestion(_:asks:)``).
@@ -173,28 +175,51 @@ extension WholeLineUndo {
     /// A closing quote or bracket whose opening one stands unmatched in the line (with no
     /// character lost after it) is taken before anything the model prefers: "“Hello" and
     /// E2 80 with its last byte lost is “Hello”.
-    static func withLostLastByte(known: [UInt8], after line: [UInt32], readAs: LegacyCodec, model: LanguageModel) -> (UInt32, Loss)? {
+    static func withLostLastByte(
+        known: [UInt8], missing: Int = 1, after line: [UInt32], readAs: LegacyCodec, model: LanguageModel
+    ) -> (UInt32, Loss)? {
         let previous = line.last
-        guard readAs.isChinese || readAs.isShiftJIS, known.count < 4 else { return nil }
-        var likeliest = Likeliest<(scalar: UInt32, byte: UInt8, words: Int, placed: Bool)>()
+        guard readAs.isChinese || readAs.isShiftJIS, known.count + missing <= 4, missing == 1 || missing == 2 else { return nil }
         var sequence = SIMD4<UInt8>()
         for (i, byte) in known.enumerated() { sequence[i] = byte }
-        // Whether `known` and a last byte make a character does not hang on which
-        // continuation byte it is (every bound of UTF-8, overlong forms and surrogates
-        // included, falls on a multiple of 64): the candidates are one character with
-        // 80 for a last byte and the 63 after it.
-        sequence[known.count] = 0x80
-        guard let first = Self.scalar(of: sequence, length: known.count + 1) else { return nil }
-        for (open, close) in Self.closingPairs where close & ~0x3F == first && !readAs.readsAlone(0x80 | UInt8(close & 0x3F)) {
+        // Whether `known` and the missing bytes make a character does not hang on which
+        // continuation bytes they are (every bound of UTF-8, overlong forms and surrogates
+        // included, falls on a multiple of 64): the candidates are one character with 80
+        // for each missing byte, plus their low bits.
+        for i in 0..<missing { sequence[known.count + i] = 0x80 }
+        guard let first = Self.scalar(of: sequence, length: known.count + missing) else { return nil }
+        // The last byte is one the decoder cannot read alone (windows-936 reads 80 as €);
+        // a byte before it, one it cannot read before that one (a strict decoder's 80).
+        var candidates: [(scalar: UInt32, x: UInt8, y: UInt8)] = []
+        for y in UInt8(0x80)...0xBF where !readAs.strictlyReadsAlone(y) {
+            if missing == 1 {
+                candidates.append((first | UInt32(y & 0x3F), 0, y))
+                continue
+            }
+            var xs = readAs.strictlyUnread(before: y)
+            while xs != 0 {
+                let x = 0x80 + UInt8(xs.trailingZeroBitCount)
+                xs &= xs &- 1
+                candidates.append((first | UInt32(x & 0x3F) << 6 | UInt32(y & 0x3F), x, y))
+            }
+        }
+        func guessed(_ candidate: (scalar: UInt32, x: UInt8, y: UInt8)) -> (UInt32, Loss) {
+            guard missing == 2 else { return (candidate.scalar, .lastByteGuessed(known: known, byte: candidate.y, guess: candidate.scalar)) }
+            return (candidate.scalar, .unreadBytes(sequence: known + [candidate.x, candidate.y], at: [known.count, known.count + 1], guess: candidate.scalar))
+        }
+        for (open, close) in Self.closingPairs {
             // (Unless a character after it was lost, which may have been its partner.)
-            if let opening = line.lastIndex(of: open), !line[opening...].contains(close), !line[opening...].contains(0xFFFD) {
-                return (close, .lastByteGuessed(known: known, byte: 0x80 | UInt8(close & 0x3F), guess: close))
+            if let candidate = candidates.first(where: { $0.scalar == close }),
+               let opening = line.lastIndex(of: open), !line[opening...].contains(close), !line[opening...].contains(0xFFFD)
+            {
+                return guessed(candidate)
             }
         }
         let neighbours = NeighbourBonuses.shared
         let maximumBonus = model.bigramBonus + neighbours.maximum(after: previous, before: nil, endsLine: true)
-        for byte in UInt8(0x80)...0xBF where !readAs.strictlyReadsAlone(byte) {
-            let scalar = first | UInt32(byte & 0x3F)
+        var likeliest = Likeliest<(candidate: (scalar: UInt32, x: UInt8, y: UInt8), words: Int, placed: Bool)>()
+        for candidate in candidates {
+            let scalar = candidate.scalar
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
             guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
             var cost = model.chineseCost(scalar)
@@ -208,21 +233,24 @@ extension WholeLineUndo {
                 cost -= bonus
                 placed = bonus > 0
             }
-            likeliest.weigh((scalar, byte, words, placed), cost: cost)
+            likeliest.weigh((candidate, words, placed), cost: cost)
         }
         // The guess needs a word with the character before, or to end a sentence after a
         // Han character; or else a place that real text often has it in (after a digit,
         // at a line's end), and then the margin of a guess inside a line.
         // A closing quote or bracket with none open is no guess (an open one was taken above).
-        guard let best = likeliest.clear(by: lastByteLikelier),
-              best.words > 0 || Self.endsSentence(best.scalar) && previous.map(LanguageModel.isHan) == true
+        // Two missing bytes make up to 64 times as many candidates: the guess needs the
+        // margin of one inside a line.
+        guard let best = likeliest.clear(by: missing == 1 ? lastByteLikelier : clearlyLikelier),
+              best.words > 0 || Self.endsSentence(best.candidate.scalar) && previous.map(LanguageModel.isHan) == true
                 || best.placed && likeliest.clear(by: clearlyLikelier) != nil,
-              !Self.closingPairs.contains(where: { $0.close == best.scalar })
+              !Self.closingPairs.contains(where: { $0.close == best.candidate.scalar })
         else { return nil }
-        let scalar = best.scalar == 0xFF01 || best.scalar == 0xFF1F ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
-        let byte = scalar == best.scalar ? best.byte : UInt8(0x80 | (scalar & 0x3F))
-        guard scalar == best.scalar || !readAs.readsAlone(byte) else { return (best.scalar, .lastByteGuessed(known: known, byte: best.byte, guess: best.scalar)) }
-        return (scalar, .lastByteGuessed(known: known, byte: byte, guess: scalar))
+        let scalar = best.candidate.scalar == 0xFF01 || best.candidate.scalar == 0xFF1F
+            ? exclamationOrQuestion(best.candidate.scalar, asks: asksQuestion(line)) : best.candidate.scalar
+        let y = scalar == best.candidate.scalar ? best.candidate.y : UInt8(0x80 | (scalar & 0x3F))
+        guard scalar == best.candidate.scalar || !readAs.readsAlone(y) else { return guessed(best.candidate) }
+        return guessed((scalar, best.candidate.x, y))
     }
 
     /// Quotes and the full-width brackets (see ``Brackets/pairs``), opening and closing.

@@ -248,13 +248,20 @@ struct WholeLineUndo {
                 guard starts[question] == end else { return false }
                 let known = Array(buffer[q..<end])
                 // At the end of the line the "?" stands for one byte, which the decoder met
-                // with nothing after it to pair with.
-                if end + 1 == buffer.count, needed - known.count == 1,
-                   let (guess, loss) = Self.withLostLastByte(known: known, after: replacement, readAs: readAs, model: model)
+                // with nothing after it to pair with; a strict decoder's two U+FFFD there, for
+                // two bytes.
+                let missing = needed - known.count
+                let marks = missing == 2 && end + 2 == buffer.count && line[base + question] == 0xFFFD
+                    && question + 1 < line.count && line[base + question + 1] == 0xFFFD ? 2 : 1
+                if end + marks == buffer.count, missing == marks,
+                   let (guess, loss) = Self.withLostLastByte(known: known, missing: missing, after: replacement, readAs: readAs, model: model)
                 {
                     retryLost(before: guess)
                     replacement.append(guess)
-                    stretches.append((question + 1, replacement.count, losses + [loss]))
+                    stretches.append((question + marks, replacement.count, losses + [loss]))
+                    losses = []
+                    q = end + marks
+                    continue
                 } else {
                     lostMarks.append(replacement.count)
                     replacement.append(0xFFFD)

@@ -48,6 +48,16 @@ struct WholeLineTests {
         #expect(try repaired(garbled + "\n").0 == "本院于2015年11月13日立案受理。\n")
     }
 
+    @Test("a line's last character whose last two bytes a strict GBK decoder wrote as U+FFFD each: 。 at the end of a sentence")
+    func strictGBKLastTwoBytes() throws {
+        // 本院于2015年11月13日立案受理。 read by Python's gbk: 。 is E3 80 82, and after 理 the
+        // decoder pairs E3 with the byte before, then meets 80 (which it never reads) and
+        // 82 with nothing after it.
+        let (text, result) = try repaired("鏈\u{FFFD}闄\u{FFFD}浜\u{FFFD}2015骞\u{FFFD}11鏈\u{FFFD}13鏃ョ珛妗堝彈鐞嗐\u{FFFD}\u{FFFD}\n")
+        #expect(text == "本院于2015年11月13日立案受理。\n")
+        #expect(result.changes.compactMap(\.lost).joined().contains("byte(s) 80 82 of E3 80 82, which it could not read alone; they are taken to be those, which make 。"))
+    }
+
     @Test("the same date read by Python's shift_jis, which keeps the digit after a lead it could not pair and writes U+FFFD for the lead")
     func strictShiftJISDate() throws {
         #expect(try repaired("譛ｬ髯｢莠\u{FFFD}2015蟷ｴ11譛\u{FFFD}13譌･遶区｡亥女逅\u{FFFD}縲\u{FFFD}\n").0 == "本院于2015年11月13日立案受理。\n")

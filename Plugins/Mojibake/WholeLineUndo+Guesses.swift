@@ -20,7 +20,7 @@ extension WholeLineUndo {
         })
         else { return nil }
         sequence[at] = best.byte
-        return (best.scalar, .removedPairGuess(sequence: sequence, at: at, guess: best.scalar))
+        return (best.scalar, .removedPairGuess(sequence: UpToFourBytes(sequence), at: at, guess: best.scalar))
     }
 
 
@@ -123,7 +123,7 @@ extension WholeLineUndo {
                 Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
             }
         }
-        let offsets = second >= 0 ? [first, second] : [first]
+        let offsets = UpToFourBytes(SIMD4(UInt8(first), UInt8(truncatingIfNeeded: second), 0, 0), count: second >= 0 ? 2 : 1)
         // Outside Chinese the model knows too little of which symbol or letter is likelier
         // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
         // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
@@ -136,11 +136,11 @@ extension WholeLineUndo {
         else {
             sequence[first] = 0
             if second >= 0 { sequence[second] = 0 }
-            return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
+            return (0xFFFD, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: nil))
         }
         sequence[first] = best.x
         if second >= 0 { sequence[second] = best.y }
-        return (best.scalar, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: best.scalar))
+        return (best.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: best.scalar))
     }
 
     /// The character whose last byte a decoder met at the end of a line, alone, and wrote
@@ -169,7 +169,7 @@ extension WholeLineUndo {
         guard let first = Self.scalar(of: sequence, length: known.count + 1) else { return nil }
         for (open, close) in Self.closingPairs where close & ~0x3F == first && !readAs.readsAlone(0x80 | UInt8(close & 0x3F)) {
             if let opening = line.lastIndex(of: open), !line[opening...].contains(close) {
-                return (close, .lastByteGuessed(known: known, byte: 0x80 | UInt8(close & 0x3F), guess: close))
+                return (close, .lastByteGuessed(known: UpToFourBytes(known), byte: 0x80 | UInt8(close & 0x3F), guess: close))
             }
         }
         for byte in UInt8(0x80)...0xBF where !readAs.strictlyReadsAlone(byte) {
@@ -191,8 +191,8 @@ extension WholeLineUndo {
         else { return nil }
         let scalar = Self.endsSentence(best.scalar) ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
         let byte = scalar == best.scalar ? best.byte : UInt8(0x80 | (scalar & 0x3F))
-        guard scalar == best.scalar || !readAs.readsAlone(byte) else { return (best.scalar, .lastByteGuessed(known: known, byte: best.byte, guess: best.scalar)) }
-        return (scalar, .lastByteGuessed(known: known, byte: byte, guess: scalar))
+        guard scalar == best.scalar || !readAs.readsAlone(byte) else { return (best.scalar, .lastByteGuessed(known: UpToFourBytes(known), byte: best.byte, guess: best.scalar)) }
+        return (scalar, .lastByteGuessed(known: UpToFourBytes(known), byte: byte, guess: scalar))
     }
 
     /// Quotes and the full-width brackets (see ``Brackets/pairs``), opening and closing.
@@ -301,9 +301,14 @@ extension WholeLineUndo {
         guard unread >= 1, known >= 1, length >= 2 else { return nil }
         var sequence = SIMD4<UInt8>()
         for i in unread..<(unread + known) { sequence[i] = buffer[q + i] }
-        let offsets = Array(0..<unread) + (lastUnread ? [length - 1] : [])
+        // The unread bytes are the first (one or two), and the last when `lastUnread`.
+        var unreadOffsets = SIMD4<UInt8>(0, 1, 0, 0)
+        if lastUnread { unreadOffsets[unread] = UInt8(length - 1) }
+        let offsets = UpToFourBytes(unreadOffsets, count: unread + (lastUnread ? 1 : 0))
         func lost() -> (UInt32, Loss, Int) {
-            (0xFFFD, .unreadBytes(sequence: (0..<length).map { offsets.contains($0) ? 0 : sequence[$0] }, at: offsets, guess: nil), length)
+            var shown = sequence
+            for offset in offsets { shown[Int(offset)] = 0 }
+            return (0xFFFD, .unreadBytes(sequence: UpToFourBytes(shown, count: length), at: offsets, guess: nil), length)
         }
         guard unread == 1 else { return lost() }
         let leads: ClosedRange<UInt8> = length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4
@@ -353,7 +358,7 @@ extension WholeLineUndo {
                 sequence[length - 1] = UInt8(0x80 | (other & 0x3F))
             }
         }
-        return (scalar, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: scalar), length)
+        return (scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: length), at: offsets, guess: scalar), length)
     }
 
     /// The character the first `length` bytes of `sequence` are in UTF-8, all of them;

@@ -110,10 +110,12 @@ struct MojibakeTransform: Transform {
             let range = (start + byteRange.lowerBound)..<(start + byteRange.upperBound)
             switch edit.source {
             case .repair(let index):
-                let repair = repairs[index]
+                // (Read in place: the reason and losses are autoclosures, and a copy of the
+                // repair for them would retain each of its arrays.)
                 output.replace(
-                    range, of: input, with: UTF8Scalars.encode(repair.replacement),
-                    reason: "mojibake: \(repair.chainDescription)", confidence: repair.confidence, lost: Loss.describe(repair.lost)
+                    range, of: input, with: UTF8Scalars.encode(repairs[index].replacement),
+                    reason: "mojibake: \(repairs[index].chainDescription)", confidence: repairs[index].confidence,
+                    lost: Loss.describe(repairs[index].lost)
                 )
             case .mark(let index):
                 output.replace(

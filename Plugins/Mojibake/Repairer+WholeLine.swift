@@ -87,8 +87,11 @@ extension Repairer {
         // Each character a "?" stood for ends a repair of its own, which reports the loss.
         for stretch in undone.stretches {
             let range = lineStart..<stretch.lineEnd
+            // A line undone in one stretch (most are) takes the replacement as it is, uncopied.
+            let replacement = replacementStart == 0 && stretch.replacementEnd == undone.replacement.count
+                ? undone.replacement : Array(undone.replacement[replacementStart..<stretch.replacementEnd])
             let repair = Repair(
-                range: range, replacement: Array(undone.replacement[replacementStart..<stretch.replacementEnd]),
+                range: range, replacement: replacement,
                 chain: [recipe.misreading.told(for: scalars[range])], confidence: best.confidence,
                 lost: stretch.losses, saving: best.saving
             )

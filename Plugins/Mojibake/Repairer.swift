@@ -334,12 +334,15 @@ struct Repairer {
         let replacement = repair.replacement
         var i = 0, j = 0, originalByte = 0, replacementByte = 0
         var pieceStart = (i: 0, j: 0)
+        // Each piece is made new, not copied from the repair: a copy would retain, and then
+        // release, arrays the piece replaces.
         func close() {
             guard i > pieceStart.i || j > pieceStart.j else { return }
-            var piece = repair
-            piece.range = (repair.range.lowerBound + pieceStart.i)..<(repair.range.lowerBound + i)
-            piece.replacement = Array(replacement[pieceStart.j..<j])
-            result.append(piece)
+            result.append(Repair(
+                range: (repair.range.lowerBound + pieceStart.i)..<(repair.range.lowerBound + i),
+                replacement: Array(replacement[pieceStart.j..<j]), chain: repair.chain, confidence: repair.confidence,
+                saving: repair.saving
+            ))
         }
         while i < original.count || j < replacement.count {
             if i < original.count, j < replacement.count, originalByte == replacementByte,
@@ -361,8 +364,9 @@ struct Repairer {
         }
         close()
         // Only the last piece carries what was lost at the end of the span.
-        for k in result.indices.dropLast() { result[k].lost = [] }
-        return result.isEmpty ? [repair] : result
+        guard !result.isEmpty else { return [repair] }
+        result[result.count - 1].lost = repair.lost
+        return result
     }
 
 }

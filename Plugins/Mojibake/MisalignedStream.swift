@@ -194,12 +194,15 @@ struct MisalignedStream {
         var beforeCost: Int?
         // Where the run may start: around the start of the core, before its first
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
-        var starts = Set(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
+        // Each is tried once, the last first. (Gathered in an array and sorted: a set cost
+        // more to build and hash than the few places it held.)
+        var starts = Array(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
         if let firstGarbled = core.first(where: { isGarbled(scalars[$0]) }) {
-            starts.formUnion(max(0, firstGarbled - 4)...firstGarbled)
+            starts += max(0, firstGarbled - 4)...firstGarbled
         }
-        for k in core where scalars[k] == Self.question && k + 1 <= core.upperBound { starts.insert(k + 1) }
-        for start in starts.sorted(by: >) {
+        for k in core where scalars[k] == Self.question && k + 1 <= core.upperBound { starts.append(k + 1) }
+        starts.sort(by: >)
+        for (n, start) in starts.enumerated() where n == 0 || starts[n - 1] != start {
             guard !claimed[start], codec.canEncode(scalars[start]), scalars[start] != 0x20 else { continue }
             // The first character of a shifted run is a double-byte one (or full-width
             // punctuation folded to ASCII): its first byte is the orphan. An ASCII letter

@@ -223,7 +223,7 @@ struct MisalignedStream {
                 // what it replaces has a character clean text seldom has ("蓿哼€" is "：還",
                 // "膲海?" is "壓！"); a Chinese character and a symbol are what a re-decoding
                 // of two rare characters of clean text makes often enough (羣衆 as 列\).
-                for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
+                for candidate in candidates(start..<end, in: scalars).lazy.map({ Self.trimmed($0, in: scalars) })
                     where candidate.replacement.count(where: LanguageModel.isHan) >= 2
                     || (candidate.replacement.contains(where: LanguageModel.isHan) && !candidate.replacement.contains(where: { $0 < 0x80 })
                         && scalars[candidate.range].contains(where: isOdd))
@@ -241,10 +241,13 @@ struct MisalignedStream {
                     }
                     // Weighed alone first, which is cheap: no cheaper than what it replaces
                     // (lost characters left out), it is not worth weighing in context.
-                    guard evidence.cost(candidate.replacement.filter { $0 != 0xFFFD }[...]) < evidence.cost(scalars[candidate.range]) else { continue }
+                    // (Filtered only when there is something to leave out: a filtered copy allocates.)
+                    let weighed = candidate.replacement.contains(0xFFFD) ? candidate.replacement.filter { $0 != 0xFFFD }[...] : candidate.replacement[...]
+                    guard evidence.cost(weighed) < evidence.cost(scalars[candidate.range]) else { continue }
                     let after = scratch.joined(scalars[contextStart..<candidate.range.lowerBound], candidate.replacement[...], scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
-                    let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
+                    var lostMarks: [Int] = []
+                    for (k, scalar) in candidate.replacement.enumerated() where scalar == 0xFFFD { lostMarks.append(offset + k) }
                     if beforeCost == nil { beforeCost = evidence.cost(before) }
                     guard let verdict = evidence.judge(
                         original: before, candidate: after, replaced: candidate.range.count,

@@ -84,9 +84,10 @@ struct Repairer {
         if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
         for index in recipes.indices where !tried[index] {
             // GB18030 is windows-936 for every character both have: on such a line it
-            // would propose what windows-936 already did.
+            // would propose what windows-936 already did. (A line of ASCII is let go
+            // before the codecs are fetched, which would build GB18030's tables.)
             if index == utf8ReadAsGB18030, let gbk = utf8ReadAsGBK, tried[gbk],
-               scalars.allSatisfy({ $0 < 0x80 || recipes[index].readAs.sameBytes($0, as: recipes[gbk].readAs) })
+               scalars.allSatisfy({ $0 < 0x80 }) || Self.sameBytes(scalars, recipes[index].readAs, as: recipes[gbk].readAs)
             {
                 continue
             }
@@ -95,6 +96,12 @@ struct Repairer {
         proposals += misaligned.repairs(of: scalars, claimed: none)
         proposals += controlCharacterRepairs(of: scalars)
         return Self.choose(from: proposals, count: scalars.count)
+    }
+
+    /// Whether `codec` gives every character of `scalars` beyond ASCII the bytes `other`
+    /// gives it. (The codecs are fetched once by the caller: each fetch counts a reference.)
+    private static func sameBytes(_ scalars: [UInt32], _ codec: LegacyCodec, as other: LegacyCodec) -> Bool {
+        scalars.allSatisfy { $0 < 0x80 || codec.sameBytes($0, as: other) }
     }
 
     /// Proposals that do not overlap, those that save the most first, in line order.

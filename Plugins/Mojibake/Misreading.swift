@@ -108,6 +108,14 @@ struct Repair {
     }
 }
 
+extension [Repair] {
+    /// Appends `repairs`; into an empty array, by taking their buffer as it is. (Appending
+    /// copies each repair, which retains its three arrays, and most appends are the first.)
+    mutating func append(adopting repairs: [Repair]) {
+        if isEmpty { self = repairs } else { self += repairs }
+    }
+}
+
 /// What a repair could not recover. Kept as data and described only when an explanation
 /// is asked for: candidates are made by the thousand on garbled text. (Bytes are kept in
 /// ``UpToFourBytes``, so that a loss needs no allocation and its copies no reference counts.)

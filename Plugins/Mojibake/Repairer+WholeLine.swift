@@ -98,7 +98,7 @@ extension Repairer {
             // A repair is cut at the ASCII it keeps, and reports its losses on its last
             // piece; bytes guessed inside it are reported with the whole of it.
             let guessesInside = stretch.losses.dropLast().contains { if case .unreadBytes = $0 { true } else { false } }
-            repairs += guessesInside ? [repair] : pieces(of: repair, in: scalars, readAs: recipe.readAs, actual: recipe.actual)
+            repairs.append(adopting: guessesInside ? [repair] : pieces(of: repair, in: scalars, readAs: recipe.readAs, actual: recipe.actual))
             lineStart = stretch.lineEnd
             replacementStart = stretch.replacementEnd
         }

@@ -61,7 +61,7 @@ struct Repairer {
             if !found.isEmpty, accountsForEverySuspiciousCharacter(found, in: scalars) {
                 return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
             }
-            proposals += found
+            proposals.append(adopting: found)
             tried[index] = true
         }
         // Next, double-byte text read as windows-1252 (ÖÐÎÄ): GBK, Big5, EUC-KR and
@@ -73,11 +73,11 @@ struct Repairer {
             let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
             let alone = Self.choose(from: proposals + found, count: scalars.count)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(alone, in: scalars) { return alone }
-            proposals += found
+            proposals.append(adopting: found)
             tried[favourite] = true
         }
         for index in legacyIndices where !tried[index] {
-            proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
+            proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
             tried[index] = true
         }
         let legacy = Self.choose(from: proposals, count: scalars.count)
@@ -91,10 +91,10 @@ struct Repairer {
             {
                 continue
             }
-            proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
+            proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
         }
-        proposals += misaligned.repairs(of: scalars, claimed: none)
-        proposals += controlCharacterRepairs(of: scalars)
+        proposals.append(adopting: misaligned.repairs(of: scalars, claimed: none))
+        proposals.append(adopting: controlCharacterRepairs(of: scalars))
         return Self.choose(from: proposals, count: scalars.count)
     }
 
@@ -189,7 +189,7 @@ struct Repairer {
             if recipe.isChineseSwap, let actual {
                 let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
                 for group in segments.groups() {
-                    if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
+                    if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
                 }
             }
             var run = RunBytes(scalars[start..<end], offset: start, codec: readAs, reusing: spanScratch)
@@ -213,7 +213,7 @@ struct Repairer {
             // (layered mojibake), and can use them then.
             windows.run.recycle(into: spanScratch)
             for group in groups {
-                if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
+                if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
             }
             i = end
         }

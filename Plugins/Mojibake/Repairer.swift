@@ -150,6 +150,9 @@ struct Repairer {
         var i = 0
         let n = scalars.count
         let readAs = recipe.readAs, actual = recipe.actual
+        // (Read once, not for every run: each read of a recipe's codec counts a reference.)
+        let isChineseSwap = recipe.isChineseSwap
+        let mayHaveDroppedControls = actual == nil && readAs.name == LegacyCodec.sloppyWindows1252
         // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
         let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
         // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
@@ -174,7 +177,7 @@ struct Repairer {
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
             // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
-            let applies = recipe.isChineseSwap
+            let applies = isChineseSwap
                 // Chinese read as the other Chinese encoding is worth the work only where
                 // several characters look wrong.
                 ? scalars[start..<end].contains { (0xE000...0xF8FF).contains($0) }
@@ -186,7 +189,7 @@ struct Repairer {
                 i = end
                 continue
             }
-            if recipe.isChineseSwap, let actual {
+            if isChineseSwap, let actual {
                 let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
                 for group in segments.groups() {
                     if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
@@ -205,7 +208,7 @@ struct Repairer {
             var windows = SpanWindows(
                 run: consume run, scalars: scalars, actual: actual,
                 trustsSingleCharacters: recipe.trustsSingleCharacters,
-                mayHaveDroppedControls: actual == nil && recipe.readAs.name == LegacyCodec.sloppyWindows1252,
+                mayHaveDroppedControls: mayHaveDroppedControls,
                 evidence: evidence, suspicion: suspicion, scratch: spanScratch
             )
             let groups = windows.groups()

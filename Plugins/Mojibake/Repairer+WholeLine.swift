@@ -16,7 +16,6 @@ extension Repairer {
     func wholeLineRepairs(of scalars: [UInt32]) -> [Repair]? {
         var found = firstUTF8Undo(of: scalars[...])
         if found == nil {
-            let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
             if let favourite = clearFavourite(among: legacyIndices, for: scalars), let actual = recipes[favourite].actual,
                let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
             {

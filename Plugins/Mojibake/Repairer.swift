@@ -13,6 +13,9 @@ struct Repairer {
     let spanScratch = SpanScratch()
     /// Where UTF-8 read as windows-936 and as GB18030 are among the recipes.
     private let utf8ReadAsGBK: Int?, utf8ReadAsGB18030: Int?
+    /// Where double-byte text read as windows-1252 is among the recipes (found once, not
+    /// filtered out of them again for every line).
+    let legacyIndices: [Int]
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
@@ -43,6 +46,7 @@ struct Repairer {
         }
         utf8ReadAsGBK = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "windows-936-2000" }
         utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
+        legacyIndices = recipes.enumerated().filter { $0.element.isDoubleByteReadAsWindows1252 }.map(\.offset)
     }
 
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
@@ -68,7 +72,6 @@ struct Repairer {
         // Shift-JIS readings weighed against each other, and the rest only if they leave
         // something unexplained. A reading clearly likelier than the others at a glance (its
         // characters' costs, decoded straight through) is weighed alone first.
-        let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
         if let favourite = clearFavourite(among: legacyIndices, for: scalars) {
             let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
             let alone = Self.choose(from: proposals + found, count: scalars.count)

@@ -196,7 +196,11 @@ struct MisalignedStream {
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
         // Each is tried once, the last first. (Gathered in an array and sorted: a set cost
         // more to build and hash than the few places it held.)
-        var starts = Array(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
+        var starts: [Int] = []
+        // Room for all at once: nine places around the start, five before the first
+        // character mix-ups make, one after each "?".
+        starts.reserveCapacity(9 + 5 + core.count)
+        starts += max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4)
         if let firstGarbled = core.first(where: { isGarbled(scalars[$0]) }) {
             starts += max(0, firstGarbled - 4)...firstGarbled
         }

@@ -10,7 +10,11 @@ struct DecodedLine {
 
     static let invalid = UInt32.max
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Decodes `bytes` in place of the line before, whose buffers are kept: a page of
+    /// garbled text has a suspicious line after another, and each would allocate two.
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) {
+        scalars.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
         scalars.reserveCapacity(bytes.count)
         offsets.reserveCapacity(bytes.count + 1)
         var i = 0

@@ -19,7 +19,10 @@ enum TextLanguage: Int, CaseIterable, Sendable {
 /// Built by `Tools/mojibake-model/build_model.py` (sources and licences in
 /// `LanguageModelData.swift`). The data is decoded once into flat tables: a cost is one
 /// array read, and no query allocates.
-struct LanguageModel: Sendable {
+///
+/// A class: the model is handed to every span search and whole-line undo, and a copy of
+/// a struct would retain and release each of its five tables.
+final class LanguageModel: Sendable {
     /// The model built into the module, decoded at first use.
     static let shared: LanguageModel = {
         do {
@@ -213,25 +216,7 @@ struct LanguageModel: Sendable {
         (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
             || (0xF900...0xFAFF).contains(scalar)
     }
-}
 
-/// A one-line summary: the tables are too big to print (a failed test expectation
-/// would otherwise dump all of them).
-extension LanguageModel: CustomStringConvertible, CustomDebugStringConvertible {
-    var description: String {
-        "LanguageModel(\(costs.count / Self.stride) scalars, \(bloom.count * 8) Bloom bits, bigram bonus \(bigramBonus))"
-    }
-    var debugDescription: String { description }
-}
-
-// MARK: - Decoding
-
-/// Why the built-in model could not be decoded (only a damaged generated file does this).
-struct LanguageModelFormatError: Error, CustomStringConvertible {
-    var description: String
-}
-
-extension LanguageModel {
     /// Decodes the base64 model written by build_model.py. Layout: "FTLM", version,
     /// language count, unseen cost, bigram bonus, log2 of the Bloom bits, Bloom hash
     /// count; per language the astral Han and emoji costs; the common-Han bitset; per
@@ -282,6 +267,22 @@ extension LanguageModel {
         bloom = try reader.take(1 << (bloomLog2Bits - 3))
         guard reader.isAtEnd else { throw LanguageModelFormatError(description: "trailing bytes") }
     }
+}
+
+/// A one-line summary: the tables are too big to print (a failed test expectation
+/// would otherwise dump all of them).
+extension LanguageModel: CustomStringConvertible, CustomDebugStringConvertible {
+    var description: String {
+        "LanguageModel(\(costs.count / Self.stride) scalars, \(bloom.count * 8) Bloom bits, bigram bonus \(bigramBonus))"
+    }
+    var debugDescription: String { description }
+}
+
+// MARK: - Decoding
+
+/// Why the built-in model could not be decoded (only a damaged generated file does this).
+struct LanguageModelFormatError: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// Reads the model's bytes front to back, throwing on truncation.

@@ -194,12 +194,19 @@ struct MisalignedStream {
         var beforeCost: Int?
         // Where the run may start: around the start of the core, before its first
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
-        var starts = Set(max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4))
+        // Each is tried once, the last first. (Gathered in an array and sorted: a set cost
+        // more to build and hash than the few places it held.)
+        var starts: [Int] = []
+        // Room for all at once: nine places around the start, five before the first
+        // character mix-ups make, one after each "?".
+        starts.reserveCapacity(9 + 5 + core.count)
+        starts += max(0, core.lowerBound - 4)...min(core.upperBound, core.lowerBound + 4)
         if let firstGarbled = core.first(where: { isGarbled(scalars[$0]) }) {
-            starts.formUnion(max(0, firstGarbled - 4)...firstGarbled)
+            starts += max(0, firstGarbled - 4)...firstGarbled
         }
-        for k in core where scalars[k] == Self.question && k + 1 <= core.upperBound { starts.insert(k + 1) }
-        for start in starts.sorted(by: >) {
+        for k in core where scalars[k] == Self.question && k + 1 <= core.upperBound { starts.append(k + 1) }
+        starts.sort(by: >)
+        for (n, start) in starts.enumerated() where n == 0 || starts[n - 1] != start {
             guard !claimed[start], codec.canEncode(scalars[start]), scalars[start] != 0x20 else { continue }
             // The first character of a shifted run is a double-byte one (or full-width
             // punctuation folded to ASCII): its first byte is the orphan. An ASCII letter
@@ -220,7 +227,7 @@ struct MisalignedStream {
                 // what it replaces has a character clean text seldom has ("蓿哼€" is "：還",
                 // "膲海?" is "壓！"); a Chinese character and a symbol are what a re-decoding
                 // of two rare characters of clean text makes often enough (羣衆 as 列\).
-                for candidate in candidates(start..<end, in: scalars).map({ Self.trimmed($0, in: scalars) })
+                for candidate in candidates(start..<end, in: scalars).lazy.map({ Self.trimmed($0, in: scalars) })
                     where candidate.replacement.count(where: LanguageModel.isHan) >= 2
                     || (candidate.replacement.contains(where: LanguageModel.isHan) && !candidate.replacement.contains(where: { $0 < 0x80 })
                         && scalars[candidate.range].contains(where: isOdd))
@@ -238,10 +245,13 @@ struct MisalignedStream {
                     }
                     // Weighed alone first, which is cheap: no cheaper than what it replaces
                     // (lost characters left out), it is not worth weighing in context.
-                    guard evidence.cost(candidate.replacement.filter { $0 != 0xFFFD }[...]) < evidence.cost(scalars[candidate.range]) else { continue }
+                    // (Filtered only when there is something to leave out: a filtered copy allocates.)
+                    let weighed = candidate.replacement.contains(0xFFFD) ? candidate.replacement.filter { $0 != 0xFFFD }[...] : candidate.replacement[...]
+                    guard evidence.cost(weighed) < evidence.cost(scalars[candidate.range]) else { continue }
                     let after = scratch.joined(scalars[contextStart..<candidate.range.lowerBound], candidate.replacement[...], scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
-                    let lostMarks = candidate.replacement.indices.filter { candidate.replacement[$0] == 0xFFFD }.map { offset + $0 }
+                    var lostMarks: [Int] = []
+                    for (k, scalar) in candidate.replacement.enumerated() where scalar == 0xFFFD { lostMarks.append(offset + k) }
                     if beforeCost == nil { beforeCost = evidence.cost(before) }
                     guard let verdict = evidence.judge(
                         original: before, candidate: after, replaced: candidate.range.count,

@@ -108,18 +108,27 @@ struct Repair {
     }
 }
 
+extension [Repair] {
+    /// Appends `repairs`; into an empty array, by taking their buffer as it is. (Appending
+    /// copies each repair, which retains its three arrays, and most appends are the first.)
+    mutating func append(adopting repairs: [Repair]) {
+        if isEmpty { self = repairs } else { self += repairs }
+    }
+}
+
 /// What a repair could not recover. Kept as data and described only when an explanation
-/// is asked for: candidates are made by the thousand on garbled text.
+/// is asked for: candidates are made by the thousand on garbled text. (Bytes are kept in
+/// ``UpToFourBytes``, so that a loss needs no allocation and its copies no reference counts.)
 enum Loss: CustomStringConvertible {
     /// A UTF-8 character of which only these first bytes survived; a "?" stood for the rest.
-    case truncatedCharacter(known: [UInt8], missing: Int)
+    case truncatedCharacter(known: UpToFourBytes, missing: Int)
     /// A UTF-8 character of which only these first bytes survived: a decoder met its last
     /// byte alone at the end of the line and wrote "?" or U+FFFD. It was taken to be
     /// `guess`, whose last byte is `byte`.
-    case lastByteGuessed(known: [UInt8], byte: UInt8, guess: UInt32)
+    case lastByteGuessed(known: UpToFourBytes, byte: UInt8, guess: UInt32)
     /// The last bytes of a character whose first bytes were in a pair that was taken out
     /// of the text (windows-936 read it as private use, which was then removed).
-    case headlessCharacter(known: [UInt8])
+    case headlessCharacter(known: UpToFourBytes)
     /// Bytes the text had lost since it was misread, put back: windows-1252's 81, 8D, 8F,
     /// 90 and 9D, which browsers show as control characters that cleaners drop, or A0, a
     /// no-break space that became a space or nothing. Each is the one that makes the
@@ -132,10 +141,10 @@ enum Loss: CustomStringConvertible {
     case notInTable(UInt32, bytes: Int)
     /// The last bytes of a character whose lead a "?" took with the end of the character
     /// before it (ICU's Shift-JIS and Big5 write one "?" for a pair they cannot read).
-    case startTakenByQuestionMark(known: [UInt8])
+    case startTakenByQuestionMark(known: UpToFourBytes)
     /// Byte `at` of the character `sequence` was in a pair windows-936 read as private use,
     /// which was taken out of the text; it was taken to be the byte that makes `guess`.
-    case removedPairGuess(sequence: [UInt8], at: Int, guess: UInt32)
+    case removedPairGuess(sequence: UpToFourBytes, at: Int, guess: UInt32)
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
     /// The byte before the first character of a slipped run at a line's start or after
@@ -169,7 +178,7 @@ enum Loss: CustomStringConvertible {
     /// decoder that could not read them alone; they were taken to make `guess`, the
     /// likeliest of the characters they can make, or the character is lost (nil; the
     /// sequence shows 00 for them).
-    case unreadBytes(sequence: [UInt8], at: [Int], guess: UInt32?)
+    case unreadBytes(sequence: UpToFourBytes, at: UpToFourBytes, guess: UInt32?)
 
     var description: String {
         switch self {
@@ -203,7 +212,7 @@ enum Loss: CustomStringConvertible {
             "the first byte of the character ending in \(Hex.bytes([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .unreadBytes(let sequence, let at, let guess):
             if let guess {
-                "a decoder wrote U+FFFD for byte(s) \(Hex.bytes(at.map { sequence[$0] })) of \(Hex.bytes(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+                "a decoder wrote U+FFFD for byte(s) \(Hex.bytes(at.map { sequence[Int($0)] })) of \(Hex.bytes(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
             } else {
                 "a decoder wrote U+FFFD for byte(s) of the character \(Hex.bytes(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
             }

@@ -11,6 +11,8 @@ struct MojibakeTransform: Transform {
     let suspicion: SuspicionTable
     /// Made at the first suspicious line: clean text never pays for the encoding tables.
     private var repairer: Repairer?
+    /// The suspicious line being repaired, kept from one to the next for its buffers.
+    private var decoded = DecodedLine()
 
     var context: TransformContext { .line(maxBytes: Self.maximumLine) }
 
@@ -90,8 +92,8 @@ struct MojibakeTransform: Transform {
     }
 
     /// Writes `line` (at `start` in the input) with its repairs, reporting each.
-    private func repair(_ line: UnsafeBufferPointer<UInt8>, at start: Int, _ input: TransformInput, _ output: inout TransformOutput) {
-        let decoded = DecodedLine(line)
+    private mutating func repair(_ line: UnsafeBufferPointer<UInt8>, at start: Int, _ input: TransformInput, _ output: inout TransformOutput) {
+        decoded.decode(line)
         let repairs = repairer!.repairs(of: decoded.scalars)
         // What each edit is, by index: its reason and losses are described only when
         // someone records changes (``TransformOutput/replace`` takes them as autoclosures).
@@ -118,10 +120,12 @@ struct MojibakeTransform: Transform {
             let range = (start + byteRange.lowerBound)..<(start + byteRange.upperBound)
             switch edit.source {
             case .repair(let index):
-                let repair = repairs[index]
+                // (Read in place: the reason and losses are autoclosures, and a copy of the
+                // repair for them would retain each of its arrays.)
                 output.replace(
-                    range, of: input, with: UTF8Scalars.encode(repair.replacement),
-                    reason: "mojibake: \(repair.chainDescription)", confidence: repair.confidence, lost: Loss.describe(repair.lost)
+                    range, of: input, with: UTF8Scalars.encode(repairs[index].replacement),
+                    reason: "mojibake: \(repairs[index].chainDescription)", confidence: repairs[index].confidence,
+                    lost: Loss.describe(repairs[index].lost)
                 )
             case .mark(let index):
                 output.replace(

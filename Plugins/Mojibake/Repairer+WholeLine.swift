@@ -16,7 +16,6 @@ extension Repairer {
     func wholeLineRepairs(of scalars: [UInt32]) -> [Repair]? {
         var found = firstUTF8Undo(of: scalars[...])
         if found == nil {
-            let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
             if let favourite = clearFavourite(among: legacyIndices, for: scalars), let actual = recipes[favourite].actual,
                let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
             {
@@ -87,15 +86,18 @@ extension Repairer {
         // Each character a "?" stood for ends a repair of its own, which reports the loss.
         for stretch in undone.stretches {
             let range = lineStart..<stretch.lineEnd
+            // A line undone in one stretch (most are) takes the replacement as it is, uncopied.
+            let replacement = replacementStart == 0 && stretch.replacementEnd == undone.replacement.count
+                ? undone.replacement : Array(undone.replacement[replacementStart..<stretch.replacementEnd])
             let repair = Repair(
-                range: range, replacement: Array(undone.replacement[replacementStart..<stretch.replacementEnd]),
+                range: range, replacement: replacement,
                 chain: [recipe.misreading.told(for: scalars[range])], confidence: best.confidence,
                 lost: stretch.losses, saving: best.saving
             )
             // A repair is cut at the ASCII it keeps, and reports its losses on its last
             // piece; bytes guessed inside it are reported with the whole of it.
             let guessesInside = stretch.losses.dropLast().contains { if case .unreadBytes = $0 { true } else { false } }
-            repairs += guessesInside ? [repair] : pieces(of: repair, in: scalars, readAs: recipe.readAs, actual: recipe.actual)
+            repairs.append(adopting: guessesInside ? [repair] : pieces(of: repair, in: scalars, readAs: recipe.readAs, actual: recipe.actual))
             lineStart = stretch.lineEnd
             replacementStart = stretch.replacementEnd
         }

@@ -2,38 +2,6 @@ import FixTextCore
 /// Finds the repairs of one suspicious line: for each misreading, the spans whose
 /// re-decoding the evidence prefers, undone again while that helps (layered mojibake).
 struct Repairer {
-    struct Recipe {
-        var misreading: Misreading
-        private let readAsCodec: LazyCodec
-        private let actualCodec: LazyCodec?
-        var readAs: LegacyCodec { readAsCodec.codec }
-        /// The encoding the bytes were really in; nil for UTF-8.
-        var actual: LegacyCodec? { actualCodec?.codec }
-        /// Whether the bytes were really UTF-8 (without building any table).
-        var actualIsUTF8: Bool { actualCodec == nil }
-
-        /// Big5 read as GBK or the reverse: never part of a layered repair.
-        var isChineseSwap: Bool { actualCodec != nil && readAs.isMultiByte }
-        /// GBK, Big5, EUC-KR or Shift-JIS read as windows-1252 (ÖÐÎÄ).
-        let isDoubleByteReadAsWindows1252: Bool
-        /// A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
-        /// is no byte of their common characters, and a real no-break space is far
-        /// likelier. (In Shift-JIS it is the second byte of あ and others.)
-        let breaksAtNoBreakSpace: Bool
-        /// UTF-8 read as one of the misreadings common enough that a repair of one
-        /// character is credible.
-        let trustsSingleCharacters: Bool
-
-        init(misreading: Misreading, readAs: LazyCodec, actual: LazyCodec?) {
-            self.misreading = misreading
-            readAsCodec = readAs
-            actualCodec = actual
-            isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
-            breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
-            trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
-        }
-    }
-
     let evidence: Evidence
     let suspicion: SuspicionTable
     let recipes: [Recipe]
@@ -45,6 +13,9 @@ struct Repairer {
     let spanScratch = SpanScratch()
     /// Where UTF-8 read as windows-936 and as GB18030 are among the recipes.
     private let utf8ReadAsGBK: Int?, utf8ReadAsGB18030: Int?
+    /// Where double-byte text read as windows-1252 is among the recipes (found once, not
+    /// filtered out of them again for every line).
+    let legacyIndices: [Int]
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
@@ -75,6 +46,7 @@ struct Repairer {
         }
         utf8ReadAsGBK = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "windows-936-2000" }
         utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
+        legacyIndices = recipes.enumerated().filter { $0.element.isDoubleByteReadAsWindows1252 }.map(\.offset)
     }
 
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
@@ -93,40 +65,46 @@ struct Repairer {
             if !found.isEmpty, accountsForEverySuspiciousCharacter(found, in: scalars) {
                 return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
             }
-            proposals += found
+            proposals.append(adopting: found)
             tried[index] = true
         }
         // Next, double-byte text read as windows-1252 (ÖÐÎÄ): GBK, Big5, EUC-KR and
         // Shift-JIS readings weighed against each other, and the rest only if they leave
         // something unexplained. A reading clearly likelier than the others at a glance (its
         // characters' costs, decoded straight through) is weighed alone first.
-        let legacyIndices = recipes.indices.filter { recipes[$0].isDoubleByteReadAsWindows1252 }
         if let favourite = clearFavourite(among: legacyIndices, for: scalars) {
             let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
             let alone = Self.choose(from: proposals + found, count: scalars.count)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(alone, in: scalars) { return alone }
-            proposals += found
+            proposals.append(adopting: found)
             tried[favourite] = true
         }
         for index in legacyIndices where !tried[index] {
-            proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
+            proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
             tried[index] = true
         }
         let legacy = Self.choose(from: proposals, count: scalars.count)
         if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
         for index in recipes.indices where !tried[index] {
             // GB18030 is windows-936 for every character both have: on such a line it
-            // would propose what windows-936 already did.
+            // would propose what windows-936 already did. (A line of ASCII is let go
+            // before the codecs are fetched, which would build GB18030's tables.)
             if index == utf8ReadAsGB18030, let gbk = utf8ReadAsGBK, tried[gbk],
-               scalars.allSatisfy({ $0 < 0x80 || recipes[index].readAs.sameBytes($0, as: recipes[gbk].readAs) })
+               scalars.allSatisfy({ $0 < 0x80 }) || Self.sameBytes(scalars, recipes[index].readAs, as: recipes[gbk].readAs)
             {
                 continue
             }
-            proposals += spans(in: scalars, claimed: none, recipes[index], depth: 1)
+            proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
         }
-        proposals += misaligned.repairs(of: scalars, claimed: none)
-        proposals += controlCharacterRepairs(of: scalars)
+        proposals.append(adopting: misaligned.repairs(of: scalars, claimed: none))
+        proposals.append(adopting: controlCharacterRepairs(of: scalars))
         return Self.choose(from: proposals, count: scalars.count)
+    }
+
+    /// Whether `codec` gives every character of `scalars` beyond ASCII the bytes `other`
+    /// gives it. (The codecs are fetched once by the caller: each fetch counts a reference.)
+    private static func sameBytes(_ scalars: [UInt32], _ codec: LegacyCodec, as other: LegacyCodec) -> Bool {
+        scalars.allSatisfy { $0 < 0x80 || codec.sameBytes($0, as: other) }
     }
 
     /// Proposals that do not overlap, those that save the most first, in line order.
@@ -175,6 +153,9 @@ struct Repairer {
         var i = 0
         let n = scalars.count
         let readAs = recipe.readAs, actual = recipe.actual
+        // (Read once, not for every run: each read of a recipe's codec counts a reference.)
+        let isChineseSwap = recipe.isChineseSwap
+        let mayHaveDroppedControls = actual == nil && readAs.name == LegacyCodec.sloppyWindows1252
         // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
         let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
         // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
@@ -199,7 +180,7 @@ struct Repairer {
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
             // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
-            let applies = recipe.isChineseSwap
+            let applies = isChineseSwap
                 // Chinese read as the other Chinese encoding is worth the work only where
                 // several characters look wrong.
                 ? scalars[start..<end].contains { (0xE000...0xF8FF).contains($0) }
@@ -211,10 +192,10 @@ struct Repairer {
                 i = end
                 continue
             }
-            if recipe.isChineseSwap, let actual {
+            if isChineseSwap, let actual {
                 let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
                 for group in segments.groups() {
-                    if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
+                    if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
                 }
             }
             var run = RunBytes(scalars[start..<end], offset: start, codec: readAs, reusing: spanScratch)
@@ -230,7 +211,7 @@ struct Repairer {
             var windows = SpanWindows(
                 run: consume run, scalars: scalars, actual: actual,
                 trustsSingleCharacters: recipe.trustsSingleCharacters,
-                mayHaveDroppedControls: actual == nil && recipe.readAs.name == LegacyCodec.sloppyWindows1252,
+                mayHaveDroppedControls: mayHaveDroppedControls,
                 evidence: evidence, suspicion: suspicion, scratch: spanScratch
             )
             let groups = windows.groups()
@@ -238,7 +219,7 @@ struct Repairer {
             // (layered mojibake), and can use them then.
             windows.run.recycle(into: spanScratch)
             for group in groups {
-                if let best = best(of: group, in: scalars, recipe, depth: depth) { result += best }
+                if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
             }
             i = end
         }
@@ -366,12 +347,15 @@ struct Repairer {
         let replacement = repair.replacement
         var i = 0, j = 0, originalByte = 0, replacementByte = 0
         var pieceStart = (i: 0, j: 0)
+        // Each piece is made new, not copied from the repair: a copy would retain, and then
+        // release, arrays the piece replaces.
         func close() {
             guard i > pieceStart.i || j > pieceStart.j else { return }
-            var piece = repair
-            piece.range = (repair.range.lowerBound + pieceStart.i)..<(repair.range.lowerBound + i)
-            piece.replacement = Array(replacement[pieceStart.j..<j])
-            result.append(piece)
+            result.append(Repair(
+                range: (repair.range.lowerBound + pieceStart.i)..<(repair.range.lowerBound + i),
+                replacement: Array(replacement[pieceStart.j..<j]), chain: repair.chain, confidence: repair.confidence,
+                saving: repair.saving
+            ))
         }
         while i < original.count || j < replacement.count {
             if i < original.count, j < replacement.count, originalByte == replacementByte,
@@ -393,8 +377,9 @@ struct Repairer {
         }
         close()
         // Only the last piece carries what was lost at the end of the span.
-        for k in result.indices.dropLast() { result[k].lost = [] }
-        return result.isEmpty ? [repair] : result
+        guard !result.isEmpty else { return [repair] }
+        result[result.count - 1].lost = repair.lost
+        return result
     }
 
 }

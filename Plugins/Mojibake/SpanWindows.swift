@@ -386,7 +386,7 @@ struct SpanWindows {
         let questionIndex = run.scalarIndex(atByte: k)
         // (A decoder that writes U+FFFD for what it cannot read, as browsers and Python do, leaves that.)
         guard questionIndex < scalars.count, scalars[questionIndex] == Self.question || scalars[questionIndex] == 0xFFFD else { return nil }
-        return (questionIndex + 1, .truncatedCharacter(known: Array(bytes[end..<k]), missing: needed - (k - end)))
+        return (questionIndex + 1, .truncatedCharacter(known: UpToFourBytes(bytes[end..<k]), missing: needed - (k - end)))
     }
 
 }

@@ -20,7 +20,7 @@ extension WholeLineUndo {
         })
         else { return nil }
         sequence[at] = best.byte
-        return (best.scalar, .removedPairGuess(sequence: sequence, at: at, guess: best.scalar))
+        return (best.scalar, .removedPairGuess(sequence: UpToFourBytes(sequence), at: at, guess: best.scalar))
     }
 
 
@@ -129,7 +129,7 @@ extension WholeLineUndo {
            let bracket = pairedBracket(known: sequence, candidates: lastChoices, at: q, length: needed, in: buffer, decided: decided)
         {
             sequence[first] = bracket.byte
-            return (bracket.scalar, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: [first], guess: bracket.scalar))
+            return (bracket.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: UpToFourBytes(CollectionOfOne(UInt8(first))), guess: bracket.scalar))
         }
         // When the bytes that were read do not fit, no candidate is a character.
         if readBytesFit {
@@ -141,7 +141,7 @@ extension WholeLineUndo {
                 Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
             }
         }
-        let offsets = second >= 0 ? [first, second] : [first]
+        let offsets = UpToFourBytes(SIMD4(UInt8(first), UInt8(truncatingIfNeeded: second), 0, 0), count: second >= 0 ? 2 : 1)
         // Outside Chinese the model knows too little of which symbol or letter is likelier
         // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
         // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.
@@ -154,11 +154,11 @@ extension WholeLineUndo {
         else {
             sequence[first] = 0
             if second >= 0 { sequence[second] = 0 }
-            return (0xFFFD, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: nil))
+            return (0xFFFD, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: nil))
         }
         sequence[first] = best.x
         if second >= 0 { sequence[second] = best.y }
-        return (best.scalar, .unreadBytes(sequence: (0..<needed).map { sequence[$0] }, at: offsets, guess: best.scalar))
+        return (best.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: best.scalar))
     }
 
     /// The character whose last byte a decoder met at the end of a line, alone, and wrote
@@ -204,8 +204,11 @@ extension WholeLineUndo {
             }
         }
         func guessed(_ candidate: (scalar: UInt32, x: UInt8, y: UInt8)) -> (UInt32, Loss) {
-            guard missing == 2 else { return (candidate.scalar, .lastByteGuessed(known: known, byte: candidate.y, guess: candidate.scalar)) }
-            return (candidate.scalar, .unreadBytes(sequence: known + [candidate.x, candidate.y], at: [known.count, known.count + 1], guess: candidate.scalar))
+            guard missing == 2 else { return (candidate.scalar, .lastByteGuessed(known: UpToFourBytes(known), byte: candidate.y, guess: candidate.scalar)) }
+            return (candidate.scalar, .unreadBytes(
+                sequence: UpToFourBytes(known + [candidate.x, candidate.y]), at: UpToFourBytes([UInt8(known.count), UInt8(known.count + 1)]),
+                guess: candidate.scalar
+            ))
         }
         for (open, close) in Self.closingPairs {
             // (Unless a character after it was lost, which may have been its partner.)
@@ -305,9 +308,14 @@ extension WholeLineUndo {
         guard unread >= 1, known >= 1, length >= 2 else { return nil }
         var sequence = SIMD4<UInt8>()
         for i in unread..<(unread + known) { sequence[i] = buffer[q + i] }
-        let offsets = Array(0..<unread) + (lastUnread ? [length - 1] : [])
+        // The unread bytes are the first (one or two), and the last when `lastUnread`.
+        var unreadOffsets = SIMD4<UInt8>(0, 1, 0, 0)
+        if lastUnread { unreadOffsets[unread] = UInt8(length - 1) }
+        let offsets = UpToFourBytes(unreadOffsets, count: unread + (lastUnread ? 1 : 0))
         func lost() -> (UInt32, Loss, Int) {
-            (0xFFFD, .unreadBytes(sequence: (0..<length).map { offsets.contains($0) ? 0 : sequence[$0] }, at: offsets, guess: nil), length)
+            var shown = sequence
+            for offset in offsets { shown[Int(offset)] = 0 }
+            return (0xFFFD, .unreadBytes(sequence: UpToFourBytes(shown, count: length), at: offsets, guess: nil), length)
         }
         guard unread == 1 else { return lost() }
         let leads: ClosedRange<UInt8> = length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4
@@ -357,7 +365,7 @@ extension WholeLineUndo {
                 sequence[length - 1] = UInt8(0x80 | (other & 0x3F))
             }
         }
-        return (scalar, .unreadBytes(sequence: (0..<length).map { sequence[$0] }, at: offsets, guess: scalar), length)
+        return (scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: length), at: offsets, guess: scalar), length)
     }
 
     /// The character the first `length` bytes of `sequence` are in UTF-8, all of them;

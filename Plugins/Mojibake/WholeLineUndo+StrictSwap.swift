@@ -66,10 +66,10 @@ extension WholeLineUndo {
                 lostMarks.append(replacement.count)
                 candidate[unread] = 0
                 if let scalar = unencodableAt[q + unread] { return (0xFFFD, .notInTable(scalar, bytes: 1)) }
-                return (0xFFFD, .unreadBytes(sequence: candidate, at: [unread], guess: nil))
+                return (0xFFFD, .unreadBytes(sequence: UpToFourBytes(candidate), at: UpToFourBytes(CollectionOfOne(UInt8(unread))), guess: nil))
             }
             candidate[unread] = best.byte
-            return (best.scalar, .unreadBytes(sequence: candidate, at: [unread], guess: best.scalar))
+            return (best.scalar, .unreadBytes(sequence: UpToFourBytes(candidate), at: UpToFourBytes(CollectionOfOne(UInt8(unread))), guess: best.scalar))
         }
         while q < bytes.count {
             if q + 1 < bytes.count, nextGap < gaps.count, gaps[nextGap] == q + 1, bytes[q] >= 0x81, !actual.readsAlone(bytes[q]) {
@@ -102,7 +102,7 @@ extension WholeLineUndo {
                 if let scalar = unencodableAt[q] ?? unencodableAt[q + length - 1] {
                     losses.append(.notInTable(scalar, bytes: (q..<(q + length)).count { unencodableAt[$0] != nil }))
                 } else {
-                    losses.append(.unreadBytes(sequence: [UInt8](repeating: 0, count: length), at: Array(0..<length), guess: nil))
+                    losses.append(.unreadBytes(sequence: UpToFourBytes(SIMD4(), count: length), at: UpToFourBytes(SIMD4(0, 1, 2, 3), count: length), guess: nil))
                 }
                 q += length
                 continue

@@ -160,7 +160,7 @@ struct WholeLineUndo {
                         let guess = cutBeforeGap == 1
                             ? Self.removedPairGuess(known: Array(buffer[q..<end]), missingFirst: true, after: replacement.last, before: following, model: model)
                             : nil
-                        emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .headlessCharacter(known: Array(buffer[q..<end])))
+                        emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .headlessCharacter(known: UpToFourBytes(buffer[q..<end])))
                         q = end
                     }
                     cutBeforeGap = 0
@@ -201,7 +201,7 @@ struct WholeLineUndo {
                     // The rest of a character whose lead that "?" took: lost.
                     var end = q
                     while end < buffer.count, end - q < 2, buffer[end] & 0xC0 == 0x80 { end += 1 }
-                    emit(0xFFFD, .startTakenByQuestionMark(known: Array(buffer[q..<end])))
+                    emit(0xFFFD, .startTakenByQuestionMark(known: UpToFourBytes(buffer[q..<end])))
                     q = end
                     continue
                 }
@@ -224,7 +224,7 @@ struct WholeLineUndo {
                     let guess = cutBeforeGap == 1
                         ? Self.removedPairGuess(known: known, missingFirst: false, after: replacement.last, before: nil, model: model)
                         : nil
-                    emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .truncatedCharacter(known: known, missing: cutBeforeGap))
+                    emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .truncatedCharacter(known: UpToFourBytes(known), missing: cutBeforeGap))
                     q = gapAt
                     continue
                 }
@@ -265,7 +265,7 @@ struct WholeLineUndo {
                 } else {
                     lostMarks.append(replacement.count)
                     replacement.append(0xFFFD)
-                    stretches.append((question + 1, replacement.count, losses + [.truncatedCharacter(known: known, missing: needed - known.count)]))
+                    stretches.append((question + 1, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: needed - known.count)]))
                 }
                 losses = []
                 q = end + 1

@@ -1,0 +1,36 @@
+extension Repairer {
+    /// A misreading the repairer undoes, with the codecs that undo it. A class: recipes are
+    /// handed around for every run of every suspicious line, and each copy of a struct
+    /// would count references to each of its strings and codecs.
+    final class Recipe {
+        let misreading: Misreading
+        private let readAsCodec: LazyCodec
+        private let actualCodec: LazyCodec?
+        var readAs: LegacyCodec { readAsCodec.codec }
+        /// The encoding the bytes were really in; nil for UTF-8.
+        var actual: LegacyCodec? { actualCodec?.codec }
+        /// Whether the bytes were really UTF-8 (without building any table).
+        var actualIsUTF8: Bool { actualCodec == nil }
+
+        /// Big5 read as GBK or the reverse: never part of a layered repair.
+        var isChineseSwap: Bool { actualCodec != nil && readAs.isMultiByte }
+        /// GBK, Big5, EUC-KR or Shift-JIS read as windows-1252 (ÖÐÎÄ).
+        let isDoubleByteReadAsWindows1252: Bool
+        /// A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
+        /// is no byte of their common characters, and a real no-break space is far
+        /// likelier. (In Shift-JIS it is the second byte of あ and others.)
+        let breaksAtNoBreakSpace: Bool
+        /// UTF-8 read as one of the misreadings common enough that a repair of one
+        /// character is credible.
+        let trustsSingleCharacters: Bool
+
+        init(misreading: Misreading, readAs: LazyCodec, actual: LazyCodec?) {
+            self.misreading = misreading
+            readAsCodec = readAs
+            actualCodec = actual
+            isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
+            breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
+            trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
+        }
+    }
+}

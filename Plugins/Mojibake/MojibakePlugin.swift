@@ -47,7 +47,9 @@ import FixTextCore
 /// is that character written instead, and the explanation calls it a guess: a byte a
 /// strict decoder could not read alone (Python's `gbk` writes U+FFFD for the AE inside
 /// 家), a UTF-8 lead a Shift-JIS or Big5 decoder could not read, the last byte of a
-/// line's last character, which a decoder met alone ("鍙戦€佹垚鍔?" is 发送成功), and the
+/// character that the ASCII after it cut short (于2015年11月 read as GBK is 浜?2015骞?11鏈?)
+/// or that a decoder met alone at the line's end ("鍙戦€佹垚鍔?" is 发送成功), weighed with
+/// what digits, punctuation, brackets and the line's end say of their neighbours, and the
 /// character a slipped GBK run cut in half at either end.
 ///
 /// `fixtext explain -c mojibake` shows, for each repair, the span, the chain of encodings

@@ -39,7 +39,8 @@ struct MojibakeTransform: Transform {
             var lineEnd = place
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n"), lineEnd - place < Self.segment { lineEnd += 1 }
             // In a very long line only the stretch around the suspicious place is looked at,
-            // cut after a space or sentence punctuation, so the work stays in proportion.
+            // cut after a space or sentence punctuation or between two ASCII characters (see
+            // ``cut(after:in:notBefore:forward:limit:)``), so the work stays in proportion.
             if lineStart > start, bytes[lineStart - 1] != UInt8(ascii: "\n") {
                 lineStart = Self.cut(after: lineStart, in: bytes, notBefore: start, forward: true, limit: place)
             }
@@ -64,11 +65,12 @@ struct MojibakeTransform: Transform {
     /// or lies between two ASCII characters (searching forward to `limit`, or backward
     /// down to `notBefore`), or `index` itself.
     ///
-    /// Every decoder reads an ASCII byte as itself, and no multi-byte character of UTF-8,
-    /// GBK, Big5 or Shift-JIS ends in ASCII but for their second bytes, which end it: a
-    /// cut after ASCII splits no character, garbled or not, so each piece of a line
-    /// garbled whole is still garbled whole, and repaired as such. (Not next to "?",
-    /// which may stand for a byte of the character before: it keeps its neighbours.)
+    /// Every decoder reads an ASCII byte as itself. In GBK, Big5 and Shift-JIS an ASCII
+    /// byte is a character, or the second byte that ends one; only GB18030's four-byte
+    /// form has one inside (its second byte is a digit), and never two in a row. So a cut
+    /// between two ASCII bytes splits no character, garbled or not: each piece of a line
+    /// garbled whole is still garbled whole, and repaired as such. (Not next to "?", which
+    /// may stand for a byte of the character before: it keeps its neighbours.)
     static func cut(after index: Int, in bytes: UnsafeBufferPointer<UInt8>, notBefore floor: Int, forward: Bool, limit: Int) -> Int {
         func isCut(_ k: Int) -> Bool {
             guard k > 0, k <= bytes.count else { return false }

@@ -98,7 +98,8 @@ struct NeighbourBonuses: Sendable {
         (0x30...0x39).contains(scalar)
     }
 
-    /// ，。、；：！？, after which a clause starts (于, 本院, 被告...).
+    /// ，。、；：！？, after which a clause starts (于, 本院, 被告...); the same as
+    /// `CLAUSE_ENDS` in build_neighbour_bonuses.py, which counts the costs after them.
     @inline(__always)
     private static func endsClause(_ scalar: UInt32) -> Bool {
         switch scalar {

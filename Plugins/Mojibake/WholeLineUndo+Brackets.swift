@@ -14,12 +14,12 @@ extension WholeLineUndo {
     ///   - candidates: the last bytes the decoder could not read there (bit n for 80 + n).
     ///   - decided: the line's characters before this one, as repaired so far.
     static func pairedBracket(
-        known: SIMD4<UInt8>, candidates: UInt64, at q: Int, length: Int, in buffer: UnsafeBufferPointer<UInt8>,
+        in sequence: SIMD4<UInt8>, candidates: UInt64, at q: Int, length: Int, in buffer: UnsafeBufferPointer<UInt8>,
         decided: ArraySlice<UInt32>
     ) -> (scalar: UInt32, byte: UInt8)? {
         // Every bracket is three bytes, and only its last is in question.
         guard length == 3 else { return nil }
-        let prefix = UInt32(known[0] & 0x0F) << 12 | UInt32(known[1] & 0x3F) << 6
+        let prefix = UInt32(sequence[0] & 0x0F) << 12 | UInt32(sequence[1] & 0x3F) << 6
         var fitting: (scalar: UInt32, byte: UInt8)?
         for (open, close) in Brackets.pairs {
             for scalar in [open, close] where scalar & ~0x3F == prefix {
@@ -44,6 +44,17 @@ extension WholeLineUndo {
         guard p > start, p + 2 < buffer.count else { return false }
         let first = UInt8(0xE0 | close >> 12), second = UInt8(0x80 | (close >> 6) & 0x3F)
         return buffer[p] == first && buffer[p + 1] == second && (buffer[p + 2] == UInt8(0x80 | close & 0x3F) || buffer[p + 2] == question)
+    }
+
+    /// Whether `scalar` closes a bracket or quote that nothing in `decided` opened, and
+    /// the character before the number it may follow was not lost (which may have been
+    /// its partner: 〔 of 〔2017〕 is cut short by the digit too).
+    static func closesNothing(_ scalar: UInt32, after decided: ArraySlice<UInt32>) -> Bool {
+        guard let pair = closingPairs.first(where: { $0.close == scalar }) else { return false }
+        if isOpen(pair.open, pair.close, in: decided) { return false }
+        var k = decided.endIndex
+        while k > decided.startIndex, (0x30...0x39).contains(decided[k - 1]) { k -= 1 }
+        return !(k < decided.endIndex && k > decided.startIndex && decided[k - 1] == 0xFFFD)
     }
 
     /// Whether `open` stands in `decided` with no `close` after it.

@@ -40,20 +40,26 @@ extension WholeLineUndo {
     }
 
     /// The character whose UTF-8 sequence starts at `q` and has one or two bytes that a
-    /// strict decoder wrote as U+FFFD, with how it was found; nil when the sequence has no
-    /// such byte in its middle. (Strict windows-1252 decoders do the same for its five
+    /// decoder could not read, with how it was found; nil when the sequence has no such
+    /// byte after its lead. (Strict windows-1252 decoders do the same for its five
     /// undefined bytes, which need no byte after them to be told apart.)
     ///
     /// Strict GBK decoders (Python's and Java's `gbk`; Windows reads 80 as €) write U+FFFD
     /// for a byte they cannot read alone and go on with the next. Before a byte above ASCII
     /// that is 80, or the lead of a pair they have no character for: GBK's user-defined
     /// rows (which Windows reads as private use) and its few unassigned pairs. UTF-8 has
-    /// those bytes inside 一, 。, 家 and many more, so text read so is full of them. Of the
-    /// characters they can make, the one far likelier than the others is taken, and
-    /// reported as a guess; when none stands out, the character is lost.
+    /// those bytes inside 一, 。, 家 and many more, so text read so is full of them. Before
+    /// ASCII below 40 (digits, punctuation, a space), which ends no pair, every lead is
+    /// unread, and every decoder but ICU's Shift-JIS and Big5 (whose "?" takes that ASCII
+    /// too) writes one "?" or U+FFFD for it and keeps the ASCII: 于2015 read as GBK is
+    /// 浜?2015. Of the characters the unread bytes can make, the one far likelier than the
+    /// others between its neighbours (with what digits and punctuation beside it say, see
+    /// ``NeighbourBonuses``) is taken, and reported as a guess; so is an opening bracket
+    /// that closes around a number (see ``pairedBracket(in:candidates:at:length:in:decided:)``).
+    /// When none stands out, the character is lost.
     static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        after decidedLast: UInt32?, before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, readAs: LegacyCodec, model: LanguageModel
+        before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
@@ -62,15 +68,15 @@ extension WholeLineUndo {
         for b in (q + 1)..<(q + needed) where buffer[b] == question {
             while starts[k + 1] <= b { k += 1 }
             // The last byte of the character, a lead that the ASCII after it (digits,
-            // punctuation, a space: no second byte of any pair) left alone. ICU's Shift-JIS
-            // and Big5 take the byte after a lead into their "?", and it is taken to be
-            // another "?" there (strict decoders keep the ASCII and write U+FFFD).
+            // punctuation, a space: no second byte of any pair) left alone. ICU's "?" in
+            // Shift-JIS and Big5 swallowed that ASCII too, so it is not guessed; a U+FFFD
+            // (strict decoders keep the ASCII) is.
             let mark = line[line.startIndex + k]
             let cutShortByASCII = readAs.isMultiByte && (mark == 0xFFFD || readAs.questionMark != .leadAndNextByte)
                 && b == q + needed - 1 && b + 1 < buffer.count && buffer[b + 1] < 0x40 && buffer[b + 1] != question
             guard starts[k] == b, mark == 0xFFFD || mark == 0x3F && (readAs.questionMark == .oneByte || cutShortByASCII) else { return nil }
             // (At the end of the line what came after is unknown: that is a character cut
-            // short, see ``withLostLastByte(known:after:readAs:model:)``.)
+            // short, see ``withLostLastByte(known:missing:after:readAs:model:)``.)
             if readAs.isMultiByte {
                 guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) || cutShortByASCII
                 else { return nil }
@@ -84,7 +90,7 @@ extension WholeLineUndo {
         let after: UInt8? = q + last + 1 < buffer.count && buffer[q + last + 1] != question ? buffer[q + last + 1] : nil
         // The character before, as already decided (a guess, too): the bytes before may
         // hold an unread byte of their own.
-        let previous = decidedLast.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
+        let previous = decided.last.flatMap { $0 == 0xFFFD ? nil : $0 } ?? (q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil)
         let following = decidedNext ?? (q + needed < buffer.count ? UTF8Scalars.scalar(at: q + needed, in: buffer) : nil)
         // The candidates differ only in the low six bits of the unread bytes (continuation
         // bytes, 80–BF): each is the character the bytes that were read make with those
@@ -126,7 +132,7 @@ extension WholeLineUndo {
         let lastChoices = readAs.strictlyUnread(before: after)
         // A bracket the line pairs is taken before anything the model prefers.
         if readBytesFit, second < 0, first == needed - 1,
-           let bracket = pairedBracket(known: sequence, candidates: lastChoices, at: q, length: needed, in: buffer, decided: decided)
+           let bracket = pairedBracket(in: sequence, candidates: lastChoices, at: q, length: needed, in: buffer, decided: decided)
         {
             sequence[first] = bracket.byte
             return (bracket.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: UpToFourBytes(CollectionOfOne(UInt8(first))), guess: bracket.scalar))
@@ -149,8 +155,12 @@ extension WholeLineUndo {
         let chinesePunctuation = { (scalar: UInt32) in
             (0xFF01...0xFF5E).contains(scalar) && previous.map(LanguageModel.isHan) == true
         }
+        // A closing bracket or quote that nothing opened is no guess (〕 after a digit is
+        // cheap, and 1、2 is not 1〕2), unless the character before the number it follows
+        // was lost and may have been its partner (〔2017〕 with 〔 cut short too).
         guard let best = likeliest.clear(by: clearlyLikelier),
-              readAs.isMultiByte || LanguageModel.isHan(best.scalar) || chinesePunctuation(best.scalar)
+              readAs.isMultiByte || LanguageModel.isHan(best.scalar) || chinesePunctuation(best.scalar),
+              !Self.closesNothing(best.scalar, after: decided)
         else {
             sequence[first] = 0
             if second >= 0 { sequence[second] = 0 }
@@ -220,23 +230,25 @@ extension WholeLineUndo {
         }
         let neighbours = NeighbourBonuses.shared
         let maximumBonus = model.bigramBonus + neighbours.maximum(after: previous, before: nil, endsLine: true)
-        var likeliest = Likeliest<(candidate: (scalar: UInt32, x: UInt8, y: UInt8), words: Int, placed: Bool)>()
+        var likeliest = Likeliest<(candidate: (scalar: UInt32, x: UInt8, y: UInt8), words: Int, hasPlaceBonus: Bool)>()
         for candidate in candidates {
             let scalar = candidate.scalar
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
             guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
             var cost = model.chineseCost(scalar)
-            var words = 0, placed = false
+            var words = 0, hasPlaceBonus = false
             // A character that cannot come within the margin of the best so far even with a
             // word and the bonus of the line's end is no rival, and its word need not be
             // looked up (one line in a page of such text ends so, and this ran for each).
-            if likeliest.best.map({ cost - maximumBonus < $0.cost + lastByteLikelier }) ?? true {
+            // (Pruned by the widest margin a guess here may need, so that the runner-up's
+            // cost is true wherever it decides.)
+            if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
                 (cost, words) = model.lessWordBonuses(cost, for: scalar, after: previous, before: nil)
                 let bonus = neighbours.bonus(for: scalar, after: previous, before: nil, endsLine: true)
                 cost -= bonus
-                placed = bonus > 0
+                hasPlaceBonus = bonus > 0
             }
-            likeliest.weigh((candidate, words, placed), cost: cost)
+            likeliest.weigh((candidate, words, hasPlaceBonus), cost: cost)
         }
         // The guess needs a word with the character before, or to end a sentence after a
         // Han character; or else a place that real text often has it in (after a digit,
@@ -246,7 +258,7 @@ extension WholeLineUndo {
         // margin of one inside a line.
         guard let best = likeliest.clear(by: missing == 1 ? lastByteLikelier : clearlyLikelier),
               best.words > 0 || Self.endsSentence(best.candidate.scalar) && previous.map(LanguageModel.isHan) == true
-                || best.placed && likeliest.clear(by: clearlyLikelier) != nil,
+                || best.hasPlaceBonus && likeliest.clear(by: clearlyLikelier) != nil,
               !Self.closingPairs.contains(where: { $0.close == best.candidate.scalar })
         else { return nil }
         let scalar = best.candidate.scalar == 0xFF01 || best.candidate.scalar == 0xFF1F

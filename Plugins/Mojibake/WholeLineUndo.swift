@@ -134,7 +134,7 @@ struct WholeLineUndo {
                 guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD,
                       let (scalar, loss) = Self.withUnreadByte(
                           at: lost.q, character: lost.k, lost.needed, in: buffer, starts: starts, line: line,
-                          after: lost.index > 0 ? replacement[lost.index - 1] : nil, before: next, decided: replacement[..<lost.index],
+                          before: next, decided: replacement[..<lost.index],
                           readAs: readAs, model: model
                       ),
                       scalar != 0xFFFD
@@ -229,7 +229,7 @@ struct WholeLineUndo {
                     continue
                 }
                 if let (scalar, loss) = Self.withUnreadByte(
-                    at: q, character: k, needed, in: buffer, starts: starts, line: line, after: replacement.last, decided: replacement[...],
+                    at: q, character: k, needed, in: buffer, starts: starts, line: line, decided: replacement[...],
                     readAs: readAs, model: model
                 )
                 {

@@ -335,8 +335,8 @@ struct MojibakeLongLineTests {
     @Test("a line garbled whole, far longer than the stretch looked at at once, comes back whole: it is cut between ASCII characters")
     func longLineGarbledWhole() throws {
         // Read as windows-936 with nothing lost (each run of Chinese characters has an even
-        // count, so the ASCII falls between pairs), and without a space to cut at: a cut
-        // anywhere but between two ASCII characters splits a pair, and a character with it.
+        // count, so the ASCII falls between pairs), and without a space to cut at: a cut at
+        // a character of the garbled text splits a character of the original UTF-8.
         let clean = String(repeating: "本院依法组成合议庭进行了审理2015现已审理终结ok", count: 150) + "\n"
         let garbled = String(decoding: try EncodingConverter(name: "windows-936-2000").decode(Array(clean.utf8)).utf8, as: UTF8.self)
         // (Pieces are about 2 KB.)

@@ -6,7 +6,7 @@ Plugins/Mojibake/NeighbourBonusData.swift.
 A decoder that meets the last byte of a character before an ASCII byte or at the end of
 a line cannot read it: 于2015年11月 read as GBK is 浜?2015骞?11鏈?. The Han bigrams of the
 language model say nothing there, but the neighbours do: after a digit come 年, 月, 日,
-元; before one 于, 第, （; at a line's end 。. For each of three places (right after an
+元; before one 于, 第, （; at a line's end 。. For each of four places (right after an
 ASCII digit, right before one, right after full-width punctuation that ends a clause,
 last in the line), each character seen there at least
 MINIMUM_COUNT times gets its cost there, -log2 P(c | place) in quarter bits, with P the
@@ -42,7 +42,8 @@ OUTPUT = os.path.join(REPO, "Plugins", "Mojibake", "NeighbourBonusData.swift")
 
 MINIMUM_COUNT = 8
 PLACES = ["afterDigit", "beforeDigit", "afterPunctuation", "atLineEnd"]
-# Full-width punctuation that a clause starts after: ，。、；：！？
+# Full-width punctuation that a clause starts after: ，。、；：！？ (the same as
+# NeighbourBonuses.endsClause in Swift; change both together)
 CLAUSE_ENDS = "\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f"
 
 

@@ -17,14 +17,14 @@ struct NeighbourBonuses: Sendable {
     private let afterPunctuation: Table
     private let atLineEnd: Table
     /// The largest bonus of any one place.
-    let maximum: Int
+    let largestBonus: Int
 
     init(model: LanguageModel) {
         afterDigit = Table(Self.bonuses(NeighbourBonusData.afterDigit, model: model))
         beforeDigit = Table(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
         afterPunctuation = Table(Self.bonuses(NeighbourBonusData.afterPunctuation, model: model))
         atLineEnd = Table(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
-        maximum = [afterDigit.maximum, beforeDigit.maximum, afterPunctuation.maximum, atLineEnd.maximum].max() ?? 0
+        largestBonus = [afterDigit.largestBonus, beforeDigit.largestBonus, afterPunctuation.largestBonus, atLineEnd.largestBonus].max() ?? 0
     }
 
     /// The bonuses of one place, looked up in a few instructions: the guesses weigh up to
@@ -35,7 +35,7 @@ struct NeighbourBonuses: Sendable {
         private let keys: [UInt32]
         private let values: [UInt8]
         private let shift: UInt32
-        let maximum: Int
+        let largestBonus: Int
 
         init(_ bonuses: [UInt32: Int]) {
             var bits: UInt32 = 4
@@ -51,7 +51,7 @@ struct NeighbourBonuses: Sendable {
             }
             self.keys = keys
             self.values = values
-            maximum = Int(values.max() ?? 0)
+            largestBonus = Int(values.max() ?? 0)
         }
 
         @inline(__always)
@@ -85,12 +85,12 @@ struct NeighbourBonuses: Sendable {
 
     /// The most `bonus(for:after:before:endsLine:)` can give any character there: 0 when
     /// no neighbour is a place that has bonuses.
-    func maximum(after previous: UInt32?, before next: UInt32?, endsLine: Bool = false) -> Int {
+    func bound(after previous: UInt32?, before next: UInt32?, endsLine: Bool = false) -> Int {
         var places = 0
         if let previous, Self.isDigit(previous) || Self.endsClause(previous) { places += 1 }
         if let next, Self.isDigit(next) { places += 1 }
         if endsLine { places += 1 }
-        return places * maximum
+        return places * largestBonus
     }
 
     @inline(__always)

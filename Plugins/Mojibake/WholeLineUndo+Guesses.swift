@@ -106,7 +106,7 @@ extension WholeLineUndo {
         }
         let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
         let neighbours = NeighbourBonuses.shared
-        let placeBonus = neighbours.maximum(after: previous, before: following)
+        let placeBonus = neighbours.bound(after: previous, before: following)
         let maximumBonus = 2 * model.bigramBonus + placeBonus
         var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
         func weigh(_ x: UInt8, _ y: UInt8) {
@@ -229,7 +229,7 @@ extension WholeLineUndo {
             }
         }
         let neighbours = NeighbourBonuses.shared
-        let maximumBonus = model.bigramBonus + neighbours.maximum(after: previous, before: nil, endsLine: true)
+        let maximumBonus = model.bigramBonus + neighbours.bound(after: previous, before: nil, endsLine: true)
         var likeliest = Likeliest<(candidate: (scalar: UInt32, x: UInt8, y: UInt8), words: Int, hasPlaceBonus: Bool)>()
         for candidate in candidates {
             let scalar = candidate.scalar

@@ -243,34 +243,34 @@ struct WholeLineUndo {
                 var end = q + 1
                 while end < buffer.count, end - q < needed, buffer[end] & 0xC0 == 0x80 { end += 1 }
                 guard end - q < needed, end < buffer.count, buffer[end] == WholeLineUndo.question else { return false }
-                var question = k
-                while starts[question] < end { question += 1 }
-                guard starts[question] == end else { return false }
+                var markIndex = k  // the character of the line that is the "?"
+                while starts[markIndex] < end { markIndex += 1 }
+                guard starts[markIndex] == end else { return false }
                 let known = Array(buffer[q..<end])
                 // At the end of the line the "?" stands for one byte, which the decoder met
                 // with nothing after it to pair with; a strict decoder's two U+FFFD there, for
                 // two bytes.
                 let missing = needed - known.count
-                let marks = missing == 2 && end + 2 == buffer.count && line[base + question] == 0xFFFD
-                    && question + 1 < line.count && line[base + question + 1] == 0xFFFD ? 2 : 1
+                let marks = missing == 2 && end + 2 == buffer.count && line[base + markIndex] == 0xFFFD
+                    && markIndex + 1 < line.count && line[base + markIndex + 1] == 0xFFFD ? 2 : 1
                 if end + marks == buffer.count, missing == marks,
                    let (guess, loss) = Self.withLostLastByte(known: known, missing: missing, after: replacement, readAs: readAs, model: model)
                 {
                     retryLost(before: guess)
                     replacement.append(guess)
-                    stretches.append((question + marks, replacement.count, losses + [loss]))
+                    stretches.append((markIndex + marks, replacement.count, losses + [loss]))
                     losses = []
                     q = end + marks
                     continue
                 } else {
                     lostMarks.append(replacement.count)
                     replacement.append(0xFFFD)
-                    stretches.append((question + 1, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: needed - known.count)]))
+                    stretches.append((markIndex + 1, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: needed - known.count)]))
                 }
                 losses = []
                 q = end + 1
                 lostThrough = q
-                lostThroughPair = line[base + question] == 0x3F && readAs.questionMark == .leadAndNextByte
+                lostThroughPair = line[base + markIndex] == 0x3F && readAs.questionMark == .leadAndNextByte
             }
             return true
         }

@@ -1,36 +1,45 @@
 import FixTextCore
 
 extension WholeLineUndo {
-    /// Of the characters an unread last byte can make, the one bracket that closes around
-    /// a number with its partner: 〔2017〕, （2015）, 【2016】, the way Chinese writes case
-    /// and document numbers. Read as GBK, each bracket loses its last byte to the digit
-    /// after it, and the model alone cannot tell （ from ， there, nor 〕 from 】.
+    /// Of the characters an unread last byte can make (or its last two, when a strict
+    /// decoder could not read the middle one either, as Python's gbk never reads 80), the
+    /// one bracket that closes around a number with its partner: 〔2017〕, （2015）,
+    /// 【2016】, the way Chinese writes case and document numbers. Read as GBK, each
+    /// bracket loses its last byte to the digit after it, and the model alone cannot tell
+    /// （ from ， there, nor 〕 from 】.
     ///
     /// An opening bracket fits when digits follow and then its partner, or a character cut
     /// short the same way that can be its partner, and none of its kind is open already
     /// (（编号：2017）); a closing one when the decided text ends in its partner and digits.
-    /// Only a single fitting candidate is taken.
+    /// Only a single fitting candidate is taken: with both ends cut short, 〔〕 and 【】
+    /// (or （） and ［］) fit alike, and the data do not tell them apart reliably.
     /// - Parameters:
+    ///   - sequence: the character's bytes as read, the unread ones among them.
+    ///   - middleUnread: whether the byte before the last was unread too.
     ///   - candidates: the last bytes the decoder could not read there (bit n for 80 + n).
     ///   - decided: the line's characters before this one, as repaired so far.
     static func pairedBracket(
-        in sequence: SIMD4<UInt8>, candidates: UInt64, at q: Int, length: Int, in buffer: UnsafeBufferPointer<UInt8>,
-        decided: ArraySlice<UInt32>
-    ) -> (scalar: UInt32, byte: UInt8)? {
-        // Every bracket is three bytes, and only its last is in question.
+        in sequence: SIMD4<UInt8>, middleUnread: Bool, candidates: UInt64, at q: Int, length: Int,
+        in buffer: UnsafeBufferPointer<UInt8>, readAs: LegacyCodec, decided: ArraySlice<UInt32>
+    ) -> (scalar: UInt32, middle: UInt8, last: UInt8)? {
+        // Every bracket is three bytes.
         guard length == 3 else { return nil }
-        let prefix = UInt32(sequence[0] & 0x0F) << 12 | UInt32(sequence[1] & 0x3F) << 6
-        var fitting: (scalar: UInt32, byte: UInt8)?
+        var fitting: (scalar: UInt32, middle: UInt8, last: UInt8)?
         for (open, close) in Brackets.pairs {
-            for scalar in [open, close] where scalar & ~0x3F == prefix {
-                let byte = 0x80 | UInt8(scalar & 0x3F)
-                guard candidates & (1 << UInt64(byte - 0x80)) != 0 else { continue }
+            for scalar in [open, close] {
+                let lead = UInt8(0xE0 | scalar >> 12), middle = UInt8(0x80 | (scalar >> 6) & 0x3F), last = UInt8(0x80 | scalar & 0x3F)
+                guard lead == sequence[0], candidates & (1 << UInt64(last - 0x80)) != 0 else { continue }
+                if middleUnread {
+                    guard readAs.strictlyUnread(before: last) & (1 << UInt64(middle - 0x80)) != 0 else { continue }
+                } else {
+                    guard middle == sequence[1] else { continue }
+                }
                 let fits = scalar == open
                     ? Self.numberThenClosing(close, from: q + length, in: buffer) && !Self.isOpen(open, close, in: decided)
                     : Self.openingThenNumber(open, ending: decided)
                 guard fits else { continue }
                 guard fitting == nil else { return nil }
-                fitting = (scalar, byte)
+                fitting = (scalar, middle, last)
             }
         }
         return fitting

@@ -55,7 +55,7 @@ extension WholeLineUndo {
     /// 浜?2015. Of the characters the unread bytes can make, the one far likelier than the
     /// others between its neighbours (with what digits and punctuation beside it say, see
     /// ``NeighbourBonuses``) is taken, and reported as a guess; so is an opening bracket
-    /// that closes around a number (see ``pairedBracket(in:candidates:at:length:in:decided:)``).
+    /// that closes around a number (see ``pairedBracket(in:middleUnread:candidates:at:length:in:readAs:decided:)``).
     /// When none stands out, the character is lost.
     static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
@@ -130,12 +130,17 @@ extension WholeLineUndo {
             likeliest.weigh((x, y, scalar), cost: cost)
         }
         let lastChoices = readAs.strictlyUnread(before: after)
+        let offsets = UpToFourBytes(SIMD4(UInt8(first), UInt8(truncatingIfNeeded: second), 0, 0), count: second >= 0 ? 2 : 1)
         // A bracket the line pairs is taken before anything the model prefers.
-        if readBytesFit, second < 0, first == needed - 1,
-           let bracket = pairedBracket(in: sequence, candidates: lastChoices, at: q, length: needed, in: buffer, decided: decided)
+        let middleUnread = second == needed - 1 && first == needed - 2
+        if readBytesFit, second < 0 && first == needed - 1 || middleUnread,
+           let bracket = pairedBracket(
+               in: sequence, middleUnread: middleUnread, candidates: lastChoices, at: q, length: needed, in: buffer, readAs: readAs, decided: decided
+           )
         {
-            sequence[first] = bracket.byte
-            return (bracket.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: UpToFourBytes(CollectionOfOne(UInt8(first))), guess: bracket.scalar))
+            sequence[needed - 2] = bracket.middle
+            sequence[needed - 1] = bracket.last
+            return (bracket.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: bracket.scalar))
         }
         // When the bytes that were read do not fit, no candidate is a character.
         if readBytesFit {
@@ -147,7 +152,6 @@ extension WholeLineUndo {
                 Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
             }
         }
-        let offsets = UpToFourBytes(SIMD4(UInt8(first), UInt8(truncatingIfNeeded: second), 0, 0), count: second >= 0 ? 2 : 1)
         // Outside Chinese the model knows too little of which symbol or letter is likelier
         // (”, ‐ and the joiners all end in one of windows-1252's undefined bytes): there a
         // strict windows-1252 decoder's U+FFFD stays a lost character, as ftfy leaves it.

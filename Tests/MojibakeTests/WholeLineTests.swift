@@ -76,6 +76,15 @@ struct WholeLineTests {
         #expect(result.changes.compactMap(\.lost).joined().contains("which make （"))
     }
 
+    @Test("an opening bracket whose last two bytes a strict decoder could not read (80, then the lead the digit cut short) is guessed as well")
+    func bracketWithTwoUnreadBytes() throws {
+        // 申请强制执行津西政房补字〔2016〕第90号 read by Python's gbk: 〔 is E3 80 94, and
+        // after 字 the decoder pairs E3 with the byte before, then meets 80 and 94.
+        let (text, result) = try repaired("鐢宠\u{FFFD}峰己鍒舵墽琛屾触瑗挎斂鎴胯ˉ瀛椼\u{FFFD}\u{FFFD}2016銆曠\u{FFFD}\u{FFFD}90鍙\u{FFFD}\n")
+        #expect(text == "申请强制执行津西政房补字〔2016〕第90号\n")
+        #expect(result.changes.compactMap(\.lost).joined().contains("byte(s) 80 94 of E3 80 94, which it could not read alone; they are taken to be those, which make 〔"))
+    }
+
     @Test("a closing bracket after a number is the partner of the one open before it; one that nothing opened is no guess", arguments: [
         // 案号为（2015）123号, 原告于第1、2年支付 and 根据2016】12号文件, read by Python's gbk.
         ("妗堝彿涓猴紙2015锛\u{FFFD}123鍙\u{FFFD}", "案号为（2015）123号"),

@@ -22,27 +22,27 @@ extension WholeLineUndo {
         in sequence: SIMD4<UInt8>, middleUnread: Bool, candidates: UInt64, at q: Int, length: Int,
         in buffer: UnsafeBufferPointer<UInt8>, readAs: LegacyCodec, decided: ArraySlice<UInt32>
     ) -> (scalar: UInt32, middle: UInt8, last: UInt8)? {
-        // Every bracket is three bytes.
-        guard length == 3 else { return nil }
+        // Every bracket is three bytes, E3 80 xx or EF BC/BD xx.
+        guard length == 3, sequence[0] == 0xE3 || sequence[0] == 0xEF else { return nil }
         var fitting: (scalar: UInt32, middle: UInt8, last: UInt8)?
-        for (open, close) in Brackets.pairs {
-            for scalar in [open, close] {
-                let lead = UInt8(0xE0 | scalar >> 12), middle = UInt8(0x80 | (scalar >> 6) & 0x3F), last = UInt8(0x80 | scalar & 0x3F)
-                guard lead == sequence[0], candidates & (1 << UInt64(last - 0x80)) != 0 else { continue }
-                if middleUnread {
-                    guard readAs.strictlyUnread(before: last) & (1 << UInt64(middle - 0x80)) != 0 else { continue }
-                } else {
-                    guard middle == sequence[1] else { continue }
-                }
-                let fits = scalar == open
-                    ? Self.numberThenClosing(close, from: q + length, in: buffer) && !Self.isOpen(open, close, in: decided)
-                    : Self.openingThenNumber(open, ending: decided)
-                guard fits else { continue }
-                guard fitting == nil else { return nil }
-                fitting = (scalar, middle, last)
+        var several = false
+        func consider(_ scalar: UInt32, fits: () -> Bool) {
+            let middle = UInt8(0x80 | (scalar >> 6) & 0x3F), last = UInt8(0x80 | scalar & 0x3F)
+            guard UInt8(0xE0 | scalar >> 12) == sequence[0], candidates & (1 << UInt64(last - 0x80)) != 0 else { return }
+            if middleUnread {
+                guard readAs.strictlyUnread(before: last) & (1 << UInt64(middle - 0x80)) != 0 else { return }
+            } else {
+                guard middle == sequence[1] else { return }
             }
+            guard fits() else { return }
+            if fitting != nil { several = true }
+            fitting = (scalar, middle, last)
         }
-        return fitting
+        for (open, close) in Brackets.pairs {
+            consider(open) { Self.numberThenClosing(close, from: q + length, in: buffer) && !Self.isOpen(open, close, in: decided) }
+            consider(close) { Self.openingThenNumber(open, ending: decided) }
+        }
+        return several ? nil : fitting
     }
 
     /// Whether ASCII digits start at `start`, and `close` follows them, whole or cut short
@@ -59,7 +59,8 @@ extension WholeLineUndo {
     /// the character before the number it may follow was not lost (which may have been
     /// its partner: 〔 of 〔2017〕 is cut short by the digit too).
     static func closesNothing(_ scalar: UInt32, after decided: ArraySlice<UInt32>) -> Bool {
-        guard let pair = closingPairs.first(where: { $0.close == scalar }) else { return false }
+        // (Every closing bracket and quote is beyond 2000.)
+        guard scalar >= 0x2000, let pair = closingPairs.first(where: { $0.close == scalar }) else { return false }
         if isOpen(pair.open, pair.close, in: decided) { return false }
         var k = decided.endIndex
         while k > decided.startIndex, (0x30...0x39).contains(decided[k - 1]) { k -= 1 }

@@ -40,6 +40,19 @@ extension Repairer {
             }
             found = undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
         }
+        if found == nil, !scalars.contains(0xFFFD), looksLikeChineseSwap(scalars) {
+            // Big5 and GBK read whole as each other by a decoder that read every pair (ICU's,
+            // Windows'): the line encoded back and decoded as the other, the likelier of the
+            // two readings, weighed against the line below like any other. Both are Chinese:
+            // a reading mostly of anything but Han characters is none (屯屯屯, uninitialised
+            // memory read as GBK, is べべべ read back as Big5, and kana cost little as Japanese).
+            let undone = recipes.filter(\.isChineseSwap).compactMap { recipe in
+                recipe.actual.flatMap { WholeLineUndo(legacy: $0, readAs: recipe.readAs, scalars[...]) }
+                    .flatMap { Self.isMostlyHan($0.replacement) ? $0 : nil }
+                    .map { (recipe: recipe, undone: $0, cost: evidence.cost($0.replacement[...])) }
+            }
+            found = undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
+        }
         guard let (recipe, first) = found,
               recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
         else {
@@ -102,6 +115,31 @@ extension Repairer {
             replacementStart = stretch.replacementEnd
         }
         return repairs
+    }
+
+    /// Whether `line` has what the span search needs to seek Big5 read as GBK (or the
+    /// reverse) in it: ``Repairer/suspiciousInChineseSwap`` characters that look wrong, or
+    /// private use. (A line of 屯屯屯 has none, and costs no undo.)
+    private func looksLikeChineseSwap(_ line: [UInt32]) -> Bool {
+        var suspicious = 0
+        for scalar in line where scalar >= 0x80 {
+            if (0xE000...0xF8FF).contains(scalar) { return true }
+            if suspicion.isSuspicious(scalar) {
+                suspicious += 1
+                if suspicious >= Self.suspiciousInChineseSwap { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether at least half the characters of `text` beyond ASCII are Han characters.
+    private static func isMostlyHan(_ text: [UInt32]) -> Bool {
+        var beyondASCII = 0, han = 0
+        for scalar in text where scalar >= 0x80 {
+            beyondASCII += 1
+            if LanguageModel.isHan(scalar) { han += 1 }
+        }
+        return han * 2 >= beyondASCII
     }
 
     /// The first misreading of UTF-8, in the order of ``Misreading/utf8Misreadings``, that

@@ -31,28 +31,7 @@ extension Repairer {
                 }
             }
         }
-        if found == nil, scalars.contains(0xFFFD) {
-            // Big5 and GBK read by a strict decoder of the other: the reading that gives
-            // likelier text wins.
-            let undone = recipes.filter(\.isChineseSwap).compactMap { recipe in
-                recipe.actual.flatMap { WholeLineUndo(strictlyRead: scalars[...], as: recipe.readAs, actually: $0, model: evidence.model) }
-                    .map { (recipe: recipe, undone: $0, cost: evidence.cost($0.replacement[...])) }
-            }
-            found = undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
-        }
-        if found == nil, !scalars.contains(0xFFFD), looksLikeChineseSwap(scalars) {
-            // Big5 and GBK read whole as each other by a decoder that read every pair (ICU's,
-            // Windows'): the line encoded back and decoded as the other, the likelier of the
-            // two readings, weighed against the line below like any other. Both are Chinese:
-            // a reading mostly of anything but Han characters is none (屯屯屯, uninitialised
-            // memory read as GBK, is べべべ read back as Big5, and kana cost little as Japanese).
-            let undone = recipes.filter(\.isChineseSwap).compactMap { recipe in
-                recipe.actual.flatMap { WholeLineUndo(legacy: $0, readAs: recipe.readAs, scalars[...]) }
-                    .flatMap { Self.isMostlyHan($0.replacement) ? $0 : nil }
-                    .map { (recipe: recipe, undone: $0, cost: evidence.cost($0.replacement[...])) }
-            }
-            found = undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
-        }
+        if found == nil { found = chineseSwapUndo(of: scalars) }
         guard let (recipe, first) = found,
               recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
         else {
@@ -117,19 +96,25 @@ extension Repairer {
         return repairs
     }
 
-    /// Whether `line` has what the span search needs to seek Big5 read as GBK (or the
-    /// reverse) in it: ``Repairer/suspiciousInChineseSwap`` characters that look wrong, or
-    /// private use. (A line of 屯屯屯 has none, and costs no undo.)
-    private func looksLikeChineseSwap(_ line: [UInt32]) -> Bool {
-        var suspicious = 0
-        for scalar in line where scalar >= 0x80 {
-            if (0xE000...0xF8FF).contains(scalar) { return true }
-            if suspicion.isSuspicious(scalar) {
-                suspicious += 1
-                if suspicious >= Self.suspiciousInChineseSwap { return true }
-            }
+    /// Big5 read whole as GBK, or GBK as Big5: of the two readings undone, the one that
+    /// gives likelier text; nil for none. A strict decoder (Python's) wrote U+FFFD for each
+    /// lead it could not read and went on out of step; a decoder that reads every pair
+    /// (ICU's, Windows') left the line in step, and it is encoded back and decoded as the
+    /// other. Both are Chinese: a reading of the latter mostly of anything but Han
+    /// characters is none (屯屯屯, uninitialised memory read as GBK, is べべべ read back as
+    /// Big5, and kana cost little as Japanese); and it is tried only on a line the span
+    /// search would seek a swap in (``looksLikeChineseSwap(_:)``).
+    private func chineseSwapUndo(of scalars: [UInt32]) -> (Recipe, WholeLineUndo)? {
+        let strict = scalars.contains(0xFFFD)
+        guard strict || looksLikeChineseSwap(scalars[...]) else { return nil }
+        let undone = recipes.filter(\.isChineseSwap).compactMap { recipe -> (recipe: Recipe, undone: WholeLineUndo, cost: Int)? in
+            guard let actual = recipe.actual else { return nil }
+            let undo = strict
+                ? WholeLineUndo(strictlyRead: scalars[...], as: recipe.readAs, actually: actual, model: evidence.model)
+                : WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]).flatMap { Self.isMostlyHan($0.replacement) ? $0 : nil }
+            return undo.map { (recipe, $0, evidence.cost($0.replacement[...])) }
         }
-        return false
+        return undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
     }
 
     /// Whether at least half the characters of `text` beyond ASCII are Han characters.

@@ -22,6 +22,21 @@ struct Repairer {
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
     /// reverse) is sought in it, unless it has private use, which alone is enough.
     static let suspiciousInChineseSwap = 2
+
+    /// Whether Big5 read as GBK (or the reverse) is worth seeking in `run`: Chinese read as
+    /// the other Chinese encoding is worth the work only where several characters look
+    /// wrong (``suspiciousInChineseSwap``), or where there is private use.
+    func looksLikeChineseSwap(_ run: ArraySlice<UInt32>) -> Bool {
+        var suspicious = 0
+        for scalar in run where scalar >= 0x80 {
+            if (0xE000...0xF8FF).contains(scalar) { return true }
+            if suspicion.isSuspicious(scalar) {
+                suspicious += 1
+                if suspicious >= Self.suspiciousInChineseSwap { return true }
+            }
+        }
+        return false
+    }
     /// Characters on each side of a span that are weighed with it.
     static let context = 4
 
@@ -181,10 +196,7 @@ struct Repairer {
             // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
             let applies = isChineseSwap
-                // Chinese read as the other Chinese encoding is worth the work only where
-                // several characters look wrong.
-                ? scalars[start..<end].contains { (0xE000...0xF8FF).contains($0) }
-                    || scalars[start..<end].reduce(0) { $0 + (suspicion.isSuspicious($1) ? 1 : 0) } >= Self.suspiciousInChineseSwap
+                ? looksLikeChineseSwap(scalars[start..<end])
                 : scalars[start..<end].contains { scalar in
                     actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
                 }

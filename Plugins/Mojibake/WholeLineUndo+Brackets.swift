@@ -61,22 +61,26 @@ extension WholeLineUndo {
     static func closesNothing(_ scalar: UInt32, after decided: ArraySlice<UInt32>) -> Bool {
         // (Every closing bracket and quote is beyond 2000.)
         guard scalar >= 0x2000, let pair = closingPairs.first(where: { $0.close == scalar }) else { return false }
-        if isOpen(pair.open, pair.close, in: decided) { return false }
-        var k = decided.endIndex
-        while k > decided.startIndex, (0x30...0x39).contains(decided[k - 1]) { k -= 1 }
-        return !(k < decided.endIndex && k > decided.startIndex && decided[k - 1] == 0xFFFD)
+        return !isOpen(pair.open, pair.close, in: decided) && characterBeforeNumber(ending: decided) != 0xFFFD
     }
 
-    /// Whether `open` stands in `decided` with no `close` after it.
-    private static func isOpen(_ open: UInt32, _ close: UInt32, in decided: ArraySlice<UInt32>) -> Bool {
-        guard let opening = decided.lastIndex(of: open) else { return false }
-        return !decided[opening...].contains(close)
+    /// Whether `open` stands in `text` with no `close` after it (nor, when
+    /// `unlessLostAfter`, a lost character, which may have been its partner).
+    static func isOpen(_ open: UInt32, _ close: UInt32, in text: ArraySlice<UInt32>, unlessLostAfter: Bool = false) -> Bool {
+        guard let opening = text.lastIndex(of: open) else { return false }
+        return !text[opening...].contains(close) && !(unlessLostAfter && text[opening...].contains(0xFFFD))
     }
 
     /// Whether `decided` ends in `open` and ASCII digits.
     private static func openingThenNumber(_ open: UInt32, ending decided: ArraySlice<UInt32>) -> Bool {
+        characterBeforeNumber(ending: decided) == open
+    }
+
+    /// The character before the ASCII digits `decided` ends in; nil if it ends in none, or
+    /// they are all there is.
+    private static func characterBeforeNumber(ending decided: ArraySlice<UInt32>) -> UInt32? {
         var k = decided.endIndex
         while k > decided.startIndex, (0x30...0x39).contains(decided[k - 1]) { k -= 1 }
-        return k < decided.endIndex && k > decided.startIndex && decided[k - 1] == open
+        return k < decided.endIndex && k > decided.startIndex ? decided[k - 1] : nil
     }
 }

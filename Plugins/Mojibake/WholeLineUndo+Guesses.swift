@@ -226,9 +226,7 @@ extension WholeLineUndo {
         }
         for (open, close) in Self.closingPairs {
             // (Unless a character after it was lost, which may have been its partner.)
-            if let candidate = candidates.first(where: { $0.scalar == close }),
-               let opening = line.lastIndex(of: open), !line[opening...].contains(close), !line[opening...].contains(0xFFFD)
-            {
+            if let candidate = candidates.first(where: { $0.scalar == close }), Self.isOpen(open, close, in: line[...], unlessLostAfter: true) {
                 return guessed(candidate)
             }
         }

@@ -32,7 +32,7 @@ struct ChineseSwapSegments {
     func groups() -> [[Repair]] {
         let count = run.count
         guard count > 0 else { return [] }
-        let language = runLanguage()
+        let language = lineLanguage()
         let bonus = model.bigramBonus
         let unreachable = Int.max / 4
         // Taken from the scratch for the call and given back at its end (see SpanScratch).
@@ -123,7 +123,7 @@ struct ChineseSwapSegments {
                 let original = scalars[(run.lowerBound + lower)..<(run.lowerBound + upper)]
                 guard replacement.contains(where: LanguageModel.isHan), !replacement.elementsEqual(original),
                       original.contains(where: { (0xE000...0xF8FF).contains($0) })
-                        || knownBigrams(replacement, at: run.lowerBound + lower) * 2 >= replacement.count
+                        || Self.makesWords(replacement, at: run.lowerBound + lower, in: scalars, model: model)
                 else { continue }
                 group.append(Repair(
                     range: (run.lowerBound + lower)..<(run.lowerBound + upper),
@@ -136,28 +136,40 @@ struct ChineseSwapSegments {
         return group
     }
 
-    /// How many adjacent pairs of Han characters of `replacement`, and of it and the
-    /// characters of the line on either side, are known Chinese bigrams. Both readings
-    /// look like Chinese; only a reading that makes words is taken without private use
-    /// to show the mix-up ("咂咂嘴" swapped is "诉诉嘴", common characters but no words).
-    private func knownBigrams(_ replacement: ArraySlice<UInt32>, at start: Int) -> Int {
-        var count = 0
+    /// Whether `replacement`, put at `start` in `scalars`, makes enough words with itself
+    /// and its neighbours: a known bigram for every two characters, and for a single
+    /// character one on each side, or a place that favours it. Both readings look like Chinese; only a reading that
+    /// makes words is taken without private use to show the mix-up ("咂咂嘴" swapped is
+    /// "诉诉嘴", common characters but no words). A rare character of clean text often
+    /// reads as a common one that makes a word on one side: 纔 in 氣質纔是 is 優 (質優).
+    static func makesWords(_ replacement: ArraySlice<UInt32>, at start: Int, in scalars: [UInt32], model: LanguageModel) -> Bool {
+        var words = 0
         var previous = start > 0 ? scalars[start - 1] : 0x20
         func pair(with scalar: UInt32) {
-            if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { count += 1 }
+            if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { words += 1 }
             previous = scalar
         }
         for scalar in replacement { pair(with: scalar) }
         // And the last with the line's next character.
         if start + replacement.count < scalars.count { pair(with: scalars[start + replacement.count]) }
-        return count
+        guard replacement.count == 1 else { return words * 2 >= replacement.count }
+        // A single character between numbers (or after a comma) makes no bigram; the
+        // place may speak for it instead: 2018年10 for 2018爛10.
+        let end = start + 1
+        return words >= 2 || ChineseSwapProbe.placeFavours(
+            replacement[replacement.startIndex], over: scalars[start],
+            after: start > 0 ? scalars[start - 1] : nil, before: end < scalars.count ? scalars[end] : nil
+        )
     }
 
-    /// The Chinese the run is written in, as it stands: the clean text around a garbled
-    /// stretch says which script the repaired characters should be in.
-    private func runLanguage() -> TextLanguage {
+    /// The Chinese the line is written in, as it stands: the clean text around a garbled
+    /// stretch says which script the repaired characters should be in. (The whole line,
+    /// not the run: a run is cut where a character has no bytes in the encoding read as,
+    /// and in simplified text read as Big5 it is often little more than the garbled
+    /// stretch, whose characters are traditional ones: 游戏馴謹很受 for 游戏攻略很受.)
+    private func lineLanguage() -> TextLanguage {
         var simplified = 0, traditional = 0
-        for scalar in scalars[run] {
+        for scalar in scalars where scalar >= 0x80 {
             simplified += model.cost(scalar, in: .simplifiedChinese)
             traditional += model.cost(scalar, in: .traditionalChinese)
         }

@@ -11,6 +11,8 @@ struct MojibakeTransform: Transform {
     let suspicion: SuspicionTable
     /// Made at the first suspicious line: clean text never pays for the encoding tables.
     private var repairer: Repairer?
+    /// Asks of a rare character alone whether it is Big5 read as GBK or the reverse.
+    private let swapProbe = ChineseSwapProbe()
     /// The suspicious line being repaired, kept from one to the next for its buffers.
     private var decoded = DecodedLine()
 
@@ -27,7 +29,7 @@ struct MojibakeTransform: Transform {
         // Clean text is skipped a chunk at a time; only the lines around a suspicious
         // place are decoded and looked at.
         while start < bytes.count {
-            guard let found = suspicion.firstSuspicious(in: UnsafeBufferPointer(rebasing: bytes[start...])) else {
+            guard let found = suspicion.firstSuspicious(in: UnsafeBufferPointer(rebasing: bytes[start...]), probe: swapProbe) else {
                 output.passThrough(start..<bytes.count, of: input)
                 break
             }

@@ -20,22 +20,42 @@ struct Repairer {
     /// three times over.
     static let maximumLayers = 3
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
-    /// reverse) is sought in it, unless it has private use, which alone is enough.
+    /// reverse) is sought in it by windows (``SpanWindows``) or over a whole line, unless
+    /// it has private use, which alone is enough. One is enough for the labelling of
+    /// ``ChineseSwapSegments``, whose stretches must make words.
     static let suspiciousInChineseSwap = 2
 
-    /// Whether Big5 read as GBK (or the reverse) is worth seeking in `run`: Chinese read as
-    /// the other Chinese encoding is worth the work only where several characters look
-    /// wrong (``suspiciousInChineseSwap``), or where there is private use.
-    func looksLikeChineseSwap(_ run: ArraySlice<UInt32>) -> Bool {
-        var suspicious = 0
-        for scalar in run where scalar >= 0x80 {
-            if (0xE000...0xF8FF).contains(scalar) { return true }
+    /// What a swap must save, in quarter bits, where it is the only sign of one in its run:
+    /// twice what a swap of two characters needs at the least (0062腹︽政 for 0062號行政
+    /// saves 185, 纔好 read as 優疑 in clean text 47).
+    static let savingOnOneSign = 80
+
+    /// The signs in `run` that Chinese was read as the other Chinese encoding: 2
+    /// (``suspiciousInChineseSwap``) for private use, or for two characters that look
+    /// wrong close together (as the line's triage counts them, see
+    /// ``SuspicionTable/firstSuspicious(in:probe:)``); 1 for one such character, or
+    /// several far apart; 0 for none.
+    func chineseSwapSigns(_ run: ArraySlice<UInt32>) -> Int {
+        var last = Int.min / 2
+        for index in run.indices where run[index] >= 0x80 {
+            let scalar = run[index]
+            if (0xE000...0xF8FF).contains(scalar) { return Self.suspiciousInChineseSwap }
             if suspicion.isSuspicious(scalar) {
-                suspicious += 1
-                if suspicious >= Self.suspiciousInChineseSwap { return true }
+                if index - last <= Self.closeTogether { return Self.suspiciousInChineseSwap }
+                last = index
             }
         }
-        return false
+        return last >= 0 ? 1 : 0
+    }
+
+    /// How far apart, in characters, two that look wrong count as close together.
+    static let closeTogether = 3
+
+    /// Whether Big5 read as GBK (or the reverse) is worth seeking in `run` by windows or
+    /// over a whole line: only where several characters look wrong
+    /// (``suspiciousInChineseSwap``), or where there is private use.
+    func looksLikeChineseSwap(_ run: ArraySlice<UInt32>) -> Bool {
+        chineseSwapSigns(run) >= Self.suspiciousInChineseSwap
     }
     /// Characters on each side of a span that are weighed with it.
     static let context = 4
@@ -195,8 +215,9 @@ struct Repairer {
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
             // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
+            let swapSigns = isChineseSwap ? chineseSwapSigns(scalars[start..<end]) : 0
             let applies = isChineseSwap
-                ? looksLikeChineseSwap(scalars[start..<end])
+                ? swapSigns > 0
                 : scalars[start..<end].contains { scalar in
                     actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
                 }
@@ -207,7 +228,14 @@ struct Repairer {
             if isChineseSwap, let actual {
                 let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
                 for group in segments.groups() {
-                    if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
+                    guard let best = best(of: group, in: scalars, recipe, depth: depth),
+                          swapSigns >= Self.suspiciousInChineseSwap || best.allSatisfy({ $0.saving >= Self.savingOnOneSign })
+                    else { continue }
+                    result.append(adopting: best)
+                }
+                guard swapSigns >= Self.suspiciousInChineseSwap else {
+                    i = end
+                    continue
                 }
             }
             var run = RunBytes(scalars[start..<end], offset: start, codec: readAs, reusing: spanScratch)
@@ -226,7 +254,11 @@ struct Repairer {
                 mayHaveDroppedControls: mayHaveDroppedControls,
                 evidence: evidence, suspicion: suspicion, scratch: spanScratch
             )
-            let groups = windows.groups()
+            var groups = windows.groups()
+            if isChineseSwap {
+                // A window of one character is no more evidence here than in the labelling.
+                groups = groups.map { $0.filter { !Self.isLoneSwapWithoutWords($0, in: scalars, evidence.model) } }
+            }
             // Given back before the groups are weighed: weighing may search spans again
             // (layered mojibake), and can use them then.
             windows.run.recycle(into: spanScratch)
@@ -236,6 +268,14 @@ struct Repairer {
             i = end
         }
         return result
+    }
+
+    /// Whether `candidate`, a swap of Big5 and GBK, gives one character that does not
+    /// make a word on both sides, and shows no private use to prove the mix-up (see
+    /// ``ChineseSwapSegments/makesWords(_:at:in:model:)``).
+    private static func isLoneSwapWithoutWords(_ candidate: Repair, in scalars: [UInt32], _ model: LanguageModel) -> Bool {
+        candidate.replacement.count == 1 && !scalars[candidate.range].contains(where: { (0xE000...0xF8FF).contains($0) })
+            && !ChineseSwapSegments.makesWords(candidate.replacement[...], at: candidate.range.lowerBound, in: scalars, model: model)
     }
 
     /// The best alternative of a group of overlapping candidates, undone further where

@@ -110,10 +110,11 @@ final class SuspicionTable: Sendable {
 
     /// Where in `bytes` the first suspicious place is: a strongly suspicious character, the
     /// second of two rare Han characters close together in one line, kana right after a
-    /// rare Han character, or a "?" right after a Chinese character; nil if none. Bytes
-    /// that are not UTF-8 are left alone: the engine reports them, and nothing here could
-    /// repair them.
-    func firstSuspicious(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// rare Han character, a "?" right after a Chinese character, or a rare Han character
+    /// alone that `probe` finds reads better as the other Chinese encoding; nil if none.
+    /// Bytes that are not UTF-8 are left alone: the engine reports them, and nothing here
+    /// could repair them.
+    func firstSuspicious(in bytes: UnsafeBufferPointer<UInt8>, probe: ChineseSwapProbe? = nil) -> Int? {
         guard let p = bytes.baseAddress else { return nil }
         let n = bytes.count
         return scan.withUnsafeBufferPointer { table -> Int? in
@@ -181,6 +182,11 @@ final class SuspicionTable: Sendable {
                     if i &+ 5 < n, Self.isLossyRun(p, i &+ 3) { return i }
                 default:
                     if characters &- lastWeak <= 3, !isWord(lastWeakScalar, scalar, adjacent: characters &- lastWeak == 1) { return i }
+                    if let probe, scalar >= 0x3400, lead >= 0xE0,
+                       probe.readsBetterSwapped(scalar, after: Self.scalar(before: i, in: p), before: Self.scalar(at: i &+ 3, in: p, count: n))
+                    {
+                        return i
+                    }
                     lastWeak = characters
                     lastOdd = characters
                     lastWeakScalar = scalar
@@ -216,6 +222,25 @@ final class SuspicionTable: Sendable {
     @inline(__always)
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
         isLetter(byte) || byte &- 0x30 < 10
+    }
+
+    /// The character that ends just before byte `i`, which starts one; 0 at the start or
+    /// after a line break.
+    private static func scalar(before i: Int, in p: UnsafePointer<UInt8>) -> UInt32 {
+        var start = i
+        while start > 0, i &- start < 4 {
+            start &-= 1
+            if p[start] & 0xC0 != 0x80 { break }
+        }
+        guard start < i, p[start] != 0x0A else { return 0 }
+        return scalar(at: start, in: p, count: i)
+    }
+
+    /// The character that starts at byte `i`; 0 past the end, at a line break, or where
+    /// the bytes are not one.
+    private static func scalar(at i: Int, in p: UnsafePointer<UInt8>, count n: Int) -> UInt32 {
+        guard i < n, p[i] != 0x0A else { return 0 }
+        return UTF8Scalars.decode(at: i, in: UnsafeBufferPointer(start: p, count: n), limit: n)?.scalar ?? 0
     }
 
     /// Whether the character before byte `i` is a three-byte one from U+3400 on (Han,

@@ -1,5 +1,6 @@
 import Foundation
 import FixTextICU
+@testable import FixTextMojibake
 import FixTextTestSupport
 import Testing
 
@@ -27,6 +28,12 @@ struct ChineseSwapTests {
         ("他們下個月去台北旅遊，順便看望老朋友。", "台北旅遊", big5, gbk),
         ("他們下個月去台北旅遊，順便看望老朋友。", "旅遊", big5, gbk),
         ("這家小店的招牌菜是紅燒排骨，味道很好。", "紅燒排骨", big5, gbk),
+        // Stretches with one rare character: the probe sends the line to the repairer.
+        ("这次比赛的标准比去年更严格。", "标准", gbk, big5),
+        ("他写的游戏攻略很受欢迎，下载量很大。", "攻略", gbk, big5),
+        ("他们公司的产品质量很好。", "质量", gbk, big5),
+        ("本案經審理後作出行政裁定。", "行政", big5, gbk),
+        ("請於下週一前提交補償申請。", "補償", big5, gbk),
     ])
     func spans(text: String, span: String, written: String, read: String) throws {
         let garbled = try garbling(span, in: text, written: written, read: read)
@@ -40,11 +47,33 @@ struct ChineseSwapTests {
         "看老版济公吃肉吃到咂咂嘴，真想不到",
         "他在信里写道：「煢煢孑立，形影相弔。」",
         "龘靐齉齾爩鱻麤龗灪龖厵",
+        // 纔 swapped is 優, which makes a word with 質 (質優) but not with 是.
+        "她的氣質纔是最動人的地方，剛纔大家都看到了。",
     ])
     func rareButClean(text: String) throws {
         let (output, result) = try repaired(text + "\n")
         #expect(output == text + "\n")
         #expect(result.changes.isEmpty)
+    }
+
+    @Test("a rare character alone sends its line to the repairer only when it swaps into a word")
+    func probe() throws {
+        let probe = ChineseSwapProbe()
+        func firstSuspicious(_ text: String, probe: ChineseSwapProbe?) -> Int? {
+            Array(text.utf8).withUnsafeBufferPointer { SuspicionTable.shared.firstSuspicious(in: $0, probe: probe) }
+        }
+        // 梓袧 is 标准 read as Big5: 袧 is rare, 梓 is not.
+        let garbled = "这次比赛的梓袧比去年更严格。"
+        #expect(firstSuspicious(garbled, probe: nil) == nil)
+        #expect(firstSuspicious(garbled, probe: probe) == Array("这次比赛的梓".utf8).count)
+        // A rare character of a name swaps into no word.
+        #expect(firstSuspicious("他的名字叫李淼，是一名教师。", probe: probe) == nil)
+        // 堎 between numbers is 月 (3月12日) read as Big5; the place says so, and nothing
+        // else does.
+        #expect(probe.readsBetterSwapped(0x580E, after: 0x33, before: 0x31))
+        #expect(!probe.readsBetterSwapped(0x580E, after: 0x61, before: 0x62))
+        // Clean text it sends on is judged there, and stays (see rareButClean).
+        #expect(firstSuspicious("她的氣質纔是最動人的地方，剛纔大家都看到了。", probe: probe) != nil)
     }
 
     @Test("Shift-JIS kana read as Latin-1 inside Japanese text come back", arguments: [

@@ -1,0 +1,66 @@
+import FixTextCore
+
+/// Whether a rare Han character alone in a line is a character of the other Chinese
+/// encoding: Big5 read as GBK, or GBK read as Big5, in a stretch whose other characters
+/// happen to read as common ones.
+///
+/// Clean text has a rare character now and then (a name, a word of its own), so one
+/// alone does not send a line to the repairer (see ``SuspicionTable/firstSuspicious(in:probe:)``).
+/// But a short stretch of one encoding read as the other often has just one: 《房屋徵收補償》
+/// with 收補 swapped reads 徵Μ干, and 0062號行政 reads 0062腹︽政. The probe asks the
+/// question the repairer would, cheaply and for that character only: read back through
+/// either swap, is it a commoner character that makes a known word with a neighbour (as
+/// that neighbour stands, or swapped too), or a character that follows or precedes a
+/// number (年, 月, 号) or a comma? Only then is the line looked at closely; the repairer still
+/// judges it as it judges every line.
+final class ChineseSwapProbe {
+    private let model: LanguageModel
+    private let neighbours: NeighbourBonuses
+    /// Built at the first rare character alone: text without one never pays for them.
+    private lazy var codecs: (gbk: LegacyCodec, big5: LegacyCodec)? = {
+        guard let gbk = try? LegacyCodec.named("windows-936-2000"), let big5 = try? LegacyCodec.named("windows-950-2000") else {
+            return nil
+        }
+        return (gbk, big5)
+    }()
+
+    /// How much commoner, in quarter bits, the swapped character must be.
+    static let commoner = 8
+    /// The bonus a place must give the swapped character and not the character as it
+    /// stands (年 after a digit has about 60; see ``NeighbourBonuses``).
+    static let placeBonus = 24
+
+    init(model: LanguageModel = .shared, neighbours: NeighbourBonuses = .shared) {
+        self.model = model
+        self.neighbours = neighbours
+    }
+
+    /// Whether `scalar`, between `previous` and `next` (0 at the line's ends), reads
+    /// better as the other Chinese encoding, either way round.
+    func readsBetterSwapped(_ scalar: UInt32, after previous: UInt32, before next: UInt32) -> Bool {
+        guard let (gbk, big5) = codecs else { return false }
+        return readsBetter(scalar, after: previous, before: next, readAs: gbk, actual: big5)
+            || readsBetter(scalar, after: previous, before: next, readAs: big5, actual: gbk)
+    }
+
+    private func readsBetter(_ scalar: UInt32, after previous: UInt32, before next: UInt32, readAs: LegacyCodec, actual: LegacyCodec) -> Bool {
+        guard let other = readAs.swapped(scalar, into: actual), LanguageModel.isHan(other),
+              model.chineseCost(other) + Self.commoner < model.chineseCost(scalar)
+        else { return false }
+        func makesWord(_ a: UInt32, _ b: UInt32) -> Bool {
+            LanguageModel.isHan(a) && LanguageModel.isHan(b) && model.isKnownChineseBigram(a, b)
+        }
+        if makesWord(previous, other) || makesWord(other, next) { return true }
+        if let swapped = readAs.swapped(previous, into: actual), makesWord(swapped, other) { return true }
+        if let swapped = readAs.swapped(next, into: actual), makesWord(other, swapped) { return true }
+        return Self.placeFavours(other, over: scalar, after: previous == 0 ? nil : previous, before: next == 0 ? nil : next, neighbours)
+    }
+
+    /// Whether the place between `previous` and `next` favours `other` (a bonus of at
+    /// least ``placeBonus``, see ``NeighbourBonuses``) and not `scalar`: 年 between two
+    /// numbers, where 爛 stands.
+    static func placeFavours(_ other: UInt32, over scalar: UInt32, after previous: UInt32?, before next: UInt32?, _ neighbours: NeighbourBonuses = .shared) -> Bool {
+        neighbours.bonus(for: other, after: previous, before: next) >= placeBonus
+            && neighbours.bonus(for: scalar, after: previous, before: next) < placeBonus
+    }
+}

@@ -19,44 +19,6 @@ struct Repairer {
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
-    /// How many characters that look wrong a run needs before Big5 read as GBK (or the
-    /// reverse) is sought in it by windows (``SpanWindows``) or over a whole line, unless
-    /// it has private use, which alone is enough. One is enough for the labelling of
-    /// ``ChineseSwapSegments``, whose stretches must make words.
-    static let suspiciousInChineseSwap = 2
-
-    /// What a swap must save, in quarter bits, where it is the only sign of one in its run:
-    /// twice what a swap of two characters needs at the least (0062腹︽政 for 0062號行政
-    /// saves 185, 纔好 read as 優疑 in clean text 47).
-    static let savingOnOneSign = 80
-
-    /// The signs in `run` that Chinese was read as the other Chinese encoding: 2
-    /// (``suspiciousInChineseSwap``) for private use, or for two characters that look
-    /// wrong close together (as the line's triage counts them, see
-    /// ``SuspicionTable/firstSuspicious(in:probe:)``); 1 for one such character, or
-    /// several far apart; 0 for none.
-    func chineseSwapSigns(_ run: ArraySlice<UInt32>) -> Int {
-        var last = Int.min / 2
-        for index in run.indices where run[index] >= 0x80 {
-            let scalar = run[index]
-            if (0xE000...0xF8FF).contains(scalar) { return Self.suspiciousInChineseSwap }
-            if suspicion.isSuspicious(scalar) {
-                if index - last <= Self.closeTogether { return Self.suspiciousInChineseSwap }
-                last = index
-            }
-        }
-        return last >= 0 ? 1 : 0
-    }
-
-    /// How far apart, in characters, two that look wrong count as close together.
-    static let closeTogether = 3
-
-    /// Whether Big5 read as GBK (or the reverse) is worth seeking in `run` by windows or
-    /// over a whole line: only where several characters look wrong
-    /// (``suspiciousInChineseSwap``), or where there is private use.
-    func looksLikeChineseSwap(_ run: ArraySlice<UInt32>) -> Bool {
-        chineseSwapSigns(run) >= Self.suspiciousInChineseSwap
-    }
     /// Characters on each side of a span that are weighed with it.
     static let context = 4
 
@@ -268,14 +230,6 @@ struct Repairer {
             i = end
         }
         return result
-    }
-
-    /// Whether `candidate`, a swap of Big5 and GBK, gives one character that does not
-    /// make a word on both sides, and shows no private use to prove the mix-up (see
-    /// ``ChineseSwapSegments/makesWords(_:at:in:model:)``).
-    private static func isLoneSwapWithoutWords(_ candidate: Repair, in scalars: [UInt32], _ model: LanguageModel) -> Bool {
-        candidate.replacement.count == 1 && !scalars[candidate.range].contains(where: { (0xE000...0xF8FF).contains($0) })
-            && !ChineseSwapSegments.makesWords(candidate.replacement[...], at: candidate.range.lowerBound, in: scalars, model: model)
     }
 
     /// The best alternative of a group of overlapping candidates, undone further where

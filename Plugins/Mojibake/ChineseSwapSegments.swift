@@ -20,6 +20,8 @@ struct ChineseSwapSegments {
     let readAs: LegacyCodec
     let actual: LegacyCodec
     let model: LanguageModel
+    /// The Chinese the line is written in (see ``lineLanguage(of:model:)``), found once a line.
+    let language: TextLanguage
     /// Buffers reused from one run to the next.
     let scratch: SpanScratch
 
@@ -32,7 +34,6 @@ struct ChineseSwapSegments {
     func groups() -> [[Repair]] {
         let count = run.count
         guard count > 0 else { return [] }
-        let language = lineLanguage()
         let bonus = model.bigramBonus
         let unreachable = Int.max / 4
         // Taken from the scratch for the call and given back at its end (see SpanScratch).
@@ -162,12 +163,13 @@ struct ChineseSwapSegments {
         )
     }
 
-    /// The Chinese the line is written in, as it stands: the clean text around a garbled
-    /// stretch says which script the repaired characters should be in. (The whole line,
-    /// not the run: a run is cut where a character has no bytes in the encoding read as,
-    /// and in simplified text read as Big5 it is often little more than the garbled
-    /// stretch, whose characters are traditional ones: 游戏馴謹很受 for 游戏攻略很受.)
-    private func lineLanguage() -> TextLanguage {
+    /// The Chinese `scalars`, a line, are written in, as they stand: the clean text around
+    /// a garbled stretch says which script the repaired characters should be in. (The
+    /// whole line, not the run: a run is cut where a character has no bytes in the
+    /// encoding read as, and in simplified text read as Big5 it is often little more than
+    /// the garbled stretch, whose characters are traditional ones: 游戏馴謹很受 for
+    /// 游戏攻略很受.)
+    static func lineLanguage(of scalars: [UInt32], model: LanguageModel) -> TextLanguage {
         var simplified = 0, traditional = 0
         for scalar in scalars where scalar >= 0x80 {
             simplified += model.cost(scalar, in: .simplifiedChinese)

@@ -13,10 +13,11 @@ import FixTextCore
 extension Repairer {
     /// The repairs of a line garbled whole by one misreading (or by the same misreading
     /// two or three times over), or nil when the line is not garbled so.
-    func wholeLineRepairs(of scalars: [UInt32]) -> [Repair]? {
+    /// `legacyFavourite` gives ``clearFavourite(among:for:)`` of the line's legacy readings.
+    func wholeLineRepairs(of scalars: [UInt32], legacyFavourite: () -> Int?) -> [Repair]? {
         var found = firstUTF8Undo(of: scalars[...])
         if found == nil {
-            if let favourite = clearFavourite(among: legacyIndices, for: scalars), let actual = recipes[favourite].actual,
+            if let favourite = legacyFavourite(), let actual = recipes[favourite].actual,
                let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
             {
                 found = (recipes[favourite], undone)

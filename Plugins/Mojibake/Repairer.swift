@@ -50,7 +50,16 @@ struct Repairer {
     /// ``repairs(of:)``), not overlapping, in order. Every recipe proposes its repairs;
     /// where proposals overlap, the one that saves the most wins.
     func repairsBetweenMarks(of scalars: [UInt32]) -> [Repair] {
-        if let whole = wholeLineRepairs(of: scalars) { return whole }
+        // The reading of double-byte text as windows-1252 that stands out, asked for by
+        // the whole-line undo and again by the span search: found once.
+        var knownFavourite: Int??
+        func legacyFavourite() -> Int? {
+            if let known = knownFavourite { return known }
+            let found = clearFavourite(among: legacyIndices, for: scalars)
+            knownFavourite = .some(found)
+            return found
+        }
+        if let whole = wholeLineRepairs(of: scalars, legacyFavourite: legacyFavourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
         // those accounts for every suspicious character of the line, no other misreading
@@ -69,7 +78,7 @@ struct Repairer {
         // Shift-JIS readings weighed against each other, and the rest only if they leave
         // something unexplained. A reading clearly likelier than the others at a glance (its
         // characters' costs, decoded straight through) is weighed alone first.
-        if let favourite = clearFavourite(among: legacyIndices, for: scalars) {
+        if let favourite = legacyFavourite() {
             let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
             let alone = Self.choose(from: proposals + found, count: scalars.count)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(alone, in: scalars) { return alone }
@@ -161,6 +170,9 @@ struct Repairer {
             !claimed[k] && !(breaksAtNoBreakSpace && scalars[k] == 0xA0)
                 && (readAs.canEncode(scalars[k]) || (takesReplacementCharacters && scalars[k] == 0xFFFD))
         }
+        // The script of the line, for the labelling of Big5/GBK swaps: found at the first
+        // run that needs it.
+        var swapLanguage: TextLanguage?
         while i < n {
             guard !claimed[i], scalars[i] >= 0x80, readAs.canEncode(scalars[i]) else {
                 i += 1
@@ -188,7 +200,11 @@ struct Repairer {
                 continue
             }
             if isChineseSwap, let actual {
-                let segments = ChineseSwapSegments(scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model, scratch: spanScratch)
+                if swapLanguage == nil { swapLanguage = ChineseSwapSegments.lineLanguage(of: scalars, model: evidence.model) }
+                let segments = ChineseSwapSegments(
+                    scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model,
+                    language: swapLanguage!, scratch: spanScratch
+                )
                 for group in segments.groups() {
                     guard let best = best(of: group, in: scalars, recipe, depth: depth),
                           swapSigns >= Self.suspiciousInChineseSwap || best.allSatisfy({ $0.saving >= Self.savingOnOneSign })

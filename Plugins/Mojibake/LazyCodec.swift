@@ -29,3 +29,31 @@ final class LazyCodec {
         }
     }
 }
+
+/// The search for misaligned GBK streams, whose tables (GBK's, and the likeliest
+/// character of each byte) are built the first time a line needs it: text garbled as
+/// UTF-8 read as windows-1252, the commonest mojibake, never does.
+final class LazyMisalignedStream {
+    private let evidence: Evidence
+    private let suspicion: SuspicionTable
+    private var built: MisalignedStream?
+
+    /// Fails at once if ICU has no GBK converter.
+    init(evidence: Evidence, suspicion: SuspicionTable) throws {
+        self.evidence = evidence
+        self.suspicion = suspicion
+        _ = try EncodingConverter(name: "windows-936-2000")
+    }
+
+    var stream: MisalignedStream {
+        if let built { return built }
+        do {
+            let stream = try MisalignedStream(evidence: evidence, suspicion: suspicion)
+            built = stream
+            return stream
+        } catch {
+            // ICU opened the converter when the repairer was made (see LazyCodec).
+            fatalError("mojibake: cannot build the tables of the misaligned-stream search: \(error)")
+        }
+    }
+}

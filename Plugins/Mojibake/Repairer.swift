@@ -5,7 +5,7 @@ struct Repairer {
     let evidence: Evidence
     let suspicion: SuspicionTable
     let recipes: [Recipe]
-    let misaligned: MisalignedStream
+    let misaligned: LazyMisalignedStream
     private let windows1252: LegacyCodec
     /// Where candidates are put together with their context to be weighed.
     private let scratch = ScalarScratch()
@@ -25,7 +25,7 @@ struct Repairer {
     init(evidence: Evidence = Evidence(), suspicion: SuspicionTable = .shared) throws {
         self.evidence = evidence
         self.suspicion = suspicion
-        misaligned = try MisalignedStream(evidence: evidence, suspicion: suspicion)
+        misaligned = try LazyMisalignedStream(evidence: evidence, suspicion: suspicion)
         windows1252 = try LegacyCodec.named("windows-1252")
         var codecs: [String: LazyCodec] = [:]
         func codec(_ name: String) throws -> LazyCodec {
@@ -102,7 +102,7 @@ struct Repairer {
             }
             proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
         }
-        proposals.append(adopting: misaligned.repairs(of: scalars, claimed: none))
+        proposals.append(adopting: misaligned.stream.repairs(of: scalars, claimed: none))
         proposals.append(adopting: controlCharacterRepairs(of: scalars))
         return Self.choose(from: proposals, count: scalars.count)
     }

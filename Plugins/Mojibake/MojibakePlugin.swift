@@ -18,7 +18,8 @@ import FixTextCore
 ///   as GBK at a line's start ("锘縣ello", "锘�<?xml"), which becomes U+FEFF again;
 /// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
 ///   windows-1250 (ÖÐÎÄ → 中文);
-/// - Big5 read as GBK and GBK read as Big5, where several characters look wrong; also
+/// - Big5 read as GBK and GBK read as Big5, where several characters look wrong or one
+///   rare character reads back as a common one that makes a word (梓袧 → 标准); also
 ///   whole lines a strict decoder (Python's) read, out of step after each U+FFFD it wrote
 ///   for a lead it could not read;
 /// - a GBK stream that lost or gained a byte, read one byte out of step until an ASCII

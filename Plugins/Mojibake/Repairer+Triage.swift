@@ -35,10 +35,13 @@ extension Repairer {
         }
         // Hangul and kana are what UTF-8 read as EUC-KR or Shift-JIS makes, and also what
         // Korean and Japanese are written in: where the repairs gave that script, the line
-        // is in it, and the rest of its Hangul or kana is text.
+        // is in it, and the rest of its Hangul or kana is text; so are its Han characters
+        // that are rare only in Chinese (Japanese 図, 様, 気).
         let repairedScripts = Set(repairs.flatMap(\.replacement).lazy.map(ScriptClass.init).filter { $0 == .hangul || $0 == .kana })
         return !scalars.indices.contains { i in
-            !covered[i] && suspicion.isSuspicious(scalars[i]) && !repairedScripts.contains(ScriptClass(scalars[i]))
+            let scalar = scalars[i]
+            guard !covered[i], suspicion.isSuspicious(scalar), !repairedScripts.contains(ScriptClass(scalar)) else { return false }
+            return repairedScripts.isEmpty || suspicion.isStronglySuspicious(scalar) || !LanguageModel.isHan(scalar)
         }
     }
 

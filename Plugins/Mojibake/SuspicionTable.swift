@@ -126,6 +126,9 @@ final class SuspicionTable: Sendable {
             var lastWeakScalar: UInt32 = 0
             // The last rare character or kana.
             var lastOdd = Int.min / 2
+            // Where the line's rare Han characters alone are, for `probe` at its end: a line
+            // with a stronger sign is sent on for that, and never pays for the probe.
+            var alone: [Int] = []
             while i < n {
                 characters &+= 1
                 let lead = p[i]
@@ -134,6 +137,10 @@ final class SuspicionTable: Sendable {
                     if lead == 0x0A {
                         lastWeak = Int.min / 2
                         lastOdd = Int.min / 2
+                        if !alone.isEmpty {
+                            if let probe, let found = Self.firstSwapped(at: alone, in: p, count: n, probe: probe) { return found }
+                            alone.removeAll(keepingCapacity: true)
+                        }
                     } else if lead == 0x3F, Self.followsChinese(p, i) {
                         // A "?" right after a Chinese character: a decoder met a broken pair.
                         return i
@@ -182,11 +189,7 @@ final class SuspicionTable: Sendable {
                     if i &+ 5 < n, Self.isLossyRun(p, i &+ 3) { return i }
                 default:
                     if characters &- lastWeak <= 3, !isWord(lastWeakScalar, scalar, adjacent: characters &- lastWeak == 1) { return i }
-                    if let probe, scalar >= 0x3400, lead >= 0xE0,
-                       probe.readsBetterSwapped(scalar, after: Self.scalar(before: i, in: p), before: Self.scalar(at: i &+ 3, in: p, count: n))
-                    {
-                        return i
-                    }
+                    if probe != nil, scalar >= 0x3400, lead >= 0xE0, alone.count < Self.probedAlone { alone.append(i) }
                     lastWeak = characters
                     lastOdd = characters
                     lastWeakScalar = scalar
@@ -194,7 +197,20 @@ final class SuspicionTable: Sendable {
                 }
                 i &+= lead >= 0xE0 ? 3 : 2
             }
-            return nil
+            guard let probe, !alone.isEmpty else { return nil }
+            return Self.firstSwapped(at: alone, in: p, count: n, probe: probe)
+        }
+    }
+
+    /// How many rare characters alone a line has probed at most.
+    static let probedAlone = 4
+
+    /// The first of the rare characters at `places` (three bytes each) that `probe` finds
+    /// reads better as the other Chinese encoding.
+    private static func firstSwapped(at places: [Int], in p: UnsafePointer<UInt8>, count n: Int, probe: ChineseSwapProbe) -> Int? {
+        places.first { i in
+            let scalar = UInt32(p[i] & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
+            return probe.readsBetterSwapped(scalar, after: Self.scalar(before: i, in: p), before: Self.scalar(at: i &+ 3, in: p, count: n))
         }
     }
 

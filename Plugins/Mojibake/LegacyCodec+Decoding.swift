@@ -18,16 +18,19 @@ extension LegacyCodec {
     }
 
     /// Decodes `bytes` strictly: nil if any of them is no character.
-    func decodeStrictly(_ bytes: [UInt8]) -> [UInt32]? {
-        var result: [UInt32] = []
-        result.reserveCapacity(bytes.count)
-        var q = 0
-        while q < bytes.count {
-            guard let (scalar, length) = decode(at: q, in: bytes) else { return nil }
-            result.append(scalar)
-            q += length
+    func decodeStrictly(_ bytes: ArraySlice<UInt8>) -> [UInt32]? {
+        bytes.withUnsafeBufferPointer { bytes in
+            var result: [UInt32] = []
+            var q = 0
+            while q < bytes.count {
+                guard let (scalar, length) = decode(at: q, in: bytes) else { return nil }
+                // (Room is made once the first character decodes: most calls fail sooner.)
+                if result.isEmpty { result.reserveCapacity(bytes.count - q) }
+                result.append(scalar)
+                q += length
+            }
+            return result
         }
-        return result
     }
 
     /// What a "?" that ICU's converter writes for bytes it cannot read stands for.

@@ -278,7 +278,11 @@ struct MisalignedStream {
         let chars = Array(scalars[window.lowerBound..<(window.upperBound - (endsInQuestion ? 1 : 0))])
         let foldable = chars.indices.filter { (0x21...0x7E).contains(chars[$0]) && !Self.isLetterOrDigit(chars[$0]) }
         guard foldable.count <= 3 else { return [] }
-        let misreading = Misreading(actual: "windows-936-2000", readAs: "windows-936-2000")
+        // One chain for every candidate (each would otherwise be an array of its own), and
+        // what follows the run, the same for every mask.
+        let chain = [Misreading(actual: "windows-936-2000", readAs: "windows-936-2000")]
+        let next = window.upperBound < scalars.count ? scalars[window.upperBound] : nil
+        let brackets = Brackets(before: scalars[..<window.lowerBound], after: scalars[window.upperBound...])
         var result: [Repair] = []
         for mask in 0..<(1 << foldable.count) {
             var bytes: [UInt8] = []
@@ -292,15 +296,13 @@ struct MisalignedStream {
                 }
             }
             guard bytes.count >= 3, bytes[0] >= 0x40 else { continue }
-            let next = window.upperBound < scalars.count ? scalars[window.upperBound] : nil
-            let brackets = Brackets(before: scalars[..<window.lowerBound], after: scalars[window.upperBound...])
             guard let (rest, lost) = decoded(bytes[1...], endsInQuestion: endsInQuestion, before: next, brackets: brackets) else { continue }
             if window.lowerBound > 0, scalars[window.lowerBound - 1] == Self.question, likeliestWithTrail[Int(bytes[0])] != 0 {
                 // The "?" was the broken pair; the character it started is guessed.
                 let guess = likeliestWithTrail[Int(bytes[0])]
                 result.append(Repair(
                     range: (window.lowerBound - 1)..<window.upperBound, replacement: [guess] + rest,
-                    chain: [misreading], confidence: 0,
+                    chain: chain, confidence: 0,
                     lost: [.guessedStart(trail: bytes[0], guess: guess)] + lost
                 ))
             }
@@ -312,12 +314,12 @@ struct MisalignedStream {
                LanguageModel.isHan(scalars[window.lowerBound - 1]), evidence.model.isKnownChineseBigram(scalars[window.lowerBound - 1], first)
             {
                 result.append(Repair(
-                    range: window, replacement: rest, chain: [misreading], confidence: 0,
+                    range: window, replacement: rest, chain: chain, confidence: 0,
                     lost: [.extraByte(bytes[0])] + lost
                 ))
             }
             result.append(Repair(
-                range: window, replacement: [0xFFFD] + rest, chain: [misreading], confidence: 0,
+                range: window, replacement: [0xFFFD] + rest, chain: chain, confidence: 0,
                 lost: [.orphanByte(bytes[0])] + lost
             ))
             // A byte gained between the two bytes of the first character: that character
@@ -329,7 +331,7 @@ struct MisalignedStream {
                let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next, brackets: brackets)
             {
                 result.append(Repair(
-                    range: window, replacement: whole, chain: [misreading], confidence: 0,
+                    range: window, replacement: whole, chain: chain, confidence: 0,
                     lost: [.extraByte(bytes[1])] + wholeLost
                 ))
             }
@@ -342,8 +344,8 @@ struct MisalignedStream {
     /// is the one clearly likeliest with that byte between what precedes it and `next`
     /// (what follows the "?"), or lost.
     private func decoded(_ bytes: ArraySlice<UInt8>, endsInQuestion: Bool, before next: UInt32?, brackets: Brackets) -> ([UInt32], [Loss])? {
-        guard endsInQuestion else { return codec.decodeStrictly(Array(bytes)).map { ($0, []) } }
-        guard bytes.count >= 2, var rest = codec.decodeStrictly(Array(bytes.dropLast())), let lead = bytes.last else { return nil }
+        guard endsInQuestion else { return codec.decodeStrictly(bytes).map { ($0, []) } }
+        guard bytes.count >= 2, var rest = codec.decodeStrictly(bytes.dropLast()), let lead = bytes.last else { return nil }
         if let guess = likeliest(lead: lead, after: rest.last, before: next, in: language(of: rest), line: brackets) {
             rest.append(guess)
             return (rest, [.guessedEnd(lead: lead, guess: guess)])

@@ -53,6 +53,11 @@ final class SuspicionTable: Sendable {
         // GBK's punctuation read as Big5 (and the reverse) makes them; horizontal text hardly
         // uses them.
         for scalar in UInt32(0xFE30)...0xFE6F { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        // GBK's numbering symbols in row A2 (㈠–㈩, Ⅰ–Ⅻ, ⅰ–ⅹ), which a UTF-8 continuation byte
+        // A2 makes with the byte after it (欢迎 read as GBK is 娆㈣繋); lists use them now and then.
+        for range: ClosedRange<UInt32> in [0x3220...0x3229, 0x2160...0x216B, 0x2170...0x2179] {
+            for scalar in range { weakBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        }
         // The rarer Cyrillic letters of windows-1251's 80–BF (Serbian, Macedonian,
         // Ukrainian ones), which UTF-8 continuation bytes read as windows-1251 make, and
         // В Г, which the lead bytes C2 C3 make ("mГ©dicament").

@@ -20,6 +20,15 @@ struct WholeLineTests {
         #expect(lost.contains("byte(s) AB of E8 A2 AB") && lost.contains("which make 被, the likeliest"))
     }
 
+    @Test("GBK's numbering symbols count as signs: 欢迎 read as GBK (娆㈣繋) has one rare character besides ㈣")
+    func numberingSymbols() throws {
+        #expect(try repaired("娆㈣繋\n").0 == "欢迎\n")
+        // Lists that number with them stay.
+        for clean in ["第㈠条 总则\n", "Ⅰ. 概述 Ⅱ. 方法\n", "附件ⅲ：说明\n"] {
+            #expect(try repaired(clean).0 == clean)
+        }
+    }
+
     @Test("two unread bytes in one character, and 80, which strict decoders never read alone")
     func strictGBKPairsAndEighty() throws {
         // 议 is E8 AE AE: AE leads no pair of strict GBK with AE or with E5.

@@ -16,9 +16,6 @@ struct Repairer {
     /// Where double-byte text read as windows-1252 is among the recipes (found once, not
     /// filtered out of them again for every line).
     let legacyIndices: [Int]
-    /// Where double-byte text read as another Western single-byte encoding (GBK as
-    /// windows-1250) is: weighed with those read as windows-1252.
-    let westernLegacyIndices: [Int]
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
@@ -47,9 +44,6 @@ struct Repairer {
         utf8ReadAsGBK = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "windows-936-2000" }
         utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
         legacyIndices = recipes.enumerated().filter { $0.element.isDoubleByteReadAsWindows1252 }.map(\.offset)
-        westernLegacyIndices = recipes.enumerated().filter { index, recipe in
-            !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && LegacyCodec.singleByte.contains(recipe.misreading.readAs)
-        }.map(\.offset)
     }
 
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
@@ -91,7 +85,7 @@ struct Repairer {
             proposals.append(adopting: found)
             tried[favourite] = true
         }
-        for index in legacyIndices + westernLegacyIndices where !tried[index] {
+        for index in legacyIndices where !tried[index] {
             proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
             tried[index] = true
         }

@@ -126,6 +126,10 @@ enum Loss: CustomStringConvertible {
     /// byte alone at the end of the line and wrote "?" or U+FFFD. It was taken to be
     /// `guess`, whose last byte is `byte`.
     case lastByteGuessed(known: UpToFourBytes, byte: UInt8, guess: UInt32)
+    /// A UTF-8 character the line ends inside, with no mark: its last `missing` bytes were
+    /// cut off with the rest of the text, or were in a pair read as private use and taken
+    /// out since. It was taken to be `guess`.
+    case cutAtLineEnd(known: UpToFourBytes, missing: Int, guess: UInt32)
     /// The last bytes of a character whose first bytes were in a pair that was taken out
     /// of the text (windows-936 read it as private use, which was then removed).
     case headlessCharacter(known: UpToFourBytes)
@@ -186,6 +190,8 @@ enum Loss: CustomStringConvertible {
             "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
         case .lastByteGuessed(let known, let byte, let guess):
             "a character starting with bytes \(Hex.bytes(known)) lost its last byte to a decoder at the end of the line; it is taken to be \(Hex.bytes([byte])), which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest after its neighbour"
+        case .cutAtLineEnd(let known, let missing, let guess):
+            "the line ends inside a character: bytes \(Hex.bytes(known)) start one whose last \(missing) byte(s) are gone (cut off, or in a pair read as private use and taken out); it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest after its neighbour"
         case .removedPairGuess(let sequence, let at, let guess):
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .headlessCharacter(let known):

@@ -189,8 +189,11 @@ extension WholeLineUndo {
     /// A closing quote or bracket whose opening one stands unmatched in the line (with no
     /// character lost after it) is taken before anything the model prefers: "“Hello" and
     /// E2 80 with its last byte lost is “Hello”.
+    ///
+    /// With `unseen`, no decoder met the missing bytes (the line ends inside the character,
+    /// with no mark): any continuation bytes may have been they.
     static func withLostLastByte(
-        known: [UInt8], missing: Int = 1, after line: [UInt32], readAs: LegacyCodec, model: LanguageModel
+        known: [UInt8], missing: Int = 1, after line: [UInt32], readAs: LegacyCodec, model: LanguageModel, unseen: Bool = false
     ) -> (UInt32, Loss)? {
         let previous = line.last
         guard readAs.isChinese || readAs.isShiftJIS, known.count + missing <= 4, missing == 1 || missing == 2 else { return nil }
@@ -205,12 +208,12 @@ extension WholeLineUndo {
         // The last byte is one the decoder cannot read alone (windows-936 reads 80 as €);
         // a byte before it, one it cannot read before that one (a strict decoder's 80).
         var candidates: [(scalar: UInt32, x: UInt8, y: UInt8)] = []
-        for y in UInt8(0x80)...0xBF where !readAs.strictlyReadsAlone(y) {
+        for y in UInt8(0x80)...0xBF where unseen || !readAs.strictlyReadsAlone(y) {
             if missing == 1 {
                 candidates.append((first | UInt32(y & 0x3F), 0, y))
                 continue
             }
-            var xs = readAs.strictlyUnread(before: y)
+            var xs = unseen ? UInt64.max : readAs.strictlyUnread(before: y)
             while xs != 0 {
                 let x = 0x80 + UInt8(xs.trailingZeroBitCount)
                 xs &= xs &- 1
@@ -218,6 +221,7 @@ extension WholeLineUndo {
             }
         }
         func guessed(_ candidate: (scalar: UInt32, x: UInt8, y: UInt8)) -> (UInt32, Loss) {
+            if unseen { return (candidate.scalar, .cutAtLineEnd(known: UpToFourBytes(known), missing: missing, guess: candidate.scalar)) }
             guard missing == 2 else { return (candidate.scalar, .lastByteGuessed(known: UpToFourBytes(known), byte: candidate.y, guess: candidate.scalar)) }
             return (candidate.scalar, .unreadBytes(
                 sequence: UpToFourBytes(known + [candidate.x, candidate.y]), at: UpToFourBytes([UInt8(known.count), UInt8(known.count + 1)]),

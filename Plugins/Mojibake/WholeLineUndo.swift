@@ -242,6 +242,27 @@ struct WholeLineUndo {
                 // The first bytes of a character, then a "?" that stood for the rest.
                 var end = q + 1
                 while end < buffer.count, end - q < needed, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                if end == buffer.count, end - q < needed, readAs.isMultiByte {
+                    // The line ends inside the character, with no mark: it was cut off there
+                    // (a field too short for it), or its last bytes were in a pair read as
+                    // private use and taken out since. A double-byte reading of UTF-8 leaves
+                    // no character so by chance. Guessed as a "?" at the line's end is, from
+                    // every continuation byte (no decoder met them); else lost.
+                    let known = Array(buffer[q..<end])
+                    let missing = needed - known.count
+                    if let (guess, loss) = Self.withLostLastByte(known: known, missing: missing, after: replacement, readAs: readAs, model: model, unseen: true) {
+                        retryLost(before: guess)
+                        replacement.append(guess)
+                        stretches.append((line.count, replacement.count, losses + [loss]))
+                    } else {
+                        lostMarks.append(replacement.count)
+                        replacement.append(0xFFFD)
+                        stretches.append((line.count, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: missing)]))
+                    }
+                    losses = []
+                    q = end
+                    continue
+                }
                 guard end - q < needed, end < buffer.count, buffer[end] == WholeLineUndo.question else { return false }
                 var markIndex = k  // the character of the line that is the "?"
                 while starts[markIndex] < end { markIndex += 1 }

@@ -20,6 +20,21 @@ struct WholeLineTests {
         #expect(lost.contains("byte(s) AB of E8 A2 AB") && lost.contains("which make 被, the likeliest"))
     }
 
+    @Test("a line read as GBK that ends inside a character (cut off, or its last pair taken out as private use): guessed when clear, else lost, and said so")
+    func endsInsideCharacter() throws {
+        // 发送成功: 功 is E5 8A 9F, and the line ends after E5 8A (鍔).
+        let (sent, sentResult) = try repaired("鍙戦€佹垚鍔\n")
+        #expect(sent == "发送成功\n")
+        #expect(sentResult.changes.first?.lost?.contains("the line ends inside a character") == true)
+        // 系统错误: 误 is E8 AF AF, and AF AF (a user-defined pair) is gone; 误 is not clearly
+        // likelier than 觉 or 落 after 错, so it is lost.
+        let (system, systemResult) = try repaired("绯荤粺閿欒\n")
+        #expect(system == "系统错\u{FFFD}\n")
+        #expect(systemResult.changes.first?.lost?.contains("lost its last 2 byte(s)") == true)
+        // A Latin reading ends in a letter of its own.
+        #expect(try repaired("IRMÃ\n").0 == "IRMÃ\n")
+    }
+
     @Test("GBK's numbering symbols count as signs: 欢迎 read as GBK (娆㈣繋) has one rare character besides ㈣")
     func numberingSymbols() throws {
         #expect(try repaired("娆㈣繋\n").0 == "欢迎\n")

@@ -109,6 +109,7 @@ extension WholeLineUndo {
         let placeBonus = neighbours.bound(after: previous, before: following)
         let maximumBonus = 2 * model.bigramBonus + placeBonus
         var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
+        let script = Self.chineseScript(of: decided, model: model)
         func weigh(_ x: UInt8, _ y: UInt8) {
             var scalar = template | UInt32(x & 0x3F) << firstShift
             if second >= 0 { scalar |= UInt32(y & 0x3F) << secondShift }
@@ -119,7 +120,7 @@ extension WholeLineUndo {
             }
             // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
             // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
-            var cost = readAs.isChinese ? model.chineseCost(scalar) : model.cheapestCost(scalar)
+            var cost = Self.guessCost(scalar, in: script, model: model) { readAs.isChinese ? model.chineseCost($0) : model.cheapestCost($0) }
             // Known words with its neighbours take off up to twice the bonus, and digits or
             // punctuation beside it theirs; a character that cannot come within the margin of the best
             // so far even so is no rival, and its words need not be looked up.
@@ -237,11 +238,12 @@ extension WholeLineUndo {
         let neighbours = NeighbourBonuses.shared
         let maximumBonus = model.bigramBonus + neighbours.bound(after: previous, before: nil, endsLine: true)
         var likeliest = Likeliest<(candidate: (scalar: UInt32, x: UInt8, y: UInt8), words: Int, hasPlaceBonus: Bool)>()
+        let script = Self.chineseScript(of: line[...], model: model)
         for candidate in candidates {
             let scalar = candidate.scalar
             // ？ is weighed as ！, its rival only in what the sentence asks (see below).
             guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
-            var cost = model.chineseCost(scalar)
+            var cost = Self.guessCost(scalar, in: script, model: model, fallback: model.chineseCost)
             var words = 0, hasPlaceBonus = false
             // A character that cannot come within the margin of the best so far even with a
             // word and the bonus of the line's end is no rival, and its word need not be

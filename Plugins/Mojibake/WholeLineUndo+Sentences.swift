@@ -55,4 +55,34 @@ extension WholeLineUndo {
     static func endsSentence(_ scalar: UInt32) -> Bool {
         scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F || scalar == 0x2026
     }
+
+    /// The Chinese script the characters decided so far are written in, from their last
+    /// ``scriptContext`` Han characters; nil when neither is clearly cheaper (a guess then
+    /// weighs each candidate in the script that finds it likelier). In simplified text a
+    /// traditional character is no likely guess: 地址 lost its 9D to a strict windows-1252
+    /// decoder, and 地區 is a word too.
+    static func chineseScript(of decided: ArraySlice<UInt32>, model: LanguageModel) -> TextLanguage? {
+        var simplified = 0, traditional = 0, han = 0
+        for scalar in decided.reversed() where LanguageModel.isHan(scalar) {
+            simplified += model.cost(scalar, in: .simplifiedChinese)
+            traditional += model.cost(scalar, in: .traditionalChinese)
+            han += 1
+            if han == scriptContext { break }
+        }
+        guard abs(simplified - traditional) >= scriptMargin else { return nil }
+        return simplified < traditional ? .simplifiedChinese : .traditionalChinese
+    }
+
+    /// How many Han characters before a guess say which script the line is in, and by how
+    /// many quarter bits one script must read them cheaper.
+    static let scriptContext = 32, scriptMargin = 16
+
+    /// The cost of `scalar` as a guess in a line written in `script` (see
+    /// ``chineseScript(of:model:)``): Han characters in that script; the rest, and every
+    /// character when the script is unknown, as `fallback` weighs them.
+    @inline(__always)
+    static func guessCost(_ scalar: UInt32, in script: TextLanguage?, model: LanguageModel, fallback: (UInt32) -> Int) -> Int {
+        if let script, LanguageModel.isHan(scalar) { return model.cost(scalar, in: script) }
+        return fallback(scalar)
+    }
 }

@@ -71,6 +71,9 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
             list.append(Misreading(actual: actual, readAs: LegacyCodec.sloppyWindows1252))
         }
         list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1250"))
+        // File names in a zip archive made on Chinese Windows, read as code page 437 (the
+        // format's default) by unzip: 中文.txt is ╓╨╬─.txt.
+        list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-437"))
         return list
     }()
 

@@ -17,7 +17,8 @@ import FixTextCore
 ///   不 being E4 B8 8D), said so; the byte order mark read as windows-1252 ("ï»¿"), or
 ///   as GBK at a line's start ("锘縣ello", "锘�<?xml"), which becomes U+FEFF again;
 /// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
-///   windows-1250 (ÖÐÎÄ → 中文);
+///   windows-1250 (ÖÐÎÄ → 中文) or, in lines of its own such as a zip archive's file
+///   names, as code page 437 (╓╨╬─.txt → 中文.txt);
 /// - Big5 read as GBK and GBK read as Big5, where several characters look wrong or one
 ///   rare character reads back as a common one that makes a word (梓袧 → 标准); also
 ///   whole lines a strict decoder (Python's) read, out of step after each U+FFFD it wrote

@@ -23,6 +23,9 @@ extension Repairer {
         /// UTF-8 read as one of the misreadings common enough that a repair of one
         /// character is credible.
         let trustsSingleCharacters: Bool
+        /// Double-byte text read as code page 437, which makes box drawing of most lead
+        /// bytes (中文 is ╓╨╬─): zip archives' file names, read by unzip.
+        let readsAsBoxDrawing: Bool
 
         init(misreading: Misreading, readAs: LazyCodec, actual: LazyCodec?) {
             self.misreading = misreading
@@ -31,6 +34,7 @@ extension Repairer {
             isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
             breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
+            readsAsBoxDrawing = actual != nil && readAs.name == "ibm-437"
         }
     }
 }

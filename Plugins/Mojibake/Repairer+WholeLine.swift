@@ -35,6 +35,7 @@ extension Repairer {
         if found == nil { found = chineseSwapUndo(of: scalars) }
         guard let (recipe, first) = found,
               recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
+                || recipe.readsAsBoxDrawing && Self.makesWords(first.replacement)
         else {
             return nil
         }
@@ -116,6 +117,23 @@ extension Repairer {
             return undo.map { (recipe, $0, evidence.cost($0.replacement[...])) }
         }
         return undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
+    }
+
+    /// Whether `text` is Chinese that makes words: a known bigram for every two of its Han
+    /// characters (rounded down), and at least one. Code page 437 reads GBK's lead bytes as box drawing,
+    /// which is also what line art is made of ("──" read back as GBK is 哪), so its repairs
+    /// must make words (中文, 新建文件夹).
+    private static func makesWords(_ text: [UInt32]) -> Bool {
+        var han = 0, words = 0
+        var previous: UInt32 = 0x20
+        for scalar in text {
+            if LanguageModel.isHan(scalar) {
+                han += 1
+                if LanguageModel.isHan(previous), LanguageModel.shared.isKnownChineseBigram(previous, scalar) { words += 1 }
+            }
+            previous = scalar
+        }
+        return words > 0 && words * 2 + 1 >= han
     }
 
     /// Whether at least half the characters of `text` beyond ASCII are Han characters.

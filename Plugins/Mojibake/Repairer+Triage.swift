@@ -46,9 +46,10 @@ extension Repairer {
     }
 
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
-    /// reverse) is sought in it by windows (``SpanWindows``) or over a whole line, unless
-    /// it has private use, which alone is enough. One is enough for the labelling of
-    /// ``ChineseSwapSegments``, whose stretches must make words.
+    /// reverse) is sought in it by windows (``SpanWindows``), unless it has private use,
+    /// which alone is enough. One is enough for the labelling of ``ChineseSwapSegments``,
+    /// whose stretches must make words, and for a whole line; both then need the saving
+    /// of ``savingOnOneSign``.
     static let suspiciousInChineseSwap = 2
 
     /// What a swap must save, in quarter bits, where it is the only sign of one in its run:
@@ -76,13 +77,6 @@ extension Repairer {
 
     /// How far apart, in characters, two that look wrong count as close together.
     static let closeTogether = 3
-
-    /// Whether Big5 read as GBK (or the reverse) is worth seeking in `run` by windows or
-    /// over a whole line: only where several characters look wrong
-    /// (``suspiciousInChineseSwap``), or where there is private use.
-    func looksLikeChineseSwap(_ run: ArraySlice<UInt32>) -> Bool {
-        chineseSwapSigns(run) >= Self.suspiciousInChineseSwap
-    }
 
     /// Whether `candidate`, a swap of Big5 and GBK, gives one character that does not
     /// make a word on both sides, and shows no private use to prove the mix-up (see

@@ -32,7 +32,12 @@ extension Repairer {
                 }
             }
         }
-        if found == nil { found = chineseSwapUndo(of: scalars) }
+        // A swap the line shows one sign of must save as much as one in a span must.
+        var swapWithOneSign = false
+        if found == nil, let (recipe, undone, signs) = chineseSwapUndo(of: scalars) {
+            found = (recipe, undone)
+            swapWithOneSign = signs < Self.suspiciousInChineseSwap
+        }
         guard let (recipe, first) = found,
               recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
                 || recipe.readsAsBoxDrawing && Self.makesWords(first.replacement)
@@ -66,7 +71,7 @@ extension Repairer {
             ), verdict.saving > best?.saving ?? .min else { continue }
             best = (k, verdict.confidence, verdict.saving)
         }
-        guard let best else { return nil }
+        guard let best, !swapWithOneSign || best.saving >= Self.savingOnOneSign else { return nil }
         let undone = levels[best.level].undone
         // A layered repair is one change.
         guard best.level == 0 else {
@@ -104,11 +109,14 @@ extension Repairer {
     /// (ICU's, Windows') left the line in step, and it is encoded back and decoded as the
     /// other. Both are Chinese: a reading of the latter mostly of anything but Han
     /// characters is none (屯屯屯, uninitialised memory read as GBK, is べべべ read back as
-    /// Big5, and kana cost little as Japanese); and it is tried only on a line the span
-    /// search would seek a swap in (``looksLikeChineseSwap(_:)``).
-    private func chineseSwapUndo(of scalars: [UInt32]) -> (Recipe, WholeLineUndo)? {
+    /// Big5, and kana cost little as Japanese); and it is tried only on a line with a sign
+    /// of a swap (``chineseSwapSigns(_:)``), which it returns: with one only, the caller
+    /// asks the saving a span would need (頗埜腎翹, 会员登录 read as Big5, has one rare
+    /// character).
+    private func chineseSwapUndo(of scalars: [UInt32]) -> (Recipe, WholeLineUndo, signs: Int)? {
         let strict = scalars.contains(0xFFFD)
-        guard strict || looksLikeChineseSwap(scalars[...]) else { return nil }
+        let signs = strict ? Self.suspiciousInChineseSwap : chineseSwapSigns(scalars[...])
+        guard signs > 0 else { return nil }
         let undone = recipes.filter(\.isChineseSwap).compactMap { recipe -> (recipe: Recipe, undone: WholeLineUndo, cost: Int)? in
             guard let actual = recipe.actual else { return nil }
             let undo = strict
@@ -116,7 +124,7 @@ extension Repairer {
                 : WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]).flatMap { Self.isMostlyHan($0.replacement) ? $0 : nil }
             return undo.map { (recipe, $0, evidence.cost($0.replacement[...])) }
         }
-        return undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone) }
+        return undone.min { $0.cost < $1.cost }.map { ($0.recipe, $0.undone, signs) }
     }
 
     /// Whether `text` is Chinese that makes words: a known bigram for every two of its Han

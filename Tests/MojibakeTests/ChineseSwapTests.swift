@@ -34,6 +34,8 @@ struct ChineseSwapTests {
         ("他们公司的产品质量很好。", "质量", gbk, big5),
         ("本案經審理後作出行政裁定。", "行政", big5, gbk),
         ("請於下週一前提交補償申請。", "補償", big5, gbk),
+        // A whole line with one rare character (埜), which then must save much.
+        ("会员登录", "会员登录", gbk, big5),
     ])
     func spans(text: String, span: String, written: String, read: String) throws {
         let garbled = try garbling(span, in: text, written: written, read: read)

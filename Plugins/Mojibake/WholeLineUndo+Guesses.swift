@@ -264,9 +264,11 @@ extension WholeLineUndo {
         // A closing quote or bracket with none open is no guess (an open one was taken above).
         // Two missing bytes make up to 64 times as many candidates: the guess needs the
         // margin of one inside a line.
+        // A line cut off anywhere (`unseen`) did not end a sentence there: only a word
+        // with the character before speaks for a guess.
         guard let best = likeliest.clear(by: missing == 1 ? lastByteLikelier : clearlyLikelier),
-              best.words > 0 || Self.endsSentence(best.candidate.scalar) && previous.map(LanguageModel.isHan) == true
-                || best.hasPlaceBonus && likeliest.clear(by: clearlyLikelier) != nil,
+              best.words > 0 || !unseen && Self.endsSentence(best.candidate.scalar) && previous.map(LanguageModel.isHan) == true
+                || !unseen && best.hasPlaceBonus && likeliest.clear(by: clearlyLikelier) != nil,
               !Self.closingPairs.contains(where: { $0.close == best.candidate.scalar })
         else { return nil }
         let scalar = best.candidate.scalar == 0xFF01 || best.candidate.scalar == 0xFF1F

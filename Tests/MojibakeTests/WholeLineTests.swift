@@ -33,6 +33,9 @@ struct WholeLineTests {
         #expect(systemResult.changes.first?.lost?.contains("lost its last 2 byte(s)") == true)
         // A Latin reading ends in a letter of its own.
         #expect(try repaired("IRMÃ\n").0 == "IRMÃ\n")
+        // A line cut off anywhere ended no sentence: 日本語の cut after the first byte of の
+        // is no 日本語。.
+        #expect(try repaired("譌･譛ｬ隱槭\n").0 == "日本語\u{FFFD}\n")
     }
 
     @Test("a guess in simplified text is a simplified character: 地址, not 地區, where a strict windows-1252 decoder lost 址's 9D")

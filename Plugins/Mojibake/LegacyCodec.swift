@@ -114,9 +114,16 @@ final class LegacyCodec: Sendable {
                     if singleByte[byte] == .max { singleByte[byte] = UInt32(byte) }
                 }
             }
+            // Windows' code page 437 (and Python's cp437, which follows it) reads E6 as µ,
+            // the micro sign, where ICU's ibm-437 reads μ, the Greek letter: text read by
+            // either is undone (E6 leads UTF-8's U+6000–U+6FFF, 文 among them).
+            let readByWindowsAlso: [(byte: UInt32, scalar: UInt32)] = name == "ibm-437" ? [(0xE6, 0xB5)] : []
+            for (byte, scalar) in readByWindowsAlso where table[Int(scalar)] == 0 { table[Int(scalar)] = 1 << 24 | byte }
             self.table = table
             isMultiByte = false
-            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(of: table, at: singleByte.filter { $0 < 0x10000 } + Array(0x80...0x9F))
+            (encodable, startsWithUTF8LeadBits) = Self.bitmaps(
+                of: table, at: singleByte.filter { $0 < 0x10000 } + Array(0x80...0x9F) + readByWindowsAlso.map(\.scalar)
+            )
             self.doubleByte = []
             self.singleByte = singleByte
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)

@@ -23,8 +23,9 @@ extension Repairer {
         /// UTF-8 read as one of the misreadings common enough that a repair of one
         /// character is credible.
         let trustsSingleCharacters: Bool
-        /// Double-byte text read as code page 437, which makes box drawing of most lead
-        /// bytes (中文 is ╓╨╬─): zip archives' file names, read by unzip.
+        /// Text read as code page 437, which makes box drawing of most lead bytes of GBK
+        /// and UTF-8 (中文 is ╓╨╬─ from GBK, Σ╕¡µûç from UTF-8): zip archives' file names,
+        /// read as the format's default.
         let readsAsBoxDrawing: Bool
 
         init(misreading: Misreading, readAs: LazyCodec, actual: LazyCodec?) {
@@ -34,7 +35,7 @@ extension Repairer {
             isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
             breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
-            readsAsBoxDrawing = actual != nil && readAs.name == "ibm-437"
+            readsAsBoxDrawing = readAs.name == "ibm-437"
         }
     }
 }

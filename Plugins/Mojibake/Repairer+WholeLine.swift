@@ -156,12 +156,17 @@ extension Repairer {
 
     /// The first misreading of UTF-8, in the order of ``Misreading/utf8Misreadings``, that
     /// `line` reads back from throughout. Only the common ones are tried: as windows-1252,
-    /// windows-1251 or a double-byte encoding. The rarer single-byte ones (MacRoman, code
-    /// page 437) turn line art and leetspeak into letters now and then ("├┤a┼┐a" is
-    /// "ôaſa" in code page 437), which the span-by-span search weighs letter by letter.
+    /// windows-1251 or a double-byte encoding, and as code page 437 when what comes back is
+    /// Chinese that makes words. The rarer single-byte ones turn line art and leetspeak
+    /// into letters now and then ("├┤a┼┐a" is "ôaſa" in code page 437), which the
+    /// span-by-span search weighs letter by letter.
     private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
-        for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte) {
-            if let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch) { return (recipe, undone) }
+        for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte || recipe.readsAsBoxDrawing) {
+            guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch) else { continue }
+            // From code page 437 (a zip archive's UTF-8 file names, Σ╕¡µûç for 中文, read as
+            // its default), only Chinese that makes words.
+            if recipe.readsAsBoxDrawing, !Self.makesWords(undone.replacement) { continue }
+            return (recipe, undone)
         }
         return nil
     }

@@ -133,7 +133,8 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               that have two pairs) and as EUC-KR;
             - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
               happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman
-              or CP437; CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
+              or CP437 (whole lines of Chinese too, such as a zip archive's file names:
+              Σ╕¡µûç → 中文); CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
               byte that became a space or vanished ("Ã la" → "à la", "à¸ " → ภ); a byte windows-1252
               could not read, shown as U+FFFD, which costs only its own character ("Ñ�" → "�");
               windows-1252's bytes 81, 8D, 8F, 90, 9D, which browsers show as control characters

@@ -1,8 +1,8 @@
 import FixTextTestSupport
 import Testing
 
-/// Double-byte text read as a single-byte encoding other than windows-1252.
-@Suite("mojibake: double-byte text read as code page 437")
+/// Text read as code page 437: the file names of zip archives, read as the format's default.
+@Suite("mojibake: code page 437")
 struct LegacyReadingTests {
     @Test("file names of a zip archive made on Chinese Windows, read as code page 437, come back", arguments: [
         ("╓╨╬─.txt", "中文.txt"),
@@ -15,8 +15,18 @@ struct LegacyReadingTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("ibm-437 (read as)") })
     }
 
+    @Test("UTF-8 file names read as code page 437 as Windows reads it (E6 is µ, the micro sign, where ICU's table has μ) come back", arguments: [
+        ("Σ╕¡µûçµûçΣ╗╢σÉì.txt", "中文文件名.txt"),
+        ("µû░σ╗║µûçΣ╗╢σñ╣", "新建文件夹"),
+    ])
+    func utf8ZipFileNames(garbled: String, original: String) throws {
+        let (text, result) = try repaired(garbled + "\n")
+        #expect(text == original + "\n")
+        #expect(result.changes.allSatisfy { $0.reason.contains("utf-8 → ibm-437 (read as)") })
+    }
+
     @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
-        "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░",
+        "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
     ])
     func lineArt(_ line: String) throws {
         #expect(try repaired(line + "\n").0 == line + "\n")

@@ -59,7 +59,7 @@ extension WholeLineUndo {
     /// When none stands out, the character is lost.
     static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, readAs: LegacyCodec, model: LanguageModel
+        before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, script: TextLanguage?, readAs: LegacyCodec, model: LanguageModel
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
@@ -109,7 +109,6 @@ extension WholeLineUndo {
         let placeBonus = neighbours.bound(after: previous, before: following)
         let maximumBonus = 2 * model.bigramBonus + placeBonus
         var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
-        let script = Self.chineseScript(of: decided, model: model)
         func weigh(_ x: UInt8, _ y: UInt8) {
             var scalar = template | UInt32(x & 0x3F) << firstShift
             if second >= 0 { scalar |= UInt32(y & 0x3F) << secondShift }

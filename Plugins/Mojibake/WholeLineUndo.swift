@@ -124,6 +124,18 @@ struct WholeLineUndo {
                 replacement.append(scalar)
                 losses.append(loss)
             }
+            // The script of the text decided so far, for the guesses (see
+            // ``chineseScript(of:model:)``): once known, found again only as the text grows
+            // by ``scriptContext`` / 2 characters, not at every guess.
+            var script: TextLanguage?, scriptFoundAt = Int.min / 2
+            func lineScript() -> TextLanguage? {
+                let grown = replacement.count - scriptFoundAt
+                if grown >= Self.scriptContext / 2 || script == nil && grown > 0 {
+                    script = Self.chineseScript(of: replacement[...], model: model)
+                    scriptFoundAt = replacement.count
+                }
+                return script
+            }
             // (Called for every character: it returns at once when nothing waits.)
             @inline(__always) func retryLost(before next: UInt32) {
                 guard lostUnread != nil else { return }
@@ -134,7 +146,7 @@ struct WholeLineUndo {
                 guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD,
                       let (scalar, loss) = Self.withUnreadByte(
                           at: lost.q, character: lost.k, lost.needed, in: buffer, starts: starts, line: line,
-                          before: next, decided: replacement[..<lost.index],
+                          before: next, decided: replacement[..<lost.index], script: lineScript(),
                           readAs: readAs, model: model
                       ),
                       scalar != 0xFFFD
@@ -230,7 +242,7 @@ struct WholeLineUndo {
                 }
                 if let (scalar, loss) = Self.withUnreadByte(
                     at: q, character: k, needed, in: buffer, starts: starts, line: line, decided: replacement[...],
-                    readAs: readAs, model: model
+                    script: lineScript(), readAs: readAs, model: model
                 )
                 {
                     retryLost(before: scalar)

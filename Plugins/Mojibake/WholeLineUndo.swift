@@ -357,76 +357,10 @@ struct WholeLineUndo {
         return beyondASCII < 4 ? 0 : max(1, beyondASCII / 4)
     }
 
-    /// Double-byte text (GBK, Big5, EUC-KR, Shift-JIS) read as a single-byte encoding:
-    /// nil unless every character has its byte there and the bytes decode as `actual`
-    /// throughout, and are not UTF-8 (which another misreading explains).
-    init?(legacy actual: LegacyCodec, readAs: LegacyCodec, _ line: ArraySlice<UInt32>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(line.count)
-        for scalar in line {
-            guard readAs.encode(scalar, into: &bytes) else { return nil }
-        }
-        // Bytes that are UTF-8 (all of them, or most in long sequences) are likelier UTF-8
-        // read as something else: "Ă®nceĹŁ" read back from windows-1250 is UTF-8 for
-        // "înceţ", not GBK for "卯nce牛"; the span-by-span search weighs the two.
-        guard !RunBytes.isMostlyUTF8(bytes), !Self.isUTF8(bytes) else { return nil }
-        replacement.reserveCapacity(line.count)
-        var q = 0
-        while q < bytes.count {
-            guard let (scalar, length) = actual.decode(at: q, in: bytes) else { return nil }
-            // A pair ending in an ASCII byte is a rare extension of GBK or EUC-KR, or a
-            // letter of the text around: the span-by-span search weighs those.
-            if length == 2, bytes[q + 1] < 0x80, actual.hasHighPairs { return nil }
-            replacement.append(scalar)
-            q += length
-        }
-        stretches.append((line.count, replacement.count, []))
-    }
-
     static let question = UInt8(ascii: "?")
 
     /// Whether `bytes` are valid UTF-8 with at least one character beyond ASCII.
     static func isUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.contains { $0 >= 0x80 } && bytes.withUnsafeBufferPointer { UTF8Scalars.scalars(ofValid: $0) } != nil
-    }
-
-    /// Whether nothing was lost or guessed.
-    var isLossless: Bool { stretches.allSatisfy { $0.losses.isEmpty } }
-
-    /// Whether the change is more than one character, and of the kind the misreading
-    /// makes: UTF-8 read as a double-byte encoding gives East Asian characters, and
-    /// double-byte text read as windows-1252 Latin letter soup.
-    func isEnoughEvidence(against line: ArraySlice<UInt32>, actualIsUTF8: Bool) -> Bool {
-        guard replacement.count(where: { $0 >= 0x80 && $0 != 0xFFFD }) >= 2 else { return false }
-        if actualIsUTF8 {
-            var nonASCII = 0, eastAsian = 0
-            for scalar in line where scalar >= 0x80 {
-                nonASCII += 1
-                if SpanWindows.isEastAsian(scalar) { eastAsian += 1 }
-            }
-            // A single-byte reading makes no East Asian characters; a double-byte one makes
-            // little else.
-            return eastAsian == 0 || eastAsian * 2 >= nonASCII
-        }
-        return line.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
-    }
-
-    /// Whether the result is free of what mix-ups make (Ã© shapes, C1 controls, private
-    /// use, box drawing), but for the marks of lost characters; and has no letter of an
-    /// alphabet right beside an East Asian character, which clean text beside the
-    /// mojibake would have become (一 read back from GBK as UTF-8 is һ).
-    func hasNoMixUpShape(evidence: Evidence) -> Bool {
-        guard Evidence.isPlausibleText(replacement[...], allowingReplacementCharacters: !lostMarks.isEmpty) else { return false }
-        var previous = Evidence.Script.neutral
-        var previousIsHighLetter = false
-        for scalar in replacement {
-            let script = Evidence.Script(scalar)
-            let isHighLetter = script == .alphabetic && scalar >= 0x80
-            if (isHighLetter && previous == .eastAsian) || (script == .eastAsian && previousIsHighLetter) { return false }
-            previous = script
-            previousIsHighLetter = isHighLetter
-        }
-        let marks = lostMarks.count
-        return evidence.penalty(replacement[...]) == marks * Evidence.penalty(for: 0xFFFD)
     }
 }

@@ -1,0 +1,45 @@
+import FixTextCore
+
+/// What a whole-line undo must show before it is weighed: enough of the misreading's
+/// shape, and none of what mix-ups make left over.
+extension WholeLineUndo {
+    /// Whether nothing was lost or guessed.
+    var isLossless: Bool { stretches.allSatisfy { $0.losses.isEmpty } }
+
+    /// Whether the change is more than one character, and of the kind the misreading
+    /// makes: UTF-8 read as a double-byte encoding gives East Asian characters, and
+    /// double-byte text read as windows-1252 Latin letter soup.
+    func isEnoughEvidence(against line: ArraySlice<UInt32>, actualIsUTF8: Bool) -> Bool {
+        guard replacement.count(where: { $0 >= 0x80 && $0 != 0xFFFD }) >= 2 else { return false }
+        if actualIsUTF8 {
+            var nonASCII = 0, eastAsian = 0
+            for scalar in line where scalar >= 0x80 {
+                nonASCII += 1
+                if SpanWindows.isEastAsian(scalar) { eastAsian += 1 }
+            }
+            // A single-byte reading makes no East Asian characters; a double-byte one makes
+            // little else.
+            return eastAsian == 0 || eastAsian * 2 >= nonASCII
+        }
+        return line.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
+    }
+
+    /// Whether the result is free of what mix-ups make (Ã© shapes, C1 controls, private
+    /// use, box drawing), but for the marks of lost characters; and has no letter of an
+    /// alphabet right beside an East Asian character, which clean text beside the
+    /// mojibake would have become (一 read back from GBK as UTF-8 is һ).
+    func hasNoMixUpShape(evidence: Evidence) -> Bool {
+        guard Evidence.isPlausibleText(replacement[...], allowingReplacementCharacters: !lostMarks.isEmpty) else { return false }
+        var previous = Evidence.Script.neutral
+        var previousIsHighLetter = false
+        for scalar in replacement {
+            let script = Evidence.Script(scalar)
+            let isHighLetter = script == .alphabetic && scalar >= 0x80
+            if (isHighLetter && previous == .eastAsian) || (script == .eastAsian && previousIsHighLetter) { return false }
+            previous = script
+            previousIsHighLetter = isHighLetter
+        }
+        let marks = lostMarks.count
+        return evidence.penalty(replacement[...]) == marks * Evidence.penalty(for: 0xFFFD)
+    }
+}

@@ -194,7 +194,7 @@ struct Repairer {
                 ? swapSigns > 0
                 : scalars[start..<end].contains { scalar in
                     actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
-                }
+                } || actual != nil && !readAs.isMultiByte && WholeLineUndo.hasSymbolRun(scalars[start..<end])
             guard applies else {
                 i = end
                 continue

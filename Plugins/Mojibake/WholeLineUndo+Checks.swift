@@ -21,8 +21,30 @@ extension WholeLineUndo {
             // little else.
             return eastAsian == 0 || eastAsian * 2 >= nonASCII
         }
-        return line.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
+        return line.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 } || Self.hasSymbolRun(line)
     }
+
+    /// Whether `text` has ``symbolRun`` Latin-1 symbols (A1–BF) in a row, three of them
+    /// different: what GBK's characters with leads B0–BF read as windows-1252 or Latin-1
+    /// make (汉化补丁 is ºº»¯²¹¶¡), and real text hardly has ("25°C ±3" has one at a time,
+    /// and decoration repeats one: »»»», §§§§).
+    static func hasSymbolRun(_ text: ArraySlice<UInt32>) -> Bool {
+        var run = 0
+        var seen: UInt32 = 0  // a bit for each symbol of the run
+        for scalar in text {
+            guard (0xA1...0xBF).contains(scalar) else {
+                run = 0
+                seen = 0
+                continue
+            }
+            run += 1
+            seen |= 1 << (scalar - 0xA1)
+            if run >= symbolRun, seen.nonzeroBitCount >= 3 { return true }
+        }
+        return false
+    }
+
+    static let symbolRun = 4
 
     /// Whether the result is free of what mix-ups make (Ã© shapes, C1 controls, private
     /// use, box drawing), but for the marks of lost characters; and has no letter of an

@@ -1,0 +1,24 @@
+import FixTextTestSupport
+import Testing
+
+/// GBK read as windows-1252 or Latin-1 where every character has a lead B0–BF, which
+/// those encodings read as symbols, not letters.
+@Suite("mojibake: GBK read as Latin-1 symbols")
+struct LatinSymbolsTests {
+    @Test("a run of different Latin-1 symbols that GBK made comes back", arguments: [
+        ("Photoshop CS6 ºº»¯²¹¶¡", "Photoshop CS6 汉化补丁"),
+        ("¿Í»§¶Ë", "客户端"),
+    ])
+    func symbolRuns(garbled: String, original: String) throws {
+        let (text, result) = try repaired(garbled + "\n")
+        #expect(text == original + "\n")
+        #expect(result.changes.allSatisfy { $0.reason.contains("windows-936") })
+    }
+
+    @Test("symbols of Western text stay: one at a time, or one repeated", arguments: [
+        "温度 25°C ±3", "»»»» next", "§§§§ Section", "¿¿¿¿qué????", "x² y³ z¹ ¼", "½¼¾² fractions", "·····",
+    ])
+    func westernSymbols(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+}

@@ -124,7 +124,7 @@ struct ChineseSwapSegments {
                 let original = scalars[(run.lowerBound + lower)..<(run.lowerBound + upper)]
                 guard replacement.contains(where: LanguageModel.isHan), !replacement.elementsEqual(original),
                       original.contains(where: { (0xE000...0xF8FF).contains($0) })
-                        || Self.makesWords(replacement, at: run.lowerBound + lower, in: scalars, model: model)
+                        || Self.makesWords(replacement, replacing: (run.lowerBound + lower)..<(run.lowerBound + upper), in: scalars, model: model)
                 else { continue }
                 group.append(Repair(
                     range: (run.lowerBound + lower)..<(run.lowerBound + upper),
@@ -137,29 +137,29 @@ struct ChineseSwapSegments {
         return group
     }
 
-    /// Whether `replacement`, put at `start` in `scalars`, makes enough words with itself
+    /// Whether `replacement`, put in place of `range` of `scalars`, makes enough words with itself
     /// and its neighbours: a known bigram for every two characters, and for a single
     /// character one on each side, or a place that favours it. Both readings look like Chinese; only a reading that
     /// makes words is taken without private use to show the mix-up ("咂咂嘴" swapped is
     /// "诉诉嘴", common characters but no words). A rare character of clean text often
     /// reads as a common one that makes a word on one side: 纔 in 氣質纔是 is 優 (質優).
-    static func makesWords(_ replacement: ArraySlice<UInt32>, at start: Int, in scalars: [UInt32], model: LanguageModel) -> Bool {
+    static func makesWords(_ replacement: ArraySlice<UInt32>, replacing range: Range<Int>, in scalars: [UInt32], model: LanguageModel) -> Bool {
         var words = 0
-        var previous = start > 0 ? scalars[start - 1] : 0x20
+        var previous = range.lowerBound > 0 ? scalars[range.lowerBound - 1] : 0x20
         func pair(with scalar: UInt32) {
             if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { words += 1 }
             previous = scalar
         }
         for scalar in replacement { pair(with: scalar) }
         // And the last with the line's next character.
-        if start + replacement.count < scalars.count { pair(with: scalars[start + replacement.count]) }
-        guard replacement.count == 1 else { return words * 2 >= replacement.count }
+        let next: UInt32? = range.upperBound < scalars.count ? scalars[range.upperBound] : nil
+        if let next { pair(with: next) }
+        guard replacement.count == 1, range.count == 1 else { return words * 2 >= replacement.count }
         // A single character between numbers (or after a comma) makes no bigram; the
         // place may speak for it instead: 2018年10 for 2018爛10.
-        let end = start + 1
         return words >= 2 || ChineseSwapProbe.placeFavours(
-            replacement[replacement.startIndex], over: scalars[start],
-            after: start > 0 ? scalars[start - 1] : nil, before: end < scalars.count ? scalars[end] : nil
+            replacement[replacement.startIndex], over: scalars[range.lowerBound],
+            after: range.lowerBound > 0 ? scalars[range.lowerBound - 1] : nil, before: next
         )
     }
 

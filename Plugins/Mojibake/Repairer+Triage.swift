@@ -59,8 +59,9 @@ extension Repairer {
 
     /// The signs in `run` that Chinese was read as the other Chinese encoding: 2
     /// (``suspiciousInChineseSwap``) for private use, or for two characters that look
-    /// wrong close together (as the line's triage counts them, see
-    /// ``SuspicionTable/firstSuspicious(in:probe:)``); 1 for one such character, or
+    /// wrong within ``closeTogether`` characters of each other (the distance the line's
+    /// triage uses, see ``SuspicionTable/firstSuspicious(in:probe:)``, which also lets two
+    /// rare ones that make a word go; here they count); 1 for one such character, or
     /// several far apart; 0 for none.
     func chineseSwapSigns(_ run: ArraySlice<UInt32>) -> Int {
         var last = Int.min / 2
@@ -80,9 +81,9 @@ extension Repairer {
 
     /// Whether `candidate`, a swap of Big5 and GBK, gives one character that does not
     /// make a word on both sides, and shows no private use to prove the mix-up (see
-    /// ``ChineseSwapSegments/makesWords(_:at:in:model:)``).
+    /// ``ChineseSwapSegments/makesWords(_:replacing:in:model:)``).
     static func isLoneSwapWithoutWords(_ candidate: Repair, in scalars: [UInt32], _ model: LanguageModel) -> Bool {
         candidate.replacement.count == 1 && !scalars[candidate.range].contains(where: { (0xE000...0xF8FF).contains($0) })
-            && !ChineseSwapSegments.makesWords(candidate.replacement[...], at: candidate.range.lowerBound, in: scalars, model: model)
+            && !ChineseSwapSegments.makesWords(candidate.replacement[...], replacing: candidate.range, in: scalars, model: model)
     }
 }

@@ -24,9 +24,13 @@ extension Repairer {
             }
         }
         if found == nil {
-            // GBK read as another single-byte encoding (windows-1250): one reading only.
+            // GBK read as another single-byte encoding (windows-1250, code page 437): the
+            // first reading that decodes, and from code page 437 only Chinese that makes
+            // words (see ``isChineseWithWords(_:)``).
             for recipe in recipes where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
-                if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]) {
+                if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
+                   !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement)
+                {
                     found = (recipe, undone)
                     break
                 }
@@ -38,9 +42,9 @@ extension Repairer {
             found = (recipe, undone)
             swapWithOneSign = signs < Self.suspiciousInChineseSwap
         }
+        // (A reading as code page 437 has shown its words above.)
         guard let (recipe, first) = found,
-              recipe.isChineseSwap || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
-                || recipe.readsAsBoxDrawing && Self.makesWords(first.replacement)
+              recipe.isChineseSwap || recipe.readsAsBoxDrawing || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
         else {
             return nil
         }
@@ -131,13 +135,13 @@ extension Repairer {
     /// characters (rounded down), and at least one. Code page 437 reads GBK's lead bytes as box drawing,
     /// which is also what line art is made of ("──" read back as GBK is 哪), so its repairs
     /// must make words (中文, 新建文件夹).
-    private static func makesWords(_ text: [UInt32]) -> Bool {
+    private func isChineseWithWords(_ text: [UInt32]) -> Bool {
         var han = 0, words = 0
         var previous: UInt32 = 0x20
         for scalar in text {
             if LanguageModel.isHan(scalar) {
                 han += 1
-                if LanguageModel.isHan(previous), LanguageModel.shared.isKnownChineseBigram(previous, scalar) { words += 1 }
+                if LanguageModel.isHan(previous), evidence.model.isKnownChineseBigram(previous, scalar) { words += 1 }
             }
             previous = scalar
         }
@@ -165,7 +169,7 @@ extension Repairer {
             guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch) else { continue }
             // From code page 437 (a zip archive's UTF-8 file names, Σ╕¡µûç for 中文, read as
             // its default), only Chinese that makes words.
-            if recipe.readsAsBoxDrawing, !Self.makesWords(undone.replacement) { continue }
+            if recipe.readsAsBoxDrawing, !isChineseWithWords(undone.replacement) { continue }
             return (recipe, undone)
         }
         return nil

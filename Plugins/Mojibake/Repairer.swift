@@ -100,6 +100,9 @@ struct Repairer {
             {
                 continue
             }
+            // GBK read as code page 437 is undone over lines of its own only (a zip
+            // archive's file names): inside a line, its box drawing is likelier line art.
+            if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 { continue }
             proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
         }
         proposals.append(adopting: misaligned.stream.repairs(of: scalars, claimed: none))

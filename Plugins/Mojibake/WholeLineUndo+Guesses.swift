@@ -217,7 +217,10 @@ extension WholeLineUndo {
             while xs != 0 {
                 let x = 0x80 + UInt8(xs.trailingZeroBitCount)
                 xs &= xs &- 1
-                candidates.append((first | UInt32(x & 0x3F) << 6 | UInt32(y & 0x3F), x, y))
+                let scalar = first | UInt32(x & 0x3F) << 6 | UInt32(y & 0x3F)
+                // (The second byte decides surrogates: ED A0–BF.)
+                guard !(0xD800...0xDFFF).contains(scalar) else { continue }
+                candidates.append((scalar, x, y))
             }
         }
         func guessed(_ candidate: (scalar: UInt32, x: UInt8, y: UInt8)) -> (UInt32, Loss) {
@@ -228,7 +231,8 @@ extension WholeLineUndo {
                 guess: candidate.scalar
             ))
         }
-        for (open, close) in Self.closingPairs {
+        // (Not in a line cut off anywhere: “ open and E2 80 left is ” as likely as ….)
+        for (open, close) in Self.closingPairs where !unseen {
             // (Unless a character after it was lost, which may have been its partner.)
             if let candidate = candidates.first(where: { $0.scalar == close }), Self.isOpen(open, close, in: line[...], unlessLostAfter: true) {
                 return guessed(candidate)

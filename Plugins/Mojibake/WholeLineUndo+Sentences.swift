@@ -57,13 +57,18 @@ extension WholeLineUndo {
     }
 
     /// The Chinese script the characters decided so far are written in, from their last
-    /// ``scriptContext`` Han characters; nil when neither is clearly cheaper (a guess then
+    /// ``scriptContext`` Han characters; nil when neither is clearly cheaper, or when kana
+    /// or Hangul come first (Japanese or Korean text) (a guess then
     /// weighs each candidate in the script that finds it likelier). In simplified text a
     /// traditional character is no likely guess: 地址 lost its 9D to a strict windows-1252
     /// decoder, and 地區 is a word too.
     static func chineseScript(of decided: ArraySlice<UInt32>, model: LanguageModel) -> TextLanguage? {
         var simplified = 0, traditional = 0, han = 0
-        for scalar in decided.reversed() where LanguageModel.isHan(scalar) {
+        for scalar in decided.reversed() {
+            // Kana or Hangul: the text is Japanese or Korean, whose guesses are weighed in
+            // any language.
+            if (0x3041...0x30FF).contains(scalar) || WholeLineUndo.isHangul(scalar) { return nil }
+            guard LanguageModel.isHan(scalar) else { continue }
             simplified += model.cost(scalar, in: .simplifiedChinese)
             traditional += model.cost(scalar, in: .traditionalChinese)
             han += 1

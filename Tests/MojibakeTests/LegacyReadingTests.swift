@@ -25,6 +25,13 @@ struct LegacyReadingTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("utf-8 → ibm-437 (read as)") })
     }
 
+    @Test("GBK read as code page 437 is undone over lines of its own only: inside a line, box drawing is likelier line art", arguments: [
+        "目录 ╓╨╬─ 结束", "│ 姓名 │ 年龄 │",
+    ])
+    func onlyWholeLines(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
     @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
         "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
     ])

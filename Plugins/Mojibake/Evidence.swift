@@ -120,6 +120,9 @@ struct Evidence {
             // A Latin-1 capital letter right before a symbol or another Latin-1 letter is the
             // shape of UTF-8 read as windows-1252: Ã©, Ã¤, â€œ.
             if (0xC0...0xDF).contains(previous) && (0x80...0xBF).contains(scalar) { total += 24 }
+            // Â and Ã, the commonest such leads, before a symbol windows-1252 shows for 80–9F
+            // too: "Ã—" is ×, and no text writes Ã before a dash.
+            else if (previous == 0xC2 || previous == 0xC3) && Self.isWindows1252Continuation(scalar) { total += 24 }
             // ...and so is a lead of a longer sequence before one of windows-1252's
             // symbols for the continuation bytes 80–9F: â€, â”, ï¿.
             else if (0xE0...0xF4).contains(previous) && Self.isWindows1252Continuation(scalar) { total += 24 }

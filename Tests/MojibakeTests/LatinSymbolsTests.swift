@@ -15,6 +15,13 @@ struct LatinSymbolsTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("windows-936") })
     }
 
+    @Test("× read as windows-1252 between single digits comes back; an accented capital before a dash stays", arguments: [
+        ("5 Ã— 3", "5 × 3"), ("CAFÉ—the best", "CAFÉ—the best"), ("SÃO PAULO—BRAZIL", "SÃO PAULO—BRAZIL"),
+    ])
+    func timesSign(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("symbols of Western text stay: one at a time, or one repeated", arguments: [
         "温度 25°C ±3", "»»»» next", "§§§§ Section", "¿¿¿¿qué????", "x² y³ z¹ ¼", "½¼¾² fractions", "·····",
     ])

@@ -47,12 +47,9 @@ final class ChineseSwapProbe {
         guard let other = readAs.swapped(scalar, into: actual), LanguageModel.isHan(other),
               model.chineseCost(other) + Self.commoner < model.chineseCost(scalar)
         else { return false }
-        func makesWord(_ a: UInt32, _ b: UInt32) -> Bool {
-            LanguageModel.isHan(a) && LanguageModel.isHan(b) && model.isKnownChineseBigram(a, b)
-        }
-        if makesWord(previous, other) || makesWord(other, next) { return true }
-        if let swapped = readAs.swapped(previous, into: actual), makesWord(swapped, other) { return true }
-        if let swapped = readAs.swapped(next, into: actual), makesWord(other, swapped) { return true }
+        if model.makesWord(previous, other) || model.makesWord(other, next) { return true }
+        if let swapped = readAs.swapped(previous, into: actual), model.makesWord(swapped, other) { return true }
+        if let swapped = readAs.swapped(next, into: actual), model.makesWord(other, swapped) { return true }
         return Self.placeFavours(other, over: scalar, after: previous == 0 ? nil : previous, before: next == 0 ? nil : next, neighbours)
     }
 

@@ -55,8 +55,7 @@ struct ChineseSwapSegments {
             let emitAs = emission(original, language)
             let emitSwapped = other == 0 ? unreachable : emission(other, language)
             func link(_ previousCharacter: UInt32, _ character: UInt32) -> Int {
-                LanguageModel.isHan(previousCharacter) && LanguageModel.isHan(character)
-                    && model.isKnownChineseBigram(previousCharacter, character) ? bonus : 0
+                model.makesWord(previousCharacter, character) ? bonus : 0
             }
             // State 0: the character as it stands.
             let stay = best.as - link(previous.as, original)
@@ -147,7 +146,7 @@ struct ChineseSwapSegments {
         var words = 0
         var previous = range.lowerBound > 0 ? scalars[range.lowerBound - 1] : 0x20
         func pair(with scalar: UInt32) {
-            if LanguageModel.isHan(previous), LanguageModel.isHan(scalar), model.isKnownChineseBigram(previous, scalar) { words += 1 }
+            if model.makesWord(previous, scalar) { words += 1 }
             previous = scalar
         }
         for scalar in replacement { pair(with: scalar) }

@@ -118,15 +118,22 @@ final class LanguageModel: Sendable {
     func lessWordBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?) -> (cost: Int, words: Int) {
         guard Self.isHan(scalar) else { return (cost, 0) }
         var cost = cost, words = 0
-        if let previous, Self.isHan(previous), isKnownChineseBigram(previous, scalar) {
+        if let previous, makesWord(previous, scalar) {
             cost -= bigramBonus
             words += 1
         }
-        if let next, Self.isHan(next), isKnownChineseBigram(scalar, next) {
+        if let next, makesWord(scalar, next) {
             cost -= bigramBonus
             words += 1
         }
         return (cost, words)
+    }
+
+    /// Whether `a` then `b` are two Han characters that make a known word
+    /// (``isKnownChineseBigram(_:_:)``).
+    @inline(__always)
+    func makesWord(_ a: UInt32, _ b: UInt32) -> Bool {
+        Self.isHan(a) && Self.isHan(b) && isKnownChineseBigram(a, b)
     }
 
     /// Whether (a, b) is among the most frequent Han bigrams of simplified or traditional

@@ -310,9 +310,7 @@ struct MisalignedStream {
             // itself an extra byte. Where the characters on either side of it make a word,
             // nothing was lost there, and the byte is left out; elsewhere U+FFFD marks the
             // place (see ``withGuessedHalf(_:in:)``).
-            if window.lowerBound > 0, let first = rest.first, LanguageModel.isHan(first),
-               LanguageModel.isHan(scalars[window.lowerBound - 1]), evidence.model.isKnownChineseBigram(scalars[window.lowerBound - 1], first)
-            {
+            if window.lowerBound > 0, let first = rest.first, evidence.model.makesWord(scalars[window.lowerBound - 1], first) {
                 result.append(Repair(
                     range: window, replacement: rest, chain: chain, confidence: 0,
                     lost: [.extraByte(bytes[0])] + lost

@@ -141,7 +141,7 @@ extension Repairer {
         for scalar in text {
             if LanguageModel.isHan(scalar) {
                 han += 1
-                if LanguageModel.isHan(previous), evidence.model.isKnownChineseBigram(previous, scalar) { words += 1 }
+                if evidence.model.makesWord(previous, scalar) { words += 1 }
             }
             previous = scalar
         }

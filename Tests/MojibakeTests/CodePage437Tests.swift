@@ -1,0 +1,33 @@
+import FixTextTestSupport
+import Testing
+
+/// Text read as code page 437: the file names of zip archives, read as the format's default.
+@Suite("mojibake: code page 437")
+struct CodePage437Tests {
+    @Test("zip file names read as code page 437 come back: GBK from Chinese Windows, and UTF-8 as Windows reads 437 (E6 is µ, the micro sign, where ICU's table has μ)", arguments: [
+        ("╓╨╬─.txt", "中文.txt", "windows-936 → ibm-437 (read as)"),
+        ("╨┬╜¿╬─╝■╝╨", "新建文件夹", "windows-936 → ibm-437 (read as)"),
+        ("╬╥╡─╬─╡╡.doc", "我的文档.doc", "windows-936 → ibm-437 (read as)"),
+        ("Σ╕¡µûçµûçΣ╗╢σÉì.txt", "中文文件名.txt", "utf-8 → ibm-437 (read as)"),
+        ("µû░σ╗║µûçΣ╗╢σñ╣", "新建文件夹", "utf-8 → ibm-437 (read as)"),
+    ])
+    func zipFileNames(garbled: String, original: String, chain: String) throws {
+        let (text, result) = try repaired(garbled + "\n")
+        #expect(text == original + "\n")
+        #expect(result.changes.allSatisfy { $0.reason.contains(chain) })
+    }
+
+    @Test("GBK read as code page 437 is undone over lines of its own only: inside a line, box drawing is likelier line art", arguments: [
+        "目录 ╓╨╬─ 结束", "│ 姓名 │ 年龄 │",
+    ])
+    func onlyWholeLines(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
+    @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
+        "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
+    ])
+    func lineArt(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+}

@@ -4,11 +4,11 @@ extension Repairer {
     /// would count references to each of its strings and codecs.
     final class Recipe {
         let misreading: Misreading
-        private let readAsCodec: LazyCodec
-        private let actualCodec: LazyCodec?
-        var readAs: LegacyCodec { readAsCodec.codec }
+        private let readAsCodec: BuiltOnFirstUse<LegacyCodec>
+        private let actualCodec: BuiltOnFirstUse<LegacyCodec>?
+        var readAs: LegacyCodec { readAsCodec.value }
         /// The encoding the bytes were really in; nil for UTF-8.
-        var actual: LegacyCodec? { actualCodec?.codec }
+        var actual: LegacyCodec? { actualCodec?.value }
         /// Whether the bytes were really UTF-8 (without building any table).
         var actualIsUTF8: Bool { actualCodec == nil }
 
@@ -28,7 +28,7 @@ extension Repairer {
         /// read as the format's default.
         let readsAsBoxDrawing: Bool
 
-        init(misreading: Misreading, readAs: LazyCodec, actual: LazyCodec?) {
+        init(misreading: Misreading, readAs: BuiltOnFirstUse<LegacyCodec>, actual: BuiltOnFirstUse<LegacyCodec>?) {
             self.misreading = misreading
             readAsCodec = readAs
             actualCodec = actual

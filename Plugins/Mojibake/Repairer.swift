@@ -5,7 +5,10 @@ struct Repairer {
     let evidence: Evidence
     let suspicion: SuspicionTable
     let recipes: [Recipe]
-    let misaligned: LazyMisalignedStream
+    /// The search for misaligned GBK streams, whose tables (GBK's, and the likeliest
+    /// character of each byte) are built at the first line that needs it: text garbled as
+    /// UTF-8 read as windows-1252, the commonest mojibake, never does.
+    let misaligned: BuiltOnFirstUse<MisalignedStream>
     private let windows1252: LegacyCodec
     /// Where candidates are put together with their context to be weighed.
     private let scratch = ScalarScratch()
@@ -25,12 +28,14 @@ struct Repairer {
     init(evidence: Evidence = Evidence(), suspicion: SuspicionTable = .shared) throws {
         self.evidence = evidence
         self.suspicion = suspicion
-        misaligned = try LazyMisalignedStream(evidence: evidence, suspicion: suspicion)
+        misaligned = try BuiltOnFirstUse("the misaligned-stream search", needing: "windows-936-2000") {
+            try MisalignedStream(evidence: evidence, suspicion: suspicion)
+        }
         windows1252 = try LegacyCodec.named("windows-1252")
-        var codecs: [String: LazyCodec] = [:]
-        func codec(_ name: String) throws -> LazyCodec {
+        var codecs: [String: BuiltOnFirstUse<LegacyCodec>] = [:]
+        func codec(_ name: String) throws -> BuiltOnFirstUse<LegacyCodec> {
             if let known = codecs[name] { return known }
-            let codec = try LazyCodec(name)
+            let codec = try BuiltOnFirstUse.codec(name)
             codecs[name] = codec
             return codec
         }
@@ -105,7 +110,7 @@ struct Repairer {
             if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 { continue }
             proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
         }
-        proposals.append(adopting: misaligned.stream.repairs(of: scalars, claimed: none))
+        proposals.append(adopting: misaligned.value.repairs(of: scalars, claimed: none))
         proposals.append(adopting: controlCharacterRepairs(of: scalars))
         return Self.choose(from: proposals, count: scalars.count)
     }

@@ -27,6 +27,8 @@ final class SpanScratch {
     /// starts in them (``WholeLineUndo/init(utf8ReadAs:_:model:scratch:)``).
     var lineBytes: [UInt8] = []
     var lineStarts: [Int] = []
+    /// What weighing the candidates for unread bytes found, case by case.
+    lazy var guesses = GuessCache()
 
     /// `buffer`, with an empty array left in its place: the taker holds the only
     /// reference, so appending copies nothing. It is given back by assigning it to

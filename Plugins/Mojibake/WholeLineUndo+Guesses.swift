@@ -59,7 +59,8 @@ extension WholeLineUndo {
     /// When none stands out, the character is lost.
     static func withUnreadByte(
         at q: Int, character: Int, _ needed: Int, in buffer: UnsafeBufferPointer<UInt8>, starts: [Int], line: ArraySlice<UInt32>,
-        before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, script: TextLanguage?, readAs: LegacyCodec, model: LanguageModel
+        before decidedNext: UInt32? = nil, decided: ArraySlice<UInt32>, script: TextLanguage?, readAs: LegacyCodec, model: LanguageModel,
+        guesses: GuessCache
     ) -> (UInt32, Loss)? {
         guard q + needed <= buffer.count else { return nil }
         // The offsets in the sequence of its unread bytes: one or two.
@@ -104,31 +105,6 @@ extension WholeLineUndo {
             if byte & 0xC0 != 0x80 { readBytesFit = false }
             template = template << 6 | UInt32(byte & 0x3F)
         }
-        let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
-        let neighbours = NeighbourBonuses.shared
-        let placeBonus = neighbours.bound(after: previous, before: following)
-        let maximumBonus = 2 * model.bigramBonus + placeBonus
-        var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
-        func weigh(_ x: UInt8, _ y: UInt8) {
-            var scalar = template | UInt32(x & 0x3F) << firstShift
-            if second >= 0 { scalar |= UInt32(y & 0x3F) << secondShift }
-            switch needed {
-            case 3: guard scalar >= 0x800, !(0xD800...0xDFFF).contains(scalar) else { return }
-            case 4: guard (0x10000...0x10FFFF).contains(scalar) else { return }
-            default: break
-            }
-            // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
-            // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
-            var cost = Self.guessCost(scalar, in: script, model: model) { readAs.isChinese ? model.chineseCost($0) : model.cheapestCost($0) }
-            // Known words with its neighbours take off up to twice the bonus, and digits or
-            // punctuation beside it theirs; a character that cannot come within the margin of the best
-            // so far even so is no rival, and its words need not be looked up.
-            if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
-                cost = model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost
-                if placeBonus > 0 { cost -= neighbours.bonus(for: scalar, after: previous, before: following) }
-            }
-            likeliest.weigh((x, y, scalar), cost: cost)
-        }
         let lastChoices = readAs.strictlyUnread(before: after)
         let offsets = UpToFourBytes(SIMD4(UInt8(first), UInt8(truncatingIfNeeded: second), 0, 0), count: second >= 0 ? 2 : 1)
         // A bracket the line pairs is taken before anything the model prefers.
@@ -143,13 +119,18 @@ extension WholeLineUndo {
             return (bracket.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: bracket.scalar))
         }
         // When the bytes that were read do not fit, no candidate is a character.
+        var verdict: GuessCache.Verdict = nil
         if readBytesFit {
-            if second < 0 {
-                Self.forEachByte(in: lastChoices) { weigh($0, 0) }
-            } else if second == first + 1 {
-                Self.forEachByte(in: lastChoices) { y in Self.forEachByte(in: readAs.strictlyUnread(before: y)) { x in weigh(x, y) } }
-            } else {
-                Self.forEachByte(in: readAs.strictlyUnread(before: sequence[first + 1])) { x in Self.forEachByte(in: lastChoices) { y in weigh(x, y) } }
+            let firstBefore = second >= 0 && second != first + 1 ? sequence[first + 1] : 0
+            let key = GuessCache.Key.unreadBytes(
+                template: template, needed: needed, first: first, second: second, after: after, firstBefore: firstBefore,
+                script: script, previous: previous, following: following, readAs: readAs
+            )
+            verdict = guesses.verdict(for: key) {
+                weighUnreadBytes(
+                    template: template, needed: needed, first: first, second: second, lastChoices: lastChoices, firstBefore: firstBefore,
+                    script: script, previous: previous, following: following, readAs: readAs, model: model
+                )
             }
         }
         // Outside Chinese the model knows too little of which symbol or letter is likelier
@@ -162,7 +143,7 @@ extension WholeLineUndo {
         // A closing bracket or quote that nothing opened is no guess (〕 after a digit is
         // cheap, and 1、2 is not 1〕2), unless the character before the number it follows
         // was lost and may have been its partner (〔2017〕 with 〔 cut short too).
-        guard let best = likeliest.clear(by: clearlyLikelier),
+        guard let best = verdict,
               readAs.isMultiByte || LanguageModel.isHan(best.scalar) || chinesePunctuation(best.scalar),
               !Self.closesNothing(best.scalar, after: decided)
         else {
@@ -175,110 +156,42 @@ extension WholeLineUndo {
         return (best.scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: needed), at: offsets, guess: best.scalar))
     }
 
-    /// The character whose last byte a decoder met at the end of a line, alone, and wrote
-    /// as "?" or U+FFFD (发送成功 read as GBK ends 鍔?): of the characters `known` and one
-    /// byte more make (two, `missing`, when a strict decoder also wrote U+FFFD for the byte
-    /// before, as Python's gbk does for 80 in 。, E3 80 82), the one clearly likeliest
-    /// after `previous`, when it is a Chinese
-    /// character that makes a known word with it, or punctuation that ends a sentence.
-    /// The byte was one the decoder cannot read alone (windows-936 reads 80 as €).
-    /// Between ！ and ？, what the sentence asks decides (see ``exclamationOrQuestion(_:asks:)``).
-    /// Candidates are weighed as Chinese, Shift-JIS's too: the guess needs a Chinese word
-    /// or a sentence's end after a Han character, so it is for Chinese read as Shift-JIS,
-    /// and Japanese lines keep their mark.
-    /// A closing quote or bracket whose opening one stands unmatched in the line (with no
-    /// character lost after it) is taken before anything the model prefers: "“Hello" and
-    /// E2 80 with its last byte lost is “Hello”.
-    ///
-    /// With `unseen`, no decoder met the missing bytes (the line ends inside the character,
-    /// with no mark): any continuation bytes may have been they.
-    static func withLostLastByte(
-        known: [UInt8], missing: Int = 1, after line: [UInt32], readAs: LegacyCodec, model: LanguageModel, unseen: Bool = false
-    ) -> (UInt32, Loss)? {
-        let previous = line.last
-        guard readAs.isChinese || readAs.isShiftJIS, known.count + missing <= 4, missing == 1 || missing == 2 else { return nil }
-        var sequence = SIMD4<UInt8>()
-        for (i, byte) in known.enumerated() { sequence[i] = byte }
-        // Whether `known` and the missing bytes make a character does not hang on which
-        // continuation bytes they are (every bound of UTF-8, overlong forms and surrogates
-        // included, falls on a multiple of 64): the candidates are one character with 80
-        // for each missing byte, plus their low bits.
-        for i in 0..<missing { sequence[known.count + i] = 0x80 }
-        guard let first = Self.scalar(of: sequence, length: known.count + missing) else { return nil }
-        // The last byte is one the decoder cannot read alone (windows-936 reads 80 as €);
-        // a byte before it, one it cannot read before that one (a strict decoder's 80).
-        var candidates: [(scalar: UInt32, x: UInt8, y: UInt8)] = []
-        for y in UInt8(0x80)...0xBF where unseen || !readAs.strictlyReadsAlone(y) {
-            if missing == 1 {
-                candidates.append((first | UInt32(y & 0x3F), 0, y))
-                continue
-            }
-            var xs = unseen ? UInt64.max : readAs.strictlyUnread(before: y)
-            while xs != 0 {
-                let x = 0x80 + UInt8(xs.trailingZeroBitCount)
-                xs &= xs &- 1
-                let scalar = first | UInt32(x & 0x3F) << 6 | UInt32(y & 0x3F)
-                // (The second byte decides surrogates: ED A0–BF.)
-                guard !(0xD800...0xDFFF).contains(scalar) else { continue }
-                candidates.append((scalar, x, y))
-            }
-        }
-        func guessed(_ candidate: (scalar: UInt32, x: UInt8, y: UInt8)) -> (UInt32, Loss) {
-            if unseen { return (candidate.scalar, .cutAtLineEnd(known: UpToFourBytes(known), missing: missing, guess: candidate.scalar)) }
-            guard missing == 2 else { return (candidate.scalar, .lastByteGuessed(known: UpToFourBytes(known), byte: candidate.y, guess: candidate.scalar)) }
-            return (candidate.scalar, .unreadBytes(
-                sequence: UpToFourBytes(known + [candidate.x, candidate.y]), at: UpToFourBytes([UInt8(known.count), UInt8(known.count + 1)]),
-                guess: candidate.scalar
-            ))
-        }
-        // (Not in a line cut off anywhere: “ open and E2 80 left is ” as likely as ….)
-        for (open, close) in Self.closingPairs where !unseen {
-            // (Unless a character after it was lost, which may have been its partner.)
-            if let candidate = candidates.first(where: { $0.scalar == close }), Self.isOpen(open, close, in: line[...], unlessLostAfter: true) {
-                return guessed(candidate)
-            }
-        }
+    /// The candidates for the unread bytes weighed (see ``UnreadByteChoices``): the
+    /// character clearly likeliest between its neighbours, and the bytes that make it;
+    /// nil when none is.
+    private static func weighUnreadBytes(
+        template: UInt32, needed: Int, first: Int, second: Int, lastChoices: UInt64, firstBefore: UInt8,
+        script: TextLanguage?, previous: UInt32?, following: UInt32?, readAs: LegacyCodec, model: LanguageModel
+    ) -> GuessCache.Verdict {
+        let firstShift = UInt32(6 * (needed - 1 - first)), secondShift = UInt32(second >= 0 ? 6 * (needed - 1 - second) : 0)
         let neighbours = NeighbourBonuses.shared
-        let maximumBonus = model.bigramBonus + neighbours.bound(after: previous, before: nil, endsLine: true)
-        var likeliest = Likeliest<(candidate: (scalar: UInt32, x: UInt8, y: UInt8), words: Int, hasPlaceBonus: Bool)>()
-        let script = Self.chineseScript(of: line[...], model: model)
-        for candidate in candidates {
-            let scalar = candidate.scalar
-            // ？ is weighed as ！, its rival only in what the sentence asks (see below).
-            guard !Self.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
-            var cost = Self.guessCost(scalar, in: script, model: model, fallback: model.chineseCost)
-            var words = 0, hasPlaceBonus = false
-            // A character that cannot come within the margin of the best so far even with a
-            // word and the bonus of the line's end is no rival, and its word need not be
-            // looked up (one line in a page of such text ends so, and this ran for each).
-            // (Pruned by the widest margin a guess here may need, so that the runner-up's
-            // cost is true wherever it decides.)
-            if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
-                (cost, words) = model.lessWordBonuses(cost, for: scalar, after: previous, before: nil)
-                let bonus = neighbours.bonus(for: scalar, after: previous, before: nil, endsLine: true)
-                cost -= bonus
-                hasPlaceBonus = bonus > 0
+        let placeBonus = neighbours.bound(after: previous, before: following)
+        let maximumBonus = 2 * model.bigramBonus + placeBonus
+        var likeliest = Likeliest<(x: UInt8, y: UInt8, scalar: UInt32)>()
+        var choices = UnreadByteChoices(
+            readAs: readAs, lastChoices: lastChoices, second: second >= 0, adjacent: second == first + 1, firstBefore: firstBefore
+        )
+        while let (x, y) = choices.next() {
+            var scalar = template | UInt32(x & 0x3F) << firstShift
+            if second >= 0 { scalar |= UInt32(y & 0x3F) << secondShift }
+            switch needed {
+            case 3: guard scalar >= 0x800, !(0xD800...0xDFFF).contains(scalar) else { continue }
+            case 4: guard (0x10000...0x10FFFF).contains(scalar) else { continue }
+            default: break
             }
-            likeliest.weigh((candidate, words, hasPlaceBonus), cost: cost)
+            // Text read as GBK or Big5 is Chinese, and weighed as such; otherwise in any
+            // language (Shift-JIS and EUC-KR readings are of Japanese and Korean too).
+            var cost = Self.guessCost(scalar, in: script, model: model) { readAs.isChinese ? model.chineseCost($0) : model.cheapestCost($0) }
+            // Known words with its neighbours take off up to twice the bonus, and digits or
+            // punctuation beside it theirs; a character that cannot come within the margin
+            // of the best so far even so is no rival, and its words need not be looked up.
+            if likeliest.best.map({ cost - maximumBonus < $0.cost + clearlyLikelier }) ?? true {
+                cost = model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost
+                if placeBonus > 0 { cost -= neighbours.bonus(for: scalar, after: previous, before: following) }
+            }
+            likeliest.weigh((x, y, scalar), cost: cost)
         }
-        // The guess needs a word with the character before, or to end a sentence after a
-        // Han character; or else a place that real text often has it in (after a digit,
-        // at a line's end), and then the margin of a guess inside a line.
-        // A closing quote or bracket with none open is no guess (an open one was taken above).
-        // Two missing bytes make up to 64 times as many candidates: the guess needs the
-        // margin of one inside a line.
-        // A line cut off anywhere (`unseen`) did not end a sentence there: only a word
-        // with the character before speaks for a guess.
-        guard let best = likeliest.clear(by: missing == 1 ? lastByteLikelier : clearlyLikelier),
-              best.words > 0 || !unseen && Self.endsSentence(best.candidate.scalar) && previous.map(LanguageModel.isHan) == true
-                || !unseen && best.hasPlaceBonus && likeliest.clear(by: clearlyLikelier) != nil,
-              !Self.closingPairs.contains(where: { $0.close == best.candidate.scalar })
-        else { return nil }
-        let scalar = best.candidate.scalar == 0xFF01 || best.candidate.scalar == 0xFF1F
-            ? exclamationOrQuestion(best.candidate.scalar, asks: asksQuestion(line)) : best.candidate.scalar
-        let y = scalar == best.candidate.scalar ? best.candidate.y : UInt8(0x80 | (scalar & 0x3F))
-        guard scalar == best.candidate.scalar || !readAs.readsAlone(y) else { return guessed(best.candidate) }
-        return guessed((scalar, best.candidate.x, y))
+        return likeliest.clear(by: clearlyLikelier)
     }
 
     /// Quotes and the full-width brackets (see ``Brackets/pairs``), opening and closing.
@@ -311,16 +224,6 @@ extension WholeLineUndo {
         sequence.withUnsafeBufferPointer { bytes in
             guard let (scalar, decoded) = UTF8Scalars.decode(at: 0, in: bytes, limit: bytes.count), decoded == bytes.count else { return nil }
             return scalar
-        }
-    }
-
-    /// Calls `body` with 80 + n for each bit n set in `mask`.
-    @inline(__always)
-    private static func forEachByte(in mask: UInt64, _ body: (UInt8) -> Void) {
-        var rest = mask
-        while rest != 0 {
-            body(0x80 + UInt8(rest.trailingZeroBitCount))
-            rest &= rest &- 1
         }
     }
 

@@ -1,0 +1,266 @@
+import FixTextCore
+
+/// A line's bytes, once encoded back from the misreading, read as UTF-8: what
+/// ``WholeLineUndo/init(utf8ReadAs:_:model:scratch:)`` makes of them, character by
+/// character, with every "?", unread byte, gap and cut-off end that the decoder left.
+///
+/// Its state is a struct's, changed by mutating methods: kept in local variables that
+/// nested functions captured, every access to it was checked at run time for
+/// exclusivity, which cost a tenth of reading a line garbled whole.
+struct UTF8LineReading {
+    let line: ArraySlice<UInt32>
+    /// `starts[k]` is where character k of the line starts in the bytes; then their end.
+    let starts: [Int]
+    /// The characters of the line at whose start a pair read as private use was removed
+    /// (see ``WholeLineUndo``).
+    let gaps: [Int]
+    /// Characters cut short where windows-1252's undefined bytes were dropped.
+    let cutByDroppedControls: Int
+    let readAs: LegacyCodec
+    let model: LanguageModel
+    let guesses: GuessCache
+
+    var replacement: [UInt32] = []
+    var stretches: [(lineEnd: Int, replacementEnd: Int, losses: [Loss])] = []
+    var lostMarks: [Int] = []
+    /// What was lost or guessed since the last stretch ended.
+    var losses: [Loss] = []
+
+    private var q = 0
+    /// The character of the line at or before byte `q`.
+    private var k = 0
+    /// Where the last character cut short ended.
+    private var lostThrough = -1
+    /// Whether the "?" that ended it may have taken the start of the next character
+    /// with it (see ``LegacyCodec/QuestionMark/leadAndNextByte``).
+    private var lostThroughPair = false
+    /// The next of `gaps`.
+    private var nextGap = 0
+    /// The bytes a gap took from the character before it: a removed pair of two bytes
+    /// took the rest from the character after it.
+    private var cutBeforeGap = 0
+    /// The last character an unread byte left lost: with the character after it known,
+    /// it is weighed again between both neighbours (two unread characters side by side
+    /// each lack the other).
+    private var lostUnread: (index: Int, loss: Int, q: Int, k: Int, needed: Int)?
+    /// The script of the text decided so far, for the guesses (see
+    /// ``WholeLineUndo/chineseScript(of:model:)``): once known, found again only as the
+    /// text grows by ``WholeLineUndo/scriptContext`` / 2 characters, not at every guess.
+    private var script: TextLanguage?
+    private var scriptFoundAt = Int.min / 2
+
+    init(line: ArraySlice<UInt32>, starts: [Int], gaps: [Int], cutByDroppedControls: Int, readAs: LegacyCodec, model: LanguageModel, guesses: GuessCache) {
+        self.line = line
+        self.starts = starts
+        self.gaps = gaps
+        self.cutByDroppedControls = cutByDroppedControls
+        self.readAs = readAs
+        self.model = model
+        self.guesses = guesses
+        replacement.reserveCapacity(line.count)
+    }
+
+    /// A character that was guessed, or lost (U+FFFD), and what was lost of it.
+    private mutating func emit(_ scalar: UInt32, _ loss: Loss) {
+        if scalar == 0xFFFD { lostMarks.append(replacement.count) }
+        replacement.append(scalar)
+        losses.append(loss)
+    }
+
+    private mutating func lineScript() -> TextLanguage? {
+        let grown = replacement.count - scriptFoundAt
+        if grown >= WholeLineUndo.scriptContext / 2 || script == nil && grown > 0 {
+            script = WholeLineUndo.chineseScript(of: replacement[...], model: model)
+            scriptFoundAt = replacement.count
+        }
+        return script
+    }
+
+    /// (Called for every character: it returns at once when nothing waits.)
+    @inline(__always)
+    private mutating func retryLost(before next: UInt32, in buffer: UnsafeBufferPointer<UInt8>) {
+        guard lostUnread != nil else { return }
+        retryLostCharacter(before: next, in: buffer)
+    }
+
+    private mutating func retryLostCharacter(before next: UInt32, in buffer: UnsafeBufferPointer<UInt8>) {
+        defer { lostUnread = nil }
+        guard let lost = lostUnread, lost.index == replacement.count - 1, lost.loss == losses.count - 1, next != 0xFFFD else { return }
+        let script = lineScript()
+        guard let (scalar, loss) = WholeLineUndo.withUnreadByte(
+                  at: lost.q, character: lost.k, lost.needed, in: buffer, starts: starts, line: line,
+                  before: next, decided: replacement[..<lost.index], script: script,
+                  readAs: readAs, model: model, guesses: guesses
+              ),
+              scalar != 0xFFFD
+        else { return }
+        replacement[lost.index] = scalar
+        losses[lost.loss] = loss
+        lostMarks.removeAll { $0 == lost.index }
+    }
+
+    /// Reads `buffer`, the line's bytes; false when they are no UTF-8 this misreading
+    /// could have left.
+    mutating func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let base = line.startIndex
+        while q < buffer.count {
+            while starts[k + 1] <= q { k += 1 }
+            // No character reads across a gap. (One that a "?" or an unread byte took
+            // in with it is behind.)
+            while nextGap < gaps.count, starts[gaps[nextGap]] < q { nextGap += 1 }
+            let gapAt = nextGap < gaps.count ? starts[gaps[nextGap]] : buffer.count
+            if q == gapAt {
+                nextGap += 1
+                var end = q
+                while end < buffer.count, end - q < 3, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                if end > q {
+                    // Its lead was the second byte of the removed pair.
+                    let nextGapAt = nextGap < gaps.count ? starts[gaps[nextGap]] : buffer.count
+                    let following = end < nextGapAt ? UTF8Scalars.decode(at: end, in: buffer, limit: nextGapAt)?.scalar : nil
+                    let guess = cutBeforeGap == 1
+                        ? WholeLineUndo.removedPairGuess(known: Array(buffer[q..<end]), missingFirst: true, after: replacement.last, before: following, model: model)
+                        : nil
+                    emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .headlessCharacter(known: UpToFourBytes(buffer[q..<end])))
+                    q = end
+                }
+                cutBeforeGap = 0
+                continue
+            }
+            let byte = buffer[q]
+            if byte < 0x80 {
+                if byte == WholeLineUndo.question, readAs.isMultiByte, starts[k] == q,
+                   let (scalar, loss, length) = WholeLineUndo.withUnreadLead(
+                       at: q, character: k, in: buffer, starts: starts, line: line, asks: WholeLineUndo.asksQuestion(replacement),
+                       readAs: readAs, model: model
+                   )
+                {
+                    emit(scalar, loss)
+                    q += length
+                    continue
+                }
+                if starts[k] == q, line[base + k] == 0xFFFD {
+                    // A U+FFFD right after a character cut short is another of its bytes
+                    // that a strict decoder could not read; any other is no text of this
+                    // misreading.
+                    guard q == lostThrough else { return false }
+                    q += 1
+                    lostThrough = q
+                    lostThroughPair = false
+                    continue
+                }
+                replacement.append(UInt32(byte))
+                q += 1
+                continue
+            }
+            if let (scalar, length) = UTF8Scalars.decode(at: q, in: buffer, limit: gapAt) {
+                retryLost(before: scalar, in: buffer)
+                replacement.append(scalar)
+                q += length
+                continue
+            }
+            if q == lostThrough, lostThroughPair, byte & 0xC0 == 0x80 {
+                // The rest of a character whose lead that "?" took: lost.
+                var end = q
+                while end < buffer.count, end - q < 2, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                emit(0xFFFD, .startTakenByQuestionMark(known: UpToFourBytes(buffer[q..<end])))
+                q = end
+                continue
+            }
+            if cutByDroppedControls > 0,
+               let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, after: replacement.last, model: model),
+               replacement.last.map(SpanWindows.isEastAsian) == true
+                || (q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil).map(SpanWindows.isEastAsian) == true
+            {
+                emit(scalar, .restoredBytes(count: 3 - present))
+                q += present
+                continue
+            }
+            let needed = UTF8Boundaries.sequenceLength(lead: byte)
+            guard needed > 1 else { return false }
+            if gapAt < buffer.count, q + needed > gapAt {
+                // The first bytes of a character, then the gap: its last byte was the
+                // first of the removed pair.
+                let known = Array(buffer[q..<gapAt])
+                cutBeforeGap = needed - known.count
+                let guess = cutBeforeGap == 1
+                    ? WholeLineUndo.removedPairGuess(known: known, missingFirst: false, after: replacement.last, before: nil, model: model)
+                    : nil
+                emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .truncatedCharacter(known: UpToFourBytes(known), missing: cutBeforeGap))
+                q = gapAt
+                continue
+            }
+            let script = lineScript()
+            if let (scalar, loss) = WholeLineUndo.withUnreadByte(
+                at: q, character: k, needed, in: buffer, starts: starts, line: line, decided: replacement[...],
+                script: script, readAs: readAs, model: model, guesses: guesses
+            )
+            {
+                retryLost(before: scalar, in: buffer)
+                if scalar == 0xFFFD { lostUnread = (replacement.count, losses.count, q, k, needed) }
+                emit(scalar, loss)
+                q += needed
+                continue
+            }
+            guard readCutShort(needed: needed, in: buffer) else { return false }
+        }
+        return true
+    }
+
+    /// The first bytes of a character at `q`, then a "?" that stood for the rest, or the
+    /// line's end; false when neither follows.
+    private mutating func readCutShort(needed: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let base = line.startIndex
+        var end = q + 1
+        while end < buffer.count, end - q < needed, buffer[end] & 0xC0 == 0x80 { end += 1 }
+        if end == buffer.count, end - q < needed, readAs.isMultiByte {
+            // The line ends inside the character, with no mark: it was cut off there
+            // (a field too short for it), or its last bytes were in a pair read as
+            // private use and taken out since. A double-byte reading of UTF-8 leaves
+            // no character so by chance. Guessed as a "?" at the line's end is, from
+            // every continuation byte (no decoder met them); else lost.
+            let known = Array(buffer[q..<end])
+            let missing = needed - known.count
+            if let (guess, loss) = WholeLineUndo.withLostLastByte(known: known, missing: missing, after: replacement, readAs: readAs, model: model, unseen: true, guesses: guesses) {
+                retryLost(before: guess, in: buffer)
+                replacement.append(guess)
+                stretches.append((line.count, replacement.count, losses + [loss]))
+            } else {
+                lostMarks.append(replacement.count)
+                replacement.append(0xFFFD)
+                stretches.append((line.count, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: missing)]))
+            }
+            losses = []
+            q = end
+            return true
+        }
+        guard end - q < needed, end < buffer.count, buffer[end] == WholeLineUndo.question else { return false }
+        var markIndex = k  // the character of the line that is the "?"
+        while starts[markIndex] < end { markIndex += 1 }
+        guard starts[markIndex] == end else { return false }
+        let known = Array(buffer[q..<end])
+        // At the end of the line the "?" stands for one byte, which the decoder met
+        // with nothing after it to pair with; a strict decoder's two U+FFFD there, for
+        // two bytes.
+        let missing = needed - known.count
+        let marks = missing == 2 && end + 2 == buffer.count && line[base + markIndex] == 0xFFFD
+            && markIndex + 1 < line.count && line[base + markIndex + 1] == 0xFFFD ? 2 : 1
+        if end + marks == buffer.count, missing == marks,
+           let (guess, loss) = WholeLineUndo.withLostLastByte(known: known, missing: missing, after: replacement, readAs: readAs, model: model, guesses: guesses)
+        {
+            retryLost(before: guess, in: buffer)
+            replacement.append(guess)
+            stretches.append((markIndex + marks, replacement.count, losses + [loss]))
+            losses = []
+            q = end + marks
+            return true
+        }
+        lostMarks.append(replacement.count)
+        replacement.append(0xFFFD)
+        stretches.append((markIndex + 1, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: needed - known.count)]))
+        losses = []
+        q = end + 1
+        lostThrough = q
+        lostThroughPair = line[base + markIndex] == 0x3F && readAs.questionMark == .leadAndNextByte
+        return true
+    }
+}

@@ -45,6 +45,9 @@ final class LanguageModel: Sendable {
     /// costs of one scalar in all languages share 16 bytes, which `bestLanguage` reads at
     /// once (lanes past the last language hold ``unseenCost``).
     private let costs: [UInt8]
+    /// The cheapest of each BMP scalar's costs: ``cheapestCost(_:)`` is asked for every
+    /// character of a line under each reading it is weighed in.
+    private let cheapestCosts: [UInt8]
     /// Per language: the cost of a Han character of extensions B–G (U+20000–U+3134F)
     /// and of an emoji or pictograph (U+1F000–U+1FAFF); other astral scalars are unseen.
     private let astralHanCosts: [UInt8]
@@ -96,9 +99,7 @@ final class LanguageModel: Sendable {
     @inline(__always)
     func cheapestCost(_ scalar: UInt32) -> Int {
         guard scalar < 0x10000 else { return Int(astralLanes(scalar).min()) }
-        return costs.withUnsafeBytes { table in
-            Int(table.loadUnaligned(fromByteOffset: Int(scalar) &<< 4, as: SIMD16<UInt8>.self).min())
-        }
+        return Int(cheapestCosts[Int(scalar)])
     }
 
     /// True for the most frequent Han characters of simplified and of traditional Chinese
@@ -270,6 +271,14 @@ final class LanguageModel: Sendable {
             emoji.allSatisfy({ $0 <= UInt8(Self.unseenCost) })
         else { throw LanguageModelFormatError(description: "cost above unseenCost") }
         costs = table
+        cheapestCosts = table.withUnsafeBytes { table in
+            [UInt8](unsafeUninitializedCapacity: 0x10000) { cheapest, count in
+                for scalar in 0..<0x10000 {
+                    cheapest[scalar] = table.loadUnaligned(fromByteOffset: scalar &<< 4, as: SIMD16<UInt8>.self).min()
+                }
+                count = 0x10000
+            }
+        }
         bloomBlockMask = (1 << (bloomLog2Bits - 9)) - 1
         bloom = try reader.take(1 << (bloomLog2Bits - 3))
         guard reader.isAtEnd else { throw LanguageModelFormatError(description: "trailing bytes") }

@@ -111,6 +111,15 @@ struct Evidence {
                 previous = scalar
                 continue
             }
+            // Printable ASCII but "?", and Latin-1's symbols and letters (a page read as
+            // Latin-1 is made of them), have no penalty of their own, and only two shapes
+            // to look for.
+            if scalar >= 0xA0 && scalar <= 0xFF || scalar >= 0x20 && scalar < 0x7F && scalar != 0x3F {
+                if (0xC0...0xDF).contains(previous) && (0xA0...0xBF).contains(scalar) { total += 24 }
+                if (0x61...0x7A).contains(previous) && (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { total += 16 }
+                previous = scalar
+                continue
+            }
             total += Self.penalty(for: scalar)
             // A "?" right after a Chinese character, not ending a sentence, is where a
             // decoder gave up on bytes.

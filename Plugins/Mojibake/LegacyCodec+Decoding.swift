@@ -2,11 +2,14 @@
 extension LegacyCodec {
     /// The sum of the cheapest costs in `model` of what `bytes` decode to here, with
     /// ``LanguageModel/unseenCost`` for each byte that is no character: how likely the
-    /// bytes are to be text in this encoding, at a glance.
+    /// bytes are to be text in this encoding, at a glance. ASCII read alone costs nothing:
+    /// every encoding weighed reads it the same.
     func cheapestCost(of bytes: UnsafeBufferPointer<UInt8>, in model: LanguageModel) -> Int {
         var total = 0, q = 0
         while q < bytes.count {
-            if let (scalar, length) = decode(at: q, in: bytes) {
+            if bytes[q] < 0x80 {
+                q += 1
+            } else if let (scalar, length) = decode(at: q, in: bytes) {
                 total += model.cheapestCost(scalar)
                 q += length
             } else {

@@ -8,10 +8,13 @@ extension Repairer {
         guard indices.count > 1, let readAs = indices.first.map({ recipes[$0].readAs }) else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count)
-        for scalar in scalars where scalar >= 0x80 {
-            _ = readAs.encode(scalar, into: &bytes)
+        // (ASCII is kept: in GBK's extension, Big5 and Shift-JIS it is the second byte of
+        // some pairs, and taken out it would put every pair after it out of step.)
+        var high = 0
+        for scalar in scalars where readAs.encode(scalar, into: &bytes) && scalar >= 0x80 {
+            high += 1
         }
-        guard bytes.count >= 4 else { return nil }
+        guard high >= 4 else { return nil }
         var costs: [(index: Int, cost: Int)] = []
         for index in indices {
             guard let actual = recipes[index].actual else { return nil }

@@ -17,14 +17,28 @@ extension WholeLineUndo {
         guard !RunBytes.isMostlyUTF8(bytes), !Self.isUTF8(bytes) else { return nil }
         replacement.reserveCapacity(line.count)
         var q = 0
+        var highPairs = 0, asciiTrailPairs = 0
         while q < bytes.count {
             guard let (scalar, length) = actual.decode(at: q, in: bytes) else { return nil }
-            // A pair ending in an ASCII byte is a rare extension of GBK or EUC-KR, or a
-            // letter of the text around: the span-by-span search weighs those.
-            if length == 2, bytes[q + 1] < 0x80, actual.hasHighPairs { return nil }
+            if length == 2 && actual.hasHighPairs {
+                if bytes[q + 1] >= 0x80 {
+                    highPairs += 1
+                } else {
+                    // A pair ending in an ASCII byte is a Han character of GBK's or EUC-KR's
+                    // extension (玥 in a name, «h read as Latin-1), or a letter of Western
+                    // text after an accented one (éd). Only a few, among pairs above ASCII.
+                    guard LanguageModel.isHan(scalar) else { return nil }
+                    asciiTrailPairs += 1
+                }
+            }
             replacement.append(scalar)
             q += length
         }
+        guard asciiTrailPairs * Self.highPairsPerASCIITrail <= highPairs else { return nil }
         stretches.append((line.count, replacement.count, []))
     }
+
+    /// How many pairs above ASCII a line read back as GBK or EUC-KR must have for each pair
+    /// that ends in an ASCII byte. Else the span-by-span search weighs those.
+    static let highPairsPerASCIITrail = 16
 }

@@ -20,6 +20,20 @@ struct WholeLineTests {
         #expect(lost.contains("byte(s) AB of E8 A2 AB") && lost.contains("which make 被, the likeliest"))
     }
 
+    @Test("GBK read as Latin-1 with a rare character whose second byte is ASCII (玥 is AB 68, «h) comes back whole; Western text stays")
+    func gbkExtensionPairReadAsLatin1() throws {
+        // 被告的诉讼代理人曹玥、陈晓齐，第三人的诉讼代理人孙广来到庭参加诉讼。 read as Latin-1.
+        let garbled = "\u{B1}\u{BB}\u{B8}æ\u{B5}ÄËßËÏ\u{B4}úÀíÈË\u{B2}Ü\u{AB}h\u{A1}\u{A2}\u{B3}ÂÏþÆë\u{A3}\u{AC}\u{B5}ÚÈýÈË\u{B5}ÄËßËÏ\u{B4}úÀíÈËËï\u{B9}ãÀ\u{B4}\u{B5}\u{BD}Í\u{A5}\u{B2}Î\u{BC}ÓËßËÏ\u{A1}\u{A3}\n"
+        let (text, result) = try repaired(garbled)
+        #expect(text == "被告的诉讼代理人曹玥、陈晓齐，第三人的诉讼代理人孙广来到庭参加诉讼。\n")
+        #expect(Set(result.changes.map(\.confidence)).count == 1, "one repair of the whole line, cut at its ASCII")
+        // Accented letters before ASCII letters are pairs with an ASCII byte too, and more
+        // of them than pairs above ASCII.
+        for western in ["Le café était très bon à Montréal, déjà vu.\n", "Über die Brücke ging ich schön langsam, ça va.\n"] {
+            #expect(try repaired(western).0 == western)
+        }
+    }
+
     @Test("a line read as GBK that ends inside a character (cut off, or its last pair taken out as private use): guessed when clear, else lost, and said so")
     func endsInsideCharacter() throws {
         // 发送成功: 功 is E5 8A 9F, and the line ends after E5 8A (鍔).

@@ -12,23 +12,44 @@ struct DecodedLine {
 
     /// Decodes `bytes` in place of the line before, whose buffers are kept: a page of
     /// garbled text has a suspicious line after another, and each would allocate two.
+    /// (Written through pointers into room for a character per byte, then cut to size:
+    /// appending checked capacity and uniqueness twice for every character.)
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) {
-        scalars.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
-        scalars.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var i = 0
-        while i < bytes.count {
-            offsets.append(i)
-            if let (scalar, length) = UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count) {
-                scalars.append(scalar)
-                i += length
-            } else {
-                scalars.append(Self.invalid)
-                i += 1
+        Self.resize(&scalars, to: bytes.count)
+        Self.resize(&offsets, to: bytes.count + 1)
+        let count = scalars.withUnsafeMutableBufferPointer { scalars in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                var i = 0, k = 0
+                while i < bytes.count {
+                    offsets[k] = i
+                    let byte = bytes[i]
+                    if byte < 0x80 {
+                        scalars[k] = UInt32(byte)
+                        i &+= 1
+                    } else if let (scalar, length) = UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count) {
+                        scalars[k] = scalar
+                        i &+= length
+                    } else {
+                        scalars[k] = Self.invalid
+                        i &+= 1
+                    }
+                    k &+= 1
+                }
+                offsets[k] = bytes.count
+                return k
             }
         }
-        offsets.append(bytes.count)
+        scalars.removeLast(scalars.count - count)
+        offsets.removeLast(offsets.count - count - 1)
+    }
+
+    /// Makes `array` `count` long, keeping its buffer (its elements are overwritten).
+    private static func resize<Element: FixedWidthInteger>(_ array: inout [Element], to count: Int) {
+        if array.count < count {
+            array.append(contentsOf: repeatElement(0, count: count - array.count))
+        } else {
+            array.removeLast(array.count - count)
+        }
     }
 
     var count: Int { scalars.count }

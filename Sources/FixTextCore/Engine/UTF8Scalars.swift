@@ -97,13 +97,39 @@ public enum UTF8Scalars {
         }
     }
 
-    /// The UTF-8 bytes of `scalars`.
+    /// The UTF-8 bytes of `scalars`, which must all be Unicode scalar values.
+    ///
+    /// Written through a pointer into room for four bytes each (a repaired page is
+    /// encoded character by character, and an append checked capacity and uniqueness for
+    /// every byte).
     @inlinable
-    public static func encode(_ scalars: some Sequence<UInt32>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.underestimatedCount * 3)
-        for scalar in scalars { append(scalar, to: &bytes) }
-        return bytes
+    public static func encode(_ scalars: some Collection<UInt32>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: scalars.count * 4) { buffer, count in
+            var q = 0
+            for scalar in scalars {
+                switch scalar {
+                case 0..<0x80:
+                    buffer[q] = UInt8(truncatingIfNeeded: scalar)
+                    q &+= 1
+                case 0x80..<0x800:
+                    buffer[q] = 0xC0 | UInt8(truncatingIfNeeded: scalar >> 6)
+                    buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
+                    q &+= 2
+                case 0x800..<0x10000:
+                    buffer[q] = 0xE0 | UInt8(truncatingIfNeeded: scalar >> 12)
+                    buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F)
+                    buffer[q &+ 2] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
+                    q &+= 3
+                default:
+                    buffer[q] = 0xF0 | UInt8(truncatingIfNeeded: scalar >> 18)
+                    buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 12) & 0x3F)
+                    buffer[q &+ 2] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F)
+                    buffer[q &+ 3] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
+                    q &+= 4
+                }
+            }
+            count = q
+        }
     }
 
     /// The scalars of `bytes`, which must be valid UTF-8 as a whole; nil otherwise.

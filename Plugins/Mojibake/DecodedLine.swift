@@ -43,8 +43,8 @@ struct DecodedLine {
         offsets.removeLast(offsets.count - count - 1)
     }
 
-    /// Makes `array` `count` long, keeping its buffer (its elements are overwritten).
-    private static func resize<Element: FixedWidthInteger>(_ array: inout [Element], to count: Int) {
+    /// Makes `array` `count` long, keeping its buffer: its elements are to be overwritten.
+    static func resize<Element: FixedWidthInteger>(_ array: inout [Element], to count: Int) {
         if array.count < count {
             array.append(contentsOf: repeatElement(0, count: count - array.count))
         } else {

@@ -24,32 +24,62 @@ struct WholeLineUndo {
             else { return nil }
         }
         var bytes = SpanScratch.take(&scratch.lineBytes)
-        bytes.removeAll(keepingCapacity: true)
-        bytes.reserveCapacity(line.count * 2)
         // `starts[k]` is where character k of the line starts in `bytes`.
         var starts = SpanScratch.take(&scratch.lineStarts)
-        starts.removeAll(keepingCapacity: true)
-        starts.reserveCapacity(line.count + 1)
         defer {
             scratch.lineBytes = bytes
             scratch.lineStarts = starts
         }
-        var multiByte = false
-        // Continuation bytes the UTF-8 so far still needs; -1 after a "?", which may have
-        // stood for one of them or for the rest of a character. Most lines that are no
-        // such misreading break the rules within a few characters, and are let go there.
-        var pending = 0
+        // Room for every character's bytes (three at most) and start, written through
+        // pointers and then cut to size.
+        DecodedLine.resize(&bytes, to: line.count * 3)
+        DecodedLine.resize(&starts, to: line.count + 1)
         // Where a pair windows-936 read as private use was removed afterwards, as text
         // cleaners do: the characters that pair was part of break off there (see
         // ``gapsAllowed(in:readAs:)``). The characters of the line at whose start one was.
         var gaps: [Int] = []
         let maximumGaps = Self.gapsAllowed(in: line, readAs: readAs)
+        let encoded = bytes.withUnsafeMutableBufferPointer { bytes in
+            starts.withUnsafeMutableBufferPointer { starts in
+                Self.encodeBack(line, readAs: readAs, maximumGaps: maximumGaps, into: bytes, starts: starts, gaps: &gaps)
+            }
+        }
+        guard let encoded else { return nil }
+        bytes.removeLast(bytes.count - encoded.byteCount)
+        let cutByDroppedControls = encoded.cutByDroppedControls
+        var reading = UTF8LineReading(
+            line: line, starts: starts, gaps: gaps, cutByDroppedControls: cutByDroppedControls, readAs: readAs, model: model,
+            guesses: scratch.guesses
+        )
+        guard bytes.withUnsafeBufferPointer({ reading.read($0) }) else { return nil }
+        replacement = reading.replacement
+        stretches = reading.stretches
+        lostMarks = reading.lostMarks
+        if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, reading.losses)) }
+    }
+
+    /// `line` encoded back as `readAs` into `bytes`, with where each character starts in
+    /// `starts` (and the end after the last): nil unless the bytes are UTF-8 throughout,
+    /// but for characters cut short before a "?", at most `maximumGaps` gaps (added to
+    /// `gaps`), and characters cut where windows-1252's undefined bytes were dropped.
+    private static func encodeBack(
+        _ line: ArraySlice<UInt32>, readAs: LegacyCodec, maximumGaps: Int,
+        into bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>, gaps: inout [Int]
+    ) -> (byteCount: Int, cutByDroppedControls: Int)? {
+        var n = 0, k = 0
+        var multiByte = false
+        // Continuation bytes the UTF-8 so far still needs; -1 after a "?", which may have
+        // stood for one of them or for the rest of a character. Most lines that are no
+        // such misreading break the rules within a few characters, and are let go there.
+        var pending = 0
         // Characters cut short where windows-1252's undefined bytes were dropped after the
         // misreading (see ``SpanWindows/restoringDroppedControls(at:in:model:)``).
         var cutByDroppedControls = 0
         let mayHaveDroppedControls = readAs.name == LegacyCodec.sloppyWindows1252
         for scalar in line {
-            starts.append(bytes.count)
+            let start = n
+            starts[k] = start
+            k &+= 1
             let pendingBefore = pending
             // The character's bytes, packed as the codec keeps them (length << 24 | bytes).
             var packed: UInt32
@@ -72,14 +102,15 @@ struct WholeLineUndo {
             while shift > 0 {
                 shift -= 8
                 let byte = UInt8(truncatingIfNeeded: packed >> shift)
-                bytes.append(byte)
+                bytes[n] = byte
+                n &+= 1
                 if !broken, !Self.accept(byte, pending: &pending) { broken = true }
             }
-            if broken, mayHaveDroppedControls, pendingBefore > 0, bytes[starts[starts.count - 1]] & 0xC0 != 0x80 {
+            if broken, mayHaveDroppedControls, pendingBefore > 0, bytes[start] & 0xC0 != 0x80 {
                 // The character before lacks bytes, and this one starts whole.
                 cutByDroppedControls += 1
                 pending = 0
-                for byte in bytes[starts[starts.count - 1]...] {
+                for byte in bytes[start..<n] {
                     guard Self.accept(byte, pending: &pending) else { return nil }
                 }
                 continue
@@ -88,10 +119,10 @@ struct WholeLineUndo {
                 // A gap before this character: what came before it was cut short, and
                 // continuation bytes at its start belong to a character whose lead is gone.
                 guard gaps.count < maximumGaps, pendingBefore >= 0 else { return nil }
-                gaps.append(starts.count - 1)
+                gaps.append(k - 1)
                 pending = 0
                 var stray = true
-                for byte in bytes[starts[starts.count - 1]...] {
+                for byte in bytes[start..<n] {
                     if stray && byte & 0xC0 == 0x80 { continue }
                     stray = false
                     guard Self.accept(byte, pending: &pending) else { return nil }
@@ -99,16 +130,8 @@ struct WholeLineUndo {
             }
         }
         guard multiByte else { return nil }
-        starts.append(bytes.count)
-        var reading = UTF8LineReading(
-            line: line, starts: starts, gaps: gaps, cutByDroppedControls: cutByDroppedControls, readAs: readAs, model: model,
-            guesses: scratch.guesses
-        )
-        guard bytes.withUnsafeBufferPointer({ reading.read($0) }) else { return nil }
-        replacement = reading.replacement
-        stretches = reading.stretches
-        lostMarks = reading.lostMarks
-        if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, reading.losses)) }
+        starts[k] = n
+        return (n, cutByDroppedControls)
     }
 
     /// Whether the bytes `packed` (as the codec keeps them) can come next in UTF-8 that

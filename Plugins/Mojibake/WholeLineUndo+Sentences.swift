@@ -64,11 +64,17 @@ extension WholeLineUndo {
     /// decoder, and 地區 is a word too.
     static func chineseScript(of decided: ArraySlice<UInt32>, model: LanguageModel) -> TextLanguage? {
         var simplified = 0, traditional = 0, han = 0
-        for scalar in decided.reversed() {
-            // Kana or Hangul: the text is Japanese or Korean, whose guesses are weighed in
-            // any language.
-            if (0x3041...0x30FF).contains(scalar) || WholeLineUndo.isHangul(scalar) { return nil }
-            guard LanguageModel.isHan(scalar) else { continue }
+        var k = decided.endIndex
+        while k > decided.startIndex {
+            k -= 1
+            let scalar = decided[k]
+            // (Han first: it is most of what is read here.)
+            guard LanguageModel.isHan(scalar) else {
+                // Kana or Hangul: the text is Japanese or Korean, whose guesses are weighed
+                // in any language.
+                if (0x3041...0x30FF).contains(scalar) || WholeLineUndo.isHangul(scalar) { return nil }
+                continue
+            }
             simplified += model.cost(scalar, in: .simplifiedChinese)
             traditional += model.cost(scalar, in: .traditionalChinese)
             han += 1

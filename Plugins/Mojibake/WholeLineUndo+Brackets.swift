@@ -24,25 +24,30 @@ extension WholeLineUndo {
     ) -> (scalar: UInt32, middle: UInt8, last: UInt8)? {
         // Every bracket is three bytes, E3 80 xx or EF BC/BD xx.
         guard length == 3, sequence[0] == 0xE3 || sequence[0] == 0xEF else { return nil }
-        var fitting: (scalar: UInt32, middle: UInt8, last: UInt8)?
-        var several = false
-        func consider(_ scalar: UInt32, fits: () -> Bool) {
+        // (A function that captures no variable: one that did was checked for exclusive
+        // access at run time, at every unread byte.)
+        func candidate(_ scalar: UInt32) -> (scalar: UInt32, middle: UInt8, last: UInt8)? {
             let middle = UInt8(0x80 | (scalar >> 6) & 0x3F), last = UInt8(0x80 | scalar & 0x3F)
-            guard UInt8(0xE0 | scalar >> 12) == sequence[0], candidates & (1 << UInt64(last - 0x80)) != 0 else { return }
+            guard UInt8(0xE0 | scalar >> 12) == sequence[0], candidates & (1 << UInt64(last - 0x80)) != 0 else { return nil }
             if middleUnread {
-                guard readAs.strictlyUnread(before: last) & (1 << UInt64(middle - 0x80)) != 0 else { return }
+                guard readAs.strictlyUnread(before: last) & (1 << UInt64(middle - 0x80)) != 0 else { return nil }
             } else {
-                guard middle == sequence[1] else { return }
+                guard middle == sequence[1] else { return nil }
             }
-            guard fits() else { return }
-            if fitting != nil { several = true }
-            fitting = (scalar, middle, last)
+            return (scalar, middle, last)
         }
+        var fitting: (scalar: UInt32, middle: UInt8, last: UInt8)?
         for (open, close) in Brackets.pairs {
-            consider(open) { Self.numberThenClosing(close, from: q + length, in: buffer) && !Self.isOpen(open, close, in: decided) }
-            consider(close) { Self.openingThenNumber(open, ending: decided) }
+            if let opening = candidate(open), Self.numberThenClosing(close, from: q + length, in: buffer), !Self.isOpen(open, close, in: decided) {
+                guard fitting == nil else { return nil }
+                fitting = opening
+            }
+            if let closing = candidate(close), Self.openingThenNumber(open, ending: decided) {
+                guard fitting == nil else { return nil }
+                fitting = closing
+            }
         }
-        return several ? nil : fitting
+        return fitting
     }
 
     /// Whether ASCII digits start at `start`, and `close` follows them, whole or cut short

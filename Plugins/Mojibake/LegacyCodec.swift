@@ -50,6 +50,9 @@ final class LegacyCodec: Sendable {
     /// Characters the decoder also reads from a pair other than their own, with that pair
     /// packed as in `table` (see ``addOneWayPairs(to:singleByte:converter:)``).
     private let oneWayPairs: [UInt32: UInt32]
+    /// A bit per BMP scalar: whether `oneWayPairs` has it (looked up for every character
+    /// of a line, where hashing each cost more than the rest of the work on it).
+    private let hasOneWayPairBits: [UInt64]
     /// The bytes only Windows reads alone (see `strictlyReadsAlone(_:)`).
     private let readAloneByWindowsOnly: Set<UInt8>
 
@@ -129,6 +132,7 @@ final class LegacyCodec: Sendable {
             strictlyUnreadBefore = [UInt64](repeating: undefined, count: 256)
             unreadLeadsBefore = [UInt64](repeating: 0, count: 256)
             oneWayPairs = [:]
+            hasOneWayPairBits = []
             readAloneByWindowsOnly = []
             return
         }
@@ -201,6 +205,9 @@ final class LegacyCodec: Sendable {
             oneWay = Self.addOneWayPairs(to: &doubleByte, singleByte: singleByte, converter: converter)
         }
         oneWayPairs = oneWay
+        var oneWayBits = [UInt64](repeating: 0, count: oneWay.isEmpty ? 0 : 0x10000 / 64)
+        for scalar in oneWay.keys where scalar < 0x10000 { oneWayBits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+        hasOneWayPairBits = oneWayBits
         self.table = table
         isMultiByte = table[0x4E2D] >> 24 >= 2
         var (encodable, startsWithUTF8Lead) = Self.bitmaps(
@@ -298,6 +305,12 @@ final class LegacyCodec: Sendable {
 
     /// Whether the decoder reads some characters from a pair other than their own.
     var hasOneWayPairs: Bool { !oneWayPairs.isEmpty }
+
+    /// Whether the decoder reads `scalar` from a pair other than its own too.
+    @inline(__always)
+    func hasOtherPair(_ scalar: UInt32) -> Bool {
+        !hasOneWayPairBits.isEmpty && scalar < 0x10000 && hasOneWayPairBits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    }
 
     /// The other pair the decoder reads as `scalar`, packed as by ``packedBytes(_:)``, or 0.
     func otherPackedBytes(_ scalar: UInt32) -> UInt32 {

@@ -92,7 +92,7 @@ struct WholeLineUndo {
                 multiByte = true
                 // A character the decoder reads from two pairs was read from the one that
                 // continues the UTF-8.
-                if readAs.hasOneWayPairs, !Self.continues(packed, pending: pending) {
+                if readAs.hasOtherPair(scalar), !Self.continues(packed, pending: pending) {
                     let other = readAs.otherPackedBytes(scalar)
                     if other != 0 && Self.continues(other, pending: pending) { packed = other }
                 }

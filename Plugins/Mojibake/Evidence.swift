@@ -120,6 +120,16 @@ struct Evidence {
                 previous = scalar
                 continue
             }
+            // Latin letters beyond Latin-1, Greek, Cyrillic, punctuation and windows-1252's
+            // symbols (UTF-8 read as windows-1252 is made of them) have no penalty of their
+            // own either; after a lead of UTF-8 a windows-1252 symbol makes one shape.
+            if scalar >= 0x100 && scalar < 0x2460 {
+                if previous == 0xC2 || previous == 0xC3 || (0xE0...0xF4).contains(previous), Self.isWindows1252Continuation(scalar) {
+                    total += 24
+                }
+                previous = scalar
+                continue
+            }
             total += Self.penalty(for: scalar)
             // A "?" right after a Chinese character, not ending a sentence, is where a
             // decoder gave up on bytes.

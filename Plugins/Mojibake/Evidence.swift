@@ -48,13 +48,22 @@ struct Evidence {
     private func runCost(_ scalars: ArraySlice<UInt32>) -> Int {
         // Odd spaces are spaces: the model's samples hardly have them, and "\u{A0}ok" is
         // no less likely than " ok". (East Asian text, 3001–DFFF, has none of these.)
-        if scalars.contains(where: { ($0 < 0x3001 || $0 >= 0xE000) && (Self.isOddSpace($0) || Self.isLatinLigature($0) || Self.weighsAsPunctuation($0)) }) {
+        if scalars.contains(where: Self.weighsAsOther) {
             // ...ligatures are their letters: "ﬁ" is as likely as "f"; and emoji are
             // punctuation, which a line of them is not unlikely for.
             let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.weighsAsPunctuation($0) ? 0x21 : $0 }
             return plain.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
         }
         return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+    }
+
+    /// Whether `scalar` is weighed as another: an odd space, a ligature, or a symbol
+    /// weighed as punctuation. (ASCII and East Asian text, most of what is weighed, are
+    /// let go first.)
+    @inline(__always)
+    private static func weighsAsOther(_ scalar: UInt32) -> Bool {
+        guard scalar >= 0xA0, scalar < 0x3001 || scalar >= 0xE000 else { return false }
+        return isOddSpace(scalar) || isLatinLigature(scalar) || weighsAsPunctuation(scalar)
     }
 
     /// Emoji, arrows, math, technical symbols, box drawing, shapes, dingbats: what the
@@ -84,9 +93,13 @@ struct Evidence {
 
         @inline(__always)
         init(_ scalar: UInt32) {
-            // Han, most of what is weighed, before the range tests.
+            // Han and ASCII, most of what is weighed, before the range tests.
             if scalar >= 0x3400 && scalar < 0xA000 {
                 self = .eastAsian
+                return
+            }
+            if scalar < 0x80 {
+                self = (0x41...0x5A).contains(scalar) || (0x61...0x7A).contains(scalar) ? .alphabetic : .neutral
                 return
             }
             switch scalar {

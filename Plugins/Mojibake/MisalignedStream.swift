@@ -37,7 +37,7 @@ struct MisalignedStream {
 
     /// Built once: the Chinese characters and punctuation of each GBK lead byte, and of
     /// each trail byte.
-    private static let byLeadAndTrail = Result<(lead: [[UInt32]], trail: [[UInt32]]), any Error> {
+    static let byLeadAndTrail = Result<(lead: [[UInt32]], trail: [[UInt32]]), any Error> {
         let codec = try LegacyCodec.named("windows-936-2000")
         var withLead = [[UInt32]](repeating: [], count: 256)
         var withTrail = [[UInt32]](repeating: [], count: 256)
@@ -48,37 +48,6 @@ struct MisalignedStream {
         }
         return (withLead, withTrail)
     }
-
-    /// The character starting with `lead` between `previous` and `next` (nil at the end of
-    /// the line) that is clearly likelier than every other: the language model's cost, less
-    /// a bigram bonus for each neighbour it makes a known pair with. At the end of a line,
-    /// punctuation that does not end a sentence is no candidate.
-    ///
-    /// A bracket whose partner stands unmatched in the rest of the line (（ before "2015）")
-    /// counts as making two words: a pairing tells more than a neighbour. On the suite's
-    /// slipped lines, four "(?2015）" come back as （ instead of ，.
-    private func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage, line: Brackets) -> UInt32? {
-        var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
-        for scalar in charactersWithLead[Int(lead)] {
-            if next == nil, WholeLineUndo.continuesSentence(scalar) { continue }
-            if line.isUnpairedClosing(scalar) { continue }
-            var (cost, words) = evidence.model.lessWordBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
-            if line.isPartnered(scalar) {
-                cost -= 2 * evidence.model.bigramBonus
-                words += 1
-            }
-            likeliest.weigh((scalar, words), cost: cost)
-        }
-        // A Chinese character must make a word with a neighbour; punctuation has none.
-        guard let best = likeliest.clear(by: Self.likelier), best.words > 0 || !LanguageModel.isHan(best.scalar) else { return nil }
-        return best.scalar
-    }
-
-    /// How much cheaper (in quarter bits) the character a "?" cut short must be than the
-    /// next best: twice as likely. Its first byte and its neighbours are known, which
-    /// leaves few candidates. On the suite's slipped lines, this margin makes 25 right
-    /// guesses and 7 wrong ones that eight times as likely would leave as U+FFFD.
-    static let likelier = 4
 
     /// Built once: the likeliest Chinese character for each GBK trail byte.
     private static let likeliestByTrail = Result<[UInt32], any Error> {

@@ -1,4 +1,5 @@
 import Foundation
+import FixTextBuiltins
 import FixTextTestSupport
 import FixTextWARC
 import Testing
@@ -53,7 +54,7 @@ struct BulkCommandTests {
             #expect(after.count == before.count + 1)
             #expect(after[0].type == "warcinfo")
             let info = String(decoding: after[0].block, as: UTF8.self)
-            #expect(info.contains("software: fixtext/") && info.contains("fixtext-chain: normalize,strip-pinyin,boilerplate"))
+            #expect(info.contains("software: fixtext/") && info.contains("fixtext-chain: \(DefaultChain.spec),boilerplate"))
             for (old, new) in zip(before, after.dropFirst()) {
                 for field in ["WARC-Type", "WARC-Target-URI", "WARC-Date", "WARC-Refers-To"] {
                     #expect(old[field] == new[field])
@@ -193,7 +194,7 @@ struct BulkCommandTests {
             #expect((after["records_changed_by_transform"] as? [String: Int])?["normalize"] ?? 0 > 30)
         }
         let otherChain = try BinaryRunner.run(["bulk", "-c", "normalize", "-o", scratch.path + "/a", scratch.path + "/in/sample.wet.gz"])
-        #expect(otherChain.stderr.contains("was made with the chain 'normalize,strip-pinyin', not 'normalize'; skipped as complete (--force redoes it)"), "\(otherChain.stderr)")
+        #expect(otherChain.stderr.contains("was made with the chain '\(DefaultChain.spec)', not 'normalize'; skipped as complete (--force redoes it)"), "\(otherChain.stderr)")
         let forced = try BinaryRunner.run(["bulk", "-o", scratch.path + "/a", "--force", scratch.path + "/in/sample.wet.gz"])
         #expect(forced.stderr.contains("1 inputs cleaned"))
         let parallel = try BinaryRunner.run(["bulk", "-o", scratch.path + "/b", "--jobs", "3", scratch.path + "/in/sample.wet.gz", scratch.path + "/in/sample.jsonl.gz"])

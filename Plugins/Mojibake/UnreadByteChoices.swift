@@ -1,6 +1,6 @@
 /// The bytes that one unread byte of a UTF-8 sequence, or two, may have been, pair by
 /// pair (x for the first unread byte, y for the second, 0 when there is none), for
-/// ``WholeLineUndo/withUnreadByte(at:character:_:in:starts:line:before:decided:script:readAs:model:)``.
+/// ``WholeLineUndo/withUnreadByte(at:character:_:in:starts:line:before:decided:script:readAs:model:guesses:)``.
 ///
 /// Each unread byte is one the decoder could not read before the byte after it: the
 /// last one's choices hang on the byte after the sequence; when the first is right

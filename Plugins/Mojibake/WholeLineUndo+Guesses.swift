@@ -77,7 +77,7 @@ extension WholeLineUndo {
                 && b == q + needed - 1 && b + 1 < buffer.count && buffer[b + 1] < 0x40 && buffer[b + 1] != question
             guard starts[k] == b, mark == 0xFFFD || mark == 0x3F && (readAs.questionMark == .oneByte || cutShortByASCII) else { return nil }
             // (At the end of the line what came after is unknown: that is a character cut
-            // short, see ``withLostLastByte(known:missing:after:readAs:model:)``.)
+            // short, see ``withLostLastByte(known:missing:after:readAs:model:unseen:guesses:)``.)
             if readAs.isMultiByte {
                 guard b + 1 < buffer.count, buffer[b + 1] >= 0x80 || (buffer[b + 1] == question && b + 1 < q + needed) || cutShortByASCII
                 else { return nil }

@@ -78,7 +78,7 @@ extension WholeLineUndo {
                 likeliest.weigh((lead, last, scalar), cost: cost)
             }
         }
-        // A line's last character is weighed as ``withLostLastByte(known:missing:after:readAs:model:)``
+        // A line's last character is weighed as ``withLostLastByte(known:missing:after:readAs:model:unseen:guesses:)``
         // weighs it: 。！？… after a Chinese character need only be twice as likely.
         guard let best = likeliest.clear(by: atLineEnd ? lastByteLikelier : clearlyLikelier),
               !atLineEnd || inChinese && Self.endsSentence(best.scalar) || likeliest.clear(by: clearlyLikelier) != nil

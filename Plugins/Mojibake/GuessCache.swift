@@ -40,14 +40,16 @@ final class GuessCache {
 
         /// The last bytes of a line's last character, `missing` of them.
         /// - Parameters:
+        ///   - beforePrevious: the character before `previous`, when it has a say.
         ///   - template: the character with the missing bits clear.
         ///   - unseen: whether no decoder met them (the line ends inside the character).
         static func lostLastBytes(
-            template: UInt32, known: Int, missing: Int, unseen: Bool, script: TextLanguage?, previous: UInt32?, readAs: LegacyCodec
+            template: UInt32, known: Int, missing: Int, unseen: Bool, script: TextLanguage?, previous: UInt32?, beforePrevious: UInt32?,
+            readAs: LegacyCodec
         ) -> Key {
             var shape = UInt64(template) | UInt64(known) << 21 | UInt64(missing) << 24
             shape |= (unseen ? 1 : 0) << 27 | scriptCode(script) << 47 | 1 << 63
-            return Key(shape: shape, neighbours: neighbourCode(previous, nil), codec: ObjectIdentifier(readAs))
+            return Key(shape: shape, neighbours: neighbourCode(previous, beforePrevious), codec: ObjectIdentifier(readAs))
         }
 
         private static func scriptCode(_ script: TextLanguage?) -> UInt64 {

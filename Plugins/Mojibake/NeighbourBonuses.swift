@@ -16,6 +16,12 @@ struct NeighbourBonuses: Sendable {
     private let beforeDigit: Table
     private let afterPunctuation: Table
     private let atLineEnd: Table
+    /// At a line's end after two Han characters the data knows lines to end after (如下),
+    /// the bonus of each punctuation seen there (：), by `lineEndKey`; what ends a line
+    /// after those two is told by them, not by ``atLineEnd`` (headlines end in ！, and
+    /// 裁定如下： is no 如下！). The pairs of characters, by `contextKey`.
+    private let atLineEndAfter: [UInt64: Int]
+    private let lineEndContexts: Set<UInt64>
     /// The largest bonus of any one place.
     let largestBonus: Int
 
@@ -24,7 +30,34 @@ struct NeighbourBonuses: Sendable {
         beforeDigit = Table(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
         afterPunctuation = Table(Self.bonuses(NeighbourBonusData.afterPunctuation, model: model))
         atLineEnd = Table(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
-        largestBonus = [afterDigit.largestBonus, beforeDigit.largestBonus, afterPunctuation.largestBonus, atLineEnd.largestBonus].max() ?? 0
+        var afterTwo: [UInt64: Int] = [:], contexts = Set<UInt64>()
+        for (characters, cost) in Self.entries(NeighbourBonusData.atLineEndAfter) {
+            precondition(characters.count == 3, "NeighbourBonusData.swift: atLineEndAfter needs two characters and one more")
+            contexts.insert(Self.contextKey(characters[0], characters[1]))
+            let bonus = model.chineseCost(characters[2]) - cost
+            if bonus > 0 { afterTwo[Self.lineEndKey(characters[0], characters[1], characters[2])] = bonus }
+        }
+        atLineEndAfter = afterTwo
+        lineEndContexts = contexts
+        largestBonus = [
+            afterDigit.largestBonus, beforeDigit.largestBonus, afterPunctuation.largestBonus, atLineEnd.largestBonus,
+            afterTwo.values.max() ?? 0,
+        ].max() ?? 0
+    }
+
+    private static func contextKey(_ first: UInt32, _ second: UInt32) -> UInt64 {
+        UInt64(first) << 21 | UInt64(second)
+    }
+
+    private static func lineEndKey(_ first: UInt32, _ second: UInt32, _ last: UInt32) -> UInt64 {
+        contextKey(first, second) << 21 | UInt64(last)
+    }
+
+    /// Whether the data tells what ends a line after `first` and `second` (see
+    /// `atLineEndAfter`).
+    func knowsLineEnds(after first: UInt32?, _ second: UInt32?) -> Bool {
+        guard let first, let second else { return false }
+        return lineEndContexts.contains(Self.contextKey(first, second))
     }
 
     /// The bonuses of one place, looked up in a few instructions: the guesses weigh up to
@@ -71,15 +104,29 @@ struct NeighbourBonuses: Sendable {
         }
     }
 
+    /// Whether the data has seen lines end in `scalar` right after `first` and `second`
+    /// often enough to give it a bonus there (如下：).
+    func endsLines(with scalar: UInt32, after first: UInt32?, _ second: UInt32?) -> Bool {
+        guard let first, let second else { return false }
+        return atLineEndAfter[Self.lineEndKey(first, second, scalar)] != nil
+    }
+
     /// The bonus of `scalar` between `previous` and `next` (nil: not known), at the end of
-    /// the line when `endsLine`.
+    /// the line when `endsLine`. `beforePrevious` is the character before `previous`, given
+    /// when ``knowsLineEnds(after:_:)`` them.
     @inline(__always)
-    func bonus(for scalar: UInt32, after previous: UInt32?, before next: UInt32?, endsLine: Bool = false) -> Int {
+    func bonus(for scalar: UInt32, after previous: UInt32?, before next: UInt32?, endsLine: Bool = false, beforePrevious: UInt32? = nil) -> Int {
         var total = 0
         if let previous, Self.isDigit(previous) { total += afterDigit[scalar] }
         if let previous, Self.endsClause(previous) { total += afterPunctuation[scalar] }
         if let next, Self.isDigit(next) { total += beforeDigit[scalar] }
-        if endsLine { total += atLineEnd[scalar] }
+        if endsLine {
+            if let beforePrevious, let previous {
+                total += atLineEndAfter[Self.lineEndKey(beforePrevious, previous, scalar)] ?? 0
+            } else {
+                total += atLineEnd[scalar]
+            }
+        }
         return total
     }
 
@@ -109,27 +156,42 @@ struct NeighbourBonuses: Sendable {
     }
 
     /// The bonuses of a place from its costs: "年10 月12", each character, then its cost
-    /// there in ASCII digits. (Read byte by byte: the tables are read at the first guess of
-    /// every run, and String's splitting cost ten times as much.)
+    /// there.
     private static func bonuses(_ costs: StaticString, model: LanguageModel) -> [UInt32: Int] {
         var table: [UInt32: Int] = [:]
+        for (characters, cost) in entries(costs) {
+            precondition(characters.count == 1, "NeighbourBonusData.swift: one character per cost")
+            let bonus = model.chineseCost(characters[0]) - cost
+            if bonus > 0 { table[characters[0]] = bonus }
+        }
+        return table
+    }
+
+    /// The entries of a table: characters, then a cost in ASCII digits, then a space. (Read
+    /// byte by byte: the tables are read at the first guess of every run, and String's
+    /// splitting cost ten times as much.)
+    private static func entries(_ costs: StaticString) -> [(characters: [UInt32], cost: Int)] {
+        var entries: [(characters: [UInt32], cost: Int)] = []
         costs.withUTF8Buffer { bytes in
             var i = 0
             while i < bytes.count {
-                guard let (character, length) = UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count) else {
-                    preconditionFailure("NeighbourBonusData.swift is corrupt at byte \(i)")
+                var characters: [UInt32] = []
+                while i < bytes.count, !(0x30...0x39).contains(bytes[i]) {
+                    guard let (character, length) = UTF8Scalars.decode(at: i, in: bytes, limit: bytes.count) else {
+                        preconditionFailure("NeighbourBonusData.swift is corrupt at byte \(i)")
+                    }
+                    characters.append(character)
+                    i += length
                 }
-                i += length
                 var cost = 0
                 while i < bytes.count, (0x30...0x39).contains(bytes[i]) {
                     cost = cost * 10 + Int(bytes[i] - 0x30)
                     i += 1
                 }
-                let bonus = model.chineseCost(character) - cost
-                if bonus > 0 { table[character] = bonus }
+                entries.append((characters, cost))
                 while i < bytes.count, bytes[i] == 0x20 { i += 1 }
             }
         }
-        return table
+        return entries
     }
 }

@@ -51,10 +51,16 @@ extension WholeLineUndo {
             }
         }
         let script = Self.chineseScript(of: line[...], model: model)
+        // The character before `previous`, when the data tells what ends a line after the two.
+        let beforePrevious = line.count >= 2 && NeighbourBonuses.shared.knowsLineEnds(after: line[line.count - 2], previous)
+            ? line[line.count - 2] : nil
         let key = GuessCache.Key.lostLastBytes(
-            template: template, known: known.count, missing: missing, unseen: unseen, script: script, previous: previous, readAs: readAs
+            template: template, known: known.count, missing: missing, unseen: unseen, script: script, previous: previous,
+            beforePrevious: beforePrevious, readAs: readAs
         )
-        guard let best = guesses.verdict(for: key, weigh: { choices.weigh(script: script, previous: previous, model: model) }) else { return nil }
+        guard let best = guesses.verdict(for: key, weigh: {
+            choices.weigh(script: script, previous: previous, beforePrevious: beforePrevious, model: model)
+        }) else { return nil }
         let scalar = best.scalar == 0xFF01 || best.scalar == 0xFF1F ? exclamationOrQuestion(best.scalar, asks: asksQuestion(line)) : best.scalar
         let y = scalar == best.scalar ? best.y : UInt8(0x80 | (scalar & 0x3F))
         guard scalar == best.scalar || !readAs.readsAlone(y) else { return guessed(best) }
@@ -88,7 +94,7 @@ private struct LostLastBytes {
     /// The candidates weighed after `previous` at the end of a line: the one clearly
     /// likeliest, when it makes a word with `previous`, ends a sentence after a Han
     /// character, or is in a place real text often has it; nil otherwise.
-    func weigh(script: TextLanguage?, previous: UInt32?, model: LanguageModel) -> GuessCache.Verdict {
+    func weigh(script: TextLanguage?, previous: UInt32?, beforePrevious: UInt32?, model: LanguageModel) -> GuessCache.Verdict {
         let neighbours = NeighbourBonuses.shared
         let maximumBonus = model.bigramBonus + neighbours.bound(after: previous, before: nil, endsLine: true)
         var likeliest = Likeliest<(candidate: (x: UInt8, y: UInt8, scalar: UInt32), words: Int, hasPlaceBonus: Bool)>()
@@ -101,7 +107,11 @@ private struct LostLastBytes {
                 // (The second byte decides surrogates: ED A0–BF.)
                 guard missing == 1 || !(0xD800...0xDFFF).contains(scalar) else { continue }
                 // ？ is weighed as ！, its rival only in what the sentence asks (see below).
-                guard !WholeLineUndo.continuesSentence(scalar), scalar != 0xFF1F || readAs.readsAlone(0x81) else { continue }
+                // Punctuation inside a sentence ends no line, but where lines are seen to
+                // end in it after the same two characters (如下：).
+                guard !WholeLineUndo.continuesSentence(scalar) || neighbours.endsLines(with: scalar, after: beforePrevious, previous),
+                      scalar != 0xFF1F || readAs.readsAlone(0x81)
+                else { continue }
                 var cost = WholeLineUndo.guessCost(scalar, in: script, model: model, fallback: model.chineseCost)
                 var words = 0, hasPlaceBonus = false
                 // A character that cannot come within the margin of the best so far even with a
@@ -111,7 +121,7 @@ private struct LostLastBytes {
                 // cost is true wherever it decides.)
                 if likeliest.best.map({ cost - maximumBonus < $0.cost + WholeLineUndo.clearlyLikelier }) ?? true {
                     (cost, words) = model.lessWordBonuses(cost, for: scalar, after: previous, before: nil)
-                    let bonus = neighbours.bonus(for: scalar, after: previous, before: nil, endsLine: true)
+                    let bonus = neighbours.bonus(for: scalar, after: previous, before: nil, endsLine: true, beforePrevious: beforePrevious)
                     cost -= bonus
                     hasPlaceBonus = bonus > 0
                 }

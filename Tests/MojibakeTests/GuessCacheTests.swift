@@ -41,7 +41,7 @@ struct GuessCacheTests {
         #expect(key() != key(script: .traditionalChinese))
         #expect(key() != key(script: nil))
         #expect(key() != key(readAs: big5))
-        let lostLast = GuessCache.Key.lostLastBytes(template: 0x4E00, known: 1, missing: 2, unseen: false, script: nil, previous: 0x4E2D, readAs: gbk)
+        let lostLast = GuessCache.Key.lostLastBytes(template: 0x4E00, known: 1, missing: 2, unseen: false, script: nil, previous: 0x4E2D, beforePrevious: nil, readAs: gbk)
         #expect(lostLast != key(script: nil))
         let cache = GuessCache()
         #expect(cache.verdict(for: key()) == nil)

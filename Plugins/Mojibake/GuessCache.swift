@@ -40,9 +40,9 @@ final class GuessCache {
 
         /// The last bytes of a line's last character, `missing` of them.
         /// - Parameters:
-        ///   - beforePrevious: the character before `previous`, when it has a say.
         ///   - template: the character with the missing bits clear.
         ///   - unseen: whether no decoder met them (the line ends inside the character).
+        ///   - beforePrevious: the character before `previous`, when it has a say.
         static func lostLastBytes(
             template: UInt32, known: Int, missing: Int, unseen: Bool, script: TextLanguage?, previous: UInt32?, beforePrevious: UInt32?,
             readAs: LegacyCodec
@@ -56,8 +56,11 @@ final class GuessCache {
             UInt64(script.map { $0.rawValue + 1 } ?? 0)
         }
 
+        /// Each character plus one in 22 bits (0 for none). Anything beyond Unicode (the
+        /// marker of an invalid byte) is one code: it never reaches a weighing.
         private static func neighbourCode(_ previous: UInt32?, _ following: UInt32?) -> UInt64 {
-            UInt64(previous.map { $0 + 1 } ?? 0) | UInt64(following.map { $0 + 1 } ?? 0) << 22
+            let code = { (scalar: UInt32?) in scalar.map { UInt64(min($0, 0x11_0000)) + 1 } ?? 0 }
+            return code(previous) | code(following) << 22
         }
 
         fileprivate var slot: Int {

@@ -48,20 +48,7 @@ extension LegacyCodec {
         let utf8 = [UInt8](unsafeUninitializedCapacity: scalars.count * 4) { buffer, written in
             var q = 0
             for scalar in scalars {
-                // BMP only: one to three bytes.
-                if scalar < 0x80 {
-                    buffer[q] = UInt8(scalar)
-                    q += 1
-                } else if scalar < 0x800 {
-                    buffer[q] = 0xC0 | UInt8(scalar >> 6)
-                    buffer[q + 1] = 0x80 | UInt8(scalar & 0x3F)
-                    q += 2
-                } else {
-                    buffer[q] = 0xE0 | UInt8(scalar >> 12)
-                    buffer[q + 1] = 0x80 | UInt8((scalar >> 6) & 0x3F)
-                    buffer[q + 2] = 0x80 | UInt8(scalar & 0x3F)
-                    q += 3
-                }
+                q += UTF8Scalars.write(scalar, into: buffer, at: q)
                 buffer[q] = 0x0A
                 q += 1
             }

@@ -106,29 +106,35 @@ public enum UTF8Scalars {
     public static func encode(_ scalars: some Collection<UInt32>) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: scalars.count * 4) { buffer, count in
             var q = 0
-            for scalar in scalars {
-                switch scalar {
-                case 0..<0x80:
-                    buffer[q] = UInt8(truncatingIfNeeded: scalar)
-                    q &+= 1
-                case 0x80..<0x800:
-                    buffer[q] = 0xC0 | UInt8(truncatingIfNeeded: scalar >> 6)
-                    buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
-                    q &+= 2
-                case 0x800..<0x10000:
-                    buffer[q] = 0xE0 | UInt8(truncatingIfNeeded: scalar >> 12)
-                    buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F)
-                    buffer[q &+ 2] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
-                    q &+= 3
-                default:
-                    buffer[q] = 0xF0 | UInt8(truncatingIfNeeded: scalar >> 18)
-                    buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 12) & 0x3F)
-                    buffer[q &+ 2] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F)
-                    buffer[q &+ 3] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
-                    q &+= 4
-                }
-            }
+            for scalar in scalars { q &+= write(scalar, into: buffer, at: q) }
             count = q
+        }
+    }
+
+    /// Writes the UTF-8 bytes of `scalar`, a Unicode scalar value, at `q` in `buffer`,
+    /// which has room for them, and returns how many they are: for loops that encode
+    /// many characters into room made once.
+    @inlinable @inline(__always)
+    public static func write(_ scalar: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at q: Int) -> Int {
+        switch scalar {
+        case 0..<0x80:
+            buffer[q] = UInt8(truncatingIfNeeded: scalar)
+            return 1
+        case 0x80..<0x800:
+            buffer[q] = 0xC0 | UInt8(truncatingIfNeeded: scalar >> 6)
+            buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
+            return 2
+        case 0x800..<0x10000:
+            buffer[q] = 0xE0 | UInt8(truncatingIfNeeded: scalar >> 12)
+            buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F)
+            buffer[q &+ 2] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
+            return 3
+        default:
+            buffer[q] = 0xF0 | UInt8(truncatingIfNeeded: scalar >> 18)
+            buffer[q &+ 1] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 12) & 0x3F)
+            buffer[q &+ 2] = 0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F)
+            buffer[q &+ 3] = 0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F)
+            return 4
         }
     }
 

@@ -15,8 +15,8 @@ struct DecodedLine {
     /// (Written through pointers into room for a character per byte, then cut to size:
     /// appending checked capacity and uniqueness twice for every character.)
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) {
-        Self.resize(&scalars, to: bytes.count)
-        Self.resize(&offsets, to: bytes.count + 1)
+        SpanScratch.resize(&scalars, to: bytes.count)
+        SpanScratch.resize(&offsets, to: bytes.count + 1)
         let count = scalars.withUnsafeMutableBufferPointer { scalars in
             offsets.withUnsafeMutableBufferPointer { offsets in
                 var i = 0, k = 0
@@ -41,15 +41,6 @@ struct DecodedLine {
         }
         scalars.removeLast(scalars.count - count)
         offsets.removeLast(offsets.count - count - 1)
-    }
-
-    /// Makes `array` `count` long, keeping its buffer: its elements are to be overwritten.
-    static func resize<Element: FixedWidthInteger>(_ array: inout [Element], to count: Int) {
-        if array.count < count {
-            array.append(contentsOf: repeatElement(0, count: count - array.count))
-        } else {
-            array.removeLast(array.count - count)
-        }
     }
 
     var count: Int { scalars.count }

@@ -303,9 +303,6 @@ final class LegacyCodec: Sendable {
         scalar < 0x10000 ? table[Int(scalar)] : 0
     }
 
-    /// Whether the decoder reads some characters from a pair other than their own.
-    var hasOneWayPairs: Bool { !oneWayPairs.isEmpty }
-
     /// Whether the decoder reads `scalar` from a pair other than its own too.
     @inline(__always)
     func hasOtherPair(_ scalar: UInt32) -> Bool {

@@ -40,4 +40,14 @@ final class SpanScratch {
         swap(&taken, &buffer)
         return taken
     }
+
+    /// Makes `buffer` `count` long, keeping its storage, for a taker that writes every
+    /// element through a pointer and then cuts it to what it wrote.
+    static func resize<Element: FixedWidthInteger>(_ buffer: inout [Element], to count: Int) {
+        if buffer.count < count {
+            buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+        } else {
+            buffer.removeLast(buffer.count - count)
+        }
+    }
 }

@@ -20,11 +20,12 @@ struct UTF8LineReading {
     let model: LanguageModel
     let guesses: GuessCache
 
-    var replacement: [UInt32] = []
-    var stretches: [(lineEnd: Int, replacementEnd: Int, losses: [Loss])] = []
-    var lostMarks: [Int] = []
+    /// What ``read(_:)`` made of the line (see ``WholeLineUndo``).
+    private(set) var replacement: [UInt32] = []
+    private(set) var stretches: [(lineEnd: Int, replacementEnd: Int, losses: [Loss])] = []
+    private(set) var lostMarks: [Int] = []
     /// What was lost or guessed since the last stretch ended.
-    var losses: [Loss] = []
+    private var losses: [Loss] = []
 
     private var q = 0
     /// The character of the line at or before byte `q`.
@@ -99,8 +100,8 @@ struct UTF8LineReading {
         lostMarks.removeAll { $0 == lost.index }
     }
 
-    /// Reads `buffer`, the line's bytes; false when they are no UTF-8 this misreading
-    /// could have left.
+    /// Reads `buffer`, the line's bytes, to the last stretch; false when they are no
+    /// UTF-8 this misreading could have left.
     mutating func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let base = line.startIndex
         while q < buffer.count {
@@ -203,6 +204,7 @@ struct UTF8LineReading {
             }
             guard readCutShort(needed: needed, in: buffer) else { return false }
         }
+        if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
         return true
     }
 

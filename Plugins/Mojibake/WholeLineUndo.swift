@@ -20,7 +20,7 @@ struct WholeLineUndo {
         // allocated (unless a "?" or U+FFFD before it may have stood for a lead byte).
         if let first = line.firstIndex(where: { $0 >= 0x80 || $0 == 0x3F }), line[first] != 0x3F, line[first] != 0xFFFD {
             let startsUTF8 = { (packed: UInt32) in packed != 0 && (0xC2...0xF4).contains(packed >> (8 * ((packed >> 24) - 1)) & 0xFF) }
-            guard startsUTF8(readAs.packedBytes(line[first])) || readAs.hasOneWayPairs && startsUTF8(readAs.otherPackedBytes(line[first]))
+            guard startsUTF8(readAs.packedBytes(line[first])) || readAs.hasOtherPair(line[first]) && startsUTF8(readAs.otherPackedBytes(line[first]))
             else { return nil }
         }
         var bytes = SpanScratch.take(&scratch.lineBytes)
@@ -32,8 +32,8 @@ struct WholeLineUndo {
         }
         // Room for every character's bytes (three at most) and start, written through
         // pointers and then cut to size.
-        DecodedLine.resize(&bytes, to: line.count * 3)
-        DecodedLine.resize(&starts, to: line.count + 1)
+        SpanScratch.resize(&bytes, to: line.count * 3)
+        SpanScratch.resize(&starts, to: line.count + 1)
         // Where a pair windows-936 read as private use was removed afterwards, as text
         // cleaners do: the characters that pair was part of break off there (see
         // ``gapsAllowed(in:readAs:)``). The characters of the line at whose start one was.
@@ -55,7 +55,6 @@ struct WholeLineUndo {
         replacement = reading.replacement
         stretches = reading.stretches
         lostMarks = reading.lostMarks
-        if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, reading.losses)) }
     }
 
     /// `line` encoded back as `readAs` into `bytes`, with where each character starts in

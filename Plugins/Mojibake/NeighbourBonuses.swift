@@ -20,8 +20,9 @@ struct NeighbourBonuses: Sendable {
     /// the bonus of each punctuation seen there (：), by `lineEndKey`; what ends a line
     /// after those two is told by them, not by ``atLineEnd`` (headlines end in ！, and
     /// 裁定如下： is no 如下！). The pairs of characters, by `contextKey`.
-    private let atLineEndAfter: [UInt64: Int]
-    private let lineEndContexts: Set<UInt64>
+    private let atLineEndAfter: Table
+    /// 1 for each pair of characters `atLineEndAfter` has.
+    private let lineEndContexts: Table
     /// The largest bonus of any one place.
     let largestBonus: Int
 
@@ -30,18 +31,18 @@ struct NeighbourBonuses: Sendable {
         beforeDigit = Table(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
         afterPunctuation = Table(Self.bonuses(NeighbourBonusData.afterPunctuation, model: model))
         atLineEnd = Table(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
-        var afterTwo: [UInt64: Int] = [:], contexts = Set<UInt64>()
+        var afterTwo: [UInt64: Int] = [:], contexts: [UInt64: Int] = [:]
         for (characters, cost) in Self.entries(NeighbourBonusData.atLineEndAfter) {
             precondition(characters.count == 3, "NeighbourBonusData.swift: atLineEndAfter needs two characters and one more")
-            contexts.insert(Self.contextKey(characters[0], characters[1]))
+            contexts[Self.contextKey(characters[0], characters[1])] = 1
             let bonus = model.chineseCost(characters[2]) - cost
             if bonus > 0 { afterTwo[Self.lineEndKey(characters[0], characters[1], characters[2])] = bonus }
         }
-        atLineEndAfter = afterTwo
-        lineEndContexts = contexts
+        atLineEndAfter = Table(afterTwo)
+        lineEndContexts = Table(contexts)
         largestBonus = [
             afterDigit.largestBonus, beforeDigit.largestBonus, afterPunctuation.largestBonus, atLineEnd.largestBonus,
-            afterTwo.values.max() ?? 0,
+            atLineEndAfter.largestBonus,
         ].max() ?? 0
     }
 
@@ -57,29 +58,33 @@ struct NeighbourBonuses: Sendable {
     /// `atLineEndAfter`).
     func knowsLineEnds(after first: UInt32?, _ second: UInt32?) -> Bool {
         guard let first, let second else { return false }
-        return lineEndContexts.contains(Self.contextKey(first, second))
+        return lineEndContexts[Self.contextKey(first, second)] != 0
     }
 
-    /// The bonuses of one place, looked up in a few instructions: the guesses weigh up to
-    /// 64 candidates a lost byte, and a Dictionary's hashing cost more than the rest of
-    /// the weighing.
+    /// The bonuses of one place, by character (or by characters, packed), looked up in a
+    /// few instructions: the guesses weigh up to 64 candidates a lost byte, and a
+    /// Dictionary's hashing cost more than the rest of the weighing.
     private struct Table: Sendable {
         /// Open addressing, linear probing; a key of 0 marks an empty slot.
-        private let keys: [UInt32]
+        private let keys: [UInt64]
         private let values: [UInt8]
-        private let shift: UInt32
+        private let shift: UInt64
         let largestBonus: Int
 
         init(_ bonuses: [UInt32: Int]) {
-            var bits: UInt32 = 4
+            self.init(Dictionary(uniqueKeysWithValues: bonuses.map { (UInt64($0.key), $0.value) }))
+        }
+
+        init(_ bonuses: [UInt64: Int]) {
+            var bits: UInt64 = 4
             while 1 << bits < 2 * bonuses.count { bits += 1 }
-            shift = 32 - bits
-            var keys = [UInt32](repeating: 0, count: 1 << bits)
+            shift = 64 - bits
+            var keys = [UInt64](repeating: 0, count: 1 << bits)
             var values = [UInt8](repeating: 0, count: 1 << bits)
-            for (scalar, bonus) in bonuses {
-                var slot = Self.slot(scalar, shift: shift)
+            for (key, bonus) in bonuses {
+                var slot = Self.slot(key, shift: shift)
                 while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-                keys[slot] = scalar
+                keys[slot] = key
                 values[slot] = UInt8(min(bonus, 255))
             }
             self.keys = keys
@@ -88,17 +93,23 @@ struct NeighbourBonuses: Sendable {
         }
 
         @inline(__always)
-        private static func slot(_ scalar: UInt32, shift: UInt32) -> Int {
-            Int((scalar &* 0x9E37_79B1) >> shift)
+        private static func slot(_ key: UInt64, shift: UInt64) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         }
 
         @inline(__always)
         subscript(scalar: UInt32) -> Int {
-            var slot = Self.slot(scalar, shift: shift)
+            self[UInt64(scalar)]
+        }
+
+        /// The bonus of `key`; 0 when it has none.
+        @inline(__always)
+        subscript(key: UInt64) -> Int {
+            var slot = Self.slot(key, shift: shift)
             while true {
-                let key = keys[slot]
-                if key == scalar { return Int(values[slot]) }
-                if key == 0 { return 0 }
+                let stored = keys[slot]
+                if stored == key { return Int(values[slot]) }
+                if stored == 0 { return 0 }
                 slot = (slot + 1) & (keys.count - 1)
             }
         }
@@ -108,7 +119,7 @@ struct NeighbourBonuses: Sendable {
     /// often enough to give it a bonus there (如下：).
     func endsLines(with scalar: UInt32, after first: UInt32?, _ second: UInt32?) -> Bool {
         guard let first, let second else { return false }
-        return atLineEndAfter[Self.lineEndKey(first, second, scalar)] != nil
+        return atLineEndAfter[Self.lineEndKey(first, second, scalar)] != 0
     }
 
     /// The bonus of `scalar` between `previous` and `next` (nil: not known), at the end of
@@ -122,7 +133,7 @@ struct NeighbourBonuses: Sendable {
         if let next, Self.isDigit(next) { total += beforeDigit[scalar] }
         if endsLine {
             if let beforePrevious, let previous {
-                total += atLineEndAfter[Self.lineEndKey(beforePrevious, previous, scalar)] ?? 0
+                total += atLineEndAfter[Self.lineEndKey(beforePrevious, previous, scalar)]
             } else {
                 total += atLineEnd[scalar]
             }

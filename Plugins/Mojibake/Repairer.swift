@@ -139,6 +139,15 @@ struct Repairer {
     /// and as windows-936 (see ``Misreading/utf8Misreadings``).
     static let commonRecipes = 2
 
+    /// How far beyond its suspicious characters a run is searched for stretches read as a
+    /// double-byte encoding, in characters; a run's suspicious characters farther apart
+    /// than twice this are searched apart. Mojibake is mostly made of characters that look wrong, but
+    /// not only: 网友爆 read as GBK is 鄂大暑辷, three common characters before a rare one;
+    /// 尼奥尼来中国, 灏煎ゥ灏兼潵涓浗, five before the first that looks wrong. Clean text
+    /// farther away is not searched at all, which spares a line with a garbled span most of
+    /// the windows of the double-byte readings, whose characters cover all of its Chinese.
+    static let searchReach = 6
+
     /// C1 control characters where windows-1252 has a character: text in windows-1252
     /// read as Latin-1 ("\u{84}Handwerk\u{93}" for „Handwerk“). Real text has no C1
     /// controls, so each is evidence enough; a repair of a longer span that covers it
@@ -164,11 +173,12 @@ struct Repairer {
     /// The spans of `scalars` that `recipe`'s misreading garbled, judged by the evidence.
     private func spans(in scalars: [UInt32], claimed: [Bool], _ recipe: Recipe, depth: Int) -> [Repair] {
         var result: [Repair] = []
-        var i = 0
+        var i = 0, searched = 0
         let n = scalars.count
         let readAs = recipe.readAs, actual = recipe.actual
         // (Read once, not for every run: each read of a recipe's codec counts a reference.)
         let isChineseSwap = recipe.isChineseSwap
+        let searchesNearSuspicious = !isChineseSwap && readAs.isMultiByte
         let mayHaveDroppedControls = actual == nil && readAs.name == LegacyCodec.sloppyWindows1252
         // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
         let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
@@ -191,9 +201,27 @@ struct Repairer {
                 continue
             }
             var start = i
-            while start > 0, belongs(start - 1) { start -= 1 }
+            while start > searched, belongs(start - 1) { start -= 1 }
             var end = i
             while end < n, belongs(end) { end += 1 }
+            // (Big5 read as GBK is sought by its own signs, see chineseSwapSigns; the runs of
+            // a single-byte reading are Latin text, whose stretches prove themselves together:
+            // "LiĂ¨ge … l'HĂ´pital".)
+            if searchesNearSuspicious {
+                guard let first = (start..<end).first(where: { suspicion.isSuspicious(scalars[$0]) }) else {
+                    i = end
+                    searched = end
+                    continue
+                }
+                var last = first, k = first + 1
+                while k < end, k - last <= 2 * Self.searchReach + 1 {
+                    if suspicion.isSuspicious(scalars[k]) { last = k }
+                    k += 1
+                }
+                start = max(start, first - Self.searchReach)
+                end = min(end, last + 1 + Self.searchReach)
+            }
+            searched = end
             // Undoing a misreading of UTF-8 needs a UTF-8 lead byte among the run's bytes;
             // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
@@ -363,3 +391,4 @@ struct Repairer {
         return nil
     }
 }
+

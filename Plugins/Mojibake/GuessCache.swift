@@ -1,7 +1,8 @@
 /// What the weighing of the candidates for a lost character found, remembered by
 /// everything the weighing hangs on: for the unread bytes of
 /// ``WholeLineUndo/withUnreadByte(at:character:_:in:starts:line:before:decided:script:readAs:model:guesses:)``
-/// and the last bytes of ``WholeLineUndo/withLostLastByte(known:missing:after:readAs:model:unseen:guesses:)``.
+/// the last bytes of ``WholeLineUndo/withLostLastByte(known:missing:after:readAs:model:unseen:guesses:)``,
+/// and the end of a slipped GBK run cut short by a "?" (``MisalignedStream``).
 ///
 /// Text read so loses a byte every few characters, and the same ones over and over: the
 /// 146,000 unread bytes in a 4 MB page of rulings read as Python's `gbk` are only 8,400
@@ -50,6 +51,14 @@ final class GuessCache {
             var shape = UInt64(template) | UInt64(known) << 21 | UInt64(missing) << 24
             shape |= (unseen ? 1 : 0) << 27 | scriptCode(script) << 47 | 1 << 63
             return Key(shape: shape, neighbours: neighbourCode(previous, beforePrevious), codec: ObjectIdentifier(readAs))
+        }
+
+        /// The character a slipped GBK run ends with, whose first byte `lead` survived before
+        /// a "?" (see ``MisalignedStream/likeliest(lead:after:before:in:line:)``), in a
+        /// line without full-width brackets, which would otherwise have a say.
+        static func slippedEnd(lead: UInt8, language: TextLanguage, previous: UInt32?, next: UInt32?, codec: LegacyCodec) -> Key {
+            let shape = UInt64(lead) | scriptCode(language) << 47 | 1 << 62
+            return Key(shape: shape, neighbours: neighbourCode(previous, next), codec: ObjectIdentifier(codec))
         }
 
         private static func scriptCode(_ script: TextLanguage?) -> UInt64 {

@@ -20,11 +20,14 @@ struct MisalignedStream {
     let charactersWithTrail: [[UInt32]]
     /// Where candidates are put together with their context to be weighed.
     private let scratch = ScalarScratch()
+    /// The repairer's buffers, whose guesses of characters cut short this shares.
+    let spanScratch: SpanScratch
 
     static let question = UInt32(UInt8(ascii: "?"))
 
-    init(evidence: Evidence, suspicion: SuspicionTable) throws {
+    init(evidence: Evidence, suspicion: SuspicionTable, scratch: SpanScratch) throws {
         codec = try LegacyCodec.named("windows-936-2000")
+        spanScratch = scratch
         self.evidence = evidence
         self.suspicion = suspicion
         likeliestWithTrail = try Self.likeliestByTrail.get()
@@ -161,6 +164,9 @@ struct MisalignedStream {
         let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
         let before = scalars[contextStart..<contextEnd]
         var beforeCost: Int?
+        // What the last candidate weighed replaces, and its cost: the candidates of a window
+        // mostly replace the same characters.
+        var replacedCost: (range: Range<Int>, cost: Int)?
         // Where the run may start: around the start of the core, before its first
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
         // Each is tried once, the last first. (Gathered in an array and sorted: a set cost
@@ -216,7 +222,10 @@ struct MisalignedStream {
                     // (lost characters left out), it is not worth weighing in context.
                     // (Filtered only when there is something to leave out: a filtered copy allocates.)
                     let weighed = candidate.replacement.contains(0xFFFD) ? candidate.replacement.filter { $0 != 0xFFFD }[...] : candidate.replacement[...]
-                    guard evidence.cost(weighed) < evidence.cost(scalars[candidate.range]) else { continue }
+                    if replacedCost?.range != candidate.range {
+                        replacedCost = (candidate.range, evidence.cost(scalars[candidate.range]))
+                    }
+                    guard evidence.cost(weighed) < replacedCost!.cost else { continue }
                     let after = scratch.joined(scalars[contextStart..<candidate.range.lowerBound], candidate.replacement[...], scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
                     var lostMarks: [Int] = []
@@ -313,7 +322,16 @@ struct MisalignedStream {
     private func decoded(_ bytes: ArraySlice<UInt8>, endsInQuestion: Bool, before next: UInt32?, brackets: Brackets) -> ([UInt32], [Loss])? {
         guard endsInQuestion else { return codec.decodeStrictly(bytes).map { ($0, []) } }
         guard bytes.count >= 2, var rest = codec.decodeStrictly(bytes.dropLast()), let lead = bytes.last else { return nil }
-        if let guess = likeliest(lead: lead, after: rest.last, before: next, in: language(of: rest), line: brackets) {
+        let language = language(of: rest)
+        let guessed = { self.likeliest(lead: lead, after: rest.last, before: next, in: language, line: brackets) }
+        // Each start of a run weighed decodes its end the same way, and lines repeat it:
+        // the guess is remembered where brackets have no say.
+        let guess = brackets.hasNone
+            ? spanScratch.guesses.verdict(for: .slippedEnd(lead: lead, language: language, previous: rest.last, next: next, codec: codec)) {
+                guessed().map { (x: 0, y: 0, scalar: $0) }
+            }?.scalar
+            : guessed()
+        if let guess {
             rest.append(guess)
             return (rest, [.guessedEnd(lead: lead, guess: guess)])
         }

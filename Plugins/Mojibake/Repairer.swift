@@ -28,8 +28,9 @@ struct Repairer {
     init(evidence: Evidence = Evidence(), suspicion: SuspicionTable = .shared) throws {
         self.evidence = evidence
         self.suspicion = suspicion
+        let buffers = spanScratch
         misaligned = try BuiltOnFirstUse("the misaligned-stream search", needing: "windows-936-2000") {
-            try MisalignedStream(evidence: evidence, suspicion: suspicion)
+            try MisalignedStream(evidence: evidence, suspicion: suspicion, scratch: buffers)
         }
         windows1252 = try LegacyCodec.named("windows-1252")
         var codecs: [String: BuiltOnFirstUse<LegacyCodec>] = [:]

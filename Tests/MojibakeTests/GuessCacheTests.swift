@@ -1,4 +1,5 @@
 import FixTextCore
+import Foundation
 @testable import FixTextMojibake
 import FixTextTestSupport
 import Testing
@@ -7,11 +8,11 @@ import Testing
 /// a remembered verdict must be the one a fresh weighing gives.
 @Suite("mojibake: remembered guesses")
 struct GuessCacheTests {
-    @Test("lines read by Python's strict codecs come back the same from a warm repairer as each from a fresh one", arguments: [
-        "strict-gbk", "strict-shift_jis",
+    @Test("lines read by Python's strict codecs, and slipped GBK lines cut short by a \"?\", come back the same from a warm repairer as each from a fresh one", arguments: [
+        "strict-gbk", "strict-shift_jis", "misaligned-gbk",
     ])
-    func warmEqualsFresh(_ fixture: String) throws {
-        let garbled = try MojibakeSuiteTests.fixturePairs(fixture).map(\.garbled)
+    func warmEqualsFresh(_ source: String) throws {
+        let garbled = try Self.garbledLines(source)
         // The lines twice over, the second time backwards: every case the first pass
         // weighed is met again, after others.
         let warm = try MojibakeSuiteTests.repair(garbled + garbled.reversed())
@@ -21,8 +22,24 @@ struct GuessCacheTests {
             #expect(warm[index] == fresh.first, "line \(index)")
             #expect(warm[2 * garbled.count - 1 - index] == fresh.first, "line \(index), met again")
         }
-        // Guesses were made, so verdicts were remembered and looked up.
-        #expect(zip(garbled, warm).contains { $0.contains("\u{FFFD}") && !$1.contains("\u{FFFD}") })
+        // Guesses were made, so verdicts were remembered and looked up: a character lost
+        // to U+FFFD, or cut short by the "?" ending a line, comes back as one.
+        #expect(zip(garbled, warm).contains { line, repaired in
+            (line.contains("\u{FFFD}") || line.hasSuffix("?")) && !repaired.contains("\u{FFFD}") && !repaired.hasSuffix("?")
+        })
+    }
+
+    /// The garbled lines of a fixture of Python's strict codecs, or of one kind of the
+    /// generated suite.
+    static func garbledLines(_ source: String) throws -> [String] {
+        if source.hasPrefix("strict-") { return try MojibakeSuiteTests.fixturePairs(source).map(\.garbled) }
+        let text = String(decoding: try TestData.fixtureBytes("mojibake/cases.jsonl"), as: UTF8.self)
+        let lines = try text.split(separator: "\n").compactMap { line -> String? in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return object["kind"] as? String == source ? object["garbled"] as? String : nil
+        }
+        try #require(!lines.isEmpty)
+        return lines
     }
 
     @Test("a verdict is remembered by everything the weighing hangs on: a neighbour, the script or the codec changes the key")
@@ -43,6 +60,14 @@ struct GuessCacheTests {
         #expect(key() != key(readAs: big5))
         let lostLast = GuessCache.Key.lostLastBytes(template: 0x4E00, known: 1, missing: 2, unseen: false, script: nil, previous: 0x4E2D, beforePrevious: nil, readAs: gbk)
         #expect(lostLast != key(script: nil))
+        func slipped(lead: UInt8 = 0xD6, language: TextLanguage = .simplifiedChinese, next: UInt32? = 0x6587) -> GuessCache.Key {
+            .slippedEnd(lead: lead, language: language, previous: 0x4E2D, next: next, codec: gbk)
+        }
+        #expect(slipped() == slipped())
+        #expect(slipped() != slipped(lead: 0xD7))
+        #expect(slipped() != slipped(language: .traditionalChinese))
+        #expect(slipped() != slipped(next: nil))
+        #expect(slipped() != key() && slipped() != lostLast)
         let cache = GuessCache()
         #expect(cache.verdict(for: key()) == nil)
         var weighed = 0

@@ -6,7 +6,7 @@ private func readAsGBK(_ text: String) throws -> String {
     String(decoding: try EncodingConverter(name: "windows-936-2000").decode(Array(text.utf8)).utf8, as: UTF8.self)
 }
 
-@Suite("mojibake: where in a line stretches are sought")
+@Suite("mojibake: where in a line stretches are sought, and which readings")
 struct SpanSearchTests {
     @Test("a garbled stretch that starts with characters that look like clean text is repaired whole")
     func commonLookingStart() throws {
@@ -25,5 +25,18 @@ struct SpanSearchTests {
         let (text, result) = try repaired(line)
         #expect(text == "新用户登录成功\(between)公司名称\n")
         #expect(result.changes.count == 2)
+    }
+
+    @Test("a slipped line's repair stops the search for rarer readings only when it gives nothing that looks wrong")
+    func slipRepairStopsSearch() throws {
+        // 女演員 read as Big5, each character's last byte lost: the slip's search reads 垎
+        // from the bytes before the "?"; the other readings keep 女.
+        let (text, _) = try repaired("金庸劇中最美的五位憟單??∴?李若彤上榜，最後一個恐怕不會再有\n")
+        #expect(text.hasPrefix("金庸劇中最美的五位女"))
+        #expect(!text.contains("垎"))
+        // A line that slipped whole comes back from the slip's search alone.
+        let (fixed, result) = try repaired("啞短炜佑チ浴匪车履棠躺矸荽蠼颐?\n")
+        #expect(fixed.hasPrefix("《天坑鹰猎》顺德奶奶身份大揭"))
+        #expect(result.changes.count == 1 && result.changes.allSatisfy { $0.reason.contains("read one byte out of step") })
     }
 }

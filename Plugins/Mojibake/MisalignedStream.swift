@@ -70,7 +70,10 @@ struct MisalignedStream {
         var result: [Repair] = []
         var i = 0
         while i < scalars.count {
-            guard !claimed[i], isAnchor(i, in: scalars) else {
+            // (A character GBK has no bytes for, such as the half-width katakana of UTF-8
+            // read as Shift-JIS, was never part of a GBK stream: no window through it
+            // re-decodes.)
+            guard !claimed[i], codec.canEncode(scalars[i]), isAnchor(i, in: scalars) else {
                 i += 1
                 continue
             }

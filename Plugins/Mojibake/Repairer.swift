@@ -56,6 +56,15 @@ struct Repairer {
     /// ``repairs(of:)``), not overlapping, in order. Every recipe proposes its repairs;
     /// where proposals overlap, the one that saves the most wins.
     func repairsBetweenMarks(of scalars: [UInt32]) -> [Repair] {
+        // A line whose only signs of a mix-up are the 锟 of 锟斤拷 (U+FFFD read as GBK) has
+        // nothing any reading could repair: those marks are text already lost, reported as
+        // such (see LossyMarks). Searched, such a line cost as much as one garbled
+        // throughout. (A "?" after a Chinese character is a sign too: of a slipped stream.)
+        if scalars.contains(LossyMarks.kun), !scalars.contains(where: { $0 != LossyMarks.kun && suspicion.isSuspicious($0) }),
+           !scalars.indices.dropFirst().contains(where: { scalars[$0] == MisalignedStream.question && LanguageModel.isHan(scalars[$0 - 1]) })
+        {
+            return []
+        }
         // The reading of double-byte text as windows-1252 that stands out, asked for by
         // the whole-line undo and again by the span search: found once.
         var knownFavourite: Int??

@@ -39,4 +39,15 @@ struct SpanSearchTests {
         #expect(fixed.hasPrefix("《天坑鹰猎》顺德奶奶身份大揭"))
         #expect(result.changes.count == 1 && result.changes.allSatisfy { $0.reason.contains("read one byte out of step") })
     }
+
+    @Test("a line whose only sign is 锟斤拷 is left as it is and the loss reported; with a \"?\" after a Chinese character too, its slip is still repaired")
+    func lossyMarksAlone() throws {
+        let line = "霍建华假戏真做对女演员下狠手，事后毫锟斤拷歉锟解，网友人设崩塌\n"
+        let (text, result) = try repaired(line)
+        #expect(text == line && result.changes.isEmpty)
+        #expect(result.diagnostics.contains { $0.message.hasPrefix("lost text: 锟斤拷") })
+        let slipped = "锟斤拷本院依法组成合议庭对本案进行了审查，现已审查沃战帷?\n"
+        let (fixed, _) = try repaired(slipped)
+        #expect(fixed == "锟斤拷本院依法组成合议庭对本案进行了审查，现已审查终结。\n")
+    }
 }

@@ -103,6 +103,12 @@ struct MisalignedStream {
         return result
     }
 
+    /// How many characters a slipped run's repair replaces for it to be evidence enough on
+    /// its own: it then ends the search for other readings (see
+    /// ``Repairer/repairsBetweenMarks(of:)``), and may end in an ASCII letter swallowed
+    /// before Chinese.
+    static let longRun = 6
+
     /// The most characters a shifted run is followed back over.
     static let longestShift = 48
 
@@ -215,9 +221,11 @@ struct MisalignedStream {
                     else { continue }
                     // An ASCII character the decoder swallowed puts it back in step, but one
                     // left alone between Chinese characters (喫瓜羣衆 read as 斯狭t衆) is
-                    // likelier to be rare characters of clean text.
+                    // likelier to be rare characters of clean text; not at the end of a long
+                    // run, which is evidence enough ("确定图不是P出来的").
                     if let last = candidate.replacement.last, last < 0x80, scalars[candidate.range.upperBound - 1] >= 0x80,
-                       candidate.range.upperBound < scalars.count, LanguageModel.isHan(scalars[candidate.range.upperBound])
+                       candidate.range.upperBound < scalars.count, LanguageModel.isHan(scalars[candidate.range.upperBound]),
+                       candidate.range.count < Self.longRun
                     {
                         continue
                     }

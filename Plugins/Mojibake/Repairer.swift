@@ -106,12 +106,13 @@ struct Repairer {
         }
         let legacy = Self.choose(from: proposals, count: scalars.count)
         if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
-        // A GBK stream that slipped a byte, next: where its repairs account for everything
-        // suspicious and give nothing that looks wrong themselves, the rarer readings are
-        // not weighed. On a slipped line they find nothing, and cost as much again as the
+        // A GBK stream that slipped a byte, next: where its repairs are long, account for
+        // everything suspicious and give nothing that looks wrong themselves, the rarer
+        // readings are not weighed (a short one competes with Big5 read as GBK: 旅遊 in
+        // 去台北旅遊, read as GBK, also re-reads a byte later as 碑裙). On a slipped line they find nothing, and cost as much again as the
         // slip's search (Big5 read as GBK weighs its every stretch).
         let slipped = misaligned.value.repairs(of: scalars, claimed: none)
-        if !slipped.isEmpty, slipped.allSatisfy({ $0.range.count >= Self.longSlip && !$0.replacement.contains { $0 != 0xFFFD && suspicion.isSuspicious($0) } }) {
+        if !slipped.isEmpty, slipped.allSatisfy({ $0.range.count >= MisalignedStream.longRun && !$0.replacement.contains { $0 != 0xFFFD && suspicion.isSuspicious($0) } }) {
             let chosen = Self.choose(from: proposals + slipped, count: scalars.count)
             if accountsForEverySuspiciousCharacter(chosen, in: scalars) { return chosen }
         }
@@ -157,11 +158,6 @@ struct Repairer {
     /// How many of the first recipes are tried alone first: UTF-8 read as windows-1252
     /// and as windows-936 (see ``Misreading/utf8Misreadings``).
     static let commonRecipes = 2
-
-    /// How many characters a slipped stream's repair must replace to end the search by
-    /// itself: a shorter one competes with Big5 read as GBK (旅遊 in 去台北旅遊, read as
-    /// GBK, also re-reads a byte later as 碑裙).
-    static let longSlip = 6
 
     /// How far beyond its suspicious characters a run is searched for stretches read as a
     /// double-byte encoding, in characters; a run's suspicious characters farther apart

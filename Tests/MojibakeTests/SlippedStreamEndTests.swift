@@ -1,8 +1,9 @@
 import Testing
 
-/// The last character of a slipped GBK line, whose second byte the decoder could not
-/// read and wrote as "?": guessed from its first byte and the line as repaired.
-@Suite("mojibake: the end of a slipped line")
+/// Where a slipped GBK run ends: in a character whose second byte the decoder could not
+/// read and wrote as "?", guessed from its first byte and the line as repaired; or in an
+/// ASCII letter the last pair swallowed, which put the decoder back in step.
+@Suite("mojibake: the end of a slipped run")
 struct SlippedStreamEndTests {
     @Test("！ and ？ share their first byte: the sentence's words tell which ends it")
     func questionOrExclamation() throws {
@@ -18,5 +19,15 @@ struct SlippedStreamEndTests {
         let garbled = "铀槿δ训靡患\u{E362}钠\u{E0CE}≌眨赫怕\u{E3DE}袼\u{E1AD}辛梅ê＃\u{E0EC}蠲莼故恰靶》搅场?\n"
         let (text, _) = try repaired(garbled)
         #expect(text == "娱圈难得一见的片场照：张曼玉水中撩法海，杨幂还是“小方脸”\n")
+    }
+
+    @Test("a long slipped run may end in a letter it swallowed before Chinese; a short one may not (喫瓜羣衆 read as 斯狭t衆 stays)")
+    func swallowedLetterBeforeChinese() throws {
+        let garbled = "咏倍\u{E2AB}透缎敛┨鹈巯稚砘\u{E302}。\u{E0E8}\u{E266}训髻\u{E800}耗忝侨范ㄍ疾皇荘出来的？\n"
+        let (text, _) = try repaired(garbled)
+        #expect(text == "颖儿和付辛博甜蜜现身机场，网友调侃：你们确定图不是P出来的？\n")
+        let clean = "网友都在喫瓜羣衆，这次终于看懂了\n"
+        let (kept, result) = try repaired(clean)
+        #expect(kept == clean && result.changes.isEmpty)
     }
 }

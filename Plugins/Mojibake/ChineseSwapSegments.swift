@@ -121,8 +121,10 @@ struct ChineseSwapSegments {
                 // Judged as a slice, copied only when taken: most alternatives are not.
                 let replacement = swapped[lower..<upper]
                 let original = scalars[(run.lowerBound + lower)..<(run.lowerBound + upper)]
-                guard replacement.contains(where: LanguageModel.isHan), !replacement.elementsEqual(original),
-                      original.contains(where: { (0xE000...0xF8FF).contains($0) })
+                // (Punctuation read as bopomofo is its own proof, as private use is.)
+                let bopomofo = isPunctuationReadAsBopomofo(replacement, original)
+                guard replacement.contains(where: LanguageModel.isHan) || bopomofo, !replacement.elementsEqual(original),
+                      bopomofo || original.contains(where: { (0xE000...0xF8FF).contains($0) })
                         || Self.makesWords(replacement, replacing: (run.lowerBound + lower)..<(run.lowerBound + upper), in: scalars, model: model)
                 else { continue }
                 group.append(Repair(
@@ -134,6 +136,20 @@ struct ChineseSwapSegments {
         // (Sorted in place: `sorted` is the same sort on a copy.)
         group.sort { $0.range.count > $1.range.count }
         return group
+    }
+
+    /// Whether `original` is bopomofo that `replacement`, full-width punctuation, became in
+    /// a line of simplified Chinese: GBK's ，：（） read as Big5 are ㄛㄩㄗㄘ. Written
+    /// Chinese has bopomofo only in Taiwan (注音文, 好ㄉ), in traditional text.
+    private func isPunctuationReadAsBopomofo(_ replacement: ArraySlice<UInt32>, _ original: ArraySlice<UInt32>) -> Bool {
+        language == .simplifiedChinese && original.allSatisfy { (0x3105...0x312F).contains($0) }
+            && replacement.allSatisfy { scalar in
+                switch scalar {
+                // Full-width punctuation, not letters or digits (ㄅ would be ｔ); CJK marks.
+                case 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF5E, 0x3001...0x3011: true
+                default: false
+                }
+            }
     }
 
     /// Whether `replacement`, put in place of `range` of `scalars`, makes enough words with itself

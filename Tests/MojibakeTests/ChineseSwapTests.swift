@@ -103,4 +103,16 @@ struct ChineseSwapTests {
             #expect(try repaired(clean + "\n").0 == clean + "\n")
         }
     }
+
+    @Test("GBK's full-width punctuation read as Big5 is bopomofo (，：（） are ㄛㄩㄗㄘ): alone in simplified Chinese it comes back; bopomofo of Taiwanese writing, and bopomofo that would be full-width letters, stay")
+    func punctuationReadAsBopomofo() throws {
+        for (clean, span) in [("名模娇妻竟这么美，13岁女儿身材让人服气", "，"), ("网友：太真实了", "："), ("说明（见附件）如下", "（")] {
+            let garbled = try garbling(span, in: clean, written: Self.gbk, read: Self.big5)
+            try #require(garbled != clean && garbled.unicodeScalars.contains { (0x3105...0x312F).contains($0.value) })
+            #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
+        }
+        for clean in ["我覺得好ㄛ，明天見", "拼音字母ㄅㄆㄇㄈ的学习方法"] {
+            #expect(try repaired(clean + "\n").0 == clean + "\n")
+        }
+    }
 }

@@ -22,12 +22,20 @@ struct MisalignedStream {
     private let scratch = ScalarScratch()
     /// The repairer's buffers, whose guesses of characters cut short this shares.
     let spanScratch: SpanScratch
+    /// For each first byte, the closing quotes and brackets (with their openings) whose
+    /// GBK bytes start with it.
+    let closingPairsByLead: [[(open: UInt32, close: UInt32)]]
 
     static let question = UInt32(UInt8(ascii: "?"))
 
     init(evidence: Evidence, suspicion: SuspicionTable, scratch: SpanScratch) throws {
         codec = try LegacyCodec.named("windows-936-2000")
         spanScratch = scratch
+        var byLead = [[(open: UInt32, close: UInt32)]](repeating: [], count: 256)
+        for pair in WholeLineUndo.closingPairs where codec.packedBytes(pair.close) >> 24 == 2 {
+            byLead[Int(codec.packedBytes(pair.close) >> 8 & 0xFF)].append(pair)
+        }
+        closingPairsByLead = byLead
         self.evidence = evidence
         self.suspicion = suspicion
         likeliestWithTrail = try Self.likeliestByTrail.get()
@@ -338,12 +346,11 @@ struct MisalignedStream {
         guard bytes.count >= 2, var rest = codec.decodeStrictly(bytes.dropLast()), let lead = bytes.last else { return nil }
         // At a line's end, a closing quote or bracket with this first byte whose partner
         // stands open in the line as repaired is the character (as WholeLineUndo takes it).
-        let line = next == nil ? Array(brackets.before) + rest : []
-        if next == nil {
-            for (open, close) in WholeLineUndo.closingPairs where codec.packedBytes(close) >> 24 == 2 {
-                guard UInt8(truncatingIfNeeded: codec.packedBytes(close) >> 8) == lead,
-                      WholeLineUndo.isOpen(open, close, in: line[...], unlessLostAfter: true)
-                else { continue }
+        // (The line is put together only when needed: most leads start no such mark.)
+        if next == nil, !closingPairsByLead[Int(lead)].isEmpty {
+            let line = Array(brackets.before) + rest
+            for (open, close) in closingPairsByLead[Int(lead)] {
+                guard WholeLineUndo.isOpen(open, close, in: line[...], unlessLostAfter: true) else { continue }
                 rest.append(close)
                 return (rest, [.guessedEnd(lead: lead, guess: close)])
             }
@@ -361,7 +368,7 @@ struct MisalignedStream {
             // ！ and ？ share their first byte; at a line's end, the sentence's words tell
             // which it was (see WholeLineUndo.exclamationOrQuestion).
             if next == nil, guess == 0xFF01 || guess == 0xFF1F {
-                guess = WholeLineUndo.exclamationOrQuestion(guess, asks: WholeLineUndo.asksQuestion(line))
+                guess = WholeLineUndo.exclamationOrQuestion(guess, asks: WholeLineUndo.asksQuestion(brackets.before, then: rest[...]))
             }
             rest.append(guess)
             return (rest, [.guessedEnd(lead: lead, guess: guess)])

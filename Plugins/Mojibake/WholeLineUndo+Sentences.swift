@@ -15,31 +15,54 @@ extension WholeLineUndo {
 
     /// Whether the last sentence of `text` asks a question: it has a question word (谁,
     /// 什么, 怎么, 为何, 如何, 哪, 多少, 是否, 难道...) or a question particle (吗, 呢), in
-    /// simplified or traditional characters.
+    /// simplified or traditional characters. Only that sentence is read (from after the
+    /// last mark that ends one), and a pair is looked up only after the first character of
+    /// a question word (a slipped stream's guess asks this of each start of a run).
     static func asksQuestion(_ text: [UInt32]) -> Bool {
-        var asks = false
-        var previous: UInt64 = 0
-        for scalar in text {
-            if endsSentence(scalar) {
-                asks = false
-            } else if questionCharacters.contains(scalar) || questionWords.contains(previous << 32 | UInt64(scalar)) {
-                asks = true
-            }
-            previous = UInt64(scalar)
-        }
-        return asks
+        asksQuestion(text[...], then: [])
     }
 
-    private static let questionCharacters: Set<UInt32> = [
-        0x5417, 0x55CE, 0x5462, 0x8C01, 0x8AB0, 0x54EA, 0x5565, 0x548B,  // 吗嗎呢谁誰哪啥咋
-    ]
-    private static let questionWords: Set<UInt64> = Set(
-        ["什么", "什麼", "甚麼", "怎么", "怎麼", "为何", "為何", "如何", "多少", "是否", "难道", "難道", "可否"].map { word in
-            let scalars = word.unicodeScalars.map { UInt64($0.value) }
-            return scalars[0] << 32 | scalars[1]
-        }
-    )
+    /// Whether the last sentence of `head` followed by `tail` asks a question (see
+    /// ``asksQuestion(_:)``), without putting the two together.
+    static func asksQuestion(_ head: ArraySlice<UInt32>, then tail: ArraySlice<UInt32>) -> Bool {
+        if let end = tail.lastIndex(where: endsSentence) { return asks(tail[(end + 1)...], after: 0) }
+        let start = head.lastIndex(where: endsSentence).map { $0 + 1 } ?? head.startIndex
+        return asks(head[start...], after: 0) || asks(tail, after: head.last ?? 0)
+    }
 
+    /// Whether `sentence` has a question character or word, `previous` standing before it.
+    private static func asks(_ sentence: ArraySlice<UInt32>, after previous: UInt32) -> Bool {
+        var previous = previous
+        for scalar in sentence {
+            if isQuestionCharacter(scalar) || (startsQuestionWord(previous) && questionWords.contains(UInt64(previous) << 32 | UInt64(scalar))) {
+                return true
+            }
+            previous = scalar
+        }
+        return false
+    }
+
+    /// 吗嗎呢谁誰哪啥咋.
+    private static func isQuestionCharacter(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x5417, 0x55CE, 0x5462, 0x8C01, 0x8AB0, 0x54EA, 0x5565, 0x548B: true
+        default: false
+        }
+    }
+
+    private static let questionWordList = ["什么", "什麼", "甚麼", "怎么", "怎麼", "为何", "為何", "如何", "多少", "是否", "难道", "難道", "可否"]
+    private static let questionWords: Set<UInt64> = Set(questionWordList.map { word in
+        let scalars = word.unicodeScalars.map { UInt64($0.value) }
+        return scalars[0] << 32 | scalars[1]
+    })
+
+    /// 什甚怎为為如多是难難可: the first characters of the question words.
+    private static func startsQuestionWord(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x4EC0, 0x751A, 0x600E, 0x4E3A, 0x70BA, 0x5982, 0x591A, 0x662F, 0x96BE, 0x96E3, 0x53EF: true
+        default: false
+        }
+    }
 
     /// ， 、 ； ： and opening brackets and quotes: what no line ends with.
     static func continuesSentence(_ scalar: UInt32) -> Bool {

@@ -211,7 +211,13 @@ struct MisalignedStream {
                 // the "?" at the end of a line that stands for a byte left alone.
                 let doubleByte = scalars[start..<end].count { $0 >= 0x80 }
                 let resynced = end == resync + 1
-                guard doubleByte >= 3 || (doubleByte == 2 && resynced) || (resynced && end == scalars.count && scalars[end - 1] == Self.question)
+                // So is one character before a letter or digit the decoder swallowed alone
+                // (臄D掉 is 擠掉: 擠 is 94 44, "D"), held to what a swallowed letter must show
+                // (see isCredibleSwallowing: traditional text, an odd character, common ones back).
+                let swallowedAfterOne = doubleByte == 1 && resynced && Self.isLetterOrDigit(scalars[resync])
+                    && !Self.isLetterOrDigit(scalars[resync - 1])
+                guard doubleByte >= 3 || (doubleByte == 2 && resynced) || swallowedAfterOne
+                    || (resynced && end == scalars.count && scalars[end - 1] == Self.question)
                 else { continue }
                 // 锟斤拷 and U+FFFD are text already lost, not a slip.
                 guard !scalars[start..<end].contains(where: { $0 == LossyMarks.kun || $0 == LossyMarks.kao || $0 == 0xFFFD }) else { continue }

@@ -30,4 +30,14 @@ struct SlippedStreamEndTests {
         let (kept, result) = try repaired(clean)
         #expect(kept == clean && result.changes.isEmpty)
     }
+
+    @Test("one character before a letter it swallowed is a slip in traditional text (臄D掉 is 擠掉); letters of clean text stay")
+    func swallowedLetterAfterOneCharacter() throws {
+        let (text, result) = try repaired("臄D掉女神林志玲，嫁入千億豪門，她六年生三娃付出不小\n")
+        #expect(text == "擠掉女神林志玲，嫁入千億豪門，她六年生三娃付出不小\n")
+        #expect(result.changes.count == 1)
+        for clean in ["她穿白T恤出街，網友：很有氣質", "站C位的她好美", "3D電影票房破億"] {
+            #expect(try repaired(clean + "\n").0 == clean + "\n")
+        }
+    }
 }

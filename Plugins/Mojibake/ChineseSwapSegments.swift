@@ -125,7 +125,8 @@ struct ChineseSwapSegments {
                 let bopomofo = isPunctuationReadAsBopomofo(replacement, original)
                 guard replacement.contains(where: LanguageModel.isHan) || bopomofo, !replacement.elementsEqual(original),
                       bopomofo || original.contains(where: { (0xE000...0xF8FF).contains($0) })
-                        || Self.makesWords(replacement, replacing: (run.lowerBound + lower)..<(run.lowerBound + upper), in: scalars, model: model)
+                        || Self.makesWords(replacement, replacing: (run.lowerBound + lower)..<(run.lowerBound + upper), in: scalars, model: model),
+                      !swapsPairedBracket(replacement, original)
                 else { continue }
                 group.append(Repair(
                     range: (run.lowerBound + lower)..<(run.lowerBound + upper),
@@ -136,6 +137,18 @@ struct ChineseSwapSegments {
         // (Sorted in place: `sorted` is the same sort on a copy.)
         group.sort { $0.range.count > $1.range.count }
         return group
+    }
+
+    /// Whether the swap turns a bracket or quote of `original` whose partner stands in the
+    /// line into something else: a stretch read wider than its mojibake by the clean 「
+    /// beside it (「 swapped is ☆, which weighs as any symbol, lighter than a bracket).
+    private func swapsPairedBracket(_ replacement: ArraySlice<UInt32>, _ original: ArraySlice<UInt32>) -> Bool {
+        zip(original, replacement).contains { character, swapped in
+            guard character != swapped, let pair = WholeLineUndo.closingPairs.first(where: { $0.open == character || $0.close == character }) else {
+                return false
+            }
+            return scalars.contains(character == pair.open ? pair.close : pair.open)
+        }
     }
 
     /// Whether `original` is bopomofo that `replacement`, full-width punctuation, became in

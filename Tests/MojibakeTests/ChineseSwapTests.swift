@@ -115,4 +115,13 @@ struct ChineseSwapTests {
             #expect(try repaired(clean + "\n").0 == clean + "\n")
         }
     }
+
+    @Test("a bracket whose partner stands in the line is not swapped with the stretch beside it (「 read the other way is ☆)")
+    func pairedBracketBesideStretch() throws {
+        for (clean, span) in [("現場大喊「劉德華」被全程直播", "劉德華"), ("郭晶晶女兒有雙「腰果眼」霍震霆獎勵10億", "霍震霆")] {
+            let garbled = try garbling(span, in: clean, written: Self.big5, read: Self.gbk)
+            try #require(garbled != clean)
+            #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
+        }
+    }
 }

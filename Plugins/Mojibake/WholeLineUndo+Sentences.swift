@@ -34,7 +34,7 @@ extension WholeLineUndo {
     private static func asks(_ sentence: ArraySlice<UInt32>, after previous: UInt32) -> Bool {
         var previous = previous
         for scalar in sentence {
-            if isQuestionCharacter(scalar) || (startsQuestionWord(previous) && questionWords.contains(UInt64(previous) << 32 | UInt64(scalar))) {
+            if isQuestionCharacter(scalar) || (questionWordStarts.contains(previous) && questionWords.contains(UInt64(previous) << 32 | UInt64(scalar))) {
                 return true
             }
             previous = scalar
@@ -56,13 +56,8 @@ extension WholeLineUndo {
         return scalars[0] << 32 | scalars[1]
     })
 
-    /// 什甚怎为為如多是难難可: the first characters of the question words.
-    private static func startsQuestionWord(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x4EC0, 0x751A, 0x600E, 0x4E3A, 0x70BA, 0x5982, 0x591A, 0x662F, 0x96BE, 0x96E3, 0x53EF: true
-        default: false
-        }
-    }
+    /// The first characters of the question words, looked through before a pair is hashed.
+    private static let questionWordStarts: [UInt32] = Array(Set(questionWordList.map { $0.unicodeScalars.first!.value }))
 
     /// ， 、 ； ： and opening brackets and quotes: what no line ends with.
     static func continuesSentence(_ scalar: UInt32) -> Bool {

@@ -122,7 +122,7 @@ struct MisalignedStream {
 
     /// A character that may sit in a shifted run: one mix-ups make, or a "?" right after
     /// a Chinese character, where the decoder met a broken pair.
-    private func isAnchor(_ i: Int, in scalars: [UInt32]) -> Bool {
+    func isAnchor(_ i: Int, in scalars: [UInt32]) -> Bool {
         let scalar = scalars[i]
         if scalar == Self.question {
             // A run of "?" is text a decoder had no characters for at all, not a slip.

@@ -59,10 +59,11 @@ struct Repairer {
         // A line whose only signs of a mix-up are the 锟 of 锟斤拷 (U+FFFD read as GBK) has
         // nothing any reading could repair: those marks are text already lost, reported as
         // such (see LossyMarks). Searched, such a line cost as much as one garbled
-        // throughout. (A "?" after a Chinese character is a sign too: of a slipped stream.)
-        if scalars.contains(LossyMarks.kun), !scalars.contains(where: { $0 != LossyMarks.kun && suspicion.isSuspicious($0) }),
-           !scalars.indices.dropFirst().contains(where: { scalars[$0] == MisalignedStream.question && LanguageModel.isHan(scalars[$0 - 1]) })
-        {
+        // throughout. (The slipped-stream search has signs of its own: a "?" after a
+        // Chinese character, a letter a last pair swallowed.)
+        if scalars.contains(LossyMarks.kun), !scalars.indices.contains(where: { i in
+            scalars[i] != LossyMarks.kun && (suspicion.isSuspicious(scalars[i]) || misaligned.value.isAnchor(i, in: scalars))
+        }) {
             return []
         }
         // The reading of double-byte text as windows-1252 that stands out, asked for by
@@ -108,9 +109,10 @@ struct Repairer {
         if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
         // A GBK stream that slipped a byte, next: where its repairs are long, account for
         // everything suspicious and give nothing that looks wrong themselves, the rarer
-        // readings are not weighed (a short one competes with Big5 read as GBK: 旅遊 in
-        // 去台北旅遊, read as GBK, also re-reads a byte later as 碑裙). On a slipped line they find nothing, and cost as much again as the
-        // slip's search (Big5 read as GBK weighs its every stretch).
+        // readings are not weighed. On a slipped line they find nothing, and cost as much
+        // again as the slip's search (Big5 read as GBK weighs its every stretch). A short
+        // repair competes with Big5 read as GBK: 旅遊 in 去台北旅遊, read as GBK, also
+        // re-reads a byte later as 碑裙.
         let slipped = misaligned.value.repairs(of: scalars, claimed: none)
         if !slipped.isEmpty, slipped.allSatisfy({ $0.range.count >= MisalignedStream.longRun && !$0.replacement.contains { $0 != 0xFFFD && suspicion.isSuspicious($0) } }) {
             let chosen = Self.choose(from: proposals + slipped, count: scalars.count)
@@ -160,12 +162,13 @@ struct Repairer {
     static let commonRecipes = 2
 
     /// How far beyond its suspicious characters a run is searched for stretches read as a
-    /// double-byte encoding, in characters; a run's suspicious characters farther apart
-    /// than twice this are searched apart. Mojibake is mostly made of characters that look wrong, but
-    /// not only: 网友爆 read as GBK is 鄂大暑辷, three common characters before a rare one;
-    /// 尼奥尼来中国, 灏煎ゥ灏兼潵涓浗, five before the first that looks wrong. Clean text
-    /// farther away is not searched at all, which spares a line with a garbled span most of
-    /// the windows of the double-byte readings, whose characters cover all of its Chinese.
+    /// double-byte encoding, in characters; suspicious characters with more than twice
+    /// this between them are searched apart. Mojibake is mostly made of characters that
+    /// look wrong, but not only: 网友爆 read as GBK is 鄂大暑辷, three common characters
+    /// before a rare one; 尼奥尼来中国, 灏煎ゥ灏兼潵涓浗, five before the first that looks
+    /// wrong. Clean text farther away is not searched at all, which spares a line with a
+    /// garbled span most of the windows of the double-byte readings, whose characters
+    /// cover all of its Chinese.
     static let searchReach = 6
 
     /// C1 control characters where windows-1252 has a character: text in windows-1252

@@ -104,7 +104,7 @@ struct ChineseSwapTests {
         }
     }
 
-    @Test("GBK's full-width punctuation read as Big5 is bopomofo (，：（） are ㄛㄩㄗㄘ): alone in simplified Chinese it comes back; bopomofo of Taiwanese writing, and bopomofo that would be full-width letters, stay")
+    @Test("GBK's full-width punctuation read as Big5 is bopomofo (，：（） are ㄛㄩㄗㄘ): alone in simplified Chinese it comes back; bopomofo of Taiwanese writing (the line's script decides), and a run of it in simplified text, stay")
     func punctuationReadAsBopomofo() throws {
         for (clean, span) in [("名模娇妻竟这么美，13岁女儿身材让人服气", "，"), ("网友：太真实了", "："), ("说明（见附件）如下", "（")] {
             let garbled = try garbling(span, in: clean, written: Self.gbk, read: Self.big5)

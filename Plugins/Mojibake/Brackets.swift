@@ -4,14 +4,12 @@
 struct Brackets {
     let before: ArraySlice<UInt32>
     let after: ArraySlice<UInt32>
-    /// Whether neither side has a full-width bracket: then a closing one written here is
-    /// unpaired and none is partnered, wherever the place is.
-    let hasNone: Bool
 
-    init(before: ArraySlice<UInt32>, after: ArraySlice<UInt32>) {
-        self.before = before
-        self.after = after
-        hasNone = !before.contains(where: Self.isBracket) && !after.contains(where: Self.isBracket)
+    /// Whether neither side has a full-width bracket: then a closing one written here is
+    /// unpaired and none is partnered, wherever the place is. (Asked only where a "?" cut
+    /// a character short, so not found for every place made.)
+    var hasNone: Bool {
+        !before.contains(where: Self.isBracket) && !after.contains(where: Self.isBracket)
     }
 
     /// Opening and closing forms: （）《》「」『』【】〔〕〈〉［］｛｝.

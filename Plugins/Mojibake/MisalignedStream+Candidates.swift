@@ -55,16 +55,17 @@ extension MisalignedStream {
                 lost: [.orphanByte(bytes[0])] + lost
             ))
             // A byte gained between the two bytes of the first character: that character
-            // comes back whole once the second byte is left out. Only where the run starts
-            // the line or follows no Chinese: inside Chinese text, this second way of
-            // reading each run doubles the chances of a lucky re-decoding of rare
-            // characters (關於訥河裏6號 read as 關於院友Y6號).
-            if bytes[0] >= 0x81, bytes.count >= 4, window.lowerBound == 0 || !LanguageModel.isHan(scalars[window.lowerBound - 1]),
-               let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next, brackets: brackets)
+            // comes back whole once the second byte is left out. After Chinese, only a
+            // reading without ASCII: this second way of reading each run doubles the
+            // chances of a lucky re-decoding of rare characters, which mostly pairs a
+            // byte with a letter (關於訥河裏6號 read as 關於院友Y6號).
+            if bytes[0] >= 0x81, bytes.count >= 4,
+               let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next, brackets: brackets),
+               window.lowerBound == 0 || !LanguageModel.isHan(scalars[window.lowerBound - 1]) || !whole.contains(where: { $0 < 0x80 })
             {
                 result.append(Repair(
                     range: window, replacement: whole, chain: chain, confidence: 0,
-                    lost: [.extraByte(bytes[1])] + wholeLost
+                    lost: [.gainedInside(byte: bytes[1], character: whole.first ?? 0xFFFD)] + wholeLost
                 ))
             }
         }

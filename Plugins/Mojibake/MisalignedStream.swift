@@ -75,6 +75,12 @@ struct MisalignedStream {
 
     func repairs(of scalars: [UInt32], claimed: [Bool]) -> [Repair] {
         var claimed = claimed
+        // 锟斤拷 and U+FFFD are text already lost, not a slip: no run passes through them.
+        // A 锟 alone is a character like any other, which slipped pairs make (里哭 read one
+        // byte late is 锟蕖).
+        if scalars.contains(where: { $0 == LossyMarks.kun || $0 == 0xFFFD }) {
+            for mark in LossyMarks.find(in: scalars) { for k in mark.range { claimed[k] = true } }
+        }
         var result: [Repair] = []
         var i = 0
         while i < scalars.count {
@@ -129,7 +135,17 @@ struct MisalignedStream {
             let next = i + 1 < scalars.count ? scalars[i + 1] : 0
             return i > 0 && LanguageModel.isHan(scalars[i - 1]) && next != Self.question
         }
-        return isGarbled(scalar) || isBeforeSwallowedByte(i, in: scalars)
+        return isGarbled(scalar) || isBeforeSwallowedByte(i, in: scalars) || isStrayLetterOrSymbol(i, in: scalars)
+    }
+
+    /// A Greek, Cyrillic or accented Latin letter, or a mathematical symbol, right after a
+    /// Chinese character: GBK has them in rows A1 A6 A7 A8, whose bytes a shifted pair makes
+    /// of a trail byte and a lead (说男≌f is 他的小說, 扮演дl is 扮演誰). Clean Chinese text
+    /// writes such letters inside words of their own script, seldom glued to a character.
+    private func isStrayLetterOrSymbol(_ i: Int, in scalars: [UInt32]) -> Bool {
+        let scalar = scalars[i]
+        guard i > 0, SuspicionTable.isStrayLetterOrSymbol(scalar) else { return false }
+        return LanguageModel.isHan(scalars[i - 1])
     }
 
     /// A Chinese character before a lone ASCII letter or symbol of 40–7E: the last pair of a
@@ -145,19 +161,22 @@ struct MisalignedStream {
     /// Such pairs are characters beyond GB2312, which simplified text hardly has; in
     /// traditional text they are common ones (錢 is E5 58, "X"). Clean text with a Latin
     /// letter in it re-decodes to rare or traditional ones ("比V卖萌" as 繁萔, "站C位" as
-    /// 綜), so the line must read as traditional, the run must hold a character clean text
-    /// seldom has, and every Han character the repair gives must be a common one.
+    /// 綜), so the line as repaired must read as traditional (as garbled, a traditional line
+    /// slipped throughout reads as simplified: 场蹲冃斡嫛 is 《變形計》), the run must hold a
+    /// character clean text seldom has, and every Han character the repair gives must be a
+    /// common one.
     private func isCredibleSwallowing(_ candidate: Repair, in scalars: [UInt32]) -> Bool {
         guard scalars[candidate.range].contains(where: { (0x40...0x7E).contains($0) }) else { return true }
         return candidate.replacement.allSatisfy { !LanguageModel.isHan($0) || evidence.model.isCommonHan($0) }
             && scalars[candidate.range].contains(where: isOdd)
-            && language(of: scalars.filter { $0 >= 0x80 }) == .traditionalChinese
+            && language(of: (scalars[..<candidate.range.lowerBound] + candidate.replacement + scalars[candidate.range.upperBound...]).filter { $0 >= 0x80 }) == .traditionalChinese
     }
 
     /// A character that clean Chinese text seldom has: a rare Han character, kana, or one
     /// that mix-ups make.
     private func isOdd(_ scalar: UInt32) -> Bool {
         (LanguageModel.isHan(scalar) && !evidence.model.isCommonHan(scalar)) || (0x3040...0x30FF).contains(scalar) || isGarbled(scalar)
+            || SuspicionTable.isStrayLetterOrSymbol(scalar)
     }
 
     private func isGarbled(_ scalar: UInt32) -> Bool {
@@ -219,8 +238,6 @@ struct MisalignedStream {
                 guard doubleByte >= 3 || (doubleByte == 2 && resynced) || swallowedAfterOne
                     || (resynced && end == scalars.count && scalars[end - 1] == Self.question)
                 else { continue }
-                // 锟斤拷 and U+FFFD are text already lost, not a slip.
-                guard !scalars[start..<end].contains(where: { $0 == LossyMarks.kun || $0 == LossyMarks.kao || $0 == 0xFFFD }) else { continue }
                 // A repair gives two Chinese characters at least, or one and no ASCII where
                 // what it replaces has a character clean text seldom has ("蓿哼€" is "：還",
                 // "膲海?" is "壓！"); a Chinese character and a symbol are what a re-decoding

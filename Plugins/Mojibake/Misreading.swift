@@ -169,7 +169,9 @@ enum Loss: CustomStringConvertible {
     /// taken to be `guess`, the one opening bracket with `byte` whose partner closes later.
     case guessedBracket(byte: UInt8, guess: UInt32)
     /// A byte a slipped stream gained between the two bytes of `character`, which it had
-    /// paired with the first; left out, which makes `character` whole again.
+    /// paired with the first; left out, which makes `character` whole again. (Taken where
+    /// `character` makes a known word with a neighbour, or where the run read so is the
+    /// likeliest.)
     case gainedInside(byte: UInt8, character: UInt32)
     /// A slipped stream lost one byte of a character; the other (`byte`, its first when
     /// `isLead`) was left, and the character was taken to be `guess`, clearly the likeliest
@@ -214,7 +216,7 @@ enum Loss: CustomStringConvertible {
         case .guessedBracket(let byte, let guess):
             "byte \(Hex.bytes([byte])) is half of a character whose other half was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the one opening bracket with that byte, whose partner closes later in the line"
         case .gainedInside(let byte, let character):
-            "byte \(Hex.bytes([byte])) was taken for a byte gained inside \(Unicode.Scalar(character).map { String($0) } ?? "?") and left out: whole again, that character makes a known word with a neighbour"
+            "byte \(Hex.bytes([byte])) was taken for a byte gained inside \(Unicode.Scalar(character).map { String($0) } ?? "?") and left out, which makes that character whole again"
         case .orphanByte(let byte):
             "byte \(Hex.bytes([byte])), the end of a character whose start is lost"
         case .guessedStart(let trail, let guess):

@@ -188,6 +188,11 @@ final class SuspicionTable: Sendable {
                     // UTF-8's second and third bytes make (浣犲ソ is 你好).
                     if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
                     lastOdd = characters
+                case Scan.stray:
+                    // A Greek, Cyrillic or accented Latin letter or a mathematical symbol
+                    // glued to a Chinese character: GBK's rows of them are what a slipped
+                    // pair makes of a trail byte and a lead (扮演дl is 扮演誰).
+                    if Self.followsChinese(p, i) { return i }
                 case Scan.lossy:
                     // 拷, 烫 and 屯 are words of their own (麻辣烫, 三里屯); only a run of them
                     // (锟斤拷, 烫烫烫) is a lossy mark.
@@ -276,7 +281,13 @@ final class SuspicionTable: Sendable {
     /// What `firstSuspicious` does with each BMP character, one byte each: a table read
     /// per character instead of two bit tests and range checks.
     private enum Scan {
-        static let clean: UInt8 = 0, strong: UInt8 = 1, kana: UInt8 = 2, weak: UInt8 = 3, lossy: UInt8 = 4
+        static let clean: UInt8 = 0, strong: UInt8 = 1, kana: UInt8 = 2, weak: UInt8 = 3, lossy: UInt8 = 4, stray: UInt8 = 5
+    }
+
+    /// Letters and symbols GBK has double-byte forms of, which a slipped stream makes next
+    /// to Chinese characters: accented Latin, Greek, Cyrillic, mathematical operators.
+    static func isStrayLetterOrSymbol(_ scalar: UInt32) -> Bool {
+        (0x100...0x24F).contains(scalar) || (0x391...0x451).contains(scalar) || (0x2200...0x22FF).contains(scalar)
     }
 
     private static func scanTable(bits: [UInt64], weakBits: [UInt64]) -> [UInt8] {
@@ -291,6 +302,8 @@ final class SuspicionTable: Sendable {
                 table[scalar] = Scan.kana
             } else if [LossyMarks.kao, LossyMarks.tang, LossyMarks.tun].contains(UInt32(scalar)) {
                 table[scalar] = Scan.lossy
+            } else if isStrayLetterOrSymbol(UInt32(scalar)) {
+                table[scalar] = Scan.stray
             }
         }
         return table

@@ -165,11 +165,31 @@ struct MisalignedStream {
     /// slipped throughout reads as simplified: 场蹲冃斡嫛 is 《變形計》), the run must hold a
     /// character clean text seldom has, and every Han character the repair gives must be a
     /// common one.
-    private func isCredibleSwallowing(_ candidate: Repair, in scalars: [UInt32]) -> Bool {
+    private func isCredibleSwallowing(_ candidate: Repair, in scalars: [UInt32], lineCosts: inout LanguageCosts?) -> Bool {
         guard scalars[candidate.range].contains(where: { (0x40...0x7E).contains($0) }) else { return true }
-        return candidate.replacement.allSatisfy { !LanguageModel.isHan($0) || evidence.model.isCommonHan($0) }
-            && scalars[candidate.range].contains(where: isOdd)
-            && language(of: (scalars[..<candidate.range.lowerBound] + candidate.replacement + scalars[candidate.range.upperBound...]).filter { $0 >= 0x80 }) == .traditionalChinese
+        guard candidate.replacement.allSatisfy({ !LanguageModel.isHan($0) || evidence.model.isCommonHan($0) }),
+              scalars[candidate.range].contains(where: isOdd)
+        else { return false }
+        // The line as repaired, weighed without putting it together: the line's costs (once
+        // for all candidates), less what the candidate replaces, plus what it gives.
+        if lineCosts == nil { lineCosts = languageCosts(scalars[...]) }
+        let replaced = languageCosts(scalars[candidate.range]), given = languageCosts(candidate.replacement[...])
+        let simplified = lineCosts!.simplified - replaced.simplified + given.simplified
+        let traditional = lineCosts!.traditional - replaced.traditional + given.traditional
+        return traditional < simplified
+    }
+
+    typealias LanguageCosts = (simplified: Int, traditional: Int)
+
+    /// What the characters of `scalars` beyond ASCII cost as simplified and as traditional
+    /// Chinese.
+    private func languageCosts(_ scalars: ArraySlice<UInt32>) -> LanguageCosts {
+        var costs: LanguageCosts = (0, 0)
+        for scalar in scalars where scalar >= 0x80 {
+            costs.simplified += evidence.model.cost(scalar, in: .simplifiedChinese)
+            costs.traditional += evidence.model.cost(scalar, in: .traditionalChinese)
+        }
+        return costs
     }
 
     /// A character that clean Chinese text seldom has: a rare Han character, kana, or one
@@ -200,6 +220,9 @@ struct MisalignedStream {
         let contextEnd = min(scalars.count, (ends.last ?? resync) + 1)
         let before = scalars[contextStart..<contextEnd]
         var beforeCost: Int?
+        // What the line costs as simplified and as traditional, for candidates that take a
+        // letter into a pair.
+        var lineCosts: LanguageCosts?
         // What the last candidate weighed replaces, and its cost: the candidates of a window
         // mostly replace the same characters.
         var replacedCost: (range: Range<Int>, cost: Int)?
@@ -248,7 +271,7 @@ struct MisalignedStream {
                         && scalars[candidate.range].contains(where: isOdd))
                 {
                     guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd,
-                          isCredibleSwallowing(candidate, in: scalars)
+                          isCredibleSwallowing(candidate, in: scalars, lineCosts: &lineCosts)
                     else { continue }
                     // An ASCII character the decoder swallowed puts it back in step, but one
                     // left alone between Chinese characters (喫瓜羣衆 read as 斯狭t衆) is

@@ -25,6 +25,7 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         case "windows-950-2000": "windows-950 (Big5)"
         case "ibm-943_P15A-2003": "windows-31j (Shift-JIS)"
         case "windows-949-2000": "windows-949 (EUC-KR)"
+        case FtfyRereading.readAs: "windows-1252 then ftfy"
         default: name
         }
     }

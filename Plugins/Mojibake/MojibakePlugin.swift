@@ -25,7 +25,11 @@ import FixTextCore
 ///   whole lines a strict decoder (Python's) read, out of step after each U+FFFD it wrote
 ///   for a lead it could not read;
 /// - a GBK stream that lost or gained a byte, read one byte out of step until an ASCII
-///   byte put the decoder back in step (電費?!笔⑹郎鐓^ → 電費。”盛世社區).
+///   byte put the decoder back in step (電費?!笔⑹郎鐓^ → 電費。”盛世社區);
+/// - GBK or Big5 read as windows-1252 and then put through ftfy, which read some of its
+///   characters as UTF-8 again (ϵͳÕÒ²»µ½ → 系统找不到), as crawls cleaned with ftfy
+///   hold it; ftfy's straight quotes, ligatures, narrowed full-width letters and
+///   reordered combining marks are undone with it.
 ///
 /// It decides from evidence: character statistics of real Chinese, Japanese, Korean,
 /// Latin-script, Cyrillic, Greek, Hebrew, Arabic, Indic and Thai text, with a few

@@ -10,6 +10,8 @@ struct Repairer {
     /// UTF-8 read as windows-1252, the commonest mojibake, never does.
     let misaligned: BuiltOnFirstUse<MisalignedStream>
     private let windows1252: LegacyCodec
+    /// GBK or Big5 read as windows-1252, then partly read as UTF-8 again by ftfy.
+    let ftfyRereading: FtfyRereading
     /// Where candidates are put together with their context to be weighed.
     let scratch = ScalarScratch()
     /// Buffers the span search and the whole-line undo reuse from one run to the next.
@@ -33,6 +35,7 @@ struct Repairer {
             try MisalignedStream(evidence: evidence, suspicion: suspicion, scratch: buffers)
         }
         windows1252 = try LegacyCodec.named("windows-1252")
+        ftfyRereading = try FtfyRereading(evidence: evidence)
         var codecs: [String: BuiltOnFirstUse<LegacyCodec>] = [:]
         func codec(_ name: String) throws -> BuiltOnFirstUse<LegacyCodec> {
             if let known = codecs[name] { return known }
@@ -75,6 +78,11 @@ struct Repairer {
             knownFavourite = .some(found)
             return found
         }
+        // Double-byte text read as windows-1252 that ftfy then partly read as UTF-8 has
+        // characters no single codec gives back (ϵͳ): it is undone on its own terms, and
+        // competes with every other misreading once all have been weighed (GBK read as
+        // windows-1250 has letters windows-1252 lacks too, and its repairs save more).
+        let reread = ftfyRereading.isRereadLine(scalars) ? ftfyRereading.repairs(of: scalars) : []
         if let whole = wholeLineRepairs(of: scalars, legacyFavourite: legacyFavourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
@@ -134,7 +142,12 @@ struct Repairer {
         }
         proposals.append(adopting: slipped)
         proposals.append(adopting: controlCharacterRepairs(of: scalars))
-        return Self.choose(from: proposals, count: scalars.count)
+        let chosen = Self.choose(from: proposals + reread, count: scalars.count)
+        // Last, ftfy's rereading into characters windows-1252 has: no sign of its own, and
+        // its every run weighed.
+        guard reread.isEmpty, !accountsForEverySuspiciousCharacter(chosen, in: scalars), ftfyRereading.mayBeReread(scalars) else { return chosen }
+        let late = ftfyRereading.repairs(of: scalars, anyRun: true)
+        return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
     }
 
     /// Whether `codec` gives every character of `scalars` beyond ASCII the bytes `other`

@@ -38,6 +38,8 @@ EXTRA_FIXTURES = {
        for codec in ("gbk", "shift_jis", "cp932")},
     "python-gbk-as-big5": ("strict-gbk-as-big5.jsonl", lambda case: case["replacements"] == 0),
     "dropped-c1": ("dropped-c1.jsonl", lambda case: case["dropped"] == 0),
+    # Made by make_ftfy_reread_cases.py: GBK read as windows-1252, then ftfy's fix_text.
+    "ftfy-reread": ("ftfy-reread.jsonl", lambda case: True),
 }
 CER_KINDS = (
     "utf8-as-gbk", "utf8-as-gb18030", "utf8-as-big5", "utf8-as-shift_jis", "misaligned-gbk",

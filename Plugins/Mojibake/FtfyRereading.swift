@@ -95,10 +95,13 @@ struct FtfyRereading {
                 }
                 end += 1
             }
-            // ASCII at either end is itself (text around the run).
+            // ASCII at the start is itself (text before the run). At the end it may be the
+            // second byte of the last pair (？ is A1 48 in Big5, "¡H"): the repair keeps
+            // only what its decoding changes.
             var start = i
             while start < end, scalars[start] < 0x80 { start += 1 }
-            while end > start, scalars[end - 1] < 0x80 { end -= 1 }
+            let lastHigh = scalars[start..<end].lastIndex { $0 >= 0x80 } ?? start
+            end = min(end, lastHigh + 2)
             // GBK's first bytes are mostly windows-1252's letters (À–ÿ): a run of its text has
             // some, where symbols alone (······, B7 B7 is 贩) are text of their own.
             // Without a character windows-1252 lacks, the run must be mostly letters.
@@ -144,13 +147,18 @@ struct FtfyRereading {
         let characters = Array(scalars[run])
         let ways = characters.indices.map { options(at: $0, of: characters) }
         for actual in actuals {
-            guard let decoded = likeliestDecoding(of: ways, as: actual.value) else { continue }
+            guard var decoded = likeliestDecoding(of: ways, as: actual.value) else { continue }
             let candidate = scalars[contextStart..<run.lowerBound] + decoded + scalars[run.upperBound..<contextEnd]
             guard let verdict = evidence.judge(original: original, candidate: candidate[...], replaced: run.count, originalCost: originalCost),
                   verdict.saving > (best?.saving ?? .min)
             else { continue }
+            var range = run
+            while range.count > 1, decoded.count > 1, decoded.last == scalars[range.upperBound - 1] {
+                decoded.removeLast()
+                range = range.lowerBound..<(range.upperBound - 1)
+            }
             best = Repair(
-                range: run, replacement: decoded,
+                range: range, replacement: decoded,
                 chain: [Misreading(actual: actual.value.name, readAs: Self.readAs)],
                 confidence: verdict.confidence, saving: verdict.saving
             )

@@ -15,6 +15,13 @@ struct FtfyRereadingTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("windows-936 → windows-1252 then ftfy (read as)") })
     }
 
+    @Test("Big5 too, whose last pair may end in an ASCII byte (？ is A1 48, \"¡H\")")
+    func big5() throws {
+        // 鞠婧禕新劇來襲男主居然是他？: ftfy made ŧ (C5 A7) of Å§, 襲.
+        let (text, _) = try repaired("ÁùÔÑâü·s¼@¨Óŧ¨k¥D©~µM¬O¥L¡H\n")
+        #expect(text == "鞠婧禕新劇來襲男主居然是他？\n")
+    }
+
     @Test("a character windows-1252 has may be one ftfy reread (ÿ is C3 BF, 每), or one it reread twice (ϵ for 下第, via Âµ)")
     func ambiguousAndNestedRereadings() throws {
         let (text, _) = try repaired("ϵͳÿÌì×Ô¶¯±¸·Ý\nµ±ÄêµÄ¡¶ÌìϵÚÒ»¡·ÑÝÔ±ÏÖ×´\n")

@@ -78,6 +78,13 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         return list
     }()
 
+    /// Japanese read as GBK, as Chinese Windows shows it (file names in archives, game
+    /// text): 偙傫偵偪偼 is こんにちは in Shift-JIS. (Korean read so, 茄惫绢 for 한국어, is
+    /// common characters of GB2312 that nothing marks as suspicious: not sought.)
+    static let foreignReadAsGBK: [Misreading] = [
+        Misreading(actual: "ibm-943_P15A-2003", readAs: "windows-936-2000"),
+    ]
+
     /// Chinese read as the other Chinese encoding: both sides look like Chinese.
     static let chineseSwaps: [Misreading] = [
         Misreading(actual: "windows-950-2000", readAs: "windows-936-2000"),

@@ -20,6 +20,8 @@ import FixTextCore
 /// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
 ///   windows-1250 (ÖÐÎÄ → 中文) or, in lines of its own such as a zip archive's file
 ///   names, as code page 437 (╓╨╬─.txt → 中文.txt);
+/// - Japanese in Shift-JIS read as GBK (偙傫偵偪偼 → こんにちは), as Chinese Windows
+///   shows archive file names and game text;
 /// - Big5 read as GBK and GBK read as Big5, where several characters look wrong or one
 ///   rare character reads back as a common one that makes a word (梓袧 → 标准); also
 ///   whole lines a strict decoder (Python's) read, out of step after each U+FFFD it wrote

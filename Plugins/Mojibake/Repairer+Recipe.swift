@@ -13,7 +13,10 @@ extension Repairer {
         var actualIsUTF8: Bool { actualCodec == nil }
 
         /// Big5 read as GBK or the reverse: never part of a layered repair.
-        var isChineseSwap: Bool { actualCodec != nil && readAs.isMultiByte }
+        let isChineseSwap: Bool
+        /// Japanese read as GBK (偙傫偵偪偼 for こんにちは): the repair reads as another
+        /// language than the garbled text, which is its evidence.
+        let isForeignReadAsGBK: Bool
         /// GBK, Big5, EUC-KR or Shift-JIS read as windows-1252 (ÖÐÎÄ).
         let isDoubleByteReadAsWindows1252: Bool
         /// A no-break space ends a run of GBK, Big5 or EUC-KR text read as Latin-1: 0xA0
@@ -36,6 +39,9 @@ extension Repairer {
             breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
             readsAsBoxDrawing = readAs.name == "ibm-437"
+            let chinese: Set<String> = ["windows-936-2000", "windows-950-2000"]
+            isChineseSwap = actual.map { chinese.contains($0.name) } ?? false && chinese.contains(readAs.name)
+            isForeignReadAsGBK = actual.map { !chinese.contains($0.name) } ?? false && readAs.name == "windows-936-2000"
         }
     }
 }

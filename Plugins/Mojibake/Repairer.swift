@@ -43,7 +43,7 @@ struct Repairer {
             codecs[name] = codec
             return codec
         }
-        recipes = try (Misreading.utf8Misreadings + Misreading.legacyMisreadings + Misreading.chineseSwaps).map { misreading in
+        recipes = try (Misreading.utf8Misreadings + Misreading.legacyMisreadings + Misreading.chineseSwaps + Misreading.foreignReadAsGBK).map { misreading in
             Recipe(
                 misreading: misreading,
                 readAs: try codec(misreading.readAs),
@@ -167,6 +167,25 @@ struct Repairer {
         return chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    /// Whether `run` has two characters at least whose GBK bytes start with 82 or 83, the
+    /// first bytes of Shift-JIS's kana.
+    private static func hasKanaReadAsGBK(_ run: ArraySlice<UInt32>, _ gbk: LegacyCodec) -> Bool {
+        var count = 0
+        for scalar in run where scalar >= 0x80 {
+            let packed = gbk.packedBytes(scalar)
+            if packed >> 24 == 2, (0x82...0x83).contains(packed >> 8 & 0xFF) { count += 1 }
+            if count >= 2 { return true }
+        }
+        return false
+    }
+
+    /// Whether a repair of Japanese read as GBK gives what it must: two kana at least.
+    /// Chinese residue of other mix-ups re-reads as Shift-JIS into kanji now and then (再度
+    /// as 疼度), which is no evidence.
+    private static func isKanaText(_ repair: Repair) -> Bool {
+        repair.replacement.count { (0x3041...0x30FF).contains($0) } >= 2
+    }
+
     /// The misreadings of UTF-8 common enough that a repair of one character is credible.
     static let singleCharacterReadings: Set<String> = [LegacyCodec.sloppyWindows1252, "windows-1251"]
 
@@ -262,8 +281,11 @@ struct Repairer {
             // undoing a misreading of a double-byte encoding, a byte that leads one of its characters. Most runs
             // have neither for most recipes, and are passed over at once.
             let swapSigns = isChineseSwap ? chineseSwapSigns(scalars[start..<end]) : 0
+            // (Japanese read as GBK has Shift-JIS's kana, 82 9F–83 96, as GBK characters
+            // with those first bytes: 偙傫偵偪偼.)
             let applies = isChineseSwap
                 ? swapSigns > 0
+                : recipe.isForeignReadAsGBK ? Self.hasKanaReadAsGBK(scalars[start..<end], readAs)
                 : scalars[start..<end].contains { scalar in
                     actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
                 } || actual != nil && !readAs.isMultiByte && WholeLineUndo.hasSymbolRun(scalars[start..<end])
@@ -313,7 +335,9 @@ struct Repairer {
             // (layered mojibake), and can use them then.
             windows.run.recycle(into: spanScratch)
             for group in groups {
-                if let best = best(of: group, in: scalars, recipe, depth: depth) { result.append(adopting: best) }
+                guard var best = best(of: group, in: scalars, recipe, depth: depth) else { continue }
+                if recipe.isForeignReadAsGBK { best = best.filter(Self.isKanaText) }
+                result.append(adopting: best)
             }
             i = end
         }

@@ -30,6 +30,16 @@ extension MisalignedStream {
         return (best.scalar, best.orphanIsLead)
     }
 
+    /// Whether `orphan` is half of no character the text around it is written with: a byte
+    /// 81–A0 before a run of GB2312's characters alone, whose bytes are all A1–FE, in a
+    /// `line` (as repaired) of simplified Chinese. Such a byte was gained, not left of a
+    /// lost character, and is left out (traditional text has GBK's other characters, whose
+    /// bytes may be 81–A0).
+    func isStray(_ orphan: UInt8, before rest: ArraySlice<UInt32>, in line: [UInt32]) -> Bool {
+        guard (0x81...0xA0).contains(orphan), rest.count >= 2, language(of: line.filter { $0 >= 0x80 }) == .simplifiedChinese else { return false }
+        return rest.allSatisfy { $0 < 0x80 || codec.packedBytes($0) >> 24 == 2 && codec.packedBytes($0) >> 8 & 0xFF >= 0xA1 }
+    }
+
     /// How much cheaper (in quarter bits) the character guessed for an orphan after no
     /// Chinese character must be than every other: four times as likely. On the suite's
     /// slipped lines that makes 15 right guesses and 7 wrong ones, 3 of them a character
@@ -66,7 +76,10 @@ extension MisalignedStream {
         // after full-width punctuation nothing tells.
         let undecided = previous.map { !LanguageModel.isHan($0) && $0 >= 0x80 } ?? true
         var refined = repair
-        if undecided, let bracket = openingBracket(withByte: orphan, before: rest + scalars[repair.range.upperBound...]) {
+        if isStray(orphan, before: rest, in: Array(scalars[..<repair.range.lowerBound]) + rest + scalars[repair.range.upperBound...]) {
+            refined.replacement.removeFirst()
+            refined.lost[0] = .strayByte(orphan)
+        } else if undecided, let bracket = openingBracket(withByte: orphan, before: rest + scalars[repair.range.upperBound...]) {
             refined.replacement[0] = bracket
             refined.lost[0] = .guessedBracket(byte: orphan, guess: bracket)
         } else if let guess = clearGuess(orphan: orphan, after: previous, before: rest.first, in: language) {

@@ -166,6 +166,8 @@ enum Loss: CustomStringConvertible {
     /// full-width punctuation, left out: a byte the stream gained, or the end of a
     /// character it lost.
     case leadingByte(UInt8)
+    /// A byte a slipped stream gained, left out: half of no character of the text around it.
+    case strayByte(UInt8)
     /// A byte a slipped stream gained: the characters on either side of it make a word
     /// without it, so it was left out.
     case extraByte(UInt8)
@@ -217,6 +219,8 @@ enum Loss: CustomStringConvertible {
             "bytes \(Hex.bytes(known)) end a character whose first byte went into the \"?\" before them, which a decoder wrote for it and the byte before"
         case .extraByte(let byte):
             "byte \(Hex.bytes([byte])) was taken for an extra byte and left out: the characters on either side of it make a word"
+        case .strayByte(let byte):
+            "byte \(Hex.bytes([byte])) was taken for a byte the stream gained and left out: no character of simplified Chinese (GB2312) has it"
         case .leadingByte(let byte):
             "byte \(Hex.bytes([byte])) was left out: a byte the stream gained, or the end of a character whose start is lost (with no word before it, nothing tells which)"
         case .guessedHalfAfterNoWord(let byte, let isLead, let guess):

@@ -49,4 +49,16 @@ struct SlippedStreamTests {
         let (kept, keptResult) = try repaired(clean)
         #expect(kept == clean && keptResult.changes.isEmpty)
     }
+
+    @Test("a byte 81–A0 before GB2312's characters in simplified text is one the stream gained, left out; in traditional text it may be half of a character, and is marked lost")
+    func strayByte() throws {
+        // 不输宋丹丹…低调幸福 with 97 gained before 低: no character of GB2312 has 97.
+        let (text, result) = try repaired("不输宋丹丹，英达都敬佩她，其貌不扬却嫁英国富豪椀偷餍腋?\n")
+        #expect(text == "不输宋丹丹，英达都敬佩她，其貌不扬却嫁英国富豪低调幸福\n")
+        #expect(result.changes.first?.lost?.contains("byte 97 was taken for a byte the stream gained") == true)
+        // 出道就當女主的她至今依舊不溫不火！ lost a byte of 不 (B2 BB): 9C is no GB2312 byte
+        // either, but traditional text has GBK's characters of 81–A0.
+        let (traditional, _) = try repaired("出道就當女主的她至今依舊不溫换穑?\n")
+        #expect(traditional.hasPrefix("出道就當女主的她至今依舊") && traditional.contains("\u{FFFD}"))
+    }
 }

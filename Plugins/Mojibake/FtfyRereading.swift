@@ -26,7 +26,7 @@ struct FtfyRereading {
     private let bytesOf = BytesOfCharacter()
 
     private final class BytesOfCharacter {
-        var known: [UInt32: [[UInt8]]] = [:]
+        var known: [UInt32: [(length: Int, bytes: [UInt8])]] = [:]
     }
 
     /// How the misreading is named in chains (see ``Misreading/displayName(_:)``).
@@ -147,6 +147,8 @@ struct FtfyRereading {
         let characters = Array(scalars[run])
         let ways = characters.indices.map { options(at: $0, of: characters) }
         for actual in actuals {
+            // A reading as GBK that is sure enough leaves Big5 unweighed.
+            if let best, best.confidence >= Self.sureEnough { break }
             guard var decoded = likeliestDecoding(of: ways, as: actual.value) else { continue }
             let candidate = scalars[contextStart..<run.lowerBound] + decoded + scalars[run.upperBound..<contextEnd]
             guard let verdict = evidence.judge(original: original, candidate: candidate[...], replaced: run.count, originalCost: originalCost),
@@ -165,6 +167,10 @@ struct FtfyRereading {
         }
         return best
     }
+
+    /// The confidence of a repair as GBK that leaves Big5 unweighed: on the ftfy fixture's
+    /// lines, no Big5 reading beats a GBK one this sure.
+    static let sureEnough = 0.8
 
     /// One way of reading the run so far: what it costs, the lead byte waiting for its
     /// second (0 for none), the last character it gave, and how it came to be.
@@ -200,11 +206,12 @@ struct FtfyRereading {
             }
             return result
         }
-        result = bytesOf.known[scalar].map { $0.map { (1, $0) } } ?? {
-            let ways = bytes(of: scalar)
-            bytesOf.known[scalar] = ways
-            return ways.map { (1, $0) }
-        }()
+        if let known = bytesOf.known[scalar] {
+            result = known
+        } else {
+            result = bytes(of: scalar).map { (1, $0) }
+            bytesOf.known[scalar] = result
+        }
         if i + 1 < run.count, Self.isCombiningMark(scalar), Self.isCombiningMark(run[i + 1]) {
             result.append((2, UTF8Scalars.encode([run[i + 1], scalar])))
         }
@@ -222,7 +229,10 @@ struct FtfyRereading {
         // (each then in windows-1252's bytes). One of them may have been reread before (ϵ
         // for 下第, CF C2 B5: ftfy made µ of Âµ, then ϵ of Ïµ), so each above ASCII may also
         // stand for its own UTF-8.
-        for codec in [windows1252] + rereadAs.map(\.value) {
+        // (A character windows-1252 has was reread, if at all, from windows-1252's own
+        // characters: ÿ from Ã¿. The other code pages make what windows-1252 lacks.)
+        let codecs = single.isEmpty ? [windows1252] + rereadAs.map(\.value) : [windows1252]
+        for codec in codecs {
             var expansions: [[UInt8]] = [[]]
             for byte in utf8 {
                 guard let (character, _) = codec.decode(at: 0, in: [byte]) else {
@@ -296,8 +306,8 @@ struct FtfyRereading {
         for byte in bytes {
             let scalar: UInt32
             if reading.pendingLead != 0 {
-                guard let (pair, length) = codec.decode(at: 0, in: [reading.pendingLead, byte]), length == 2 else { return nil }
-                scalar = pair
+                scalar = codec.character(lead: reading.pendingLead, trail: byte)
+                guard scalar != 0 else { return nil }
                 reading.pendingLead = 0
             } else if byte < 0x80 {
                 scalar = UInt32(byte)
@@ -305,7 +315,7 @@ struct FtfyRereading {
                 reading.pendingLead = byte
                 continue
             } else {
-                guard let (alone, _) = codec.decode(at: 0, in: [byte]) else { return nil }
+                guard let alone = codec.character(alone: byte) else { return nil }
                 scalar = alone
             }
             var cost = model.chineseCost(scalar)

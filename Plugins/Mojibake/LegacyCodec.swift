@@ -269,6 +269,20 @@ final class LegacyCodec: Sendable {
         return single == .max ? nil : (single, 1)
     }
 
+    /// The character of the pair `lead`, `trail`, or 0 when they make none (a table read,
+    /// for callers that weigh pairs one at a time).
+    @inline(__always)
+    func character(lead: UInt8, trail: UInt8) -> UInt32 {
+        doubleByte.isEmpty ? 0 : doubleByte[Int(lead) << 8 | Int(trail)]
+    }
+
+    /// The character of `byte` alone, or nil.
+    @inline(__always)
+    func character(alone byte: UInt8) -> UInt32? {
+        let single = singleByte[Int(byte)]
+        return single == .max ? nil : single
+    }
+
     /// The bytes 80–BF (bit n for 80 + n) that a strict decoder writes as U+FFFD before
     /// `next` (nil: not known, when a double-byte decoder may have read any of them so).
     @inline(__always)

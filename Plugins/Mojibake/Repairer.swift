@@ -83,6 +83,7 @@ struct Repairer {
         // competes with every other misreading once all have been weighed (GBK read as
         // windows-1250 has letters windows-1252 lacks too, and its repairs save more).
         let reread = ftfyRereading.isRereadLine(scalars) ? ftfyRereading.repairs(of: scalars) : []
+        if !reread.isEmpty, accountsForEverySuspiciousCharacter(reread, in: scalars) { return reread }
         if let whole = wholeLineRepairs(of: scalars, legacyFavourite: legacyFavourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of

@@ -17,6 +17,10 @@ extension MisalignedStream {
         let chain = [Misreading(actual: "windows-936-2000", readAs: "windows-936-2000")]
         let next = window.upperBound < scalars.count ? scalars[window.upperBound] : nil
         let brackets = Brackets(before: scalars[..<window.lowerBound], after: scalars[window.upperBound...])
+        // Whether the line's brackets have a say in a guess at the run's end, found once;
+        // where they do, the window's guesses are remembered here (its readings end alike).
+        let bracketsHaveNone = endsInQuestion && brackets.hasNone
+        var guesses: [EndGuessKey: UInt32?] = [:]
         var result: [Repair] = []
         for mask in 0..<(1 << foldable.count) {
             var bytes: [UInt8] = []
@@ -30,7 +34,7 @@ extension MisalignedStream {
                 }
             }
             guard bytes.count >= 3, bytes[0] >= 0x40 else { continue }
-            guard let (rest, lost) = decoded(bytes[1...], endsInQuestion: endsInQuestion, before: next, brackets: brackets) else { continue }
+            guard let (rest, lost) = decoded(bytes[1...], endsInQuestion: endsInQuestion, before: next, brackets: brackets, haveNone: bracketsHaveNone, guesses: &guesses) else { continue }
             if window.lowerBound > 0, scalars[window.lowerBound - 1] == Self.question, likeliestWithTrail[Int(bytes[0])] != 0 {
                 // The "?" was the broken pair; the character it started is guessed.
                 let guess = likeliestWithTrail[Int(bytes[0])]
@@ -60,7 +64,7 @@ extension MisalignedStream {
             // chances of a lucky re-decoding of rare characters, which mostly pairs a
             // byte with a letter (關於訥河裏6號 read as 關於院友Y6號).
             if bytes[0] >= 0x81, bytes.count >= 4,
-               let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next, brackets: brackets),
+               let (whole, wholeLost) = decoded(([bytes[0]] + bytes[2...])[...], endsInQuestion: endsInQuestion, before: next, brackets: brackets, haveNone: bracketsHaveNone, guesses: &guesses),
                window.lowerBound == 0 || !LanguageModel.isHan(scalars[window.lowerBound - 1]) || !whole.contains(where: { $0 < 0x80 })
             {
                 result.append(Repair(
@@ -79,7 +83,17 @@ extension MisalignedStream {
     /// open in the line as repaired comes first, and ！ or ？ is the one the sentence's
     /// words ask for, as in a line read whole (on 1,248 new slipped cases of the suite's
     /// kind, 392 → 412 exact lines; on its own 124, two ！ become ？: 46 → 44).
-    private func decoded(_ bytes: ArraySlice<UInt8>, endsInQuestion: Bool, before next: UInt32?, brackets: Brackets) -> ([UInt32], [Loss])? {
+    /// What a guess at a run's end depends on, besides the line's brackets.
+    private struct EndGuessKey: Hashable {
+        let lead: UInt8
+        let language: TextLanguage
+        let previous: UInt32?
+    }
+
+    private func decoded(
+        _ bytes: ArraySlice<UInt8>, endsInQuestion: Bool, before next: UInt32?, brackets: Brackets, haveNone: Bool,
+        guesses: inout [EndGuessKey: UInt32?]
+    ) -> ([UInt32], [Loss])? {
         guard endsInQuestion else { return codec.decodeStrictly(bytes).map { ($0, []) } }
         guard bytes.count >= 2, var rest = codec.decodeStrictly(bytes.dropLast()), let lead = bytes.last else { return nil }
         // At a line's end, a closing quote or bracket with this first byte whose partner
@@ -97,11 +111,20 @@ extension MisalignedStream {
         let guessed = { self.likeliest(lead: lead, after: rest.last, before: next, in: language, line: brackets) }
         // Each start of a run weighed decodes its end the same way, and lines repeat it:
         // the guess is remembered where brackets have no say.
-        let guess = brackets.hasNone
-            ? spanScratch.guesses.verdict(for: .slippedEnd(lead: lead, language: language, previous: rest.last, next: next, codec: codec)) {
+        let guess: UInt32?
+        if haveNone {
+            guess = spanScratch.guesses.verdict(for: .slippedEnd(lead: lead, language: language, previous: rest.last, next: next, codec: codec)) {
                 guessed().map { (x: 0, y: 0, scalar: $0) }
             }?.scalar
-            : guessed()
+        } else {
+            let key = EndGuessKey(lead: lead, language: language, previous: rest.last)
+            if let known = guesses[key] {
+                guess = known
+            } else {
+                guess = guessed()
+                guesses[key] = guess
+            }
+        }
         if var guess {
             // ！ and ？ share their first byte; at a line's end, the sentence's words tell
             // which it was (see WholeLineUndo.exclamationOrQuestion).

@@ -12,14 +12,15 @@ extension MisalignedStream {
     /// slipped lines, four "(?2015）" come back as （ instead of ，.
     func likeliest(lead: UInt8, after previous: UInt32?, before next: UInt32?, in language: TextLanguage, line: Brackets) -> UInt32? {
         var likeliest = Likeliest<(scalar: UInt32, words: Int)>()
-        // Two words and a partner take off at most four bonuses: once a candidate cannot
-        // come within the margin of the best even so, neither can any after it.
-        let maximumBonus = 4 * evidence.model.bigramBonus
+        // Two pairs and a partner take off at most this much: once a candidate cannot come
+        // within the margin of the best even so, neither can any after it.
+        let pairs = PairBonuses.shared
+        let maximumBonus = 2 * pairs.largestBonus + 2 * evidence.model.bigramBonus
         for (scalar, cost) in Self.cheapestFirstWithLead[Int(lead) * 2 + (language == .traditionalChinese ? 1 : 0)] {
             if let best = likeliest.best, cost - maximumBonus >= best.cost + Self.likelier { break }
             if next == nil, WholeLineUndo.continuesSentence(scalar) { continue }
             if line.isUnpairedClosing(scalar) { continue }
-            var (cost, words) = evidence.model.lessWordBonuses(cost, for: scalar, after: previous, before: next)
+            var (cost, words) = pairs.lessBonuses(cost, for: scalar, after: previous, before: next)
             if line.isPartnered(scalar) {
                 cost -= 2 * evidence.model.bigramBonus
                 words += 1

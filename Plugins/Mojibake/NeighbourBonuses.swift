@@ -12,25 +12,25 @@ import FixTextCore
 struct NeighbourBonuses: Sendable {
     static let shared = NeighbourBonuses(model: .shared)
 
-    private let afterDigit: Table
-    private let beforeDigit: Table
-    private let afterPunctuation: Table
-    private let atLineEnd: Table
+    private let afterDigit: BonusTable
+    private let beforeDigit: BonusTable
+    private let afterPunctuation: BonusTable
+    private let atLineEnd: BonusTable
     /// At a line's end after two Han characters the data knows lines to end after (如下),
     /// the bonus of each punctuation seen there (：), by `lineEndKey`; what ends a line
     /// after those two is told by them, not by ``atLineEnd`` (headlines end in ！, and
     /// 裁定如下： is no 如下！). The pairs of characters, by `contextKey`.
-    private let atLineEndAfter: Table
+    private let atLineEndAfter: BonusTable
     /// 1 for each pair of characters `atLineEndAfter` has.
-    private let lineEndContexts: Table
+    private let lineEndContexts: BonusTable
     /// The largest bonus of any one place.
     let largestBonus: Int
 
     init(model: LanguageModel) {
-        afterDigit = Table(Self.bonuses(NeighbourBonusData.afterDigit, model: model))
-        beforeDigit = Table(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
-        afterPunctuation = Table(Self.bonuses(NeighbourBonusData.afterPunctuation, model: model))
-        atLineEnd = Table(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
+        afterDigit = BonusTable(Self.bonuses(NeighbourBonusData.afterDigit, model: model))
+        beforeDigit = BonusTable(Self.bonuses(NeighbourBonusData.beforeDigit, model: model))
+        afterPunctuation = BonusTable(Self.bonuses(NeighbourBonusData.afterPunctuation, model: model))
+        atLineEnd = BonusTable(Self.bonuses(NeighbourBonusData.atLineEnd, model: model))
         var afterTwo: [UInt64: Int] = [:], contexts: [UInt64: Int] = [:]
         for (characters, cost) in Self.entries(NeighbourBonusData.atLineEndAfter) {
             precondition(characters.count == 3, "NeighbourBonusData.swift: atLineEndAfter needs two characters and one more")
@@ -38,8 +38,8 @@ struct NeighbourBonuses: Sendable {
             let bonus = model.chineseCost(characters[2]) - cost
             if bonus > 0 { afterTwo[Self.lineEndKey(characters[0], characters[1], characters[2])] = bonus }
         }
-        atLineEndAfter = Table(afterTwo)
-        lineEndContexts = Table(contexts)
+        atLineEndAfter = BonusTable(afterTwo)
+        lineEndContexts = BonusTable(contexts)
         largestBonus = [
             afterDigit.largestBonus, beforeDigit.largestBonus, afterPunctuation.largestBonus, atLineEnd.largestBonus,
             atLineEndAfter.largestBonus,
@@ -61,59 +61,6 @@ struct NeighbourBonuses: Sendable {
         return lineEndContexts[Self.contextKey(first, second)] != 0
     }
 
-    /// The bonuses of one place, by character (or by characters, packed), looked up in a
-    /// few instructions: the guesses weigh up to 64 candidates a lost byte, and a
-    /// Dictionary's hashing cost more than the rest of the weighing.
-    private struct Table: Sendable {
-        /// Open addressing, linear probing; a key of 0 marks an empty slot.
-        private let keys: [UInt64]
-        private let values: [UInt8]
-        private let shift: UInt64
-        let largestBonus: Int
-
-        init(_ bonuses: [UInt32: Int]) {
-            self.init(Dictionary(uniqueKeysWithValues: bonuses.map { (UInt64($0.key), $0.value) }))
-        }
-
-        init(_ bonuses: [UInt64: Int]) {
-            var bits: UInt64 = 4
-            while 1 << bits < 2 * bonuses.count { bits += 1 }
-            shift = 64 - bits
-            var keys = [UInt64](repeating: 0, count: 1 << bits)
-            var values = [UInt8](repeating: 0, count: 1 << bits)
-            for (key, bonus) in bonuses {
-                var slot = Self.slot(key, shift: shift)
-                while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-                keys[slot] = key
-                values[slot] = UInt8(min(bonus, 255))
-            }
-            self.keys = keys
-            self.values = values
-            largestBonus = Int(values.max() ?? 0)
-        }
-
-        @inline(__always)
-        private static func slot(_ key: UInt64, shift: UInt64) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        }
-
-        @inline(__always)
-        subscript(scalar: UInt32) -> Int {
-            self[UInt64(scalar)]
-        }
-
-        /// The bonus of `key`; 0 when it has none.
-        @inline(__always)
-        subscript(key: UInt64) -> Int {
-            var slot = Self.slot(key, shift: shift)
-            while true {
-                let stored = keys[slot]
-                if stored == key { return Int(values[slot]) }
-                if stored == 0 { return 0 }
-                slot = (slot + 1) & (keys.count - 1)
-            }
-        }
-    }
 
     /// Whether the data has seen lines end in `scalar` right after `first` and `second`
     /// often enough to give it a bonus there (如下：).

@@ -1,0 +1,79 @@
+import FixTextCore
+
+/// How much likelier two Han characters stand together than apart, for the pairs the data
+/// has seen often: log2(P(ab) / (P(a) P(b))) in quarter bits, built by
+/// `Tools/mojibake-model/build_pair_bonuses.py` (see `PairBonusData.swift`).
+///
+/// A guess of a character lost in a slipped stream weighs each candidate by its own cost
+/// less these bonuses with its neighbours. The language model's one bonus for every known
+/// pair let the commoner of two candidates win whenever both make a known pair: 直是 over
+/// 直视, 变了 over 变脸. On the suite's new slipped lines a "?" cut short, graded bonuses
+/// make more right guesses and fewer wrong ones (see the README).
+struct PairBonuses: Sendable {
+    static let shared: PairBonuses = {
+        do {
+            return try PairBonuses(encoded: PairBonusData.base64)
+        } catch {
+            preconditionFailure("PairBonusData.swift is corrupt: \(error)")
+        }
+    }()
+
+    private let table: BonusTable
+    /// The largest bonus of any pair.
+    var largestBonus: Int { table.largestBonus }
+
+    struct FormatError: Error {}
+
+    init(encoded: String) throws {
+        guard let bytes = Base64.decode(encoded) else { throw FormatError() }
+        var bonuses: [UInt64: Int] = [:]
+        bonuses.reserveCapacity(PairBonusData.pairs)
+        var key: UInt64 = 0, i = 0
+        while i < bytes.count {
+            var delta: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                guard i < bytes.count, shift < 35 else { throw FormatError() }
+                let byte = bytes[i]
+                i += 1
+                delta |= UInt64(byte & 0x7F) << shift
+                shift += 7
+                if byte & 0x80 == 0 { break }
+            }
+            guard i < bytes.count else { throw FormatError() }
+            key += delta
+            bonuses[key] = Int(bytes[i])
+            i += 1
+        }
+        guard bonuses.count == PairBonusData.pairs else { throw FormatError() }
+        table = BonusTable(bonuses)
+    }
+
+    /// The bonus of `first` then `second`; 0 for a pair the data has not seen often.
+    @inline(__always)
+    func bonus(_ first: UInt32, _ second: UInt32) -> Int {
+        guard first < 0x10000, second < 0x10000 else { return 0 }
+        return table[UInt64(first) << 16 | UInt64(second)]
+    }
+
+    /// `cost`, the cost of `scalar`, less its bonus with each neighbour, and how many of
+    /// those pairs the data knows.
+    @inline(__always)
+    func lessBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?) -> (cost: Int, words: Int) {
+        var cost = cost, words = 0
+        if let previous {
+            let bonus = self.bonus(previous, scalar)
+            if bonus > 0 {
+                cost -= bonus
+                words += 1
+            }
+        }
+        if let next {
+            let bonus = self.bonus(scalar, next)
+            if bonus > 0 {
+                cost -= bonus
+                words += 1
+            }
+        }
+        return (cost, words)
+    }
+}

@@ -20,7 +20,7 @@ extension MisalignedStream {
             if let best = likeliest.best, cost - maximumBonus >= best.cost + Self.likelier { break }
             if next == nil, WholeLineUndo.continuesSentence(scalar) { continue }
             if line.isUnpairedClosing(scalar) { continue }
-            var (cost, words) = pairs.lessBonuses(cost, for: scalar, after: previous, before: next)
+            var (cost, words) = pairs.lessBonuses(cost, for: scalar, after: previous, before: next, model: evidence.model)
             if line.isPartnered(scalar) {
                 cost -= 2 * evidence.model.bigramBonus
                 words += 1

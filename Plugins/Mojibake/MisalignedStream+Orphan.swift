@@ -20,7 +20,7 @@ extension MisalignedStream {
         var likeliest = Likeliest<(scalar: UInt32, orphanIsLead: Bool, words: Int)>()
         for (scalars, orphanIsLead) in [(charactersWithLead[Int(orphan)], true), (charactersWithTrail[Int(orphan)], false)] {
             for scalar in scalars {
-                let (cost, words) = PairBonuses.shared.lessBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next)
+                let (cost, words) = PairBonuses.shared.lessBonuses(evidence.model.cost(scalar, in: language), for: scalar, after: previous, before: next, model: evidence.model)
                 likeliest.weigh((scalar, orphanIsLead, words), cost: cost)
             }
         }

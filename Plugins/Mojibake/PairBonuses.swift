@@ -56,20 +56,21 @@ struct PairBonuses: Sendable {
     }
 
     /// `cost`, the cost of `scalar`, less its bonus with each neighbour, and how many of
-    /// those pairs the data knows.
+    /// those pairs make a word: the data's, or the language model's known bigrams (不到 is
+    /// one, though 不 and 到 are so common that together they are no likelier than apart).
     @inline(__always)
-    func lessBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?) -> (cost: Int, words: Int) {
+    func lessBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?, model: LanguageModel) -> (cost: Int, words: Int) {
         var cost = cost, words = 0
         if let previous {
             let bonus = self.bonus(previous, scalar)
-            if bonus > 0 {
+            if bonus > 0 || model.makesWord(previous, scalar) {
                 cost -= bonus
                 words += 1
             }
         }
         if let next {
             let bonus = self.bonus(scalar, next)
-            if bonus > 0 {
+            if bonus > 0 || model.makesWord(scalar, next) {
                 cost -= bonus
                 words += 1
             }

@@ -13,6 +13,11 @@ struct BonusTable: Sendable {
     }
 
     init(_ bonuses: [UInt64: Int]) {
+        self.init(entries: bonuses.map { (key: $0.key, bonus: $0.value) })
+    }
+
+    /// From distinct keys and their bonuses (without a Dictionary's hashing first).
+    init(entries bonuses: [(key: UInt64, bonus: Int)]) {
         var bits: UInt64 = 4
         while 1 << bits < 2 * bonuses.count { bits += 1 }
         shift = 64 - bits

@@ -112,22 +112,15 @@ final class LanguageModel: Sendable {
         return commonHan[index &>> 3] & (1 &<< UInt8(index & 7)) != 0
     }
 
-    /// `cost`, the cost of `scalar`, less ``bigramBonus`` for each Chinese neighbour it
-    /// makes a known bigram with, and how many those are: how a character guessed for lost
-    /// bytes is weighed between its neighbours.
+    /// `cost`, the cost of `scalar`, less a bonus for each Chinese neighbour it makes a
+    /// pair with, and how many those are: how a character guessed for lost bytes is weighed
+    /// between its neighbours. The bonus is graded by how much likelier the pair is than
+    /// its characters apart (``PairBonuses``); a known bigram the data does not grade
+    /// takes half of ``bigramBonus``.
     @inline(__always)
     func lessWordBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?) -> (cost: Int, words: Int) {
         guard Self.isHan(scalar) else { return (cost, 0) }
-        var cost = cost, words = 0
-        if let previous, makesWord(previous, scalar) {
-            cost -= bigramBonus
-            words += 1
-        }
-        if let next, makesWord(scalar, next) {
-            cost -= bigramBonus
-            words += 1
-        }
-        return (cost, words)
+        return PairBonuses.shared.lessBonuses(cost, for: scalar, after: previous, before: next, model: self)
     }
 
     /// Whether `a` then `b` are two Han characters that make a known word

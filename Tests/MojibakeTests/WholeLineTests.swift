@@ -136,7 +136,7 @@ struct WholeLineTests {
     @Test("a closing bracket after a number is the partner of the one open before it; one that nothing opened is no guess", arguments: [
         // 案号为（2015）123号, 原告于第1、2年支付 and 根据2016】12号文件, read by Python's gbk.
         ("妗堝彿涓猴紙2015锛\u{FFFD}123鍙\u{FFFD}", "案号为（2015）123号"),
-        ("鍘熷憡浜庣\u{FFFD}\u{FFFD}1銆\u{FFFD}2骞存敮浠\u{FFFD}", "原告于第1\u{FFFD}2年支\u{FFFD}"),
+        ("鍘熷憡浜庣\u{FFFD}\u{FFFD}1銆\u{FFFD}2骞存敮浠\u{FFFD}", "原告于第1\u{FFFD}2年支付"),
         ("鏍规嵁2016銆\u{FFFD}12鍙锋枃浠\u{FFFD}", "根据2016\u{FFFD}12号文件"),
     ])
     func closingBracketAfterNumber(_ garbled: String, _ expected: String) throws {

@@ -26,30 +26,19 @@ import argparse
 import base64
 import collections
 import datetime
-import gzip
 import math
 import os
 import textwrap
 
 import opencc
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
-CORPORA = os.path.normpath(os.path.join(REPO, "..", "shared", "corpora"))
+# The corpora are read as the neighbour bonuses read them.
+from build_neighbour_bonuses import REPO, is_han, read_lines
+
 OUTPUT = os.path.join(REPO, "Plugins", "Mojibake", "PairBonusData.swift")
 
 MINIMUM_COUNT = 8
 LARGEST_BONUS = 255
-
-
-def is_han(c):
-    code = ord(c)
-    return 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
-
-
-def read_lines(name):
-    with gzip.open(os.path.join(CORPORA, name), "rt", encoding="utf-8") as f:
-        return [line.rstrip("\n") for line in f]
 
 
 def bonuses(lines):

@@ -25,6 +25,8 @@ struct SpanWindows {
 
     /// The most characters left out at either end of a stretch, as alternatives.
     static let trimmed = 2
+    /// The most characters left out at the start of a stretch read as Shift-JIS.
+    static let trimmedBeforeShiftJIS = 8
     /// A character this costly in every language is as good as never seen in real text.
     static let rareCost = 100
 
@@ -89,6 +91,11 @@ struct SpanWindows {
                 ends.append((end.byte, run.scalarIndex(atByte: end.byte), end.decoded, false))
             }
             var group: [Repair] = []
+            // Shift-JIS reads most of GBK's bytes alone as half-width katakana, so a stretch
+            // of Japanese read as GBK may start far back in the Chinese before it, out of step
+            // until the kana (文件名：偙偺僼傽 read from 文 gets in step only at 偙): more of its
+            // start may be left out.
+            let leadingTrims = actual?.isShiftJIS == true ? Self.trimmedBeforeShiftJIS : Self.trimmed
             // An alternative that leaves garbled characters as they are is never the better
             // one: trims are for clean text beside the mojibake that happened to decode.
             let stretchStart = run.scalarIndex(atByte: p)
@@ -96,7 +103,7 @@ struct SpanWindows {
             for end in ends {
                 if end.upper < fullest, scalars[end.upper..<fullest].contains(where: suspicion.isSuspicious) { continue }
                 var startByte = p
-                for k in 0...Self.trimmed where k < max(1, end.decoded) {
+                for k in 0...leadingTrims where k < max(1, end.decoded) {
                     if k > 0 { startByte += byteLength(of: decoded[k - 1]) }
                     guard run.isCharacterStart(startByte) else { continue }
                     if k > 0, scalars[stretchStart..<run.scalarIndex(atByte: startByte)].contains(where: suspicion.isSuspicious) { break }

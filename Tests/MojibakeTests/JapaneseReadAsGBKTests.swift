@@ -13,10 +13,12 @@ struct JapaneseReadAsGBKTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("windows-31j (Shift-JIS) → windows-936 (read as)") })
     }
 
-    @Test("a stretch among ASCII comes back")
+    @Test("a stretch among ASCII comes back, and one after Chinese, which Shift-JIS reads out of step until the kana")
     func stretch() throws {
         let (text, _) = try repaired("save/偙偺僼傽僀儖.dat\n")
         #expect(text == "save/このファイル.dat\n")
+        let (afterChinese, _) = try repaired("文件名：偙偺僼傽僀儖.txt\n")
+        #expect(afterChinese == "文件名：このファイル.txt\n")
     }
 
     @Test("traditional Chinese, whose common characters GBK has in the same rows (們 is 82 C7), stays; so does clean text with rare ones")

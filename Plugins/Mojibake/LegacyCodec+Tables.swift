@@ -4,6 +4,18 @@ import FixTextICU
 /// How a codec's tables are built, each run, for every codec a run uses: some 20,000
 /// characters for a double-byte encoding, so the loops read and write through pointers.
 extension LegacyCodec {
+    /// The ICU converter a codec of `name` reads with.
+    static func converterName(_ name: String) -> String {
+        name == sloppyWindows1252 ? "windows-1252" : name
+    }
+
+    /// Encodings of one byte per character: their tables come from decoding the 256
+    /// bytes, which is far quicker than encoding the whole BMP.
+    static let singleByte: Set<String> = [
+        "windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254", "windows-1257", "iso-8859-1", "iso-8859-2",
+        "macintosh", "ibm-437",
+    ]
+
     /// `encodable` and `startsWithUTF8LeadBits`, from the table, whose characters are
     /// among `scalars` (looked up there rather than by scanning all 65,536 entries).
     static func bitmaps(of table: [UInt32], at scalars: [UInt32]) -> (encodable: [UInt64], startsWithUTF8Lead: [UInt64]) {

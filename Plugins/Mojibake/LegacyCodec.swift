@@ -67,22 +67,10 @@ final class LegacyCodec: Sendable {
     /// ICU's Shift-JIS as Windows decodes it.
     static let shiftJIS = "ibm-943_P15A-2003"
 
-    /// The ICU converter a codec of `name` reads with.
-    static func converterName(_ name: String) -> String {
-        name == sloppyWindows1252 ? "windows-1252" : name
-    }
-
     /// The codec for `name`, built on first use and shared.
     static func named(_ name: String) throws -> LegacyCodec {
         try cache.value(for: name) { try LegacyCodec(name: name) }
     }
-
-    /// Encodings of one byte per character: their tables come from decoding the 256
-    /// bytes, which is far quicker than encoding the whole BMP.
-    static let singleByte: Set<String> = [
-        "windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254", "windows-1257", "iso-8859-1", "iso-8859-2",
-        "macintosh", "ibm-437",
-    ]
 
     private init(name: String) throws {
         self.name = name

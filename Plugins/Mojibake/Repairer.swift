@@ -116,6 +116,10 @@ struct Repairer {
         }
         let legacy = Self.choose(from: proposals, count: scalars.count)
         if !legacy.isEmpty, accountsForEverySuspiciousCharacter(legacy, in: scalars) { return legacy }
+        // A line mostly of 锟斤拷 is text already lost: what stands between its marks is
+        // fragments, which no slip or rarer reading gives back, and whose search cost more
+        // than the rest of the line's.
+        if Self.isMostlyLost(scalars) { return legacy }
         // A GBK stream that slipped a byte, next: where its repairs are long, account for
         // everything suspicious and give nothing that looks wrong themselves, the rarer
         // readings are not weighed. On a slipped line they find nothing, and cost as much
@@ -149,6 +153,14 @@ struct Repairer {
         guard reread.isEmpty, !accountsForEverySuspiciousCharacter(chosen, in: scalars), ftfyRereading.mayBeReread(scalars) else { return chosen }
         let late = ftfyRereading.repairs(of: scalars, anyRun: true)
         return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
+    }
+
+    /// Whether 锟斤拷 marks (see LossyMarks) cover half the characters of `scalars` beyond
+    /// ASCII or more.
+    static func isMostlyLost(_ scalars: [UInt32]) -> Bool {
+        guard scalars.contains(LossyMarks.kun) else { return false }
+        let covered = LossyMarks.find(in: scalars).reduce(0) { $0 + $1.range.count }
+        return 2 * covered >= scalars.count { $0 >= 0x80 }
     }
 
     /// Whether `codec` gives every character of `scalars` beyond ASCII the bytes `other`

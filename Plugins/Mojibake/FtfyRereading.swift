@@ -103,8 +103,8 @@ struct FtfyRereading {
             let lastHigh = scalars[start..<end].lastIndex { $0 >= 0x80 } ?? start
             end = min(end, lastHigh + 2)
             // GBK's first bytes are mostly windows-1252's letters (À–ÿ): a run of its text has
-            // some, where symbols alone (······, B7 B7 is 贩) are text of their own.
-            // Without a character windows-1252 lacks, the run must be mostly letters.
+            // some, where symbols alone (······, B7 B7 is 贩) are text of their own. Without
+            // a character only a rereading makes, a third of the run must be letters.
             let lettered = rereadOnly ? letters >= 2 : letters >= 4 && 3 * letters >= high
             if rereadOnly || anyRun, high >= 2, lettered, let repair = bestRepair(start..<end, in: scalars) { result.append(repair) }
             i = max(end, i + 1)
@@ -137,6 +137,9 @@ struct FtfyRereading {
         return [scalars[i - 1], scalars[i + 1]].allSatisfy { $0 >= 0x80 && isByte($0) }
     }
 
+    /// The likeliest double-byte reading of `run` that the evidence prefers to it, weighed
+    /// with the characters around; nil if none. What it leaves as it was at the end is
+    /// left out of the repair.
     private func bestRepair(_ run: Range<Int>, in scalars: [UInt32]) -> Repair? {
         let contextStart = max(0, run.lowerBound - Repairer.context)
         let contextEnd = min(scalars.count, run.upperBound + Repairer.context)
@@ -168,8 +171,8 @@ struct FtfyRereading {
         return best
     }
 
-    /// The confidence of a repair as GBK that leaves Big5 unweighed: on the ftfy fixture's
-    /// lines, no Big5 reading beats a GBK one this sure.
+    /// The confidence of a repair as GBK that leaves Big5 unweighed (on the ftfy fixture,
+    /// skipping Big5 so loses no line, and 48 Big5 headlines still come back as before).
     static let sureEnough = 0.8
 
     /// One way of reading the run so far: what it costs, the lead byte waiting for its

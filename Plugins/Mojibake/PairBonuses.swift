@@ -5,10 +5,11 @@ import FixTextCore
 /// `Tools/mojibake-model/build_pair_bonuses.py` (see `PairBonusData.swift`).
 ///
 /// A guess of a character whose bytes are lost weighs each candidate by its own cost less
-/// these bonuses with its neighbours (``LanguageModel/lessWordBonuses(_:for:after:before:)``). The language model's one bonus for every known
-/// pair let the commoner of two candidates win whenever both make a known pair: 直是 over
-/// 直视, 变了 over 变脸. On the suite's new slipped lines a "?" cut short, graded bonuses
-/// make more right guesses and fewer wrong ones (see the README).
+/// these bonuses with its neighbours (``LanguageModel/lessWordBonuses(_:for:after:before:)``).
+/// The language model's one bonus for every known pair let the commoner of two candidates
+/// win whenever both make a known pair: 直是 over 直视, 变了 over 变脸. On the suite's new
+/// slipped lines a "?" cut short, graded bonuses make more right guesses and fewer wrong
+/// ones (see the README).
 struct PairBonuses: Sendable {
     static let shared: PairBonuses = {
         do {
@@ -69,9 +70,9 @@ struct PairBonuses: Sendable {
         return bonus > 0 ? bonus : model.makesWord(first, second) ? model.bigramBonus / 2 : 0
     }
 
-    /// `cost`, the cost of `scalar`, less its bonus with each neighbour, and how many of
-    /// those pairs make a word: the data's, or the language model's known bigrams (不到 is
-    /// one, though 不 and 到 are so common that together they are no likelier than apart).
+    /// `cost`, the cost of `scalar`, less its bonus with each neighbour (``graded(_:_:model:)``),
+    /// and how many of those pairs make a word: the data's, or the language model's known
+    /// bigrams.
     @inline(__always)
     func lessBonuses(_ cost: Int, for scalar: UInt32, after previous: UInt32?, before next: UInt32?, model: LanguageModel) -> (cost: Int, words: Int) {
         var cost = cost, words = 0

@@ -52,8 +52,15 @@ struct ChineseSwapSegments {
             let original = scalars[run.lowerBound + k]
             let other = readAs.swapped(original, into: actual) ?? 0
             swapped[k] = other
-            let emitAs = emission(original, language)
-            let emitSwapped = other == 0 ? unreachable : emission(other, language)
+            var emitAs = emission(original, language)
+            var emitSwapped = other == 0 ? unreachable : emission(other, language)
+            // Beside a digit, the place speaks too: 2018爛11 is 2018年11.
+            let index = run.lowerBound + k
+            let before: UInt32? = index > 0 ? scalars[index - 1] : nil, after: UInt32? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if other != 0, [before, after].contains(where: { $0.map { (0x30...0x39).contains($0) } ?? false }) {
+                emitAs -= NeighbourBonuses.shared.bonus(for: original, after: before, before: after)
+                emitSwapped -= NeighbourBonuses.shared.bonus(for: other, after: before, before: after)
+            }
             func link(_ previousCharacter: UInt32, _ character: UInt32) -> Int {
                 model.makesWord(previousCharacter, character) ? bonus : 0
             }

@@ -54,6 +54,12 @@ struct NeighbourBonuses: Sendable {
         contextKey(first, second) << 21 | UInt64(last)
     }
 
+    /// Whether a digit on either side of `scalar` gives it a bonus (年, 月, 比): such a
+    /// character between digits is at home there.
+    func isFavouredBetweenDigits(_ scalar: UInt32) -> Bool {
+        afterDigit[scalar] > 0 || beforeDigit[scalar] > 0
+    }
+
     /// Whether the data tells what ends a line after `first` and `second` (see
     /// `atLineEndAfter`).
     func knowsLineEnds(after first: UInt32?, _ second: UInt32?) -> Bool {

@@ -71,12 +71,50 @@ extension Repairer {
         for index in run.indices where run[index] >= 0x80 {
             let scalar = run[index]
             if (0xE000...0xF8FF).contains(scalar) { return Self.suspiciousInChineseSwap }
-            if suspicion.isSuspicious(scalar) {
+            if suspicion.isSuspicious(scalar) || isSwappedBetweenDigits(index, in: run) {
                 if index - last <= Self.closeTogether { return Self.suspiciousInChineseSwap }
                 last = index
             }
         }
         return last >= 0 ? 1 : 0
+    }
+
+    /// Whether the character at `index` stands between two digits, where the place favours
+    /// what it reads as in the other Chinese encoding and not itself: 2018爛11 (爛 is GBK's
+    /// 年 read as Big5), which no other sign shows, 爛 being a common character of
+    /// traditional text.
+    private func isSwappedBetweenDigits(_ index: Int, in run: ArraySlice<UInt32>) -> Bool {
+        guard index > run.startIndex, index + 1 < run.endIndex,
+              (0x30...0x39).contains(run[index - 1]), (0x30...0x39).contains(run[index + 1]),
+              let gbk = try? LegacyCodec.named("windows-936-2000"), let big5 = try? LegacyCodec.named("windows-950-2000")
+        else { return false }
+        let scalar = run[index]
+        return [gbk.swapped(scalar, into: big5), big5.swapped(scalar, into: gbk)].contains { other in
+            other.map { ChineseSwapProbe.placeFavours($0, over: scalar, after: run[index - 1], before: run[index + 1]) } ?? false
+        }
+    }
+
+    /// Whether `candidate` swaps one character between two digits for one the place favours
+    /// (2018爛11 → 2018年11): the language model, which weighs characters alone, sees little
+    /// saving there, and the digits are the evidence.
+    func isFavouredBetweenDigits(_ candidate: Repair, in scalars: [UInt32]) -> Bool {
+        guard candidate.range.count == 1, candidate.replacement.count == 1 else { return false }
+        let index = candidate.range.lowerBound
+        guard index > 0, index + 1 < scalars.count, (0x30...0x39).contains(scalars[index - 1]), (0x30...0x39).contains(scalars[index + 1]) else {
+            return false
+        }
+        return ChineseSwapProbe.placeFavours(candidate.replacement[0], over: scalars[index], after: scalars[index - 1], before: scalars[index + 1])
+    }
+
+    /// The swap of one character between two digits that the place favours, when the
+    /// evidence, which weighs characters without the digits, finds too little saving in it
+    /// (爛 costs 25 more than 年 in simplified text; the place gives 年 ``ChineseSwapProbe/placeBonus`` at least).
+    func favouredBetweenDigits(_ group: [Repair], in scalars: [UInt32], _ recipe: Recipe) -> [Repair]? {
+        guard var candidate = group.first(where: { isFavouredBetweenDigits($0, in: scalars) }) else { return nil }
+        candidate.chain = [recipe.misreading]
+        candidate.confidence = 0.75
+        candidate.saving = ChineseSwapProbe.placeBonus
+        return [candidate]
     }
 
     /// How far apart, in characters, two that look wrong count as close together.

@@ -313,8 +313,9 @@ struct Repairer {
                     language: swapLanguage!, scratch: spanScratch
                 )
                 for group in segments.groups() {
-                    guard let best = best(of: group, in: scalars, recipe, depth: depth),
-                          swapSigns >= Self.suspiciousInChineseSwap || best.allSatisfy({ $0.saving >= Self.savingOnOneSign })
+                    guard let best = best(of: group, in: scalars, recipe, depth: depth) ?? favouredBetweenDigits(group, in: scalars, recipe),
+                          swapSigns >= Self.suspiciousInChineseSwap
+                          || best.allSatisfy({ $0.saving >= Self.savingOnOneSign || isFavouredBetweenDigits($0, in: scalars) })
                     else { continue }
                     result.append(adopting: best)
                 }

@@ -172,10 +172,16 @@ final class SuspicionTable: Sendable {
                 if _fastPath(kind == Scan.clean) {
                     // A Han character inside a Latin word ("Caf茅", "m枚chte") is an accented
                     // letter's UTF-8 read as GBK or Big5.
-                    if lead >= 0xE0, i > 0, p[i &- 1] < 0x80, i &+ 3 < n, scalar >= 0x3400,
-                       Self.isLetter(p[i &- 1]), Self.isLetter(p[i &+ 3])
-                    {
-                        return i
+                    if lead >= 0xE0, i > 0, p[i &- 1] < 0x80, i &+ 3 < n, scalar >= 0x3400 {
+                        if Self.isLetter(p[i &- 1]), Self.isLetter(p[i &+ 3]) { return i }
+                        // A character between two digits that the place does not favour
+                        // (2018爛11, where 年 stands in GBK): asked of the probe as a rare one
+                        // alone is. (年, 月 and 比 are let go with a table read.)
+                        if probe != nil, Self.isDigit(p[i &- 1]), Self.isDigit(p[i &+ 3]), alone.count < Self.probedAlone,
+                           !NeighbourBonuses.shared.isFavouredBetweenDigits(scalar)
+                        {
+                            alone.append(i)
+                        }
                     }
                     i &+= lead >= 0xE0 ? 3 : 2
                     continue
@@ -243,6 +249,11 @@ final class SuspicionTable: Sendable {
     @inline(__always)
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10
     }
 
     @inline(__always)

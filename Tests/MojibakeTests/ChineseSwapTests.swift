@@ -124,4 +124,16 @@ struct ChineseSwapTests {
             #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
         }
     }
+
+    @Test("one character between two digits that the place favours swapped (2018爛11 is 2018年11, 爛 being GBK's 年 read as Big5); characters at home there stay")
+    func betweenDigits() throws {
+        for (clean, span) in [("原告梁凤义于2018年11月19日向本院申请撤回起诉。", "年"), ("本院在审理原告诉被告天津市和平区房地产管理局一案中，原告于2016年12月29日向本院申请撤回起诉。", "年")] {
+            let garbled = try garbling(span, in: clean, written: Self.gbk, read: Self.big5)
+            try #require(garbled != clean)
+            #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
+        }
+        let kept = "2018年11月19日，比分3比2，第1至3名，5号楼1单元\n"
+        let (text, result) = try repaired(kept)
+        #expect(text == kept && result.changes.isEmpty)
+    }
 }

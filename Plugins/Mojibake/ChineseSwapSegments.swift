@@ -189,7 +189,19 @@ struct ChineseSwapSegments {
         // And the last with the line's next character.
         let next: UInt32? = range.upperBound < scalars.count ? scalars[range.upperBound] : nil
         if let next { pair(with: next) }
-        guard replacement.count == 1, range.count == 1 else { return words * 2 >= replacement.count }
+        guard replacement.count == 1, range.count == 1 else {
+            // Digits inside the stretch are the same either way, and a character beside
+            // them whose place favours it counts as a word (衾2016爛 is 于2016年).
+            for (k, scalar) in zip(range, replacement) where LanguageModel.isHan(scalar) && scalar != scalars[k] {
+                let before: UInt32? = k > 0 ? scalars[k - 1] : nil, after: UInt32? = k + 1 < scalars.count ? scalars[k + 1] : nil
+                if [before, after].contains(where: { $0.map { (0x30...0x39).contains($0) } ?? false }),
+                   ChineseSwapProbe.placeFavours(scalar, over: scalars[k], after: before, before: after)
+                {
+                    words += 1
+                }
+            }
+            return words * 2 >= replacement.count { $0 >= 0x80 }
+        }
         // A single character between numbers (or after a comma) makes no bigram; the
         // place may speak for it instead: 2018年10 for 2018爛10.
         return words >= 2 || ChineseSwapProbe.placeFavours(

@@ -132,6 +132,10 @@ struct ChineseSwapTests {
             try #require(garbled != clean)
             #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
         }
+        // Two such characters around a number are one stretch, whose digits are the same
+        // either way: 衾2016爛 is 于2016年.
+        let (both, _) = try repaired("原告梁淑兰衾2016爛12月29日向本院申请撤回起诉。\n")
+        #expect(both == "原告梁淑兰于2016年12月29日向本院申请撤回起诉。\n")
         let kept = "2018年11月19日，比分3比2，第1至3名，5号楼1单元\n"
         let (text, result) = try repaired(kept)
         #expect(text == kept && result.changes.isEmpty)

@@ -17,6 +17,10 @@ those:
 
     swift run -c release mojibake-suite --out /tmp/suite --seed 2 --per-kind 1000
     python3 Tools/peer-suites/bench_kinds.py --cases /tmp/suite/cases.jsonl
+
+--cases may be given more than once. The extra fixtures, whose cases have no kind (such as
+Fixtures/mojibake/ftfy-reread.jsonl or strict-gbk.jsonl), are one kind each, named for the
+file, of whole lines.
 """
 import argparse, collections, json, os, re, subprocess, sys, tempfile
 
@@ -27,16 +31,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0)
     parser.add_argument("--kinds", help="comma-separated kinds to time (default: all)")
-    parser.add_argument("--cases", default=os.path.join(ROOT, "Fixtures", "mojibake", "cases.jsonl"))
+    parser.add_argument("--cases", action="append", help="a cases file (repeatable; default: the fixture suite)")
     parser.add_argument("--benchmark", default=os.path.join(ROOT, ".build/release/fixtext-benchmark"))
     args = parser.parse_args()
     if not os.path.exists(args.benchmark):
         sys.exit("bench_kinds: build it first: swift build -c release --product fixtext-benchmark")
     parts = collections.defaultdict(list)
-    with open(args.cases, encoding="utf-8") as f:
-        for line in f:
-            case = json.loads(line)
-            parts[(case["kind"], case["scope"])].append(case["garbled"].replace("\n", " "))
+    for cases in args.cases or [os.path.join(ROOT, "Fixtures", "mojibake", "cases.jsonl")]:
+        stem = os.path.splitext(os.path.basename(cases))[0]
+        with open(cases, encoding="utf-8") as f:
+            for line in f:
+                case = json.loads(line)
+                parts[(case.get("kind", stem), case.get("scope", "line"))].append(case["garbled"].replace("\n", " "))
     wanted = set(args.kinds.split(",")) if args.kinds else None
     pattern = re.compile(r"^mojibake(?: \(output \d+ B\))?\s+([\d.]+)\s+([\d.e+-]+)", re.M)
     print(f"{'kind':<24}{'scope':<6}{'KB':>6}{'MB/s':>9}{'÷ copy':>11}")

@@ -217,12 +217,7 @@ struct ChineseSwapSegments {
     /// the garbled stretch, whose characters are traditional ones: 游戏馴謹很受 for
     /// 游戏攻略很受.)
     static func lineLanguage(of scalars: [UInt32], model: LanguageModel) -> TextLanguage {
-        var simplified = 0, traditional = 0
-        for scalar in scalars where scalar >= 0x80 {
-            simplified += model.cost(scalar, in: .simplifiedChinese)
-            traditional += model.cost(scalar, in: .traditionalChinese)
-        }
-        return traditional < simplified ? .traditionalChinese : .simplifiedChinese
+        model.likelierChineseScript(scalars.lazy.filter { $0 >= 0x80 })
     }
 
     @inline(__always)

@@ -95,6 +95,22 @@ final class LanguageModel: Sendable {
         min(cost(scalar, in: .simplifiedChinese), cost(scalar, in: .traditionalChinese))
     }
 
+    /// What `scalars` cost as simplified and as traditional Chinese.
+    func chineseScriptCosts(_ scalars: some Sequence<UInt32>) -> (simplified: Int, traditional: Int) {
+        var costs = (simplified: 0, traditional: 0)
+        for scalar in scalars {
+            costs.simplified += cost(scalar, in: .simplifiedChinese)
+            costs.traditional += cost(scalar, in: .traditionalChinese)
+        }
+        return costs
+    }
+
+    /// Which Chinese `scalars` read as more likely: traditional only where it costs less.
+    func likelierChineseScript(_ scalars: some Sequence<UInt32>) -> TextLanguage {
+        let costs = chineseScriptCosts(scalars)
+        return costs.traditional < costs.simplified ? .traditionalChinese : .simplifiedChinese
+    }
+
     /// The cost of `scalar` in the language that finds it likeliest.
     @inline(__always)
     func cheapestCost(_ scalar: UInt32) -> Int {

@@ -36,7 +36,9 @@ extension MisalignedStream {
     /// lost character, and is left out (traditional text has GBK's other characters, whose
     /// bytes may be 81–A0).
     func isStray(_ orphan: UInt8, before rest: ArraySlice<UInt32>, in line: [UInt32]) -> Bool {
-        guard (0x81...0xA0).contains(orphan), rest.count >= 2, language(of: line.filter { $0 >= 0x80 }) == .simplifiedChinese else { return false }
+        guard (0x81...0xA0).contains(orphan), rest.count >= 2,
+              evidence.model.likelierChineseScript(line.lazy.filter { $0 >= 0x80 }) == .simplifiedChinese
+        else { return false }
         return rest.allSatisfy { $0 < 0x80 || codec.packedBytes($0) >> 24 == 2 && codec.packedBytes($0) >> 8 & 0xFF >= 0xA1 }
     }
 

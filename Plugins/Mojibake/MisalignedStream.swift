@@ -184,12 +184,7 @@ struct MisalignedStream {
     /// What the characters of `scalars` beyond ASCII cost as simplified and as traditional
     /// Chinese.
     private func languageCosts(_ scalars: ArraySlice<UInt32>) -> LanguageCosts {
-        var costs: LanguageCosts = (0, 0)
-        for scalar in scalars where scalar >= 0x80 {
-            costs.simplified += evidence.model.cost(scalar, in: .simplifiedChinese)
-            costs.traditional += evidence.model.cost(scalar, in: .traditionalChinese)
-        }
-        return costs
+        evidence.model.chineseScriptCosts(scalars.lazy.filter { $0 >= 0x80 })
     }
 
     /// A character that clean Chinese text seldom has: a rare Han character, kana, or one
@@ -314,9 +309,7 @@ struct MisalignedStream {
 
     /// Which Chinese `scalars` read as more likely.
     func language(of scalars: [UInt32]) -> TextLanguage {
-        let simplified = scalars.reduce(0) { $0 + evidence.model.cost($1, in: .simplifiedChinese) }
-        let traditional = scalars.reduce(0) { $0 + evidence.model.cost($1, in: .traditionalChinese) }
-        return traditional < simplified ? .traditionalChinese : .simplifiedChinese
+        evidence.model.likelierChineseScript(scalars)
     }
 
     /// The repair without what it leaves as it was at either end: a shift that falls back

@@ -60,4 +60,25 @@ final class ChineseSwapProbe {
         neighbours.bonus(for: other, after: previous, before: next) >= placeBonus
             && neighbours.bonus(for: scalar, after: previous, before: next) < placeBonus
     }
+
+    /// Whether the place of the character at `index` of `scalars` favours `other` over it
+    /// (see ``placeFavours(_:over:after:before:_:)``), where a digit stands beside it (on
+    /// both sides when `digitsOnBothSides`): a place elsewhere is no evidence of a swap.
+    static func placeFavours(_ other: UInt32, at index: Int, in scalars: ArraySlice<UInt32>, digitsOnBothSides: Bool) -> Bool {
+        let (before, after) = neighbours(of: index, in: scalars)
+        guard digitsOnBothSides ? isDigit(before) && isDigit(after) : isDigit(before) || isDigit(after) else { return false }
+        return placeFavours(other, over: scalars[index], after: before, before: after)
+    }
+
+    /// The characters on either side of `index` of `scalars`, nil past either end.
+    @inline(__always)
+    static func neighbours(of index: Int, in scalars: ArraySlice<UInt32>) -> (before: UInt32?, after: UInt32?) {
+        (index > scalars.startIndex ? scalars[index - 1] : nil, index + 1 < scalars.endIndex ? scalars[index + 1] : nil)
+    }
+
+    /// Whether `scalar` is an ASCII digit.
+    @inline(__always)
+    static func isDigit(_ scalar: UInt32?) -> Bool {
+        scalar.map { (0x30...0x39).contains($0) } ?? false
+    }
 }

@@ -55,9 +55,8 @@ struct ChineseSwapSegments {
             var emitAs = emission(original, language)
             var emitSwapped = other == 0 ? unreachable : emission(other, language)
             // Beside a digit, the place speaks too: 2018爛11 is 2018年11.
-            let index = run.lowerBound + k
-            let before: UInt32? = index > 0 ? scalars[index - 1] : nil, after: UInt32? = index + 1 < scalars.count ? scalars[index + 1] : nil
-            if other != 0, [before, after].contains(where: { $0.map { (0x30...0x39).contains($0) } ?? false }) {
+            let (before, after) = ChineseSwapProbe.neighbours(of: run.lowerBound + k, in: scalars[...])
+            if other != 0, ChineseSwapProbe.isDigit(before) || ChineseSwapProbe.isDigit(after) {
                 emitAs -= NeighbourBonuses.shared.bonus(for: original, after: before, before: after)
                 emitSwapped -= NeighbourBonuses.shared.bonus(for: other, after: before, before: after)
             }
@@ -192,13 +191,10 @@ struct ChineseSwapSegments {
         guard replacement.count == 1, range.count == 1 else {
             // Digits inside the stretch are the same either way, and a character beside
             // them whose place favours it counts as a word (衾2016爛 is 于2016年).
-            for (k, scalar) in zip(range, replacement) where LanguageModel.isHan(scalar) && scalar != scalars[k] {
-                let before: UInt32? = k > 0 ? scalars[k - 1] : nil, after: UInt32? = k + 1 < scalars.count ? scalars[k + 1] : nil
-                if [before, after].contains(where: { $0.map { (0x30...0x39).contains($0) } ?? false }),
-                   ChineseSwapProbe.placeFavours(scalar, over: scalars[k], after: before, before: after)
-                {
-                    words += 1
-                }
+            for (k, scalar) in zip(range, replacement) where LanguageModel.isHan(scalar) && scalar != scalars[k]
+                && ChineseSwapProbe.placeFavours(scalar, at: k, in: scalars[...], digitsOnBothSides: false)
+            {
+                words += 1
             }
             return words * 2 >= replacement.count { $0 >= 0x80 }
         }

@@ -134,7 +134,7 @@ struct FtfyRereading {
         guard (0x2E80...0x9FFF).contains(scalar) || (0xAC00...0xD7A3).contains(scalar) || (0xF900...0xFAFF).contains(scalar),
               i > 0, i + 1 < scalars.count
         else { return false }
-        return [scalars[i - 1], scalars[i + 1]].allSatisfy { $0 >= 0x80 && isByte($0) }
+        return scalars[i - 1] >= 0x80 && isByte(scalars[i - 1]) && scalars[i + 1] >= 0x80 && isByte(scalars[i + 1])
     }
 
     /// The likeliest double-byte reading of `run` that the evidence prefers to it, weighed

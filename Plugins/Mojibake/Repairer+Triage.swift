@@ -84,13 +84,13 @@ extension Repairer {
     /// 年 read as Big5), which no other sign shows, 爛 being a common character of
     /// traditional text.
     private func isSwappedBetweenDigits(_ index: Int, in run: ArraySlice<UInt32>) -> Bool {
-        guard index > run.startIndex, index + 1 < run.endIndex,
-              (0x30...0x39).contains(run[index - 1]), (0x30...0x39).contains(run[index + 1]),
+        let (before, after) = ChineseSwapProbe.neighbours(of: index, in: run)
+        // (Digits first: the codecs are looked up only for a character between two.)
+        guard ChineseSwapProbe.isDigit(before), ChineseSwapProbe.isDigit(after),
               let gbk = try? LegacyCodec.named("windows-936-2000"), let big5 = try? LegacyCodec.named("windows-950-2000")
         else { return false }
-        let scalar = run[index]
-        return [gbk.swapped(scalar, into: big5), big5.swapped(scalar, into: gbk)].contains { other in
-            other.map { ChineseSwapProbe.placeFavours($0, over: scalar, after: run[index - 1], before: run[index + 1]) } ?? false
+        return [gbk.swapped(run[index], into: big5), big5.swapped(run[index], into: gbk)].contains { other in
+            other.map { ChineseSwapProbe.placeFavours($0, at: index, in: run, digitsOnBothSides: true) } ?? false
         }
     }
 
@@ -99,11 +99,7 @@ extension Repairer {
     /// saving there, and the digits are the evidence.
     func isFavouredBetweenDigits(_ candidate: Repair, in scalars: [UInt32]) -> Bool {
         guard candidate.range.count == 1, candidate.replacement.count == 1 else { return false }
-        let index = candidate.range.lowerBound
-        guard index > 0, index + 1 < scalars.count, (0x30...0x39).contains(scalars[index - 1]), (0x30...0x39).contains(scalars[index + 1]) else {
-            return false
-        }
-        return ChineseSwapProbe.placeFavours(candidate.replacement[0], over: scalars[index], after: scalars[index - 1], before: scalars[index + 1])
+        return ChineseSwapProbe.placeFavours(candidate.replacement[0], at: candidate.range.lowerBound, in: scalars[...], digitsOnBothSides: true)
     }
 
     /// The swap of one character between two digits that the place favours, when the

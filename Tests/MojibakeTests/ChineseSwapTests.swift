@@ -12,6 +12,13 @@ private func garbling(_ span: String, in text: String, written: String, read: St
     return text.replacingOccurrences(of: span, with: garbled)
 }
 
+/// Expects `clean`, with `span` written in one encoding and read as the other, to come back.
+private func expectSwapRepaired(_ clean: String, garbling span: String, written: String, read: String) throws {
+    let garbled = try garbling(span, in: clean, written: written, read: read)
+    try #require(garbled != clean)
+    #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
+}
+
 @Suite("mojibake: Big5 and GBK read as each other")
 struct ChineseSwapTests {
     static let gbk = "windows-936-2000", big5 = "windows-950-2000"
@@ -119,18 +126,14 @@ struct ChineseSwapTests {
     @Test("a bracket whose partner stands in the line is not swapped with the stretch beside it (「 read the other way is ☆)")
     func pairedBracketBesideStretch() throws {
         for (clean, span) in [("現場大喊「劉德華」被全程直播", "劉德華"), ("郭晶晶女兒有雙「腰果眼」霍震霆獎勵10億", "霍震霆")] {
-            let garbled = try garbling(span, in: clean, written: Self.big5, read: Self.gbk)
-            try #require(garbled != clean)
-            #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
+            try expectSwapRepaired(clean, garbling: span, written: Self.big5, read: Self.gbk)
         }
     }
 
     @Test("one character between two digits that the place favours swapped (2018爛11 is 2018年11, 爛 being GBK's 年 read as Big5); characters at home there stay")
     func betweenDigits() throws {
-        for (clean, span) in [("原告梁凤义于2018年11月19日向本院申请撤回起诉。", "年"), ("本院在审理原告诉被告天津市和平区房地产管理局一案中，原告于2016年12月29日向本院申请撤回起诉。", "年")] {
-            let garbled = try garbling(span, in: clean, written: Self.gbk, read: Self.big5)
-            try #require(garbled != clean)
-            #expect(try repaired(garbled + "\n").0 == clean + "\n", "\(garbled)")
+        for clean in ["原告梁凤义于2018年11月19日向本院申请撤回起诉。", "本院在审理原告诉被告天津市和平区房地产管理局一案中，原告于2016年12月29日向本院申请撤回起诉。"] {
+            try expectSwapRepaired(clean, garbling: "年", written: Self.gbk, read: Self.big5)
         }
         // Two such characters around a number are one stretch, whose digits are the same
         // either way: 衾2016爛 is 于2016年.

@@ -16,7 +16,8 @@ import FixTextCore
 struct FtfyRereading {
     let evidence: Evidence
     let windows1252: LegacyCodec
-    let windows1250: LegacyCodec
+    /// Built at the first character windows-1252 lacks: most lines never ask.
+    let windows1250: BuiltOnFirstUse<LegacyCodec>
     let actuals: [BuiltOnFirstUse<LegacyCodec>]
     /// The single-byte encodings ftfy tries when it rereads: the characters it took for
     /// UTF-8 read as one of them (×Æ, D7 AF in windows-1257, made ׯ, U+05EF).
@@ -35,7 +36,7 @@ struct FtfyRereading {
     init(evidence: Evidence) throws {
         self.evidence = evidence
         windows1252 = try LegacyCodec.named(LegacyCodec.sloppyWindows1252)
-        windows1250 = try LegacyCodec.named("windows-1250")
+        windows1250 = try BuiltOnFirstUse.codec("windows-1250")
         actuals = try ["windows-936-2000", "windows-950-2000"].map { try BuiltOnFirstUse.codec($0) }
         rereadAs = try [
             "windows-1251", "windows-1250", "windows-1253", "windows-1254", "windows-1257", "iso-8859-2", "macintosh", "ibm-437",
@@ -116,7 +117,7 @@ struct FtfyRereading {
     /// does windows-1250, whose letters (ř, ő) GBK read as windows-1250 has, and which that
     /// misreading undoes.
     private func isRereadOnly(_ scalar: UInt32) -> Bool {
-        scalar >= 0x100 && Self.isRereadable(scalar) && !windows1252.canEncode(scalar) && !windows1250.canEncode(scalar)
+        scalar >= 0x100 && Self.isRereadable(scalar) && !windows1252.canEncode(scalar) && !windows1250.value.canEncode(scalar)
     }
 
     /// Whether `scalar` can stand for bytes of the run: ASCII, a windows-1252 character, or

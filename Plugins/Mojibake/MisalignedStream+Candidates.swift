@@ -47,7 +47,7 @@ extension MisalignedStream {
             // The byte left over is half of a character whose other half was lost, or was
             // itself an extra byte. Where the characters on either side of it make a word,
             // nothing was lost there, and the byte is left out; elsewhere U+FFFD marks the
-            // place (see ``withGuessedHalf(_:in:)``).
+            // place (see ``withOrphanResolved(_:in:claimed:)``).
             if window.lowerBound > 0, let first = rest.first, evidence.model.makesWord(scalars[window.lowerBound - 1], first) {
                 result.append(Repair(
                     range: window, replacement: rest, chain: chain, confidence: 0,

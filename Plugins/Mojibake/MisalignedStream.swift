@@ -73,14 +73,12 @@ struct MisalignedStream {
         return best.map(\.scalar)
     }
 
+    /// The repairs of the slipped runs of `scalars`, none of which passes through a character
+    /// `claimed`: the caller claims the lossy marks (``Repairer/lostText(in:)``), text
+    /// already lost, which is no slip. (A 锟 alone is a character like any other, which
+    /// slipped pairs make: 里哭 read one byte late is 锟蕖.)
     func repairs(of scalars: [UInt32], claimed: [Bool]) -> [Repair] {
         var claimed = claimed
-        // 锟斤拷 and U+FFFD are text already lost, not a slip: no run passes through them.
-        // A 锟 alone is a character like any other, which slipped pairs make (里哭 read one
-        // byte late is 锟蕖).
-        if scalars.contains(where: { $0 == LossyMarks.kun || $0 == 0xFFFD }) {
-            for mark in LossyMarks.find(in: scalars) { for k in mark.range { claimed[k] = true } }
-        }
         var result: [Repair] = []
         var i = 0
         while i < scalars.count {

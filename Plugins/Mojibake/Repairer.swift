@@ -119,14 +119,15 @@ struct Repairer {
         // A line mostly of 锟斤拷 is text already lost: what stands between its marks is
         // fragments, which no slip or rarer reading gives back, and whose search cost more
         // than the rest of the line's.
-        if Self.isMostlyLost(scalars) { return legacy }
+        let lost = Self.lostText(in: scalars)
+        if scalars.contains(LossyMarks.kun), 2 * lost.count >= scalars.count(where: { $0 >= 0x80 }) { return legacy }
         // A GBK stream that slipped a byte, next: where its repairs are long, account for
         // everything suspicious and give nothing that looks wrong themselves, the rarer
         // readings are not weighed. On a slipped line they find nothing, and cost as much
         // again as the slip's search (Big5 read as GBK weighs its every stretch). A short
         // repair competes with Big5 read as GBK: 旅遊 in 去台北旅遊, read as GBK, also
         // re-reads a byte later as 碑裙.
-        let slipped = misaligned.value.repairs(of: scalars, claimed: none)
+        let slipped = misaligned.value.repairs(of: scalars, claimed: lost.claimed ?? none)
         if !slipped.isEmpty, slipped.allSatisfy({ $0.range.count >= MisalignedStream.longRun && !$0.replacement.contains { $0 != 0xFFFD && suspicion.isSuspicious($0) } }) {
             let chosen = Self.choose(from: proposals + slipped, count: scalars.count)
             if accountsForEverySuspiciousCharacter(chosen, in: scalars) { return chosen }
@@ -155,12 +156,18 @@ struct Repairer {
         return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
     }
 
-    /// Whether 锟斤拷 marks (see LossyMarks) cover half the characters of `scalars` beyond
-    /// ASCII or more.
-    static func isMostlyLost(_ scalars: [UInt32]) -> Bool {
-        guard scalars.contains(LossyMarks.kun) else { return false }
-        let covered = LossyMarks.find(in: scalars).reduce(0) { $0 + $1.range.count }
-        return 2 * covered >= scalars.count { $0 >= 0x80 }
+    /// Where the lossy marks of `scalars` stand (锟斤拷, U+FFFD: see LossyMarks), and how
+    /// many characters they cover; found once for the line, by the test for a line mostly
+    /// lost and by the slipped-stream search, whose runs pass through none.
+    /// (Nil where the line has none, most lines: then nothing is allocated.)
+    static func lostText(in scalars: [UInt32]) -> (claimed: [Bool]?, count: Int) {
+        guard scalars.contains(where: { $0 == LossyMarks.kun || $0 == 0xFFFD }) else { return (nil, 0) }
+        var claimed = [Bool](repeating: false, count: scalars.count), count = 0
+        for mark in LossyMarks.find(in: scalars) {
+            for k in mark.range { claimed[k] = true }
+            count += mark.range.count
+        }
+        return (claimed, count)
     }
 
     /// Whether `codec` gives every character of `scalars` beyond ASCII the bytes `other`

@@ -18,17 +18,11 @@ leaves undefined as C1 controls, as ftfy's "sloppy" codec has them).
 """
 import ftfy
 
-from make_strict_cases import cut, encodes, lines, write_cases
-
-UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
-
-
-def read_as_windows_1252(data):
-    return "".join(chr(b) if b in UNDEFINED else bytes([b]).decode("cp1252") for b in data)
+from make_strict_cases import DROPPED, cut, encodes, lines, read_as_windows_1252, write_cases
 
 
 def lacks_windows_1252(c):
-    if ord(c) < 0x80 or ord(c) in UNDEFINED:
+    if ord(c) < 0x80 or ord(c) in DROPPED:
         return False
     try:
         c.encode("cp1252")

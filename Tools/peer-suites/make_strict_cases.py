@@ -58,8 +58,13 @@ def strict_case(original, encoding, codec):
     return {"original": original, "garbled": garbled, "replacements": garbled.count("\ufffd")}
 
 
+def read_as_windows_1252(data):
+    """`data` read as browsers read windows-1252: its five undefined bytes as C1 controls."""
+    return "".join(chr(b) if b in DROPPED else bytes([b]).decode("cp1252") for b in data)
+
+
 def dropped_case(original):
-    read = "".join(chr(b) if b in DROPPED else bytes([b]).decode("cp1252") for b in original.encode("utf-8"))
+    read = read_as_windows_1252(original.encode("utf-8"))
     garbled = "".join(c for c in read if ord(c) not in DROPPED)
     return {"original": original, "garbled": garbled, "dropped": len(read) - len(garbled)}
 

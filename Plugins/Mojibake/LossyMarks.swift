@@ -37,6 +37,11 @@ enum LossyMarks {
         markStartBits[Int(scalar & 0xFFF)]
     }
 
+    /// Whether `scalars` may hold a mark: a character a mark starts with is there.
+    static func mayHaveMarks(_ scalars: [UInt32]) -> Bool {
+        scalars.contains { mayStartMark($0) }
+    }
+
     private static let markStartBits: [Bool] = {
         var bits = [Bool](repeating: false, count: 0x1000)
         for scalar in [0xFFFD, kun, tang, tun] + kunJinKaoAgain + otherReadings.map(\.cycle[0]) { bits[Int(scalar & 0xFFF)] = true }

@@ -59,15 +59,19 @@ struct Repairer {
     /// ``repairs(of:)``), not overlapping, in order. Every recipe proposes its repairs;
     /// where proposals overlap, the one that saves the most wins.
     func repairsBetweenMarks(of scalars: [UInt32]) -> [Repair] {
-        // A line whose only signs of a mix-up are the 锟 of 锟斤拷 (U+FFFD read as GBK) has
-        // nothing any reading could repair: those marks are text already lost, reported as
-        // such (see LossyMarks). Searched, such a line cost as much as one garbled
+        // A line whose only signs of a mix-up are lossy marks (锟斤拷, 烫烫烫, U+FFFD: see
+        // LossyMarks) has nothing any reading could repair: those marks are text already
+        // lost, reported as such. Searched, such a line cost as much as one garbled
         // throughout. (The slipped-stream search has signs of its own: a "?" after a
         // Chinese character, a letter a last pair swallowed.)
-        if scalars.contains(LossyMarks.kun), !scalars.indices.contains(where: { i in
-            scalars[i] != LossyMarks.kun && (suspicion.isSuspicious(scalars[i]) || misaligned.value.isAnchor(i, in: scalars))
-        }) {
-            return []
+        if LossyMarks.mayHaveMarks(scalars) {
+            var inMark = [Bool](repeating: false, count: scalars.count)
+            for mark in LossyMarks.find(in: scalars) { for k in mark.range { inMark[k] = true } }
+            if inMark.contains(true), !scalars.indices.contains(where: { i in
+                !inMark[i] && (suspicion.isSuspicious(scalars[i]) || misaligned.value.isAnchor(i, in: scalars))
+            }) {
+                return []
+            }
         }
         // The reading of double-byte text as windows-1252 that stands out, asked for by
         // the whole-line undo and again by the span search: found once.

@@ -13,8 +13,11 @@ each byte it cannot read, one at a time; its `cp932` is Microsoft's, which reads
 FD-FF alone (as U+0080 and private use U+F8F0-U+F8F3) and has NEC's and IBM's extensions.
 
 Also Fixtures/mojibake/strict-gbk-as-big5.jsonl: the same lines in GBK read by Python's
-strict `big5`; and dropped-c1.jsonl: the same lines read as windows-1252 by a browser,
-with the C1 controls it made of 81, 8D, 8F, 90 and 9D taken out afterwards.
+strict `big5`; dropped-c1.jsonl: the same lines read as windows-1252 by a browser,
+with the C1 controls it made of 81, 8D, 8F, 90 and 9D taken out afterwards; and
+private-use-removed.jsonl: the same lines' UTF-8 read as windows-936 (by ICU's `uconv`,
+from the icu-devtools package), with the private use it made of GBK's user-defined rows
+taken out afterwards, as text cleaners and search indexes do (most lines have some).
 
 The lines are every 400th line of ../shared/corpora/zh-headlines.txt.gz and every 40th of
 zh-legal.txt.gz (cut after the last full stop within 160 characters), 150 in all; each case
@@ -23,6 +26,7 @@ has the original, the garbled line and how many U+FFFD it has.
 import gzip
 import json
 import os
+import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -69,6 +73,17 @@ def dropped_case(original):
     return {"original": original, "garbled": garbled, "dropped": len(read) - len(garbled)}
 
 
+def private_use_removed_case(original):
+    # (A space after the line: an odd last byte pairs with it, not with the next line.)
+    read = subprocess.run(
+        ["uconv", "-f", "windows-936-2000", "-t", "UTF-8", "--callback", "substitute"],
+        input=(original + " ").encode("utf-8"), capture_output=True, check=True,
+    ).stdout.decode("utf-8")
+    read = read[:-1] if read.endswith(" ") else read
+    garbled = "".join(c for c in read if not 0xE000 <= ord(c) <= 0xF8FF)
+    return {"original": original, "garbled": garbled, "removed": len(read) - len(garbled)}
+
+
 def encodes(text, encoding):
     try:
         text.encode(encoding)
@@ -88,6 +103,9 @@ def main():
     # controls), and the controls taken out afterwards, as text cleaners and copy and
     # paste do: 不 (E4 B8 8D) is left as "ä¸".
     write_cases("dropped-c1", [dropped_case(original) for original in originals])
+    # UTF-8 read as windows-936, its private use taken out afterwards: 端口 (E7 AB AF E5
+    # 8F A3) is left as 绔彛, the pair AF E5 gone with a byte of each character.
+    write_cases("private-use-removed", [private_use_removed_case(original) for original in originals])
 
 
 if __name__ == "__main__":

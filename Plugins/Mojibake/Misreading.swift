@@ -160,6 +160,9 @@ enum Loss: CustomStringConvertible {
     /// Byte `at` of the character `sequence` was in a pair windows-936 read as private use,
     /// which was taken out of the text; it was taken to be the byte that makes `guess`.
     case removedPairGuess(sequence: UpToFourBytes, at: Int, guess: UInt32)
+    /// The last two bytes of a character's `sequence` were a pair windows-936 read as
+    /// private use, which was taken out of the text; they were taken to make `guess`.
+    case removedPairInside(sequence: UpToFourBytes, guess: UInt32)
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
     /// The byte before the first character of a slipped run at a line's start or after
@@ -209,6 +212,8 @@ enum Loss: CustomStringConvertible {
             "the line ends inside a character: bytes \(Hex.bytes(known)) start one whose last \(missing) byte(s) are gone (cut off, or in a pair read as private use and taken out); it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest after its neighbour"
         case .removedPairGuess(let sequence, let at, let guess):
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+        case .removedPairInside(let sequence, let guess):
+            "bytes \(Hex.bytes(Array(sequence).suffix(2))) of \(Hex.bytes(sequence)) were a pair read as private use and taken out of the text; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest between its neighbours"
         case .headlessCharacter(let known):
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
         case .notInTable(let character, let bytes):

@@ -40,6 +40,8 @@ struct UTF8LineReading {
     /// The bytes a gap took from the character before it: a removed pair of two bytes
     /// took the rest from the character after it.
     private var cutBeforeGap = 0
+    /// The character after the gap, when it was guessed with the one before it.
+    private var guessedAfterGap: (scalar: UInt32, loss: Loss)?
     /// The last character an unread byte left lost: with the character after it known,
     /// it is weighed again between both neighbours (two unread characters side by side
     /// each lack the other).
@@ -118,13 +120,13 @@ struct UTF8LineReading {
                     // Its lead was the second byte of the removed pair.
                     let nextGapAt = nextGap < gaps.count ? starts[gaps[nextGap]] : buffer.count
                     let following = end < nextGapAt ? UTF8Scalars.decode(at: end, in: buffer, limit: nextGapAt)?.scalar : nil
-                    let guess = cutBeforeGap == 1
-                        ? WholeLineUndo.removedPairGuess(known: Array(buffer[q..<end]), missingFirst: true, after: replacement.last, before: following, model: model)
-                        : nil
+                    let guess = cutBeforeGap != 1 ? nil : guessedAfterGap
+                        ?? WholeLineUndo.removedPairGuess(known: Array(buffer[q..<end]), missingFirst: true, after: replacement.last, before: following, model: model)
                     emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .headlessCharacter(known: UpToFourBytes(buffer[q..<end])))
                     q = end
                 }
                 cutBeforeGap = 0
+                guessedAfterGap = nil
                 continue
             }
             let byte = buffer[q]
@@ -183,9 +185,23 @@ struct UTF8LineReading {
                 // first of the removed pair.
                 let known = Array(buffer[q..<gapAt])
                 cutBeforeGap = needed - known.count
-                let guess = cutBeforeGap == 1
-                    ? WholeLineUndo.removedPairGuess(known: known, missingFirst: false, after: replacement.last, before: nil, model: model)
-                    : nil
+                // What follows the gap, up to the next: the rest of a character whose lead
+                // the pair took, then the character after that.
+                let afterGapEnd = nextGap + 1 < gaps.count ? starts[gaps[nextGap + 1]] : buffer.count
+                var tailEnd = gapAt
+                while tailEnd < afterGapEnd, tailEnd - gapAt < 3, buffer[tailEnd] & 0xC0 == 0x80 { tailEnd += 1 }
+                let following = tailEnd < afterGapEnd ? UTF8Scalars.decode(at: tailEnd, in: buffer, limit: afterGapEnd)?.scalar : nil
+                var guess: (scalar: UInt32, loss: Loss)?
+                if cutBeforeGap == 1, tailEnd > gapAt,
+                   let both = WholeLineUndo.removedPairGuesses(head: known, tail: Array(buffer[gapAt..<tailEnd]), after: replacement.last, before: following, model: model)
+                {
+                    guess = both.first
+                    guessedAfterGap = both.second
+                } else if cutBeforeGap == 1 {
+                    guess = WholeLineUndo.removedPairGuess(known: known, missingFirst: false, after: replacement.last, before: nil, model: model)
+                } else if cutBeforeGap == 2, tailEnd == gapAt {
+                    guess = WholeLineUndo.removedPairInsideGuess(head: known, after: replacement.last, before: following, model: model)
+                }
                 emit(guess?.scalar ?? 0xFFFD, guess?.loss ?? .truncatedCharacter(known: UpToFourBytes(known), missing: cutBeforeGap))
                 q = gapAt
                 continue

@@ -3,27 +3,6 @@ import FixTextCore
 /// How the characters a decoder left lost are guessed: from the bytes of them that are
 /// left and their neighbours, taken only when far likelier than every other they could be.
 extension WholeLineUndo {
-    /// The character one byte of which was in a pair that windows-936 read as private use
-    /// and that was then taken out: `known` are its other bytes, the missing one first
-    /// (`missingFirst`, the pair's second byte, a lead) or last (the pair's first byte: of
-    /// the user-defined rows, AA–AF are the ones whose pairs end in a lead). Taken when it
-    /// is far likelier than every other between its neighbours; nil otherwise.
-    static func removedPairGuess(known: [UInt8], missingFirst: Bool, after previous: UInt32?, before following: UInt32?, model: LanguageModel) -> (scalar: UInt32, loss: Loss)? {
-        let length = known.count + 1
-        guard length >= 2, length <= 4 else { return nil }
-        let choices: ClosedRange<UInt8> = missingFirst ? (length == 2 ? 0xC2...0xDF : length == 3 ? 0xE0...0xEF : 0xF0...0xF4) : 0xAA...0xAF
-        var sequence = missingFirst ? [0] + known : known + [0]
-        let at = missingFirst ? 0 : known.count
-        guard let best = clearlyLikeliestChinese(filling: choices, after: previous, before: following, model: model, { byte in
-            sequence[at] = byte
-            return Self.scalar(of: sequence)
-        })
-        else { return nil }
-        sequence[at] = best.byte
-        return (best.scalar, .removedPairGuess(sequence: UpToFourBytes(sequence), at: at, guess: best.scalar))
-    }
-
-
     /// Of the characters `decode` makes with each of `bytes` (nil: none), the East Asian
     /// one clearly likeliest between `previous` and `following`, weighed as Chinese, and
     /// the byte that makes it.

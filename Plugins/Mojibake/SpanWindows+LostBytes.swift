@@ -72,8 +72,12 @@ extension SpanWindows {
                 }
             }
         } else {
+            // A character's last byte A0 before the end or ASCII: the no-break space the
+            // misreading made of it was trimmed as trailing white space (上传 read so is
+            // "ä¸Šä¼ ", and at a line's end "ä¸Šä¼").
+            let beforeEnd = q + present == bytes.count || bytes[q + present] < 0x80
             for gap in 1..<length {
-                for dropped in droppedControls {
+                for dropped in gap == length - 1 && beforeEnd ? droppedControlsOrNoBreakSpace : droppedControls {
                     for k in 1..<length { sequence[k] = k < gap ? bytes[q + k] : k == gap ? dropped : bytes[q + k - 1] }
                     weigh(sequence)
                 }
@@ -101,6 +105,8 @@ extension SpanWindows {
 
     /// The bytes windows-1252 has no character for.
     static let droppedControls: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+    /// Those, and A0, which windows-1252 reads as a no-break space.
+    static let droppedControlsOrNoBreakSpace: [UInt8] = droppedControls + [0xA0]
 
     /// A UTF-8 sequence one of whose bytes was 0xA0, which the misreading made a no-break
     /// space and something later a plain space or nothing: "Ã " for à, "à¸ " for ภ. Where

@@ -277,6 +277,8 @@ struct MojibakeTransformTests {
         ("semelhante Ã quele caso", "semelhante àquele caso"),
         // ภ is E0 B8 A0.
         ("à¸ à¸²à¸©à¸²", "ภาษา"),
+        // At a line's end, trimmed as white space (ftfy issues 217 and 159): 素, 传 and 고 end in A0.
+        ("Python åˆ é™¤åˆ—è¡¨ä¸­çš„å…ƒç´", "Python 删除列表中的元素"), ("Puppeteer å¤„ç†æ–‡ä»¶ä¸Šä¼", "Puppeteer 处理文件上传"), ("ì¤€ë‹¤ê³", "준다고"),
     ])
     func lostNoBreakSpace(broken: String, fixed: String) throws {
         #expect(try repaired(broken + "\n").0 == fixed + "\n")

@@ -163,6 +163,9 @@ enum Loss: CustomStringConvertible {
     /// The last two bytes of a character's `sequence` were a pair windows-936 read as
     /// private use, which was taken out of the text; they were taken to make `guess`.
     case removedPairInside(sequence: UpToFourBytes, guess: UInt32)
+    /// The "?" a decoder wrote for a lead byte took the byte after it too, the `"` that
+    /// closed the string the line leaves open: put back.
+    case swallowedQuote
     /// The last byte of a character whose first byte a slipped stream lost.
     case orphanByte(UInt8)
     /// The byte before the first character of a slipped run at a line's start or after
@@ -214,6 +217,8 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .removedPairInside(let sequence, let guess):
             "bytes \(Hex.bytes(Array(sequence).suffix(2))) of \(Hex.bytes(sequence)) were a pair read as private use and taken out of the text; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest between its neighbours"
+        case .swallowedQuote:
+            "the \"?\" a decoder wrote for the last byte also took the byte after it: the \" that closes the string the line leaves open, put back"
         case .headlessCharacter(let known):
             "bytes \(Hex.bytes(known)) end a character whose first bytes are gone (a pair read as private use was taken out of the text)"
         case .notInTable(let character, let bytes):

@@ -98,7 +98,11 @@ struct MojibakeTransform: Transform {
     /// Writes `line` (at `start` in the input) with its repairs, reporting each.
     private mutating func repair(_ line: UnsafeBufferPointer<UInt8>, at start: Int, _ input: TransformInput, _ output: inout TransformOutput) {
         decoded.decode(line)
-        let repairs = repairer!.repairs(of: decoded.scalars)
+        // (A repair that changes nothing and reports no loss, such as a "?" the decoder
+        // wrote at the end of a stretch read as one, is no change to report.)
+        let repairs = Repairer.closingSwallowedQuotes(repairer!.repairs(of: decoded.scalars), in: decoded.scalars).filter {
+            !$0.lost.isEmpty || !decoded.scalars[$0.range].elementsEqual($0.replacement)
+        }
         // What each edit is, by index: its reason and losses are described only when
         // someone records changes (``TransformOutput/replace`` takes them as autoclosures).
         enum Source { case repair(Int), mark(Int) }

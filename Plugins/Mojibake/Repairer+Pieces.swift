@@ -44,9 +44,37 @@ extension Repairer {
             }
         }
         close()
-        // Only the last piece carries what was lost at the end of the span.
+        // Where bytes were lost or gained inside (a pair taken out as private use, a "?"
+        // for two bytes), the two sides' offsets no longer meet at the ASCII after it, and
+        // pieces cut there would pair text with what it is not: the repair is one piece,
+        // less the ASCII it leaves as it was at either end.
+        guard originalByte == replacementByte else {
+            let trimmed = Self.trimmed(repair, in: scalars)
+            return trimmed.range.isEmpty && trimmed.replacement.isEmpty ? [repair] : [trimmed]
+        }
+        // A piece that changes nothing (a "?" the decoder wrote for a "?") is no change.
+        result.removeAll { scalars[$0.range].elementsEqual($0.replacement) }
         guard !result.isEmpty else { return [repair] }
+        // Only the last piece carries what was lost at the end of the span.
         result[result.count - 1].lost = repair.lost
         return result
+    }
+
+    /// `repair` without the ASCII characters it keeps as they are at its start and end.
+    static func trimmed(_ repair: Repair, in scalars: [UInt32]) -> Repair {
+        var lower = repair.range.lowerBound, upper = repair.range.upperBound
+        var first = 0, last = repair.replacement.count
+        while lower < upper, first < last, scalars[lower] < 0x80, scalars[lower] == repair.replacement[first] {
+            lower += 1
+            first += 1
+        }
+        while lower < upper, first < last, scalars[upper - 1] < 0x80, scalars[upper - 1] == repair.replacement[last - 1] {
+            upper -= 1
+            last -= 1
+        }
+        var trimmed = repair
+        trimmed.range = lower..<upper
+        trimmed.replacement = Array(repair.replacement[first..<last])
+        return trimmed
     }
 }

@@ -17,7 +17,9 @@ strict `big5`; dropped-c1.jsonl: the same lines read as windows-1252 by a browse
 with the C1 controls it made of 81, 8D, 8F, 90 and 9D taken out afterwards; and
 private-use-removed.jsonl: the same lines' UTF-8 read as windows-936 (by ICU's `uconv`,
 from the icu-devtools package), with the private use it made of GBK's user-defined rows
-taken out afterwards, as text cleaners and search indexes do (most lines have some).
+taken out afterwards, as text cleaners and search indexes do (most lines have some); and
+windows-932-dots.jsonl: the same lines' UTF-8 read as Windows and .NET read code page
+932, "・" for each lead byte and the byte after it that make no character.
 
 The lines are every 400th line of ../shared/corpora/zh-headlines.txt.gz and every 40th of
 zh-legal.txt.gz (cut after the last full stop within 160 characters), 150 in all; each case
@@ -84,6 +86,32 @@ def private_use_removed_case(original):
     return {"original": original, "garbled": garbled, "removed": len(read) - len(garbled)}
 
 
+def read_as_windows_932(data):
+    """`data` read as Windows and .NET read code page 932: "・" for a lead byte and the byte
+    after it when the two make no character (and for a byte that is no character alone)."""
+    out, k = [], 0
+    while k < len(data):
+        b = data[k]
+        if 0x81 <= b <= 0x9F or 0xE0 <= b <= 0xFC:
+            try:
+                out.append(data[k:k + 2].decode("cp932"))
+            except UnicodeDecodeError:
+                out.append("\u30fb")
+            k += 2
+        else:
+            try:
+                out.append(bytes([b]).decode("cp932"))
+            except UnicodeDecodeError:
+                out.append("\u30fb")
+            k += 1
+    return "".join(out)
+
+
+def dotted_case(original):
+    garbled = read_as_windows_932(original.encode("utf-8"))
+    return {"original": original, "garbled": garbled, "dots": garbled.count("\u30fb") - original.count("\u30fb")}
+
+
 def encodes(text, encoding):
     try:
         text.encode(encoding)
@@ -106,6 +134,9 @@ def main():
     # UTF-8 read as windows-936, its private use taken out afterwards: 端口 (E7 AB AF E5
     # 8F A3) is left as 绔彛, the pair AF E5 gone with a byte of each character.
     write_cases("private-use-removed", [private_use_removed_case(original) for original in originals])
+    # UTF-8 read as code page 932 by Windows: "・" for each lead and the byte after it that
+    # make no character, so 。" at a string's end is 縲・ and the quote is gone.
+    write_cases("windows-932-dots", [dotted_case(original) for original in originals])
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ The lines that Python's strict codecs garbled (strict-CODEC.jsonl, made by
 make_strict_cases.py) are kinds "python-CODEC" here, and the lines read as windows-1252
 whose C1 controls were taken out afterwards (dropped-c1.jsonl) kind "dropped-c1", and
 the lines read as windows-936 whose private use was taken out (private-use-removed.jsonl)
-kind "private-use-removed"; each with a CER and no `best`.
+kind "private-use-removed", and the lines read as Windows reads code page 932 ("・" for
+what it cannot read, windows-932-dots.jsonl) kind "windows-932-dots"; each with a CER and
+no `best`.
 
 It works before the transform exists: a command that does not run is reported, and
 `--command cat` shows what doing nothing scores.
@@ -40,6 +42,7 @@ EXTRA_FIXTURES = {
     "python-gbk-as-big5": ("strict-gbk-as-big5.jsonl", lambda case: case["replacements"] == 0),
     "dropped-c1": ("dropped-c1.jsonl", lambda case: case["dropped"] == 0),
     "private-use-removed": ("private-use-removed.jsonl", lambda case: case["removed"] == 0),
+    "windows-932-dots": ("windows-932-dots.jsonl", lambda case: case["dots"] == 0),
     # Made by make_ftfy_reread_cases.py: GBK read as windows-1252, then ftfy's fix_text.
     "ftfy-reread": ("ftfy-reread.jsonl", lambda case: True),
 }

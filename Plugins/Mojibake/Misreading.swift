@@ -163,6 +163,12 @@ enum Loss: CustomStringConvertible {
     /// The last two bytes of a character's `sequence` were a pair windows-936 read as
     /// private use, which was taken out of the text; they were taken to make `guess`.
     case removedPairInside(sequence: UpToFourBytes, guess: UInt32)
+    /// Byte `at` of the character `sequence` went into the "?" (or "・") a decoder wrote
+    /// for a lead byte and the byte after it; it was taken to be the byte that makes `guess`.
+    case unreadPairGuess(sequence: UpToFourBytes, at: Int, guess: UInt32)
+    /// A character whose three bytes went into two marks a decoder wrote, the second of
+    /// which took a byte after it, an ASCII character: both are lost.
+    case unreadWithNextByte
     /// The "?" a decoder wrote for a lead byte took the byte after it too, the `"` that
     /// closed the string the line leaves open: put back.
     case swallowedQuote
@@ -217,6 +223,10 @@ enum Loss: CustomStringConvertible {
             "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) was in a pair read as private use and taken out of the text; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .removedPairInside(let sequence, let guess):
             "bytes \(Hex.bytes(Array(sequence).suffix(2))) of \(Hex.bytes(sequence)) were a pair read as private use and taken out of the text; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest between its neighbours"
+        case .unreadPairGuess(let sequence, let at, let guess):
+            "byte \(Hex.bytes([sequence[at]])) of \(Hex.bytes(sequence)) went into the mark a decoder wrote for it and the byte beside it, which made no pair; it is taken to be that, which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), with its neighbour across the mark the likeliest"
+        case .unreadWithNextByte:
+            "a character's three bytes went into two marks a decoder wrote for bytes it could not read, the second with the byte after it (an ASCII character): both are lost"
         case .swallowedQuote:
             "the \"?\" a decoder wrote for the last byte also took the byte after it: the \" that closes the string the line leaves open, put back"
         case .headlessCharacter(let known):

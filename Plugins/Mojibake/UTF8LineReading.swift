@@ -42,6 +42,9 @@ struct UTF8LineReading {
     private var cutBeforeGap = 0
     /// The character after the gap, when it was guessed with the one before it.
     private var guessedAfterGap: (scalar: UInt32, loss: Loss)?
+    /// The character after a "?" that took its lead, when it was guessed with the one
+    /// before it.
+    private var guessedAfterUnread: (scalar: UInt32, loss: Loss)?
     /// The last character an unread byte left lost: with the character after it known,
     /// it is weighed again between both neighbours (two unread characters side by side
     /// each lack the other).
@@ -165,7 +168,12 @@ struct UTF8LineReading {
                 // The rest of a character whose lead that "?" took: lost.
                 var end = q
                 while end < buffer.count, end - q < 2, buffer[end] & 0xC0 == 0x80 { end += 1 }
-                emit(0xFFFD, .startTakenByQuestionMark(known: UpToFourBytes(buffer[q..<end])))
+                if let guessed = guessedAfterUnread {
+                    emit(guessed.scalar, guessed.loss)
+                    guessedAfterUnread = nil
+                } else {
+                    emit(0xFFFD, .startTakenByQuestionMark(known: UpToFourBytes(buffer[q..<end])))
+                }
                 q = end
                 continue
             }
@@ -272,13 +280,27 @@ struct UTF8LineReading {
             q = end + marks
             return true
         }
-        lostMarks.append(replacement.count)
-        replacement.append(0xFFFD)
-        stretches.append((markIndex + 1, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: needed - known.count)]))
+        let takesPair = line[base + markIndex] == 0x3F && readAs.questionMark == .leadAndNextByte
+        // A "?" for this character's last byte and the next one's lead: the two are
+        // guessed together, each the other's neighbour.
+        var tailEnd = end + 1
+        while takesPair, missing == 1, tailEnd < buffer.count, tailEnd - end - 1 < 2, buffer[tailEnd] & 0xC0 == 0x80 { tailEnd += 1 }
+        let following = tailEnd > end + 1 && tailEnd < buffer.count ? UTF8Scalars.scalar(at: tailEnd, in: buffer) : nil
+        if tailEnd > end + 1, let both = WholeLineUndo.unreadPairGuesses(
+            head: known, tail: Array(buffer[(end + 1)..<tailEnd]), after: replacement.last, before: following, readAs: readAs, model: model
+        ) {
+            replacement.append(both.first.scalar)
+            stretches.append((markIndex + 1, replacement.count, losses + [both.first.loss]))
+            guessedAfterUnread = both.second
+        } else {
+            lostMarks.append(replacement.count)
+            replacement.append(0xFFFD)
+            stretches.append((markIndex + 1, replacement.count, losses + [.truncatedCharacter(known: UpToFourBytes(known), missing: missing)]))
+        }
         losses = []
         q = end + 1
         lostThrough = q
-        lostThroughPair = line[base + markIndex] == 0x3F && readAs.questionMark == .leadAndNextByte
+        lostThroughPair = takesPair
         return true
     }
 }

@@ -38,13 +38,47 @@ extension WholeLineUndo {
     static func removedPairGuesses(
         head: [UInt8], tail: [UInt8], after previous: UInt32?, before following: UInt32?, model: LanguageModel
     ) -> (first: (scalar: UInt32, loss: Loss), second: (scalar: UInt32, loss: Loss))? {
+        guard let (first, second) = pairGuesses(head: head, tail: tail, lastBytes: 0xAA...0xAF, fits: { _, _ in true }, after: previous, before: following, model: model)
+        else { return nil }
+        return (
+            (first.scalar, .removedPairGuess(sequence: UpToFourBytes(head + [first.byte]), at: head.count, guess: first.scalar)),
+            (second.scalar, .removedPairGuess(sequence: UpToFourBytes([second.byte] + tail), at: 0, guess: second.scalar))
+        )
+    }
+
+    /// The characters on either side of a "?" (or "・") that a Shift-JIS or Big5 decoder
+    /// wrote for a lead byte and the byte after it, which made no pair: `head` the first
+    /// bytes of the one before (its last byte was that lead), `tail` the last bytes of the
+    /// one after (its lead was the byte after). Guessed together, as for a removed pair,
+    /// among the bytes that `readAs` reads as a lead, and no pair with the next.
+    static func unreadPairGuesses(
+        head: [UInt8], tail: [UInt8], after previous: UInt32?, before following: UInt32?, readAs: LegacyCodec, model: LanguageModel
+    ) -> (first: (scalar: UInt32, loss: Loss), second: (scalar: UInt32, loss: Loss))? {
+        let fits = { (x: UInt8, y: UInt8) in
+            readAs.decode(at: 0, in: [x]) == nil && readAs.decode(at: 0, in: [x, y]) == nil
+        }
+        guard let (first, second) = pairGuesses(head: head, tail: tail, lastBytes: 0x80...0xBF, fits: fits, after: previous, before: following, model: model)
+        else { return nil }
+        return (
+            (first.scalar, .unreadPairGuess(sequence: UpToFourBytes(head + [first.byte]), at: head.count, guess: first.scalar)),
+            (second.scalar, .unreadPairGuess(sequence: UpToFourBytes([second.byte] + tail), at: 0, guess: second.scalar))
+        )
+    }
+
+    /// The two characters, `head` then a byte of `lastBytes`, and a lead then `tail`, whose
+    /// two missing bytes `fits` allows, far likelier together than every other two between
+    /// `previous` and `following`; with the bytes that make them.
+    private static func pairGuesses(
+        head: [UInt8], tail: [UInt8], lastBytes: ClosedRange<UInt8>, fits: (UInt8, UInt8) -> Bool,
+        after previous: UInt32?, before following: UInt32?, model: LanguageModel
+    ) -> (first: (byte: UInt8, scalar: UInt32), second: (byte: UInt8, scalar: UInt32))? {
         guard (1...3).contains(head.count), (1...3).contains(tail.count) else { return nil }
         let leads: ClosedRange<UInt8> = tail.count == 1 ? 0xC2...0xDF : tail.count == 2 ? 0xE0...0xEF : 0xF0...0xF4
         // The characters each side can be, with their own costs and bonuses with the known
-        // neighbour: at most six before and sixteen after.
+        // neighbour.
         var firsts: [(byte: UInt8, scalar: UInt32, cost: Int)] = []
         var sequence = head + [0]
-        for byte: UInt8 in 0xAA...0xAF {
+        for byte in lastBytes {
             sequence[head.count] = byte
             guard let scalar = scalar(of: sequence), SpanWindows.isEastAsianCharacter(scalar) else { continue }
             firsts.append((byte, scalar, model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: previous, before: nil).cost))
@@ -58,18 +92,14 @@ extension WholeLineUndo {
         }
         var likeliest = Likeliest<(first: Int, second: Int)>()
         for (i, first) in firsts.enumerated() {
-            for (j, second) in seconds.enumerated() {
+            for (j, second) in seconds.enumerated() where fits(first.byte, second.byte) {
                 let together = LanguageModel.isHan(first.scalar) && LanguageModel.isHan(second.scalar)
                     ? PairBonuses.shared.graded(first.scalar, second.scalar, model: model) : 0
                 likeliest.weigh((i, j), cost: first.cost + second.cost - together)
             }
         }
         guard let (i, j) = likeliest.clear(by: clearlyLikelier) else { return nil }
-        let first = firsts[i], second = seconds[j]
-        return (
-            (first.scalar, .removedPairGuess(sequence: UpToFourBytes(head + [first.byte]), at: head.count, guess: first.scalar)),
-            (second.scalar, .removedPairGuess(sequence: UpToFourBytes([second.byte] + tail), at: 0, guess: second.scalar))
-        )
+        return ((firsts[i].byte, firsts[i].scalar), (seconds[j].byte, seconds[j].scalar))
     }
 
     /// The character whose last two bytes were the removed pair: `head` its first bytes

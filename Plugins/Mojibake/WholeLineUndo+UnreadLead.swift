@@ -30,6 +30,14 @@ extension WholeLineUndo {
         while unread < 2, isUnreadMark(q + unread) { unread += 1 }
         var known = 0
         while q + unread + known < buffer.count, buffer[q + unread + known] & 0xC0 == 0x80, unread + known < 4 { known += 1 }
+        if readAs.questionMark == .leadAndNextByte, mark(at: q) == 0x3F {
+            if unread == 1, known >= 1, known <= 2 {
+                return withUnreadLeadAndNext(known: Array(buffer[(q + 1)..<(q + 1 + known)]), at: q, in: buffer, readAs: readAs, model: model)
+            }
+            if unread == 2, known == 0, mark(at: q + 1) == 0x3F {
+                return withWholeCharacterUnread(at: q, in: buffer, asks: asks(), readAs: readAs)
+            }
+        }
         // A lead and a last byte both unread, with the middle byte between: "！" at a
         // line's end read as Shift-JIS is U+FFFD, ｼ, U+FFFD (EF and 81 lead no pair there).
         // Only U+FFFD is one byte for sure: ICU's "?" may stand for a pair.
@@ -96,5 +104,69 @@ extension WholeLineUndo {
             }
         }
         return (scalar, .unreadBytes(sequence: UpToFourBytes(sequence, count: length), at: offsets, guess: scalar), length)
+    }
+
+    /// The character whose lead and the byte after it went into one "?" (or "・") that a
+    /// Shift-JIS or Big5 decoder wrote for them, as they made no pair, and whose `known`
+    /// last bytes follow the mark at `q`: "，" (EF BC 8C) after Chinese read as code page
+    /// 932 is "・" then 8C's half of the next pair, since 932 has no pair EF BC. Of the
+    /// characters whose first two bytes the decoder cannot read, the one far likelier
+    /// than the others between its neighbours is taken; when none is, it is lost.
+    private static func withUnreadLeadAndNext(
+        known: [UInt8], at q: Int, in buffer: UnsafeBufferPointer<UInt8>, readAs: LegacyCodec, model: LanguageModel
+    ) -> (UInt32, Loss, Int) {
+        let length = 2 + known.count
+        let leads: ClosedRange<UInt8> = length == 3 ? 0xE0...0xEF : 0xF0...0xF4
+        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
+        let following = q + 1 + known.count < buffer.count ? UTF8Scalars.scalar(at: q + 1 + known.count, in: buffer) : nil
+        let afterHangul = previous.map(Self.isHangul) ?? true
+        var likeliest = Likeliest<(lead: UInt8, next: UInt8, scalar: UInt32)>()
+        var sequence = [0, 0] + known
+        for lead in leads where readAs.decode(at: 0, in: [lead]) == nil {
+            for next: UInt8 in 0x80...0xBF where readAs.decode(at: 0, in: [lead, next]) == nil {
+                sequence[0] = lead
+                sequence[1] = next
+                guard let scalar = Self.scalar(of: sequence), SpanWindows.isEastAsianCharacter(scalar), afterHangul || !Self.isHangul(scalar),
+                      !readAs.isChinese || !(0x3040...0x30FF).contains(scalar)
+                else { continue }
+                // Text read as Big5 is Chinese, and weighed as such (kana are cheap in
+                // Japanese); text read as Shift-JIS may be either.
+                let cost = readAs.isChinese ? model.chineseCost(scalar) : model.cheapestCost(scalar)
+                likeliest.weigh((lead, next, scalar), cost: model.lessWordBonuses(cost, for: scalar, after: previous, before: following).cost)
+            }
+        }
+        guard let best = likeliest.clear(by: clearlyLikelier) else {
+            sequence[0] = 0
+            sequence[1] = 0
+            return (0xFFFD, .unreadBytes(sequence: UpToFourBytes(sequence), at: UpToFourBytes([0, 1]), guess: nil), 1 + known.count)
+        }
+        sequence[0] = best.lead
+        sequence[1] = best.next
+        return (best.scalar, .unreadBytes(sequence: UpToFourBytes(sequence), at: UpToFourBytes([0, 1]), guess: best.scalar), 1 + known.count)
+    }
+
+    /// A character of three bytes all of which went into two marks a Shift-JIS or Big5
+    /// decoder wrote (its lead and the byte after it, then its last byte with whatever
+    /// followed), at `q`. At a line's end after a Chinese character, where the last byte
+    /// met nothing to pair with, "！" or "？" (EF BC 81, EF BC 9F: 932 has no pair EF BC,
+    /// and 81 and 9F lead pairs) is taken as the sentence asks, when the decoder could
+    /// have written the two marks for it; elsewhere the character is lost, and so is the
+    /// byte the second mark took after it ("（2016）" read by Windows is "・・016・臥").
+    private static func withWholeCharacterUnread(
+        at q: Int, in buffer: UnsafeBufferPointer<UInt8>, asks: Bool, readAs: LegacyCodec
+    ) -> (UInt32, Loss, Int) {
+        let atEnd = q + 2 == buffer.count
+        let previous = q > 0 ? UTF8Scalars.scalar(endingAt: q, in: buffer) : nil
+        if atEnd, previous.map(LanguageModel.isHan) == true {
+            let mark = exclamationOrQuestion(0xFF01, asks: asks)
+            let bytes = Array(String(Unicode.Scalar(mark)!).utf8)
+            if readAs.decode(at: 0, in: [bytes[0]]) == nil, readAs.decode(at: 0, in: [bytes[0], bytes[1]]) == nil,
+               readAs.decode(at: 0, in: [bytes[2]]) == nil
+            {
+                return (mark, .unreadBytes(sequence: UpToFourBytes(bytes), at: UpToFourBytes([0, 1, 2]), guess: mark), 2)
+            }
+        }
+        let lost = Loss.unreadBytes(sequence: UpToFourBytes([0, 0, 0]), at: UpToFourBytes([0, 1, 2]), guess: nil)
+        return (0xFFFD, atEnd ? lost : .unreadWithNextByte, 2)
     }
 }

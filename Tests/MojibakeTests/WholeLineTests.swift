@@ -243,16 +243,19 @@ struct WholeLineTests {
         #expect(try repaired(garbled).0 == expected)
     }
 
-    @Test("ICU's Shift-JIS \"?\" for a pair took the start of the next character too: the rest of it is lost, and the line comes back")
+    @Test("ICU's Shift-JIS \"?\" for a pair took the start of the next character too: the two characters across it are guessed together, else lost, and the line comes back")
     func shiftJISQuestionMarkForAPair() throws {
         // Fixtures/mojibake/cases.jsonl, utf8-as-shift_jis-031: "baby拉黄晓明做公益忽视接盘侠让爱传递"
         // as ICU's Shift-JIS reads it, with "?" for each pair it has no character for.
         let garbled = "baby\u{8AE1}\u{86FE}\u{FF7B}?\u{5274}\u{8B4F}\u{4E3B}\u{2605}\u{8708}\u{FF6C}\u{9036}\u{96C1}\u{FF7F}\u{FF7D}"
             + "\u{9697}?\u{78C1}\u{9036}\u{5005}\u{FF7E}?\u{96B6}\u{FF69}\u{8FB7}\u{FF71}\u{83A8}?\u{9A3E}?\n"
         let (text, result) = try repaired(garbled)
-        #expect(text == "baby拉\u{FFFD}\u{FFFD}明做公益忽\u{FFFD}\u{FFFD}盘\u{FFFD}让爱\u{FFFD}\u{FFFD}\n")
+        // 黄晓 is E9 BB 84 E6 99 93: the "?" stood for 84 E6, which make no pair. Guessed
+        // one at a time, each lacked the other for a neighbour, and both were lost.
+        #expect(text == "baby拉黄晓明做公益忽视接盘\u{FFFD}让爱\u{FFFD}\u{FFFD}\n")
         let lost = result.changes.compactMap(\.lost).joined(separator: "; ")
-        #expect(lost.contains("end a character whose first byte went into the \"?\" before them"))
+        #expect(lost.contains("byte 84 of E9 BB 84 went into the mark a decoder wrote for it and the byte beside it"))
+        #expect(lost.contains("byte E6 of E6 99 93 went into the mark") && lost.contains("which makes 晓"))
     }
 
     @Test("Big5 read by a strict GBK decoder, out of step after each U+FFFD, comes back in step; the unread lead is guessed among the few it can be")

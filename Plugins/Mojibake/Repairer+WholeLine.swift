@@ -166,7 +166,8 @@ extension Repairer {
     /// span-by-span search weighs letter by letter.
     private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
         for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte || recipe.readsAsBoxDrawing) {
-            guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch) else { continue }
+            let marked = recipe.writesMiddleDotForUnread ? Self.middleDotsAsUnread(Array(line)).map { $0[...] } : nil
+            guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, marked ?? line, model: evidence.model, scratch: spanScratch) else { continue }
             // From code page 437 (a zip archive's UTF-8 file names, Σ╕¡µûç for 中文, read as
             // its default), only Chinese that makes words.
             if recipe.readsAsBoxDrawing, !isChineseWithWords(undone.replacement) { continue }

@@ -251,6 +251,9 @@ struct Repairer {
 
     /// The spans of `scalars` that `recipe`'s misreading garbled, judged by the evidence.
     func spans(in scalars: [UInt32], claimed: [Bool], _ recipe: Recipe, depth: Int) -> [Repair] {
+        if recipe.writesMiddleDotForUnread, let marked = Self.middleDotsAsUnread(scalars) {
+            return spans(in: marked, claimed: claimed, recipe, depth: depth)
+        }
         var result: [Repair] = []
         var i = 0, searched = 0
         let n = scalars.count

@@ -116,9 +116,11 @@ struct MojibakeSuiteTests {
     }
 
     /// Character error rates that UTF-8 read by ICU's double-byte decoders must stay under:
-    /// each "?" they wrote lost bytes, so only the rest comes back (the input is at 0.77–0.9).
+    /// each "?" they wrote lost bytes, so only the rest comes back (the input is at 0.77–0.9;
+    /// Big5 and Shift-JIS came down, by the suite runner's measure from 0.36 to 0.27 and
+    /// from 0.22 to 0.14, when the characters across their "?" were guessed together).
     static let ceilings: [String: Double] = [
-        "utf8-as-gbk": 0.03, "utf8-as-gb18030": 0.05, "utf8-as-big5": 0.50, "utf8-as-shift_jis": 0.30,
+        "utf8-as-gbk": 0.03, "utf8-as-gb18030": 0.05, "utf8-as-big5": 0.33, "utf8-as-shift_jis": 0.16,
     ]
 
     @Test("UTF-8 read by ICU's double-byte decoders: the character error rate falls from over 0.7 under the ceilings", arguments: ceilings.keys.sorted())

@@ -54,9 +54,7 @@ extension WholeLineUndo {
     static func unreadPairGuesses(
         head: [UInt8], tail: [UInt8], after previous: UInt32?, before following: UInt32?, readAs: LegacyCodec, model: LanguageModel
     ) -> (first: (scalar: UInt32, loss: Loss), second: (scalar: UInt32, loss: Loss))? {
-        let fits = { (x: UInt8, y: UInt8) in
-            readAs.decode(at: 0, in: [x]) == nil && readAs.decode(at: 0, in: [x, y]) == nil
-        }
+        let fits = { (x: UInt8, y: UInt8) in !readAs.readsAlone(x) && readAs.character(lead: x, trail: y) == 0 }
         guard let (first, second) = pairGuesses(head: head, tail: tail, lastBytes: 0x80...0xBF, fits: fits, after: previous, before: following, model: model)
         else { return nil }
         return (

@@ -122,8 +122,8 @@ extension WholeLineUndo {
         let afterHangul = previous.map(Self.isHangul) ?? true
         var likeliest = Likeliest<(lead: UInt8, next: UInt8, scalar: UInt32)>()
         var sequence = [0, 0] + known
-        for lead in leads where readAs.decode(at: 0, in: [lead]) == nil {
-            for next: UInt8 in 0x80...0xBF where readAs.decode(at: 0, in: [lead, next]) == nil {
+        for lead in leads where !readAs.readsAlone(lead) {
+            for next: UInt8 in 0x80...0xBF where readAs.character(lead: lead, trail: next) == 0 {
                 sequence[0] = lead
                 sequence[1] = next
                 guard let scalar = Self.scalar(of: sequence), SpanWindows.isEastAsianCharacter(scalar), afterHangul || !Self.isHangul(scalar),
@@ -160,9 +160,7 @@ extension WholeLineUndo {
         if atEnd, previous.map(LanguageModel.isHan) == true {
             let mark = exclamationOrQuestion(0xFF01, asks: asks)
             let bytes = Array(String(Unicode.Scalar(mark)!).utf8)
-            if readAs.decode(at: 0, in: [bytes[0]]) == nil, readAs.decode(at: 0, in: [bytes[0], bytes[1]]) == nil,
-               readAs.decode(at: 0, in: [bytes[2]]) == nil
-            {
+            if !readAs.readsAlone(bytes[0]), readAs.character(lead: bytes[0], trail: bytes[1]) == 0, !readAs.readsAlone(bytes[2]) {
                 return (mark, .unreadBytes(sequence: UpToFourBytes(bytes), at: UpToFourBytes([0, 1, 2]), guess: mark), 2)
             }
         }

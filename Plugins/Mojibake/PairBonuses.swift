@@ -49,6 +49,27 @@ struct PairBonuses: Sendable {
         }
         guard bonuses.count == PairBonusData.pairs else { throw FormatError() }
         table = BonusTable(entries: bonuses)
+        var asFirst = [UInt8](repeating: 0, count: 0x10000), asSecond = asFirst
+        for (key, bonus) in bonuses {
+            let first = Int(key >> 16), second = Int(key & 0xFFFF)
+            asFirst[first] = max(asFirst[first], UInt8(min(bonus, 255)))
+            asSecond[second] = max(asSecond[second], UInt8(min(bonus, 255)))
+        }
+        largestAsFirst = asFirst
+        largestAsSecond = asSecond
+    }
+
+    /// For each character, the largest bonus of any pair it starts, and of any it ends.
+    private let largestAsFirst: [UInt8], largestAsSecond: [UInt8]
+
+    /// The most ``lessBonuses(_:for:after:before:model:)`` can take off the cost of
+    /// `scalar` with a character before it (`after`) and one after it (`before`): a bound
+    /// that lets a guess pass over candidates too costly to win, unweighed.
+    @inline(__always)
+    func mostBonus(for scalar: UInt32, after: Bool, before: Bool, model: LanguageModel) -> Int {
+        guard scalar < 0x10000 else { return 0 }
+        let known = model.bigramBonus / 2
+        return (after ? max(Int(largestAsSecond[Int(scalar)]), known) : 0) + (before ? max(Int(largestAsFirst[Int(scalar)]), known) : 0)
     }
 
     /// The bonus of `first` then `second`; 0 for a pair the data has not seen often.

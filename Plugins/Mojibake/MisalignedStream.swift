@@ -264,7 +264,8 @@ struct MisalignedStream {
                         && scalars[candidate.range].contains(where: isOdd))
                 {
                     guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd,
-                          isCredibleSwallowing(candidate, in: scalars, lineCosts: &lineCosts)
+                          isCredibleSwallowing(candidate, in: scalars, lineCosts: &lineCosts),
+                          words(in: scalars[candidate.range]) <= words(in: candidate.replacement[...])
                     else { continue }
                     // An ASCII character the decoder swallowed puts it back in step, but one
                     // left alone between Chinese characters (喫瓜羣衆 read as 斯狭t衆) is
@@ -319,6 +320,13 @@ struct MisalignedStream {
             repair.range = repair.range.lowerBound..<(repair.range.upperBound - 1)
         }
         return repair
+    }
+
+    /// How many neighbouring pairs of `text` are known words. A re-decoding that breaks
+    /// more of them than it makes is no slip undone: clean text around a "?" (a bug report
+    /// quoting 尤里的陰?, 謀 lost) read a byte out of step lost 里的 for 锏年.
+    func words(in text: ArraySlice<UInt32>) -> Int {
+        zip(text, text.dropFirst()).count { evidence.model.makesWord($0, $1) }
     }
 
     static func isLetterOrDigit(_ scalar: UInt32) -> Bool {

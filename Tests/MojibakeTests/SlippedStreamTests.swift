@@ -33,6 +33,10 @@ struct SlippedStreamTests {
         let clean = "天津市北辰區人民政府關於訥河裏6號樓和石油公司宿舍平房的徵收決定\n"
         let (kept, result) = try repaired(clean)
         #expect(kept == clean && result.changes.isEmpty)
+        // Nor one that breaks the words of clean text around a "?": a bug report quotes
+        // 尤里的陰謀 with 謀 lost, whose 里的陰 read a byte out of step was 锏年 (or 赖年).
+        let quoted = "When I use zip library, What I expect \"尤里的陰謀v1.0 \" will become \"尤里的陰?v1.0 \".\n"
+        #expect(try repaired(quoted).0 == quoted)
     }
 
     @Test("a Greek, Cyrillic or accented Latin letter glued to a Chinese character starts a run (婪ńM成 is 依法組成)")

@@ -287,7 +287,8 @@ struct UTF8LineReading {
         while takesPair, missing == 1, tailEnd < buffer.count, tailEnd - end - 1 < 2, buffer[tailEnd] & 0xC0 == 0x80 { tailEnd += 1 }
         let following = tailEnd > end + 1 && tailEnd < buffer.count ? UTF8Scalars.scalar(at: tailEnd, in: buffer) : nil
         if tailEnd > end + 1, let both = WholeLineUndo.unreadPairGuesses(
-            head: known, tail: Array(buffer[(end + 1)..<tailEnd]), after: replacement.last, before: following, readAs: readAs, model: model
+            head: known, tail: Array(buffer[(end + 1)..<tailEnd]), after: replacement.last, before: following,
+            inJapanese: replacement.contains { (0x3040...0x30FF).contains($0) }, readAs: readAs, model: model
         ) {
             replacement.append(both.first.scalar)
             stretches.append((markIndex + 1, replacement.count, losses + [both.first.loss]))

@@ -38,7 +38,9 @@ extension WholeLineUndo {
     static func removedPairGuesses(
         head: [UInt8], tail: [UInt8], after previous: UInt32?, before following: UInt32?, model: LanguageModel
     ) -> (first: (scalar: UInt32, loss: Loss), second: (scalar: UInt32, loss: Loss))? {
-        guard let (first, second) = pairGuesses(head: head, tail: tail, lastBytes: 0xAA...0xAF, fits: { _, _ in true }, after: previous, before: following, model: model)
+        guard let (first, second) = pairGuesses(
+            head: head, tail: tail, lastBytes: 0xAA...0xAF, fits: { _, _ in true }, cost: model.chineseCost, after: previous, before: following, model: model
+        )
         else { return nil }
         return (
             (first.scalar, .removedPairGuess(sequence: UpToFourBytes(head + [first.byte]), at: head.count, guess: first.scalar)),
@@ -50,12 +52,18 @@ extension WholeLineUndo {
     /// wrote for a lead byte and the byte after it, which made no pair: `head` the first
     /// bytes of the one before (its last byte was that lead), `tail` the last bytes of the
     /// one after (its lead was the byte after). Guessed together, as for a removed pair,
-    /// among the bytes that `readAs` reads as a lead, and no pair with the next.
+    /// among the bytes that `readAs` reads as a lead, and no pair with the next; as
+    /// Japanese where the line so far has kana (`inJapanese`).
     static func unreadPairGuesses(
-        head: [UInt8], tail: [UInt8], after previous: UInt32?, before following: UInt32?, readAs: LegacyCodec, model: LanguageModel
+        head: [UInt8], tail: [UInt8], after previous: UInt32?, before following: UInt32?, inJapanese: Bool, readAs: LegacyCodec, model: LanguageModel
     ) -> (first: (scalar: UInt32, loss: Loss), second: (scalar: UInt32, loss: Loss))? {
         let fits = { (x: UInt8, y: UInt8) in !readAs.readsAlone(x) && readAs.character(lead: x, trail: y) == 0 }
-        guard let (first, second) = pairGuesses(head: head, tail: tail, lastBytes: 0x80...0xBF, fits: fits, after: previous, before: following, model: model)
+        // Text read as Big5 is Chinese, and so is text read as Shift-JIS until kana show it
+        // is Japanese (処理を中断: 理を, not 理炒).
+        let cost = inJapanese && !readAs.isChinese ? model.cheapestCost : model.chineseCost
+        guard let (first, second) = pairGuesses(
+            head: head, tail: tail, lastBytes: 0x80...0xBF, fits: fits, cost: cost, after: previous, before: following, model: model
+        )
         else { return nil }
         return (
             (first.scalar, .unreadPairGuess(sequence: UpToFourBytes(head + [first.byte]), at: head.count, guess: first.scalar)),
@@ -64,10 +72,10 @@ extension WholeLineUndo {
     }
 
     /// The two characters, `head` then a byte of `lastBytes`, and a lead then `tail`, whose
-    /// two missing bytes `fits` allows, far likelier together than every other two between
-    /// `previous` and `following`; with the bytes that make them.
+    /// two missing bytes `fits` allows, far likelier together (each at `cost`, less its
+    /// bonuses) than every other two between `previous` and `following`; with their bytes.
     private static func pairGuesses(
-        head: [UInt8], tail: [UInt8], lastBytes: ClosedRange<UInt8>, fits: (UInt8, UInt8) -> Bool,
+        head: [UInt8], tail: [UInt8], lastBytes: ClosedRange<UInt8>, fits: (UInt8, UInt8) -> Bool, cost: (UInt32) -> Int,
         after previous: UInt32?, before following: UInt32?, model: LanguageModel
     ) -> (first: (byte: UInt8, scalar: UInt32), second: (byte: UInt8, scalar: UInt32))? {
         guard (1...3).contains(head.count), (1...3).contains(tail.count) else { return nil }
@@ -79,14 +87,14 @@ extension WholeLineUndo {
         for byte in lastBytes {
             sequence[head.count] = byte
             guard let scalar = scalar(of: sequence), SpanWindows.isEastAsianCharacter(scalar) else { continue }
-            firsts.append((byte, scalar, model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: previous, before: nil).cost))
+            firsts.append((byte, scalar, model.lessWordBonuses(cost(scalar), for: scalar, after: previous, before: nil).cost))
         }
         var seconds: [(byte: UInt8, scalar: UInt32, cost: Int)] = []
         sequence = [0] + tail
         for byte in leads {
             sequence[0] = byte
             guard let scalar = scalar(of: sequence), SpanWindows.isEastAsianCharacter(scalar) else { continue }
-            seconds.append((byte, scalar, model.lessWordBonuses(model.chineseCost(scalar), for: scalar, after: nil, before: following).cost))
+            seconds.append((byte, scalar, model.lessWordBonuses(cost(scalar), for: scalar, after: nil, before: following).cost))
         }
         var likeliest = Likeliest<(first: Int, second: Int)>()
         for (i, first) in firsts.enumerated() {

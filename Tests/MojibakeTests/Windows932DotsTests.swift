@@ -26,6 +26,14 @@ struct Windows932DotsTests {
         #expect(text == "刘亦菲分手至今未谈恋爱，粉丝强势分析原因，罗晋唐嫣莫名躺枪！\n")
     }
 
+    @Test("in a Japanese line, the characters across a dot are weighed as Japanese: 処理を, not 処理炒")
+    func japaneseAcrossTheDot() throws {
+        // A comment in a public repository: を is E3 82 92, and E3 went into the dot with
+        // the last byte of 理; as Chinese, 炒 (E7 82 92) was cheaper.
+        let (text, _) = try repaired("\t/// 1逋ｺ縺ｮ蠑ｾ縺ｫ縺､縺・菴薙・謨ｵ縺ｸ蜻ｽ荳ｭ縺吶ｋ縺薙→繧呈Φ螳壹＠縺ｦ蜃ｦ逅・ｒ荳ｭ譁ｭ縺吶ｋ縲・\n")
+        #expect(text.hasSuffix("命中することを想定して処理を中断する。\n"))
+    }
+
     @Test("Fixtures/mojibake/windows-932-dots.jsonl: the character error rate falls from over 1.6 to under 0.2")
     func fixture() throws {
         let pairs = try MojibakeSuiteTests.fixturePairs("windows-932-dots")

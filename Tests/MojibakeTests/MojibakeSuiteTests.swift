@@ -57,6 +57,18 @@ struct MojibakeSuiteTests {
         return (Double(before) / Double(length), Double(after) / Double(length), exact)
     }
 
+    /// Expects the fixture `name` (150 cases of one reading) to have a character error rate
+    /// over `before` as garbled and under `after` as repaired, with at least `exact` lines
+    /// repaired exactly.
+    static func expectFixture(_ name: String, before: Double, after: Double, exact: Int) throws {
+        let pairs = try fixturePairs(name)
+        try #require(pairs.count == 150)
+        let rates = try errorRates(pairs)
+        #expect(rates.before > before)
+        #expect(rates.after < after, "\(name): character error rate \(rates.after)")
+        #expect(rates.exact >= exact, "\(name): \(rates.exact) of 150 exact")
+    }
+
     static func repair(_ lines: [String]) throws -> [String] {
         // One line per case: the transform works line by line, so cases stay apart.
         let input = lines.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"

@@ -45,11 +45,6 @@ struct PrivateUseRemovedTests {
 
     @Test("Fixtures/mojibake/private-use-removed.jsonl: the character error rate falls from over 1.2 to under 0.05")
     func fixture() throws {
-        let pairs = try MojibakeSuiteTests.fixturePairs("private-use-removed")
-        try #require(pairs.count == 150)
-        let rates = try MojibakeSuiteTests.errorRates(pairs)
-        #expect(rates.before > 1.2)
-        #expect(rates.after < 0.05, "character error rate \(rates.after)")
-        #expect(rates.exact >= 22, "\(rates.exact) of 150 exact")
+        try MojibakeSuiteTests.expectFixture("private-use-removed", before: 1.2, after: 0.05, exact: 22)
     }
 }

@@ -6,27 +6,19 @@ import Testing
 /// straight, and whose changes `explain` must pair with what they replace.
 @Suite("mojibake: lines of source code")
 struct SourceCodeLinesTests {
-    @Test("a closing quote the decoder's \"?\" took is put back where the line leaves a string open, and said so", arguments: [
+    @Test("a closing quote the decoder's \"?\" took is put back where the line leaves a string open, and said so; where its quotes are even, the byte the \"?\" took is not known, and nothing is put back", arguments: [
         // 败 is E8 B4 A5: A5 and the quote after it made no pair, and went into one "?".
-        ("message.error(res.msg || \"鍙戦€佸け璐?);", "message.error(res.msg || \"发送失败\");"),
-        ("log.error(\"娑堟伅鍙戦€佸け璐?, e);", "log.error(\"消息发送失败\", e);"),
-    ])
-    func swallowedQuote(_ garbled: String, _ expected: String) throws {
-        let (text, result) = try repaired(garbled + "\n")
-        #expect(text == expected + "\n")
-        #expect(result.changes.contains { $0.lost?.contains("the \" that closes the string the line leaves open, put back") == true })
-    }
-
-    @Test("where the line's quotes are even, the byte the \"?\" took is not known, and nothing is put back", arguments: [
+        ("message.error(res.msg || \"鍙戦€佸け璐?);", "message.error(res.msg || \"发送失败\");", true),
+        ("log.error(\"娑堟伅鍙戦€佸け璐?, e);", "log.error(\"消息发送失败\", e);", true),
         // A space went with the "?" here; the string's quotes are both there.
-        ("LogError?.Invoke($\"USB-B/MBD 鍛戒护鍙戦€佸け璐?({command}): {ex.Message}\");", "LogError?.Invoke($\"USB-B/MBD 命令发送失败({command}): {ex.Message}\");"),
+        ("LogError?.Invoke($\"USB-B/MBD 鍛戒护鍙戦€佸け璐?({command}): {ex.Message}\");", "LogError?.Invoke($\"USB-B/MBD 命令发送失败({command}): {ex.Message}\");", false),
         // A decoder that wrote "?" for A5 alone kept the quote.
-        ("'鍙戦€佸け璐?','鐢ㄦ埛ID'", "'发送失败','用户ID'"),
+        ("'鍙戦€佸け璐?','鐢ㄦ埛ID'", "'发送失败','用户ID'", false),
     ])
-    func noQuoteToPutBack(_ garbled: String, _ expected: String) throws {
+    func swallowedQuote(_ garbled: String, _ expected: String, _ putBack: Bool) throws {
         let (text, result) = try repaired(garbled + "\n")
         #expect(text == expected + "\n")
-        #expect(!result.changes.contains { $0.lost?.contains("put back") == true })
+        #expect(result.changes.contains { $0.lost?.contains("the \" that closes the string the line leaves open, put back") == true } == putBack)
     }
 
     @Test("a repair whose bytes were lost inside is not cut at its ASCII: each change pairs text with its own repair")

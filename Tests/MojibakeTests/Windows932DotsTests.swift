@@ -36,12 +36,7 @@ struct Windows932DotsTests {
 
     @Test("Fixtures/mojibake/windows-932-dots.jsonl: the character error rate falls from over 1.6 to under 0.2")
     func fixture() throws {
-        let pairs = try MojibakeSuiteTests.fixturePairs("windows-932-dots")
-        try #require(pairs.count == 150)
-        let rates = try MojibakeSuiteTests.errorRates(pairs)
-        #expect(rates.before > 1.6)
-        #expect(rates.after < 0.2, "character error rate \(rates.after)")
-        #expect(rates.exact >= 24, "\(rates.exact) of 150 exact")
+        try MojibakeSuiteTests.expectFixture("windows-932-dots", before: 1.6, after: 0.2, exact: 24)
     }
 
     @Test("Japanese with a dot of its own between words stays")

@@ -216,9 +216,9 @@ struct MisalignedStream {
         // What the line costs as simplified and as traditional, for candidates that take a
         // letter into a pair.
         var lineCosts: LanguageCosts?
-        // What the last candidate weighed replaces, and its cost: the candidates of a window
-        // mostly replace the same characters.
-        var replacedCost: (range: Range<Int>, cost: Int)?
+        // What the last candidate weighed replaces, its cost and its words: the candidates
+        // of a window mostly replace the same characters.
+        var replacedCost: (range: Range<Int>, cost: Int, words: Int)?
         // Where the run may start: around the start of the core, before its first
         // character that mix-ups make, and after a "?" where the decoder met the broken pair.
         // Each is tried once, the last first. (Gathered in an array and sorted: a set cost
@@ -264,8 +264,7 @@ struct MisalignedStream {
                         && scalars[candidate.range].contains(where: isOdd))
                 {
                     guard candidate.range.lowerBound >= contextStart, candidate.range.upperBound <= contextEnd,
-                          isCredibleSwallowing(candidate, in: scalars, lineCosts: &lineCosts),
-                          words(in: scalars[candidate.range]) <= words(in: candidate.replacement[...])
+                          isCredibleSwallowing(candidate, in: scalars, lineCosts: &lineCosts)
                     else { continue }
                     // An ASCII character the decoder swallowed puts it back in step, but one
                     // left alone between Chinese characters (喫瓜羣衆 read as 斯狭t衆) is
@@ -282,9 +281,11 @@ struct MisalignedStream {
                     // (Filtered only when there is something to leave out: a filtered copy allocates.)
                     let weighed = candidate.replacement.contains(0xFFFD) ? candidate.replacement.filter { $0 != 0xFFFD }[...] : candidate.replacement[...]
                     if replacedCost?.range != candidate.range {
-                        replacedCost = (candidate.range, evidence.cost(scalars[candidate.range]))
+                        replacedCost = (candidate.range, evidence.cost(scalars[candidate.range]), words(in: scalars[candidate.range]))
                     }
-                    guard evidence.cost(weighed) < replacedCost!.cost else { continue }
+                    guard evidence.cost(weighed) < replacedCost!.cost,
+                          replacedCost!.words == 0 || replacedCost!.words <= words(in: candidate.replacement[...])
+                    else { continue }
                     let after = scratch.joined(scalars[contextStart..<candidate.range.lowerBound], candidate.replacement[...], scalars[candidate.range.upperBound..<contextEnd])
                     let offset = candidate.range.lowerBound - contextStart
                     var lostMarks: [Int] = []

@@ -74,8 +74,9 @@ extension SpanWindows {
         } else {
             // A character's last byte A0 before the end or ASCII: the no-break space the
             // misreading made of it was trimmed as trailing white space (上传 read so is
-            // "ä¸Šä¼ ", and at a line's end "ä¸Šä¼").
-            let beforeEnd = q + present == bytes.count || bytes[q + present] < 0x80
+            // "ä¸Šä¼ ", and at a line's end "ä¸Šä¼"). Before a space, that space is the
+            // byte, made a plain one (see ``spaceAsNoBreakSpace(at:in:)``).
+            let beforeEnd = q + present == bytes.count || bytes[q + present] < 0x80 && bytes[q + present] != 0x20
             for gap in 1..<length {
                 for dropped in gap == length - 1 && beforeEnd ? droppedControlsOrNoBreakSpace : droppedControls {
                     for k in 1..<length { sequence[k] = k < gap ? bytes[q + k] : k == gap ? dropped : bytes[q + k - 1] }
@@ -101,6 +102,16 @@ extension SpanWindows {
             }
             return false
         }
+    }
+
+    /// The East Asian character whose UTF-8 at `q` of `bytes` has a space for its last
+    /// byte: A0, which the misreading made a no-break space and a cleaner a plain one
+    /// (你使用 is "ä½ ä½¿ç”¨"), as ``decodeWithLostNoBreakSpace(at:)`` takes it in a stretch.
+    static func spaceAsNoBreakSpace(at q: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard UTF8Boundaries.sequenceLength(lead: bytes[q]) == 3, q + 2 < bytes.count, bytes[q + 1] & 0xC0 == 0x80, bytes[q + 2] == 0x20
+        else { return nil }
+        let scalar = UInt32(bytes[q] & 0x0F) << 12 | UInt32(bytes[q + 1] & 0x3F) << 6 | UInt32(0xA0 & 0x3F)
+        return isEastAsianCharacter(scalar) ? scalar : nil
     }
 
     /// The bytes windows-1252 has no character for.

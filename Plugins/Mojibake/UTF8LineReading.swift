@@ -177,6 +177,13 @@ struct UTF8LineReading {
                 q = end
                 continue
             }
+            if cutByDroppedControls > 0, let scalar = SpanWindows.spaceAsNoBreakSpace(at: q, in: buffer) {
+                // The space after the character's first bytes was its last, A0.
+                retryLost(before: scalar, in: buffer)
+                replacement.append(scalar)
+                q += 3
+                continue
+            }
             if cutByDroppedControls > 0,
                let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, after: replacement.last, model: model),
                replacement.last.map(SpanWindows.isEastAsian) == true

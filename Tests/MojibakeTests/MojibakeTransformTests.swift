@@ -279,6 +279,8 @@ struct MojibakeTransformTests {
         ("à¸ à¸²à¸©à¸²", "ภาษา"),
         // At a line's end, trimmed as white space (ftfy issues 217 and 159): 素, 传 and 고 end in A0.
         ("Python åˆ é™¤åˆ—è¡¨ä¸­çš„å…ƒç´", "Python 删除列表中的元素"), ("Puppeteer å¤„ç†æ–‡ä»¶ä¸Šä¼", "Puppeteer 处理文件上传"), ("ì¤€ë‹¤ê³", "준다고"),
+        // Before a space, in a line read whole, the space is the byte (你 is E4 BD A0), not a space after 位 (E4 BD 8D).
+        ("ä»…ä¾›ä½ ä½¿ç”¨", "仅供你使用"),
     ])
     func lostNoBreakSpace(broken: String, fixed: String) throws {
         #expect(try repaired(broken + "\n").0 == fixed + "\n")

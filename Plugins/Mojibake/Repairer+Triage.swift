@@ -61,7 +61,7 @@ extension Repairer {
     static let savingOnOneSign = 80
 
     /// The signs in `run` that Chinese was read as the other Chinese encoding: 2
-    /// (``suspiciousInChineseSwap``) for private use, or for two characters that look
+    /// (``suspiciousInChineseSwap``) for private use or a small ゃ, ゅ, ょ out of place, or for two characters that look
     /// wrong within ``closeTogether`` characters of each other (the distance the line's
     /// triage uses, see ``SuspicionTable/firstSuspicious(in:probe:)``, which also lets two
     /// rare ones that make a word go; here they count); 1 for one such character, or
@@ -71,6 +71,11 @@ extension Repairer {
         for index in run.indices where run[index] >= 0x80 {
             let scalar = run[index]
             if (0xE000...0xF8FF).contains(scalar) { return Self.suspiciousInChineseSwap }
+            // So is a small ゃ, ゅ or ょ that no kana of the i row comes before, which
+            // Japanese never writes (中文 in Big5 read as GBK is いゅ).
+            if SuspicionTable.isSmallYaYuYo(scalar), !SuspicionTable.isIRowKana(index > run.startIndex ? run[index - 1] : 0) {
+                return Self.suspiciousInChineseSwap
+            }
             if suspicion.isSuspicious(scalar) || isSwappedBetweenDigits(index, in: run) {
                 if index - last <= Self.closeTogether { return Self.suspiciousInChineseSwap }
                 last = index

@@ -193,6 +193,10 @@ final class SuspicionTable: Sendable {
                     // Kana right after a rare Han character: the GBK rows of kana are what
                     // UTF-8's second and third bytes make (浣犲ソ is 你好).
                     if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
+                    // A small ゃ, ゅ or ょ after anything but a kana of the i row, which
+                    // Japanese never writes: Big5's commonest characters (A4 40–FE) are
+                    // GBK's hiragana (中文 is いゅ).
+                    if Self.isSmallYaYuYo(scalar), !Self.isIRowKana(Self.scalar(before: i, in: p)) { return i }
                     lastOdd = characters
                 case Scan.stray:
                     // A Greek, Cyrillic or accented Latin letter or a mathematical symbol
@@ -216,6 +220,21 @@ final class SuspicionTable: Sendable {
             guard let probe, !alone.isEmpty else { return nil }
             return Self.firstSwapped(at: alone, in: p, count: n, probe: probe)
         }
+    }
+
+    /// ゃ, ゅ, ょ and their katakana.
+    @inline(__always)
+    static func isSmallYaYuYo(_ scalar: UInt32) -> Bool {
+        scalar == 0x3083 || scalar == 0x3085 || scalar == 0x3087 || scalar == 0x30E3 || scalar == 0x30E5 || scalar == 0x30E7
+    }
+
+    /// The kana a small ゃ, ゅ or ょ may follow: き, し, ち, に, ひ, み, り and their voiced
+    /// forms, in hiragana and katakana; and in katakana the loanwords' テ, デ, フ, ヴ
+    /// (デュエット, フュージョン, ヴュー).
+    static func isIRowKana(_ scalar: UInt32) -> Bool {
+        let hiragana = scalar >= 0x30A0 ? scalar - 0x60 : scalar
+        return [0x304D, 0x304E, 0x3057, 0x3058, 0x3061, 0x3062, 0x306B, 0x3072, 0x3073, 0x3074, 0x307F, 0x308A].contains(hiragana)
+            || [0x30C6, 0x30C7, 0x30D5, 0x30F4].contains(scalar)
     }
 
     /// How many rare characters alone a line has probed at most.

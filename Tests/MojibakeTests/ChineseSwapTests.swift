@@ -144,3 +144,20 @@ struct ChineseSwapTests {
         #expect(text == kept && result.changes.isEmpty)
     }
 }
+
+@Suite("mojibake: Big5 read as GBK, by its kana")
+struct Big5KanaTests {
+    @Test("Big5's commonest characters are GBK's hiragana: a small ゃ, ゅ, ょ out of place shows it (中文測試 is いゅ代刚)")
+    func smallKanaOutOfPlace() throws {
+        #expect(try repaired("いゅ代刚\n").0 == "中文測試\n")
+        #expect(try repaired("這是いゅ代刚的內容\n").0 == "這是中文測試的內容\n")
+    }
+
+    @Test("Japanese writes a small ゃ, ゅ, ょ after the i row, and in loanwords after テ, デ, フ, ヴ: such lines stay")
+    func japaneseStays() throws {
+        let clean = "デュエットで歌いました。フュージョン料理が好きです。\nきゃく しゅ ちょっと りょこう ヴュー インタビュー\n"
+            + "ニュース、ミュージック、ヒューマン、リュック、ピュア\nギャラリーでジュースを飲んだ。びょういんへ行く。\n"
+        let (kept, result) = try repaired(clean)
+        #expect(kept == clean && result.changes.isEmpty)
+    }
+}

@@ -44,6 +44,8 @@ BIGRAMS_PER_SCRIPT = 32000  # top bigrams of simplified and of traditional text
 COMMON_HAN_PER_SCRIPT = 3500
 HAN_START, HAN_END = 0x4E00, 0xA000
 OPENCC_CONFIG = "s2tw"
+# The other traditional standards whose forms of common characters count as common.
+VARIANT_CONFIGS = ("s2t",)
 LATIN_WEIGHTS = {"en": 0.30, "fr": 0.08, "de": 0.08, "es": 0.08, "pt": 0.06, "it": 0.06,
                  "nl": 0.05, "pl": 0.05, "cs": 0.04, "tr": 0.05, "vi": 0.05, "sv": 0.02,
                  "da": 0.02, "nb": 0.02, "fi": 0.02, "hu": 0.02, "ro": 0.02, "id": 0.02}
@@ -354,6 +356,20 @@ def main():
     for dist in (dists["simplifiedChinese"], dists["traditionalChinese"]):
         han = sorted((c for c in dist if HAN_START <= ord(c) < HAN_END), key=lambda c: (-dist[c], c))
         common.update(han[:COMMON_HAN_PER_SCRIPT])
+    # Traditional text is not only Taiwan's: what OpenCC's own traditional standard makes
+    # of the common simplified characters is common there too (爲, 裏, 衆, 羣), though the
+    # s2tw text above never has it.
+    simplified = sorted((c for c in dists["simplifiedChinese"] if HAN_START <= ord(c) < HAN_END),
+                        key=lambda c: (-dists["simplifiedChinese"][c], c))[:COMMON_HAN_PER_SCRIPT]
+    taiwan = opencc.OpenCC(OPENCC_CONFIG)
+    for config in VARIANT_CONFIGS:
+        converter = opencc.OpenCC(config)
+        for c in simplified:
+            # Only the forms Taiwan's standard writes otherwise (爲 for 為): the rest of
+            # the traditional characters are ranked by the s2tw text itself.
+            t = converter.convert(c)
+            if len(t) == 1 and HAN_START <= ord(t) < HAN_END and t != taiwan.convert(c):
+                common.add(t)
     common_han = bytearray((HAN_END - HAN_START) // 8)
     for c in common:
         i = ord(c) - HAN_START

@@ -255,9 +255,9 @@ enum Loss: CustomStringConvertible {
             "the first byte of the character ending in \(Hex.bytes([trail])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
         case .unreadBytes(let sequence, let at, let guess):
             if let guess {
-                "a decoder wrote U+FFFD for byte(s) \(Hex.bytes(at.map { sequence[Int($0)] })) of \(Hex.bytes(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
+                "a decoder wrote a mark (U+FFFD, \"?\" or \"・\") for byte(s) \(Hex.bytes(at.map { sequence[Int($0)] })) of \(Hex.bytes(sequence)), which it could not read alone; they are taken to be those, which make \(Unicode.Scalar(guess).map { String($0) } ?? "?"), the likeliest"
             } else {
-                "a decoder wrote U+FFFD for byte(s) of the character \(Hex.bytes(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
+                "a decoder wrote a mark (U+FFFD, \"?\" or \"・\") for byte(s) of the character \(Hex.bytes(sequence)) (00 there), which it could not read alone; no bytes they can be make a character clearly likelier than the others, so it is lost"
             }
         case .guessedHalf(let byte, let isLead, let guess):
             "the \(isLead ? "second" : "first") byte of the character \(isLead ? "starting" : "ending") with \(Hex.bytes([byte])) was lost; it is taken to be \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest between its neighbours"

@@ -232,9 +232,10 @@ final class SuspicionTable: Sendable {
     /// forms, in hiragana and katakana; and in katakana the loanwords' テ, デ, フ, ヴ
     /// (デュエット, フュージョン, ヴュー).
     static func isIRowKana(_ scalar: UInt32) -> Bool {
-        let hiragana = scalar >= 0x30A0 ? scalar - 0x60 : scalar
-        return [0x304D, 0x304E, 0x3057, 0x3058, 0x3061, 0x3062, 0x306B, 0x3072, 0x3073, 0x3074, 0x307F, 0x308A].contains(hiragana)
-            || [0x30C6, 0x30C7, 0x30D5, 0x30F4].contains(scalar)
+        switch scalar >= 0x30A0 ? scalar - 0x60 : scalar {
+        case 0x304D, 0x304E, 0x3057, 0x3058, 0x3061, 0x3062, 0x306B, 0x3072, 0x3073, 0x3074, 0x307F, 0x308A: return true
+        default: return scalar == 0x30C6 || scalar == 0x30C7 || scalar == 0x30D5 || scalar == 0x30F4
+        }
     }
 
     /// How many rare characters alone a line has probed at most.

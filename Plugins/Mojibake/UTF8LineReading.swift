@@ -295,7 +295,7 @@ struct UTF8LineReading {
         let following = tailEnd > end + 1 && tailEnd < buffer.count ? UTF8Scalars.scalar(at: tailEnd, in: buffer) : nil
         if tailEnd > end + 1, let both = WholeLineUndo.unreadPairGuesses(
             head: known, tail: Array(buffer[(end + 1)..<tailEnd]), after: replacement.last, before: following,
-            inJapanese: replacement.contains { (0x3040...0x30FF).contains($0) }, readAs: readAs, model: model
+            inJapanese: !readAs.isChinese && replacement.contains { (0x3040...0x30FF).contains($0) }, readAs: readAs, model: model
         ) {
             replacement.append(both.first.scalar)
             stretches.append((markIndex + 1, replacement.count, losses + [both.first.loss]))

@@ -30,6 +30,9 @@ extension Repairer {
         /// and UTF-8 (中文 is ╓╨╬─ from GBK, Σ╕¡µûç from UTF-8): zip archives' file names,
         /// read as the format's default.
         let readsAsBoxDrawing: Bool
+        /// GBK read as windows-1254, Turkish Windows' windows-1252 (see
+        /// ``Repairer/isTurkishLetterInSoup(_:in:)``).
+        let readsAsTurkish: Bool
         /// UTF-8 read as Shift-JIS, whose Windows decoder writes "・" for bytes it cannot
         /// read (see ``Repairer/middleDotsAsUnread(_:)``).
         let writesMiddleDotForUnread: Bool
@@ -43,6 +46,7 @@ extension Repairer {
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
             readsAsBoxDrawing = readAs.name == "ibm-437"
             writesMiddleDotForUnread = actual == nil && readAs.name == LegacyCodec.shiftJIS
+            readsAsTurkish = readAs.name == "windows-1254"
             let chinese: Set<String> = ["windows-936-2000", "windows-950-2000"]
             isChineseSwap = actual.map { chinese.contains($0.name) } ?? false && chinese.contains(readAs.name)
             isForeignReadAsGBK = actual.map { !chinese.contains($0.name) } ?? false && readAs.name == "windows-936-2000"

@@ -43,8 +43,24 @@ extension Repairer {
         let repairedScripts = Set(repairs.flatMap(\.replacement).lazy.map(ScriptClass.init).filter { $0 == .hangul || $0 == .kana })
         return !scalars.indices.contains { i in
             let scalar = scalars[i]
-            guard !covered[i], suspicion.isSuspicious(scalar), !repairedScripts.contains(ScriptClass(scalar)) else { return false }
+            guard !covered[i] else { return false }
+            if Self.isTurkishLetterInSoup(i, in: scalars) { return true }
+            guard suspicion.isSuspicious(scalar), !repairedScripts.contains(ScriptClass(scalar)) else { return false }
             return repairedScripts.isEmpty || suspicion.isStronglySuspicious(scalar) || !LanguageModel.isHan(scalar)
+        }
+    }
+
+    /// Whether the character at `i` is one of the six letters windows-1254 (Turkish Windows)
+    /// has where windows-1252 has Ð Ý Þ ð ý þ, beside a Latin-1 character beyond ASCII: in
+    /// GBK read so (¶Ô²»Æğ for 对不起) a reading as windows-1252 repairs around it, and
+    /// only the Turkish reading accounts for it.
+    static func isTurkishLetterInSoup(_ i: Int, in scalars: [UInt32]) -> Bool {
+        switch scalars[i] {
+        case 0x11E, 0x11F, 0x130, 0x131, 0x15E, 0x15F:
+            let isSoup = { (k: Int) in k >= 0 && k < scalars.count && (0xA1...0xFF).contains(scalars[k]) }
+            return isSoup(i - 1) || isSoup(i + 1)
+        default:
+            return false
         }
     }
 

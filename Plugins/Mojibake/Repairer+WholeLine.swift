@@ -28,6 +28,9 @@ extension Repairer {
             // first reading that decodes, and from code page 437 only Chinese that makes
             // words (see ``isChineseWithWords(_:)``).
             for recipe in recipes where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
+                // Turkish Windows' reading only for a line that has its letters in the soup:
+                // elsewhere it is windows-1252's, which the favourite above weighed.
+                if recipe.readsAsTurkish, !scalars.indices.contains(where: { Self.isTurkishLetterInSoup($0, in: scalars) }) { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
                    !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement)
                 {

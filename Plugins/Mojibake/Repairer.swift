@@ -87,7 +87,10 @@ struct Repairer {
         // competes with every other misreading once all have been weighed (GBK read as
         // windows-1250 has letters windows-1252 lacks too, and its repairs save more).
         let reread = ftfyRereading.isRereadLine(scalars) ? ftfyRereading.repairs(of: scalars) : []
-        if !reread.isEmpty, accountsForEverySuspiciousCharacter(reread, in: scalars) { return reread }
+        // (Not where a Turkish letter stands in the soup: windows-1254's reading, weighed
+        // with the rarer ones, makes of it what ftfy's rereading makes of it as UTF-8.)
+        let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
+        if !reread.isEmpty, accountsForEverySuspiciousCharacter(reread, in: scalars), !turkishSoup { return reread }
         if let whole = wholeLineRepairs(of: scalars, legacyFavourite: legacyFavourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
@@ -148,6 +151,16 @@ struct Repairer {
             // GBK read as code page 437 is undone over lines of its own only (a zip
             // archive's file names): inside a line, its box drawing is likelier line art.
             if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 { continue }
+            // GBK read by Turkish Windows only where its letters stand in the soup, and only
+            // stretches with a symbol of A1–BF, which Turkish words have none of (ÇÖĞÜR is
+            // a word; ¶Ô²»Æğ is 对不起).
+            if recipes[index].readsAsTurkish {
+                guard turkishSoup else { continue }
+                proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
+                    scalars[repair.range].contains { (0xA1...0xBF).contains($0) }
+                })
+                continue
+            }
             proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
         }
         proposals.append(adopting: slipped)

@@ -73,8 +73,9 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         }
         list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1250"))
         // Turkish Windows: windows-1252 but for Ğ İ Ş ğ ı ş where it has Ð Ý Þ ð ý þ
-        // (对不起 is ¶Ô²»Æğ).
+        // (对不起 is ¶Ô²»Æğ; 읽음, Korean, is ÀĞÀ½).
         list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1254"))
+        list.append(Misreading(actual: "windows-949-2000", readAs: "windows-1254"))
         // File names in a zip archive made on Chinese Windows, read as code page 437 (the
         // format's default) by unzip: 中文.txt is ╓╨╬─.txt.
         list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-437"))

@@ -27,10 +27,14 @@ extension Repairer {
             // GBK read as another single-byte encoding (windows-1250, code page 437): the
             // first reading that decodes, and from code page 437 only Chinese that makes
             // words (see ``isChineseWithWords(_:)``).
-            for recipe in recipes where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
-                // Turkish Windows' reading only for a line that has its letters in the soup:
-                // elsewhere it is windows-1252's, which the favourite above weighed.
-                if recipe.readsAsTurkish, !scalars.indices.contains(where: { Self.isTurkishLetterInSoup($0, in: scalars) }) { continue }
+            // Turkish Windows' readings only for a line that has its letters in the soup
+            // (elsewhere they are windows-1252's, which the favourite above weighed), and of
+            // GBK's and EUC-KR's the one clearly cheaper, as for windows-1252.
+            let turkish = recipes.indices.filter { recipes[$0].readsAsTurkish }
+            let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
+            let turkishFavourite = turkishSoup ? clearFavourite(among: turkish, for: scalars) : nil
+            for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
+                if recipe.readsAsTurkish, !turkishSoup || turkishFavourite.map({ $0 != index }) ?? false { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
                    !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement)
                 {

@@ -90,6 +90,13 @@ struct Repairer {
         // (Not where a Turkish letter stands in the soup: windows-1254's reading, weighed
         // with the rarer ones, makes of it what ftfy's rereading makes of it as UTF-8.)
         let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
+        var knownTurkishFavourite: Int??
+        func turkishFavourite() -> Int? {
+            if let known = knownTurkishFavourite { return known }
+            let found = clearFavourite(among: recipes.indices.filter { recipes[$0].readsAsTurkish }, for: scalars)
+            knownTurkishFavourite = .some(found)
+            return found
+        }
         if !reread.isEmpty, accountsForEverySuspiciousCharacter(reread, in: scalars), !turkishSoup { return reread }
         if let whole = wholeLineRepairs(of: scalars, legacyFavourite: legacyFavourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
@@ -155,7 +162,9 @@ struct Repairer {
             // stretches with a symbol of A1–BF, which Turkish words have none of (ÇÖĞÜR is
             // a word; ¶Ô²»Æğ is 对不起).
             if recipes[index].readsAsTurkish {
-                guard turkishSoup else { continue }
+                // (GBK's and EUC-KR's readings, the one clearly cheaper alone when one is:
+                // Korean read as GBK is common characters too, 茄臂 for 한글.)
+                guard turkishSoup, turkishFavourite() == nil || turkishFavourite() == index else { continue }
                 proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
                     scalars[repair.range].contains { (0xA1...0xBF).contains($0) }
                 })

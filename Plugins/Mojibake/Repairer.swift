@@ -348,6 +348,15 @@ struct Repairer {
                     scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model,
                     language: swapLanguage!, scratch: spanScratch
                 )
+                // The stretch around kana out of place is taken whole where the evidence takes it.
+                if swapSigns >= Self.suspiciousInChineseSwap,
+                   let stretch = swapStretchAroundKana(in: start..<end, of: scalars, readAs: readAs, actual: actual, recipe),
+                   let taken = best(of: [stretch], in: scalars, recipe, depth: depth)
+                {
+                    result.append(adopting: taken)
+                    i = end
+                    continue
+                }
                 for group in segments.groups() {
                     guard let best = best(of: group, in: scalars, recipe, depth: depth) ?? favouredBetweenDigits(group, in: scalars, recipe),
                           swapSigns >= Self.suspiciousInChineseSwap

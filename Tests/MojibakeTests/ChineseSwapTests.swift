@@ -153,6 +153,15 @@ struct Big5KanaTests {
         #expect(try repaired("這是いゅ代刚的內容\n").0 == "這是中文測試的內容\n")
     }
 
+    @Test("the stretch of Han and kana around such kana is taken whole, in code and quoted in simplified text; punctuation after it is the text's own")
+    func wholeStretch() throws {
+        // A test in a public repository, and a changelog quoting the preview it fixed: the
+        // labelling, weighing each character in the line's script, had kept 代刚.
+        #expect(try repaired("//\t\t\tf.writeLine(\"いゅ代刚\");\n").0 == "//\t\t\tf.writeLine(\"中文測試\");\n")
+        let quoted = "- [encoding] Big5 文本 → 曾一律识别为 `gb18030`，预览是乱码 `羉砰いゅ代刚…` → 现已正确识别为 big5。\n"
+        #expect(try repaired(quoted).0 == quoted.replacingOccurrences(of: "羉砰いゅ代刚", with: "繁體中文測試"))
+    }
+
     @Test("Japanese writes a small ゃ, ゅ, ょ after the i row, and in loanwords after テ, デ, フ, ヴ: such lines stay")
     func japaneseStays() throws {
         let clean = "デュエットで歌いました。フュージョン料理が好きです。\nきゃく しゅ ちょっと りょこう ヴュー インタビュー\n"

@@ -64,14 +64,11 @@ struct Repairer {
         // lost, reported as such. Searched, such a line cost as much as one garbled
         // throughout. (The slipped-stream search has signs of its own: a "?" after a
         // Chinese character, a letter a last pair swallowed.)
-        if LossyMarks.mayHaveMarks(scalars) {
-            var inMark = [Bool](repeating: false, count: scalars.count)
-            for mark in LossyMarks.find(in: scalars) { for k in mark.range { inMark[k] = true } }
-            if inMark.contains(true), !scalars.indices.contains(where: { i in
-                !inMark[i] && (suspicion.isSuspicious(scalars[i]) || misaligned.value.isAnchor(i, in: scalars))
-            }) {
-                return []
-            }
+        let lost = Self.lostText(in: scalars)
+        if let inMark = lost.claimed, !scalars.indices.contains(where: { i in
+            !inMark[i] && (suspicion.isSuspicious(scalars[i]) || misaligned.value.isAnchor(i, in: scalars))
+        }) {
+            return []
         }
         // The reading of double-byte text as windows-1252 that stands out, asked for by
         // the whole-line undo and again by the span search: found once.
@@ -133,7 +130,6 @@ struct Repairer {
         // A line mostly of 锟斤拷 is text already lost: what stands between its marks is
         // fragments, which no slip or rarer reading gives back, and whose search cost more
         // than the rest of the line's.
-        let lost = Self.lostText(in: scalars)
         if scalars.contains(LossyMarks.kun), 2 * lost.count >= scalars.count(where: { $0 >= 0x80 }) { return legacy }
         // A GBK stream that slipped a byte, next: where its repairs are long, account for
         // everything suspicious and give nothing that looks wrong themselves, the rarer
@@ -183,13 +179,16 @@ struct Repairer {
     }
 
     /// Where the lossy marks of `scalars` stand (锟斤拷, U+FFFD: see LossyMarks), and how
-    /// many characters they cover; found once for the line, by the test for a line mostly
-    /// lost and by the slipped-stream search, whose runs pass through none.
-    /// (Nil where the line has none, most lines: then nothing is allocated.)
+    /// many characters they cover; found once for the line, by the test for a line of lossy
+    /// marks only, the test for a line mostly lost and the slipped-stream search, whose
+    /// runs pass through none. (Nil where the line has none, most lines: then nothing is
+    /// allocated.)
     static func lostText(in scalars: [UInt32]) -> (claimed: [Bool]?, count: Int) {
-        guard scalars.contains(where: { $0 == LossyMarks.kun || $0 == 0xFFFD }) else { return (nil, 0) }
+        guard LossyMarks.mayHaveMarks(scalars) else { return (nil, 0) }
+        let marks = LossyMarks.find(in: scalars)
+        guard !marks.isEmpty else { return (nil, 0) }
         var claimed = [Bool](repeating: false, count: scalars.count), count = 0
-        for mark in LossyMarks.find(in: scalars) {
+        for mark in marks {
             for k in mark.range { claimed[k] = true }
             count += mark.range.count
         }

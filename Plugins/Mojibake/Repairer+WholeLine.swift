@@ -13,11 +13,13 @@ import FixTextCore
 extension Repairer {
     /// The repairs of a line garbled whole by one misreading (or by the same misreading
     /// two or three times over), or nil when the line is not garbled so.
-    /// `legacyFavourite` gives ``clearFavourite(among:for:)`` of the line's legacy readings.
-    func wholeLineRepairs(of scalars: [UInt32], legacyFavourite: () -> Int?) -> [Repair]? {
+    /// `favourite` gives ``clearFavourite(among:for:)`` of rival readings of the line;
+    /// `turkishSoup`, whether it has a windows-1254 letter in Latin-1 soup
+    /// (``isTurkishLetterInSoup(_:in:)``).
+    func wholeLineRepairs(of scalars: [UInt32], turkishSoup: Bool, favourite: ([Int]) -> Int?) -> [Repair]? {
         var found = firstUTF8Undo(of: scalars[...])
         if found == nil {
-            if let favourite = legacyFavourite(), let actual = recipes[favourite].actual,
+            if let favourite = favourite(legacyIndices), let actual = recipes[favourite].actual,
                let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
             {
                 found = (recipes[favourite], undone)
@@ -30,9 +32,7 @@ extension Repairer {
             // Turkish Windows' readings only for a line that has its letters in the soup
             // (elsewhere they are windows-1252's, which the favourite above weighed), and of
             // GBK's and EUC-KR's the one clearly cheaper, as for windows-1252.
-            let turkish = recipes.indices.filter { recipes[$0].readsAsTurkish }
-            let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
-            let turkishFavourite = turkishSoup ? clearFavourite(among: turkish, for: scalars) : nil
+            let turkishFavourite = turkishSoup ? favourite(turkishIndices) : nil
             for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
                 if recipe.readsAsTurkish, !turkishSoup || turkishFavourite.map({ $0 != index }) ?? false { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),

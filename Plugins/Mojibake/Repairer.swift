@@ -21,6 +21,8 @@ struct Repairer {
     /// Where double-byte text read as windows-1252 is among the recipes (found once, not
     /// filtered out of them again for every line).
     let legacyIndices: [Int]
+    /// Where GBK and EUC-KR read as windows-1254 are among the recipes.
+    let turkishIndices: [Int]
     /// How many misreadings of the same span are undone at most: text garbled twice or
     /// three times over.
     static let maximumLayers = 3
@@ -53,6 +55,7 @@ struct Repairer {
         utf8ReadAsGBK = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "windows-936-2000" }
         utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
         legacyIndices = recipes.enumerated().filter { $0.element.isDoubleByteReadAsWindows1252 }.map(\.offset)
+        turkishIndices = recipes.enumerated().filter { $0.element.readsAsTurkish }.map(\.offset)
     }
 
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
@@ -70,13 +73,16 @@ struct Repairer {
         }) {
             return []
         }
-        // The reading of double-byte text as windows-1252 that stands out, asked for by
-        // the whole-line undo and again by the span search: found once.
-        var knownFavourite: Int??
-        func legacyFavourite() -> Int? {
-            if let known = knownFavourite { return known }
-            let found = clearFavourite(among: legacyIndices, for: scalars)
-            knownFavourite = .some(found)
+        // The reading that stands out among rival readings of the same bytes (double-byte
+        // text read as windows-1252: legacyIndices; GBK and EUC-KR read as windows-1254:
+        // turkishIndices), asked for by the whole-line undo and again by the span search:
+        // found once for each set, which its first index names.
+        var favourites: [Int: Int?] = [:]
+        func favourite(among indices: [Int]) -> Int? {
+            guard let key = indices.first else { return nil }
+            if let known = favourites[key] { return known }
+            let found = clearFavourite(among: indices, for: scalars)
+            favourites[key] = .some(found)
             return found
         }
         // Double-byte text read as windows-1252 that ftfy then partly read as UTF-8 has
@@ -87,15 +93,8 @@ struct Repairer {
         // (Not where a Turkish letter stands in the soup: windows-1254's reading, weighed
         // with the rarer ones, makes of it what ftfy's rereading makes of it as UTF-8.)
         let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
-        var knownTurkishFavourite: Int??
-        func turkishFavourite() -> Int? {
-            if let known = knownTurkishFavourite { return known }
-            let found = clearFavourite(among: recipes.indices.filter { recipes[$0].readsAsTurkish }, for: scalars)
-            knownTurkishFavourite = .some(found)
-            return found
-        }
         if !reread.isEmpty, accountsForEverySuspiciousCharacter(reread, in: scalars), !turkishSoup { return reread }
-        if let whole = wholeLineRepairs(of: scalars, legacyFavourite: legacyFavourite) { return whole }
+        if let whole = wholeLineRepairs(of: scalars, turkishSoup: turkishSoup, favourite: favourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
         // those accounts for every suspicious character of the line, no other misreading
@@ -114,7 +113,7 @@ struct Repairer {
         // Shift-JIS readings weighed against each other, and the rest only if they leave
         // something unexplained. A reading clearly likelier than the others at a glance (its
         // characters' costs, decoded straight through) is weighed alone first.
-        if let favourite = legacyFavourite() {
+        if let favourite = favourite(among: legacyIndices) {
             let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
             let alone = Self.choose(from: proposals + found, count: scalars.count)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(alone, in: scalars) { return alone }
@@ -160,7 +159,7 @@ struct Repairer {
             if recipes[index].readsAsTurkish {
                 // (GBK's and EUC-KR's readings, the one clearly cheaper alone when one is:
                 // Korean read as GBK is common characters too, 茄臂 for 한글.)
-                guard turkishSoup, turkishFavourite() == nil || turkishFavourite() == index else { continue }
+                guard turkishSoup, favourite(among: turkishIndices).map({ $0 == index }) ?? true else { continue }
                 proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
                     scalars[repair.range].contains { (0xA1...0xBF).contains($0) }
                 })

@@ -8,9 +8,7 @@ extension Repairer {
     /// (`f.writeLine("いゅ代刚")` came back as 中文代刚). Nil where there is none, or the
     /// stretch does not read back as Chinese throughout.
     func swapStretchAroundKana(in run: Range<Int>, of scalars: [UInt32], readAs: LegacyCodec, actual: LegacyCodec, _ recipe: Recipe) -> Repair? {
-        guard let sign = run.first(where: { k in
-            SuspicionTable.isSmallYaYuYo(scalars[k]) && !SuspicionTable.isIRowKana(k > 0 ? scalars[k - 1] : 0)
-        }) else { return nil }
+        guard let sign = run.first(where: { SuspicionTable.isKanaOutOfPlace(scalars[$0], after: $0 > 0 ? scalars[$0 - 1] : 0) }) else { return nil }
         // Han and kana around it: punctuation after the stretch is more likely the text's
         // own (…, which Big5 would make ＃ of).
         let isPart = { (scalar: UInt32) in LanguageModel.isHan(scalar) || (0x3040...0x30FF).contains(scalar) }

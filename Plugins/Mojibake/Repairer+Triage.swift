@@ -89,7 +89,7 @@ extension Repairer {
             if (0xE000...0xF8FF).contains(scalar) { return Self.suspiciousInChineseSwap }
             // So is a small ゃ, ゅ or ょ that no kana of the i row comes before, which
             // Japanese never writes (中文 in Big5 read as GBK is いゅ).
-            if SuspicionTable.isSmallYaYuYo(scalar), !SuspicionTable.isIRowKana(index > run.startIndex ? run[index - 1] : 0) {
+            if SuspicionTable.isKanaOutOfPlace(scalar, after: index > run.startIndex ? run[index - 1] : 0) {
                 return Self.suspiciousInChineseSwap
             }
             if suspicion.isSuspicious(scalar) || isSwappedBetweenDigits(index, in: run) {

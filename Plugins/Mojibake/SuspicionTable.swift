@@ -194,9 +194,8 @@ final class SuspicionTable: Sendable {
                     // UTF-8's second and third bytes make (浣犲ソ is 你好).
                     if lastWeakIsHan, characters &- lastWeak <= 2 { return i }
                     // A small ゃ, ゅ or ょ after anything but a kana of the i row, which
-                    // Japanese never writes: Big5's commonest characters (A4 40–FE) are
-                    // GBK's hiragana (中文 is いゅ).
-                    if Self.isSmallYaYuYo(scalar), !Self.isIRowKana(Self.scalar(before: i, in: p)) { return i }
+                    // Japanese never writes. (The character before is read only for those.)
+                    if Self.isSmallYaYuYo(scalar), Self.isKanaOutOfPlace(scalar, after: Self.scalar(before: i, in: p)) { return i }
                     lastOdd = characters
                 case Scan.stray:
                     // A Greek, Cyrillic or accented Latin letter or a mathematical symbol
@@ -220,6 +219,14 @@ final class SuspicionTable: Sendable {
             guard let probe, !alone.isEmpty else { return nil }
             return Self.firstSwapped(at: alone, in: p, count: n, probe: probe)
         }
+    }
+
+    /// Whether `scalar` is a small ゃ, ゅ or ょ (or their katakana) that `previous` may not
+    /// come before in Japanese (see ``isIRowKana(_:)``): Big5's commonest characters
+    /// (A4 40–FE) are GBK's hiragana, so 中文 read as GBK is いゅ.
+    @inline(__always)
+    static func isKanaOutOfPlace(_ scalar: UInt32, after previous: UInt32) -> Bool {
+        isSmallYaYuYo(scalar) && !isIRowKana(previous)
     }
 
     /// ゃ, ゅ, ょ and their katakana.

@@ -4,9 +4,13 @@ import FixTextCore
 ///
 /// It finds spans that a mix-up of encodings produced and decodes them again the right
 /// way, inside otherwise clean lines as well as whole lines:
-/// - UTF-8 read as GBK/GB18030/windows-936 (鐢ㄦ埛 → 用户), as Big5, as Shift-JIS
-///   (Microsoft's cp932 too, with its private use for A0 and FD–FF and its characters
-///   that have two pairs) and as EUC-KR;
+/// - UTF-8 read as GBK/GB18030/windows-936 (鐢ㄦ埛 → 用户), also with the private use
+///   windows-936 made of GBK's user-defined rows taken out since (as text cleaners and
+///   search indexes do), as Big5, as Shift-JIS (Microsoft's cp932 too, with its private use
+///   for A0 and FD–FF and its characters that have two pairs, and Windows' "・" for bytes it
+///   cannot read: 荳ｭ譁ｭ縺励∪縺励◆縲・ → 中断しました。) and as EUC-KR; in source code, a
+///   closing quote that a decoder's "?" took with the last byte is put back where the line
+///   leaves a string open (`"鍙戦€佸け璐?);` → `"发送失败");`);
 /// - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
 ///   happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman
 ///   or CP437 (whole lines of Chinese too, such as a zip archive's file names:
@@ -17,13 +21,15 @@ import FixTextCore
 ///   and cleaners then drop, put back inside East Asian text (æ–‡ä»¶ä¸å­˜åœ¨ → 文件不存在,
 ///   不 being E4 B8 8D), said so; the byte order mark read as windows-1252 ("ï»¿"), or
 ///   as GBK at a line's start ("锘縣ello", "锘�<?xml"), which becomes U+FEFF again;
-/// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, and GBK as
-///   windows-1250 (ÖÐÎÄ → 中文) or, in lines of its own such as a zip archive's file
-///   names, as code page 437 (╓╨╬─.txt → 中文.txt);
+/// - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, GBK as
+///   windows-1250 (ÖÐÎÄ → 中文), GBK and EUC-KR as Turkish Windows' windows-1254 where its
+///   letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip
+///   archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt);
 /// - Japanese in Shift-JIS read as GBK (偙傫偵偪偼 → こんにちは), as Chinese Windows
 ///   shows archive file names and game text;
-/// - Big5 read as GBK and GBK read as Big5, where several characters look wrong or one
-///   rare character reads back as a common one that makes a word (梓袧 → 标准); also
+/// - Big5 read as GBK and GBK read as Big5, where several characters look wrong, one
+///   rare character reads back as a common one that makes a word (梓袧 → 标准), or a small
+///   ゃ, ゅ, ょ stands where Japanese has none (いゅ代刚 → 中文測試); also
 ///   whole lines a strict decoder (Python's) read, out of step after each U+FFFD it wrote
 ///   for a lead it could not read;
 /// - a GBK stream that lost or gained a byte, read one byte out of step until an ASCII

@@ -40,11 +40,7 @@ struct FtfyRereadingTests {
 
     @Test("Fixtures/mojibake/ftfy-reread.jsonl: most lines come back exact, and the character error rate falls from over 1.7 to under 0.01")
     func fixture() throws {
-        let pairs = try MojibakeSuiteTests.fixturePairs("ftfy-reread")
-        let rates = try MojibakeSuiteTests.errorRates(pairs)
-        #expect(rates.before > 1.7)
-        #expect(rates.after < 0.01)
-        #expect(rates.exact >= 125, "exact: \(rates.exact) of \(pairs.count)")
+        try MojibakeSuiteTests.expectFixture("ftfy-reread", before: 1.7, after: 0.01, exact: 125)
     }
 
     @Test("text of its own stays: dots, Greek and Cyrillic words, accented Latin beside them")

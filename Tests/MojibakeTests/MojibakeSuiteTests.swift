@@ -59,14 +59,14 @@ struct MojibakeSuiteTests {
 
     /// Expects the fixture `name` (150 cases of one reading) to have a character error rate
     /// over `before` as garbled and under `after` as repaired, with at least `exact` lines
-    /// repaired exactly.
-    static func expectFixture(_ name: String, before: Double, after: Double, exact: Int) throws {
+    /// repaired exactly where a floor is given.
+    static func expectFixture(_ name: String, before: Double, after: Double, exact: Int? = nil) throws {
         let pairs = try fixturePairs(name)
         try #require(pairs.count == 150)
         let rates = try errorRates(pairs)
         #expect(rates.before > before)
         #expect(rates.after < after, "\(name): character error rate \(rates.after)")
-        #expect(rates.exact >= exact, "\(name): \(rates.exact) of 150 exact")
+        if let exact { #expect(rates.exact >= exact, "\(name): \(rates.exact) of 150 exact") }
     }
 
     static func repair(_ lines: [String]) throws -> [String] {

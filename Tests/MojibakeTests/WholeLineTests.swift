@@ -389,12 +389,7 @@ struct WholeLineTests {
         ("gbk", 66), ("shift_jis", 40), ("cp932", 57),
     ])
     func strictFixture(_ codec: String, _ leastExact: Int) throws {
-        let cases = try MojibakeSuiteTests.fixturePairs("strict-\(codec)")
-        try #require(cases.count == 150)
-        let rates = try MojibakeSuiteTests.errorRates(cases)
-        #expect(rates.before > 1.0)
-        #expect(rates.after < 0.06, "character error rate \(rates.after)")
-        #expect(rates.exact >= leastExact, "\(rates.exact) of 150 exact")
+        try MojibakeSuiteTests.expectFixture("strict-\(codec)", before: 1.0, after: 0.06, exact: leastExact)
     }
 
     @Test("Fixtures/mojibake/dropped-c1.jsonl and strict-gbk-as-big5.jsonl: the character error rate falls under the ceiling", arguments: [
@@ -404,10 +399,6 @@ struct WholeLineTests {
         ("strict-gbk-as-big5", 0.9, 0.4),
     ])
     func otherReadingsFixture(_ name: String, _ floorBefore: Double, _ ceiling: Double) throws {
-        let cases = try MojibakeSuiteTests.fixturePairs(name)
-        try #require(cases.count == 150)
-        let rates = try MojibakeSuiteTests.errorRates(cases)
-        #expect(rates.before > floorBefore)
-        #expect(rates.after < ceiling, "character error rate \(rates.after)")
+        try MojibakeSuiteTests.expectFixture(name, before: floorBefore, after: ceiling)
     }
 }

@@ -59,7 +59,9 @@ struct FtfyRereading {
         for scalar in scalars where scalar >= 0x80 {
             if windows1252.canEncode(scalar) {
                 sawHigh = true
-            } else if isRereadOnly(scalar) {
+            } else if !sawRereadOnly, isRereadOnly(scalar) {
+                // (Asked until one is found: the Chinese characters of a line garbled as
+                // anything else would each ask it.)
                 sawRereadOnly = true
             }
             if sawRereadOnly && sawHigh { return true }

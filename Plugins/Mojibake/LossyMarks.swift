@@ -91,7 +91,11 @@ enum LossyMarks {
             }
             var end = i
             let description: String?
+            // (U+FFFD first: a strict decoder writes many, and the cases are apart.)
             switch scalar {
+            case 0xFFFD:
+                while end < scalars.count, scalars[end] == 0xFFFD { end += 1 }
+                description = "U+FFFD: a decoder replaced bytes it could not read; the text is lost"
             case kun:
                 // 锟斤拷 repeated, possibly cut at either end, or with what stood between the
                 // U+FFFD (see `endOfReplacementsReadAsGBK(from:in:)`).
@@ -124,9 +128,6 @@ enum LossyMarks {
                     position = (position + 1) % kunJinKaoAgain.count
                 }
                 description = end - i >= 3 ? "閿熸枻鎷: 锟斤拷 read as GBK again; the text it stood for is lost" : nil
-            case 0xFFFD:
-                while end < scalars.count, scalars[end] == 0xFFFD { end += 1 }
-                description = "U+FFFD: a decoder replaced bytes it could not read; the text is lost"
             default:
                 description = nil
             }

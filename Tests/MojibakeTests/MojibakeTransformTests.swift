@@ -64,10 +64,13 @@ struct MojibakeTransformTests {
 
     @Test("a character whose last byte a Windows decoder turned into ? at the end of a line is marked lost when no character with its first bytes clearly makes a word")
     func lostTail() throws {
-        // 用户名 is 9 bytes of UTF-8; read as GBK its last byte had no partner.
-        let (text, result) = try repaired("鐢ㄦ埛鍚?")
-        #expect(text == "用户\u{FFFD}")
+        // 密码框 is 9 bytes of UTF-8; read as GBK its last byte had no partner. Of the
+        // characters E6 A1 and one byte more make, none clearly makes a word after 码.
+        let (text, result) = try repaired("瀵嗙爜妗?")
+        #expect(text == "密码\u{FFFD}")
         #expect(result.changes.first?.lost?.contains("lost its last") == true)
+        // 用户名 alike: 名 (E5 90 8D) makes the word 户名, and is taken.
+        #expect(try repaired("鐢ㄦ埛鍚?").0 == "用户名")
     }
 
     @Test("...and taken to be the one that does, said so; the same when the decoder wrote U+FFFD, as browsers and Python do", arguments: [
@@ -106,10 +109,15 @@ struct MojibakeTransformTests {
         // ， is the likeliest elsewhere, but no line ends in it.
         #expect(text == "成龙范冰冰关系有多好？看这些亲密动作就知道了！\n")
         #expect(result.changes.first?.lost?.contains("byte B3 is the first byte of a character whose other byte was lost, or a byte the stream gained; it is taken to be 成") == true)
-        // 因為窮買假鑽戒結婚... that lost the first byte of 因: no character with its second
-        // byte (D2) is clearly likeliest before 為, so the byte is left out.
-        let (unsure, unsureResult) = try repaired("覟楦F買假鑽戒結婚，娶大6歲二婚女星，如今憑借《如懿傳》翻紅\n")
-        #expect(unsure == "為窮買假鑽戒結婚，娶大6歲二婚女星，如今憑借《如懿傳》翻紅\n")
+        // 因為窮買假鑽戒結婚... that lost the first byte of 因: the character with its second
+        // byte (D2) that makes a word with 為 is far the likeliest there, and taken.
+        let (sure, sureResult) = try repaired("覟楦F買假鑽戒結婚，娶大6歲二婚女星，如今憑借《如懿傳》翻紅\n")
+        #expect(sure == "因為窮買假鑽戒結婚，娶大6歲二婚女星，如今憑借《如懿傳》翻紅\n")
+        #expect(sureResult.changes.first?.lost?.contains("it is taken to be 因") == true)
+        // 最令粉絲討厭的4大網紅... that lost the first byte of 最 (D7 EE): no character with
+        // its second byte is clearly likeliest before 令, so the byte is left out.
+        let (unsure, unsureResult) = try repaired("盍罘劢z討厭的4大網紅：莉哥貓妹妹上榜，第一火的莫名其妙！\n")
+        #expect(unsure == "令粉絲討厭的4大網紅：莉哥貓妹妹上榜，第一火的莫名其妙！\n")
         #expect(unsureResult.changes.first?.lost?.contains("was left out: a byte the stream gained, or the end of a character whose start is lost") == true)
         #expect(result.changes.first?.lost?.contains("taken to be ！") == true)
     }

@@ -31,16 +31,18 @@ struct PrivateUseRemovedTests {
     @Test("a character whose last two bytes were the pair taken out is guessed between its neighbours when one stands far out")
     func lastTwoBytes() throws {
         // 飞 is E9 A3 9E, and A3 9E is a user-defined pair; so is AC AC of 第 (E7 AC AC).
-        for (original, guessed) in [("五个黄飞鸿，释小龙可爱，成龙不像，他无法超越", "飞"), ("拍吻戏有口臭的女明星，第一位众人皆知，最后一位没想到", "第")] {
+        for (original, guessed) in [("五个黄飞鸿，释小龙可爱，成龙不像，他无法超越", "飞"), ("拍吻戏有口臭的女明星，第一位众人皆知，最后一位没想到", "第"), ("浏览记录", "览")] {
             let garbled = try Self.readWithPrivateUseRemoved(original)
             let (text, result) = try repaired(garbled + "\n")
             #expect(text == original + "\n")
             #expect(result.changes.first?.lost?.contains("were a pair read as private use and taken out of the text; they are taken to be those, which make \(guessed), clearly the likeliest") == true)
         }
-        // Where none stands out, the character is lost and said so: 览 of 浏览记录 (E8 A7 88).
-        let (text, result) = try repaired(try Self.readWithPrivateUseRemoved("浏览记录") + "\n")
-        #expect(text == "浏\u{FFFD}记录\n")
-        #expect(result.changes.first?.lost == "a character starting with bytes E8 lost its last 2 byte(s)")
+        // Where none stands out, the character is lost and said so: 学 (E5 AD A6) of a name,
+        // between 张 and 友.
+        let original = "张学友巡演抓逃犯46名：大陆技术强，我这个白痴无法想像"
+        let (text, result) = try repaired(try Self.readWithPrivateUseRemoved(original) + "\n")
+        #expect(text == String(original.map { $0 == "学" ? "\u{FFFD}" : $0 }) + "\n")
+        #expect(result.changes.first?.lost?.hasPrefix("a character starting with bytes E5 lost its last 2 byte(s);") == true)
     }
 
     @Test("Fixtures/mojibake/private-use-removed.jsonl: the character error rate falls from over 1.2 to under 0.05")

@@ -322,7 +322,7 @@ struct WholeLineTests {
         let cleaned = String(String.UnicodeScalarView(read.unicodeScalars.filter { !(0xE000...0xF8FF).contains($0.value) }))
         #expect(cleaned == "鑾峰彇绗竴涓獥鏍肩殑宸ヤ綔鐩綍")
         let (text, result) = try repaired("// " + cleaned + "\n")
-        #expect(text == "// 获取第一\u{FFFD}\u{FFFD}格的工作目\u{FFFD}\n")
+        #expect(text == "// 获取第一\u{FFFD}\u{FFFD}格的工作目录\n")
         let lost = try #require(result.changes.first?.lost)
         // 第 (E7 AC AC) and 一 (E4 B8 80) each lost a byte of the pair AC E4; of the
         // characters those bytes could have made, they are far the likeliest.

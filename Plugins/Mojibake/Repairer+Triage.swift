@@ -64,6 +64,23 @@ extension Repairer {
         }
     }
 
+    /// Whether the characters of `text` beyond ASCII are one Latin-1 letter repeated,
+    /// four times at least ("öööö", "ÀÀÀÀ"): emphasis or a test string, whatever a
+    /// double-byte encoding makes of it (鲻鲻, 응응). Double-byte text whose bytes are all
+    /// the same letter is a rare character doubled; one such character alone is no rarer
+    /// than others (좋 is C1 C1, "ÁÁ"), and spans with anything else in them are weighed
+    /// as ever. (Symbols are not letters: "¡¡¡¡" is GBK's 　　, the indent of a Chinese
+    /// paragraph.)
+    static func isOneLetterRepeated(_ text: ArraySlice<UInt32>) -> Bool {
+        var letter: UInt32?, count = 0
+        for scalar in text where scalar >= 0x80 {
+            guard (0xC0...0xFF).contains(scalar), scalar != 0xD7, scalar != 0xF7, letter == nil || letter == scalar else { return false }
+            letter = scalar
+            count += 1
+        }
+        return count >= 4
+    }
+
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
     /// reverse) is sought in it by windows (``SpanWindows``), unless it has private use,
     /// which alone is enough. One is enough for the labelling of ``ChineseSwapSegments``,

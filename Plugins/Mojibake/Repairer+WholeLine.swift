@@ -50,7 +50,7 @@ extension Repairer {
             swapWithOneSign = signs < Self.suspiciousInChineseSwap
         }
         // (A reading as code page 437 has shown its words above.)
-        guard let (recipe, first) = found,
+        guard let (recipe, first) = found, recipe.actualIsUTF8 || recipe.isChineseSwap || !Self.isOneLetterRepeated(scalars[...]),
               recipe.isChineseSwap || recipe.readsAsBoxDrawing || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
         else {
             return nil
@@ -173,7 +173,9 @@ extension Repairer {
     /// span-by-span search weighs letter by letter.
     private func firstUTF8Undo(of line: ArraySlice<UInt32>) -> (Recipe, WholeLineUndo)? {
         for recipe in recipes where recipe.actualIsUTF8 && (recipe.trustsSingleCharacters || recipe.readAs.isMultiByte || recipe.readsAsBoxDrawing) {
-            let marked = recipe.writesMiddleDotForUnread ? Self.middleDotsAsUnread(Array(line)).map { $0[...] } : nil
+            // (The line is copied only when it has a dot: most have none, and every line
+            // that reaches here is tried as Shift-JIS read by Windows.)
+            let marked = recipe.writesMiddleDotForUnread && line.contains(Self.middleDot) ? Self.middleDotsAsUnread(Array(line)).map { $0[...] } : nil
             guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, marked ?? line, model: evidence.model, scratch: spanScratch) else { continue }
             // From code page 437 (a zip archive's UTF-8 file names, Σ╕¡µûç for 中文, read as
             // its default), only Chinese that makes words.

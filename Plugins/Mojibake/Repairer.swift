@@ -173,7 +173,7 @@ struct Repairer {
         // Last, ftfy's rereading into characters windows-1252 has: no sign of its own, and
         // its every run weighed.
         guard reread.isEmpty, !accountsForEverySuspiciousCharacter(chosen, in: scalars), ftfyRereading.mayBeReread(scalars) else { return chosen }
-        let late = ftfyRereading.repairs(of: scalars, anyRun: true)
+        let late = ftfyRereading.repairs(of: scalars, anyRun: true).filter { !Self.isOneLetterRepeated(scalars[$0.range]) }
         return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
     }
 
@@ -394,6 +394,7 @@ struct Repairer {
             for group in groups {
                 guard var best = best(of: group, in: scalars, recipe, depth: depth) else { continue }
                 if recipe.isForeignReadAsGBK { best = best.filter(Self.isKanaText) }
+                if actual != nil, !readAs.isMultiByte { best = best.filter { !Self.isOneLetterRepeated(scalars[$0.range]) } }
                 result.append(adopting: best)
             }
             i = end

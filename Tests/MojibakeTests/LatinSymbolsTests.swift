@@ -28,4 +28,13 @@ struct LatinSymbolsTests {
     func westernSymbols(_ line: String) throws {
         #expect(try repaired(line + "\n").0 == line + "\n")
     }
+
+    /// From a bug report: "öööö is displayed as Ã¶Ã¶Ã¶" became "鲻鲻 is displayed as ööö".
+    @Test("one Latin-1 letter repeated is emphasis or a test string, not a double-byte character doubled; one such character in a word still comes back", arguments: [
+        ("öööö is displayed as Ã¶Ã¶Ã¶", "öööö is displayed as ööö"), ("AAAA ÖÖÖÖ", "AAAA ÖÖÖÖ"), ("ÀÀÀÀ", "ÀÀÀÀ"), ("ëëëë", "ëëëë"),
+        ("오늘은 날씨가 정말 ÁÁ네요.", "오늘은 날씨가 정말 좋네요."),
+    ])
+    func oneLetterRepeated(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
 }

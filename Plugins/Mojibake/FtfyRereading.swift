@@ -1,6 +1,6 @@
 import FixTextCore
 
-/// Undoes GBK or Big5 read as windows-1252 and then partly read again as UTF-8, which is
+/// Undoes GBK, Big5 or EUC-KR read as windows-1252 and then partly read again as UTF-8, which is
 /// what ftfy's `fix_text` does to such text: wherever two or three of its windows-1252
 /// characters are the bytes of a UTF-8 character, ftfy takes them for mojibake and decodes
 /// them (系统 read as windows-1252 is ÏµÍ³, which ftfy makes ϵͳ; 液压, ÒºÑ¹, becomes Һѹ).
@@ -37,7 +37,10 @@ struct FtfyRereading {
         self.evidence = evidence
         windows1252 = try LegacyCodec.named(LegacyCodec.sloppyWindows1252)
         windows1250 = try BuiltOnFirstUse.codec("windows-1250")
-        actuals = try ["windows-936-2000", "windows-950-2000"].map { try BuiltOnFirstUse.codec($0) }
+        // (Korean last: GBK's and Big5's readings are the common ones, and one sure enough
+        // leaves the rest unweighed. EUC-KR's: 한글 read as windows-1252 is ÇÑ±Û, which
+        // ftfy, or a UTF-8 decoder falling back to Latin-1, makes ÇѱÛ.)
+        actuals = try ["windows-936-2000", "windows-950-2000", "windows-949-2000"].map { try BuiltOnFirstUse.codec($0) }
         rereadAs = try [
             "windows-1251", "windows-1250", "windows-1253", "windows-1254", "windows-1257", "iso-8859-2", "macintosh", "ibm-437",
         ].map { try BuiltOnFirstUse.codec($0) }
@@ -324,8 +327,13 @@ struct FtfyRereading {
                 guard let alone = codec.character(alone: byte) else { return nil }
                 scalar = alone
             }
-            var cost = model.chineseCost(scalar)
-            if model.makesWord(reading.last, scalar) { cost -= model.bigramBonus }
+            var cost: Int
+            if codec.isChinese {
+                cost = model.chineseCost(scalar)
+                if model.makesWord(reading.last, scalar) { cost -= model.bigramBonus }
+            } else {
+                cost = model.cost(scalar, in: .korean)
+            }
             reading.cost += cost
             reading.last = scalar
         }

@@ -22,6 +22,14 @@ struct FtfyRereadingTests {
         #expect(text == "鞠婧禕新劇來襲男主居然是他？\n")
     }
 
+    @Test("EUC-KR too: 한글 read as windows-1252 is ÇÑ±Û, whose Ñ± ftfy (or a UTF-8 decoder falling back to Latin-1) reads as ѱ")
+    func korean() throws {
+        // From a bug report: a Java string of digits, letters and 한글한글.
+        let (text, result) = try repaired("        String hangul = \"1234567890123abcdÇѱÛÇѱÛ\";\n")
+        #expect(text == "        String hangul = \"1234567890123abcd한글한글\";\n")
+        #expect(result.changes.first?.reason.contains("windows-949 (EUC-KR) → windows-1252 then ftfy (read as)") == true)
+    }
+
     @Test("a character windows-1252 has may be one ftfy reread (ÿ is C3 BF, 每), or one it reread twice (ϵ for 下第, via Âµ)")
     func ambiguousAndNestedRereadings() throws {
         let (text, _) = try repaired("ϵͳÿÌì×Ô¶¯±¸·Ý\nµ±ÄêµÄ¡¶ÌìϵÚÒ»¡·ÑÝÔ±ÏÖ×´\n")

@@ -346,16 +346,17 @@ struct Repairer {
                     scalars: scalars, run: start..<end, readAs: readAs, actual: actual, model: evidence.model,
                     language: swapLanguage!, scratch: spanScratch
                 )
-                // The stretch around kana out of place is taken whole where the evidence takes it.
+                // The stretch around kana out of place is taken whole where the evidence takes
+                // it; the rest of the run is labelled as ever (いゅ(羉砰) is 中文(繁體)).
+                var stretchTaken: Range<Int>?
                 if swapSigns >= Self.suspiciousInChineseSwap,
                    let stretch = swapStretchAroundKana(in: start..<end, of: scalars, readAs: readAs, actual: actual, recipe),
                    let taken = best(of: [stretch], in: scalars, recipe, depth: depth)
                 {
                     result.append(adopting: taken)
-                    i = end
-                    continue
+                    stretchTaken = stretch.range
                 }
-                for group in segments.groups() {
+                for group in segments.groups() where !group.contains(where: { stretchTaken?.overlaps($0.range) ?? false }) {
                     guard let best = best(of: group, in: scalars, recipe, depth: depth) ?? favouredBetweenDigits(group, in: scalars, recipe),
                           swapSigns >= Self.suspiciousInChineseSwap
                           || best.allSatisfy({ $0.saving >= Self.savingOnOneSign || isFavouredBetweenDigits($0, in: scalars) })

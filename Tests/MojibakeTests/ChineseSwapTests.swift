@@ -162,6 +162,14 @@ struct Big5KanaTests {
         #expect(try repaired(quoted).0 == quoted.replacingOccurrences(of: "羉砰いゅ代刚", with: "繁體中文測試"))
     }
 
+    @Test("the rest of the run is still weighed beside the stretch: in a table of code pages, 繁體 after 中文")
+    func restOfRunAfterStretch() throws {
+        // From a public source file; 羉砰 (繁體 in Big5) had been left as it was once the
+        // stretch of いゅ was taken.
+        let line = "            {\"いゅ(羉砰)\",950},//Trad. Chs.\n"
+        #expect(try repaired(line).0 == "            {\"中文(繁體)\",950},//Trad. Chs.\n")
+    }
+
     @Test("Japanese writes a small ゃ, ゅ, ょ after the i row, and in loanwords after テ, デ, フ, ヴ: such lines stay")
     func japaneseStays() throws {
         let clean = "デュエットで歌いました。フュージョン料理が好きです。\nきゃく しゅ ちょっと りょこう ヴュー インタビュー\n"

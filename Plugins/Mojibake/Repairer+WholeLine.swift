@@ -61,7 +61,7 @@ extension Repairer {
         var levels = [(undone: first, chain: [recipe.misreading.told(for: scalars[...])])]
         while recipe.actualIsUTF8, levels.count < Self.maximumLayers, let last = levels.last, last.undone.isLossless,
               last.undone.replacement.contains(where: suspicion.isStronglySuspicious),
-              let (inner, undone) = firstUTF8Undo(of: last.undone.replacement[...]), undone.isLossless
+              let (inner, undone) = firstUTF8Undo(of: last.undone.replacement[...]), undone.isLossless || undone.onlyRestoredDroppedBytes
         {
             levels.append((undone, last.chain + [inner.misreading.told(for: last.undone.replacement[...])]))
         }
@@ -88,7 +88,7 @@ extension Repairer {
         guard best.level == 0 else {
             return [Repair(
                 range: 0..<scalars.count, replacement: undone.replacement, chain: levels[best.level].chain,
-                confidence: best.confidence, saving: best.saving
+                confidence: best.confidence, lost: undone.stretches.flatMap(\.losses), saving: best.saving
             )]
         }
         var repairs: [Repair] = []

@@ -188,9 +188,20 @@ struct UTF8LineReading {
                let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, after: replacement.last, model: model),
                replacement.last.map(SpanWindows.isEastAsian) == true
                 || (q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil).map(SpanWindows.isEastAsian) == true
+                // (or the lead of a CJK character cut short too: 保持 with both last bytes dropped)
+                || q + present < buffer.count && (0xE3...0xE9).contains(buffer[q + present])
             {
                 emit(scalar, .restoredBytes(count: 3 - present))
                 q += present
+                continue
+            }
+            if byte == 0xC2, q + 1 < buffer.count ? cutByDroppedControls > 0 && buffer[q + 1] >= 0xC2 : readAs.name == LegacyCodec.sloppyWindows1252 {
+                // "Â" cut short: C2 of a C1 control whose other byte, one windows-1252 lacks,
+                // was dropped. Text has no C1 controls but where it was garbled once
+                // before: 保 (E4 BF 9D) read so is ä¿ and U+009D, whose UTF-8 read so again
+                // is Ã¤Â¿Â and a byte dropped. The layer below puts that byte back. (At the
+                // line's end it may also be C2 A0, a no-break space trimmed.)
+                q += 1
                 continue
             }
             let needed = UTF8Boundaries.sequenceLength(lead: byte)

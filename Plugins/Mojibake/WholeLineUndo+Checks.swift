@@ -6,6 +6,16 @@ extension WholeLineUndo {
     /// Whether nothing was lost or guessed.
     var isLossless: Bool { stretches.allSatisfy { $0.losses.isEmpty } }
 
+    /// Whether all that was guessed is bytes put back where windows-1252's undefined ones
+    /// had been dropped, and nothing was lost: the innermost layer of text garbled twice
+    /// may be so (its bytes 81, 8D, 8F, 90 and 9D were C1 controls in the layer above,
+    /// which a second reading dropped).
+    var onlyRestoredDroppedBytes: Bool {
+        lostMarks.isEmpty && stretches.allSatisfy { stretch in
+            stretch.losses.allSatisfy { if case .restoredBytes = $0 { true } else { false } }
+        }
+    }
+
     /// Whether the change is more than one character, and of the kind the misreading
     /// makes: UTF-8 read as a double-byte encoding gives East Asian characters, and
     /// double-byte text read as windows-1252 Latin letter soup.

@@ -259,6 +259,11 @@ struct MojibakeTransformTests {
         ("ã‚ã‚ŠãŒã¨ã†\n", "ありがとう\n"),
         // 反 is E5 8F 8D: two of its bytes were dropped.
         ("æˆ‘åå¯¹\n", "我反对\n"),
+        // 保持 (E4 BF 9D, E6 8C 81), both last bytes dropped, at the line's start.
+        ("ä¿æŒç°¡å–®\n", "保持簡單\n"),
+        // Garbled twice (from a bug report): the first reading kept 9D and 81 as C1
+        // controls, whose UTF-8 (C2 9D, C2 81) the second reading left as "Â" alone.
+        ("### 2. KISSÃ¯Â¼Ë†Ã¤Â¿ÂÃ¦Å’ÂÃ§Â°Â¡Ã¥â€“Â®Ã¯Â¼â€°\n", "### 2. KISS（保持簡單）\n"),
     ])
     func droppedControls(_ garbled: String, _ expected: String) throws {
         let (text, result) = try repaired(garbled)

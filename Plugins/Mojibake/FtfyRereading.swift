@@ -159,6 +159,10 @@ struct FtfyRereading {
             // A reading as GBK that is sure enough leaves Big5 unweighed.
             if let best, best.confidence >= Self.sureEnough { break }
             guard var decoded = likeliestDecoding(of: ways, as: actual.value) else { continue }
+            // Korean comes back as Hangul syllables throughout: EUC-KR's other rows
+            // (Cyrillic, symbols) are what its reading of Latin mojibake makes (It's
+            // garbled thrice, ItÃ?Â¢â?¬â?¢s, read so is It횄?짖창?р?쥀).
+            if !actual.value.isChinese, !decoded.allSatisfy({ $0 < 0x80 || (0xAC00...0xD7A3).contains($0) }) { continue }
             let candidate = scalars[contextStart..<run.lowerBound] + decoded + scalars[run.upperBound..<contextEnd]
             guard let verdict = evidence.judge(original: original, candidate: candidate[...], replaced: run.count, originalCost: originalCost),
                   verdict.saving > (best?.saving ?? .min)

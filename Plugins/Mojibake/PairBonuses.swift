@@ -19,42 +19,76 @@ struct PairBonuses: Sendable {
         }
     }()
 
-    private let table: BonusTable
+    /// The pairs by their first character: those of `first` are `seconds[starts[first]..<starts[first + 1]]`,
+    /// in order, with their bonuses at the same places. The data lists the pairs in that
+    /// order, so it is read into place in one pass (a hash table of 77,000 keys took as
+    /// long to build as the rest of the start-up, and 2 MB).
+    private let starts: [UInt32]
+    private let seconds: [UInt16]
+    private let bonuses: [UInt8]
     /// The largest bonus of any pair.
-    var largestBonus: Int { table.largestBonus }
+    let largestBonus: Int
 
     struct FormatError: Error {}
 
     init(encoded: String) throws {
         guard let bytes = Base64.decode(encoded) else { throw FormatError() }
-        var bonuses: [(key: UInt64, bonus: Int)] = []
-        bonuses.reserveCapacity(PairBonusData.pairs)
-        var key: UInt64 = 0, i = 0
-        while i < bytes.count {
-            var delta: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                guard i < bytes.count, shift < 35 else { throw FormatError() }
-                let byte = bytes[i]
-                i += 1
-                delta |= UInt64(byte & 0x7F) << shift
-                shift += 7
-                if byte & 0x80 == 0 { break }
-            }
-            guard i < bytes.count else { throw FormatError() }
-            // (Deltas are positive: the keys are distinct.)
-            guard delta > 0 || bonuses.isEmpty else { throw FormatError() }
-            key += delta
-            bonuses.append((key, Int(bytes[i])))
-            i += 1
-        }
-        guard bonuses.count == PairBonusData.pairs else { throw FormatError() }
-        table = BonusTable(entries: bonuses)
+        var starts = [UInt32](repeating: 0, count: 0x10001)
+        var seconds = [UInt16](repeating: 0, count: PairBonusData.pairs)
+        var bonuses = [UInt8](repeating: 0, count: PairBonusData.pairs)
         var asFirst = [UInt8](repeating: 0, count: 0x10000), asSecond = asFirst
-        for (key, bonus) in bonuses {
-            let first = Int(key >> 16), second = Int(key & 0xFFFF)
-            asFirst[first] = max(asFirst[first], UInt8(min(bonus, 255)))
-            asSecond[second] = max(asSecond[second], UInt8(min(bonus, 255)))
+        var count = 0, largest: UInt8 = 0
+        try bytes.withUnsafeBufferPointer { bytes in
+            try starts.withUnsafeMutableBufferPointer { starts in
+                try seconds.withUnsafeMutableBufferPointer { seconds in
+                    try bonuses.withUnsafeMutableBufferPointer { bonuses in
+                        try asFirst.withUnsafeMutableBufferPointer { asFirst in
+                            try asSecond.withUnsafeMutableBufferPointer { asSecond in
+                                var key: UInt64 = 0, i = 0, first = 0
+                                while i < bytes.count {
+                                    var delta: UInt64 = 0, shift: UInt64 = 0
+                                    while true {
+                                        guard i < bytes.count, shift < 35 else { throw FormatError() }
+                                        let byte = bytes[i]
+                                        i += 1
+                                        delta |= UInt64(byte & 0x7F) << shift
+                                        shift += 7
+                                        if byte & 0x80 == 0 { break }
+                                    }
+                                    // (Deltas are positive: the keys are distinct, and in order.)
+                                    guard i < bytes.count, delta > 0 || count == 0, count < seconds.count else { throw FormatError() }
+                                    key += delta
+                                    guard key >> 16 < 0x10000 else { throw FormatError() }
+                                    let bonus = bytes[i]
+                                    i += 1
+                                    // Every first character up to this one starts where this pair is.
+                                    while first < Int(key >> 16) {
+                                        first += 1
+                                        starts[first] = UInt32(count)
+                                    }
+                                    let second = Int(key & 0xFFFF)
+                                    seconds[count] = UInt16(second)
+                                    bonuses[count] = bonus
+                                    count += 1
+                                    asFirst[first] = max(asFirst[first], bonus)
+                                    asSecond[second] = max(asSecond[second], bonus)
+                                    largest = max(largest, bonus)
+                                }
+                                while first < 0x10000 {
+                                    first += 1
+                                    starts[first] = UInt32(count)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
+        guard count == PairBonusData.pairs else { throw FormatError() }
+        self.starts = starts
+        self.seconds = seconds
+        self.bonuses = bonuses
+        largestBonus = Int(largest)
         largestAsFirst = asFirst
         largestAsSecond = asSecond
     }
@@ -76,7 +110,22 @@ struct PairBonuses: Sendable {
     @inline(__always)
     func bonus(_ first: UInt32, _ second: UInt32) -> Int {
         guard first < 0x10000, second < 0x10000 else { return 0 }
-        return table[UInt64(first) << 16 | UInt64(second)]
+        return starts.withUnsafeBufferPointer { starts in
+            var base = Int(starts[Int(first)])
+            var length = Int(starts[Int(first) + 1]) - base
+            guard length > 0 else { return 0 }
+            let target = UInt16(second)
+            return seconds.withUnsafeBufferPointer { seconds in
+                // (Without branches on the comparisons, which a search among a common
+                // character's hundreds of pairs mispredicts.)
+                while length > 1 {
+                    let half = length >> 1
+                    base = seconds[base + half - 1] < target ? base + half : base
+                    length -= half
+                }
+                return seconds[base] == target ? Int(bonuses[base]) : 0
+            }
+        }
     }
 
     /// The bonus of `first` then `second`: the data's where it has the pair, else half the

@@ -44,7 +44,7 @@ extension Repairer {
     /// saves more and wins.
     func controlCharacterRepairs(of scalars: [UInt32]) -> [Repair] {
         guard scalars.contains(where: { (0x80...0x9F).contains($0) }) else { return [] }
-        let cp1252 = windows1252
+        let cp1252 = windows1252.value
         let misreading = Misreading(actual: "windows-1252", readAs: "iso-8859-1")
         return scalars.indices.compactMap { i in
             guard (0x80...0x9F).contains(scalars[i]), let (scalar, _) = cp1252.decode(at: 0, in: [UInt8(scalars[i])]),

@@ -9,7 +9,9 @@ struct Repairer {
     /// character of each byte) are built at the first line that needs it: text garbled as
     /// UTF-8 read as windows-1252, the commonest mojibake, never does.
     let misaligned: BuiltOnFirstUse<MisalignedStream>
-    let windows1252: LegacyCodec
+    /// windows-1252 itself, for its C1 controls read as Latin-1 (``controlCharacterRepairs(of:)``):
+    /// built at the first line that has one.
+    let windows1252: BuiltOnFirstUse<LegacyCodec>
     /// GBK or Big5 read as windows-1252, then partly read as UTF-8 again by ftfy.
     let ftfyRereading: FtfyRereading
     /// Where candidates are put together with their context to be weighed.
@@ -36,7 +38,7 @@ struct Repairer {
         misaligned = try BuiltOnFirstUse("the misaligned-stream search", needing: "windows-936-2000") {
             try MisalignedStream(evidence: evidence, suspicion: suspicion, scratch: buffers)
         }
-        windows1252 = try LegacyCodec.named("windows-1252")
+        windows1252 = try BuiltOnFirstUse.codec("windows-1252")
         ftfyRereading = try FtfyRereading(evidence: evidence)
         var codecs: [String: BuiltOnFirstUse<LegacyCodec>] = [:]
         func codec(_ name: String) throws -> BuiltOnFirstUse<LegacyCodec> {

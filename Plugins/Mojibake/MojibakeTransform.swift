@@ -100,7 +100,10 @@ struct MojibakeTransform: Transform {
         decoded.decode(line)
         // (A repair that changes nothing and reports no loss, such as a "?" the decoder
         // wrote at the end of a stretch read as one, is no change to report.)
-        let repairs = Repairer.closingSwallowedQuotes(repairer!.repairs(of: decoded.scalars), in: decoded.scalars).filter {
+        // The line's lossy marks, found once: the repairer claims them, and those outside
+        // its repairs are reported here.
+        let marks = LossyMarks.mayHaveMarks(decoded.scalars) ? LossyMarks.find(in: decoded.scalars) : []
+        let repairs = Repairer.closingSwallowedQuotes(repairer!.repairs(of: decoded.scalars, lossyMarks: marks), in: decoded.scalars).filter {
             !$0.lost.isEmpty || !decoded.scalars[$0.range].elementsEqual($0.replacement)
         }
         // What each edit is, by index: its reason and losses are described only when
@@ -108,7 +111,6 @@ struct MojibakeTransform: Transform {
         enum Source { case repair(Int), mark(Int) }
         var edits: [(range: Range<Int>, source: Source)] = repairs.indices.map { (repairs[$0].range, .repair($0)) }
         // Lossy marks outside the repaired spans.
-        let marks = LossyMarks.find(in: decoded.scalars)
         if !marks.isEmpty {
             var repaired = [Bool](repeating: false, count: decoded.count)
             for repair in repairs { for i in repair.range { repaired[i] = true } }

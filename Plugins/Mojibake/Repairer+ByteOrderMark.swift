@@ -11,8 +11,10 @@
 /// is repaired as if it were not there: on its own it may be clean, or garbled by another
 /// misreading than the mark was.
 extension Repairer {
-    func repairs(of scalars: [UInt32]) -> [Repair] {
-        guard let mark = Self.byteOrderMarkRead(in: scalars[...]) else { return repairsBetweenMarks(of: scalars) }
+    /// - Parameter lossyMarks: the line's lossy marks, where the caller has found them
+    ///   (``LossyMarks/find(in:)``), so that they are not sought again.
+    func repairs(of scalars: [UInt32], lossyMarks: [LossyMarks.Mark]? = nil) -> [Repair] {
+        guard let mark = Self.byteOrderMarkRead(in: scalars[...]) else { return repairsBetweenMarks(of: scalars, lossyMarks: lossyMarks) }
         var repairs = repairsBetweenMarks(of: Array(scalars[..<mark.range.lowerBound]))
         repairs.append(Repair(
             range: mark.range, replacement: mark.replacement,

@@ -9,9 +9,10 @@ extension Repairer {
     /// marks only, the test for a line mostly lost and the slipped-stream search, whose
     /// runs pass through none. (Nil where the line has none, most lines: then nothing is
     /// allocated.)
-    static func lostText(in scalars: [UInt32]) -> (claimed: [Bool]?, count: Int) {
-        guard LossyMarks.mayHaveMarks(scalars) else { return (nil, 0) }
-        let marks = LossyMarks.find(in: scalars)
+    /// (`marks` are the line's, where the caller has found them.)
+    static func lostText(in scalars: [UInt32], marks: [LossyMarks.Mark]? = nil) -> (claimed: [Bool]?, count: Int) {
+        guard marks != nil || LossyMarks.mayHaveMarks(scalars) else { return (nil, 0) }
+        let marks = marks ?? LossyMarks.find(in: scalars)
         guard !marks.isEmpty else { return (nil, 0) }
         var claimed = [Bool](repeating: false, count: scalars.count), count = 0
         for mark in marks {

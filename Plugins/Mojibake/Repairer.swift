@@ -63,13 +63,13 @@ struct Repairer {
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
     /// ``repairs(of:)``), not overlapping, in order. Every recipe proposes its repairs;
     /// where proposals overlap, the one that saves the most wins.
-    func repairsBetweenMarks(of scalars: [UInt32]) -> [Repair] {
+    func repairsBetweenMarks(of scalars: [UInt32], lossyMarks: [LossyMarks.Mark]? = nil) -> [Repair] {
         // A line whose only signs of a mix-up are lossy marks (锟斤拷, 烫烫烫, U+FFFD: see
         // LossyMarks) has nothing any reading could repair: those marks are text already
         // lost, reported as such. Searched, such a line cost as much as one garbled
         // throughout. (The slipped-stream search has signs of its own: a "?" after a
         // Chinese character, a letter a last pair swallowed.)
-        let lost = Self.lostText(in: scalars)
+        let lost = Self.lostText(in: scalars, marks: lossyMarks)
         if let inMark = lost.claimed, !scalars.indices.contains(where: { i in
             !inMark[i] && (suspicion.isSuspicious(scalars[i]) || misaligned.value.isAnchor(i, in: scalars))
         }) {

@@ -71,6 +71,15 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         for actual in ["windows-936-2000", "windows-950-2000", "windows-949-2000", "ibm-943_P15A-2003"] {
             list.append(Misreading(actual: actual, readAs: LegacyCodec.sloppyWindows1252))
         }
+        // Russian and the other Cyrillic languages in windows-1251 read as windows-1252
+        // (Привет is Ïðèâåò): every byte a letter of Latin-1 soup, which a double-byte
+        // reading would otherwise take for Chinese or Korean (Âõîä read as GBK is 찢賊).
+        // Greek (windows-1253) and Hebrew (windows-1255) alike: their letters are À–þ too,
+        // and each alphabet is weighed against the others (שלום read so is ùìåí, and as
+        // Cyrillic щмен).
+        for alphabet in ["windows-1251", "windows-1253", "windows-1255"] {
+            list.append(Misreading(actual: alphabet, readAs: LegacyCodec.sloppyWindows1252))
+        }
         list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1250"))
         // Turkish Windows: windows-1252 but for Ğ İ Ş ğ ı ş where it has Ð Ý Þ ð ý þ
         // (对不起 is ¶Ô²»Æğ; 읽음, Korean, is ÀĞÀ½).

@@ -33,6 +33,9 @@ extension Repairer {
         /// GBK read as windows-1254, Turkish Windows' windows-1252 (see
         /// ``Repairer/isTurkishLetterInSoup(_:in:)``).
         let readsAsTurkish: Bool
+        /// Cyrillic, Greek or Hebrew in their Windows code pages read as windows-1252 (see
+        /// ``Repairer/isAlphabetSoup(_:in:)``).
+        let isAlphabetReadAsLatin: Bool
         /// UTF-8 read as Shift-JIS, whose Windows decoder writes "・" for bytes it cannot
         /// read (see ``Repairer/middleDotsAsUnread(_:)``).
         let writesMiddleDotForUnread: Bool
@@ -47,6 +50,7 @@ extension Repairer {
             readsAsBoxDrawing = readAs.name == "ibm-437"
             writesMiddleDotForUnread = actual == nil && readAs.name == LegacyCodec.shiftJIS
             readsAsTurkish = readAs.name == "windows-1254"
+            isAlphabetReadAsLatin = ["windows-1251", "windows-1253", "windows-1255"].contains(actual?.name ?? "")
             let chinese: Set<String> = ["windows-936-2000", "windows-950-2000"]
             isChineseSwap = actual.map { chinese.contains($0.name) } ?? false && chinese.contains(readAs.name)
             isForeignReadAsGBK = actual.map { !chinese.contains($0.name) } ?? false && readAs.name == "windows-936-2000"

@@ -81,6 +81,69 @@ extension Repairer {
         return count >= 4
     }
 
+    /// Whether the characters of `range` beyond ASCII are what text in windows-1251
+    /// (Cyrillic), windows-1253 (Greek) or windows-1255 (Hebrew) read as windows-1252 is
+    /// made of: their letters are À–þ (Привет is Ïðèâåò), and Ё ё № are ¨ ¸ ¹ (punctuation
+    /// the code pages share, « » “ ” – —, may stand between); two at least, and none beside
+    /// an ASCII letter, since no word mixes two alphabets (but for "\n" before one).
+    /// UTF-8 read as windows-1252 has its symbols (â€œ for “, which read so is вЂњ), GBK
+    /// its A1–BF (¶À²½ for 独步), and Western text its accented letters inside words
+    /// (está, überall).
+    static func isAlphabetSoup(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {
+        let isASCIILetter = { (k: Int) in
+            k >= 0 && k < scalars.count && (0x41...0x5A).contains(scalars[k] & ~0x20) && !(k > 0 && scalars[k - 1] == 0x5C)
+        }
+        var letters = 0
+        for k in range where scalars[k] >= 0x80 {
+            switch scalars[k] {
+            case 0xC0...0xFF, 0xA8, 0xB8, 0xB9:
+                if isASCIILetter(k - 1) || isASCIILetter(k + 1) { return false }
+                letters += 1
+            case 0xAB, 0xBB, 0xA0, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026:
+                continue
+            default:
+                return false
+            }
+        }
+        return letters >= 2
+    }
+
+    /// The words of one letter in a line whose other words were Cyrillic, Greek or Hebrew
+    /// read as windows-1252 (`repairs`, found by evidence): Russian writes в, и, о, у, я
+    /// alone, and read so they are â, è, î, ó, ÿ, which no evidence can weigh on their
+    /// own. Each is a repair of one letter that saves little, so that a longer repair of
+    /// any other reading over it wins.
+    func lettersAlone(in scalars: [UInt32], around repairs: [Repair], readAs: LegacyCodec, actual: LegacyCodec, _ recipe: Recipe) -> [Repair] {
+        let isLetter = { (k: Int) in
+            k >= 0 && k < scalars.count && ((0x41...0x5A).contains(scalars[k] & ~0x20) || scalars[k] >= 0xC0)
+        }
+        var covered = [Bool](repeating: false, count: scalars.count)
+        for repair in repairs { for k in repair.range { covered[k] = true } }
+        return scalars.indices.compactMap { k in
+            guard (0xC0...0xFF).contains(scalars[k]), !covered[k], !isLetter(k - 1), !isLetter(k + 1),
+                  let byte = readAs.singleByteCode(scalars[k]), let letter = actual.character(alone: byte), letter != scalars[k]
+            else { return nil }
+            return Repair(range: k..<(k + 1), replacement: [letter], chain: [recipe.misreading], confidence: 0.6, saving: 1)
+        }
+    }
+
+    /// Whether `repair` is one character made of a letter and the space after it (its
+    /// last byte A0, see ``SpanWindows/decodeWithLostNoBreakSpace(at:)``).
+    static func isSpaceTakenForNoBreakSpace(_ repair: Repair, in scalars: [UInt32]) -> Bool {
+        repair.range.count == 2 && scalars[repair.range.upperBound - 1] == 0x20 && repair.replacement.count == 1
+    }
+
+    /// Whether the characters of `range` are capital Cyrillic letters inside a word of
+    /// them: UTF-8 read as windows-1251 is Р or С and one of 80–BF, some of which are
+    /// capitals of Ukrainian and Belarusian (І, Ї, Є, Ў), so that "РІ" is в read so, and
+    /// also the middle of "ТЕРИТОРІЇ". Mojibake would put a small letter there.
+    static func isInsideCapitalCyrillicWord(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {
+        let isCapital = { (k: Int) in k >= 0 && k < scalars.count && (0x400...0x42F).contains(scalars[k]) }
+        // (A space at the end is the A0 such a reading may have taken it for.)
+        let letters = scalars[range.lowerBound] != 0x20 && scalars[range.upperBound - 1] == 0x20 ? range.dropLast() : range[...]
+        return letters.allSatisfy(isCapital) && (isCapital(letters.startIndex - 1) || isCapital(letters.endIndex))
+    }
+
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
     /// reverse) is sought in it by windows (``SpanWindows``), unless it has private use,
     /// which alone is enough. One is enough for the labelling of ``ChineseSwapSegments``,

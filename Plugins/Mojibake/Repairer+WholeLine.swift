@@ -51,6 +51,7 @@ extension Repairer {
         }
         // (A reading as code page 437 has shown its words above.)
         guard let (recipe, first) = found, recipe.actualIsUTF8 || recipe.isChineseSwap || !Self.isOneLetterRepeated(scalars[...]),
+              !recipe.isAlphabetReadAsLatin || Self.isAlphabetSoup(0..<scalars.count, in: scalars),
               recipe.isChineseSwap || recipe.readsAsBoxDrawing || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
         else {
             return nil

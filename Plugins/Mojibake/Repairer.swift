@@ -228,6 +228,7 @@ struct Repairer {
         let isChineseSwap = recipe.isChineseSwap
         let searchesNearSuspicious = !isChineseSwap && readAs.isMultiByte
         let mayHaveDroppedControls = actual == nil && readAs.name == LegacyCodec.sloppyWindows1252
+        let readsCyrillic = actual == nil && readAs.name == "windows-1251"
         // A run of characters the read-as encoding has bytes for, around non-ASCII ones.
         let breaksAtNoBreakSpace = recipe.breaksAtNoBreakSpace
         // U+FFFD in UTF-8 read as a single-byte encoding may stand for one of its bytes.
@@ -342,9 +343,24 @@ struct Repairer {
                 guard var best = best(of: group, in: scalars, recipe, depth: depth) else { continue }
                 if recipe.isForeignReadAsGBK { best = best.filter(Self.isKanaText) }
                 if actual != nil, !readAs.isMultiByte { best = best.filter { !Self.isOneLetterRepeated(scalars[$0.range]) } }
+                if recipe.isAlphabetReadAsLatin { best = best.filter { Self.isAlphabetSoup($0.range, in: scalars) } }
+                if readsCyrillic { best = best.filter { !Self.isInsideCapitalCyrillicWord($0.range, in: scalars) } }
                 result.append(adopting: best)
             }
             i = end
+        }
+        if recipe.isAlphabetReadAsLatin, !result.isEmpty, let actual {
+            result += lettersAlone(in: scalars, around: result, readAs: readAs, actual: actual, recipe)
+        }
+        // A letter and the space after it taken for one character whose last byte was A0
+        // (a no-break space made a plain one) is evidence only of windows-1252's reading,
+        // whose Ã and Â are no letters of text before a space; other readings' are (В and
+        // Ă: "ПЕРЕГОВОРОВ САНКЦИИ", "CULTURALĂ VERSIUNEA"), and such a repair stands only
+        // beside another of the same reading in the line ("rГ©gion … Г l’ouest").
+        if actual == nil, !mayHaveDroppedControls, result.contains(where: { Self.isSpaceTakenForNoBreakSpace($0, in: scalars) }),
+           !result.contains(where: { !Self.isSpaceTakenForNoBreakSpace($0, in: scalars) })
+        {
+            return []
         }
         return result
     }

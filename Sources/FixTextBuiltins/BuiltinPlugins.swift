@@ -145,6 +145,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               and cleaners then drop, put back inside East Asian text (æ–‡ä»¶ä¸å­˜åœ¨ → 文件不存在,
               不 being E4 B8 8D), said so; the byte order mark read as windows-1252 ("ï»¿"), or
               as GBK at a line's start ("锘縣ello", "锘�<?xml"), which becomes U+FEFF again;
+            - Cyrillic, Greek and Hebrew in their Windows code pages read as windows-1252, where
+              every letter of a word is Latin-1 soup (Ïðèâåò → Привет, ùìåí → שלום), and the
+              one-letter words between them (ÿ → я);
             - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, GBK as
               windows-1250 (ÖÐÎÄ → 中文), GBK and EUC-KR as Turkish Windows' windows-1254 where its
               letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip
@@ -158,7 +161,7 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               for a lead it could not read;
             - a GBK stream that lost or gained a byte, read one byte out of step until an ASCII
               byte put the decoder back in step (電費?!笔⑹郎鐓^ → 電費。”盛世社區);
-            - GBK or Big5 read as windows-1252 and then put through ftfy, which read some of its
+            - GBK, Big5 or EUC-KR read as windows-1252 and then put through ftfy, which read some of its
               characters as UTF-8 again (ϵͳÕÒ²»µ½ → 系统找不到), as crawls cleaned with ftfy
               hold it; ftfy's straight quotes, ligatures, narrowed full-width letters and
               reordered combining marks are undone with it.

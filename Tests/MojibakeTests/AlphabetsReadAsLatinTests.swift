@@ -1,0 +1,35 @@
+import FixTextTestSupport
+import Testing
+
+/// Cyrillic, Greek and Hebrew in their Windows code pages read as windows-1252, and the
+/// clean text of those alphabets and of Latin ones that such readings must leave alone.
+@Suite("mojibake: Cyrillic, Greek and Hebrew read as windows-1252")
+struct AlphabetsReadAsLatinTests {
+    /// Lines from public source files and bug reports.
+    @Test("each alphabet comes back, words of one letter with it", arguments: [
+        ("            Assert.AreEqual(\"Ïðèâåò, Ñàøà\", res);", "            Assert.AreEqual(\"Привет, Саша\", res);"),
+        ("        console.log('Ïðèâåò ìèð!!! ÿ beforeSend');", "        console.log('Привет мир!!! я beforeSend');"),
+        ("    cout << \"ïðèâåò, ïóòíèê\\nïðèñÿäü ó êîñòðà\";", "    cout << \"привет, путник\\nприсядь у костра\";"),
+        ("// Î ñêðèïòå", "// О скрипте"),
+        (" (17,'ùìåí òìéëí','çåìåï','çåìåï'),", " (17,'שלום עליכם','חולון','חולון'),"),
+    ])
+    func alphabets(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
+    @Test("clean text stays: accented letters inside Western words, Latin-1 symbols, capitals of Cyrillic and Romanian words before a space", arguments: [
+        "tiene demora y está próximo a resolverse", "Handwerk bringt dich überall hin", "a radius of 10 Å—",
+        "НИ ДР ЗНАЛА ПОЛИЦИЮ ПЕРЕГОВОРОВ САНКЦИИ РАЙОН", "ВОЙНА В МИРЕ", "ТЕРИТОРІЇ ТА ЗАХОДІВ",
+        "CULTURALĂ VERSIUNEA JURIDICĂ JUNIOR", "DOBRYM OSOBY KOŚCI WSZĘDZIE REPUBLIKI BAĆ WYDAWAĆ", "Ça va? À bientôt, Ève.",
+    ])
+    func cleanText(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
+    @Test("a letter and a space taken for a character whose A0 became a space needs the same reading elsewhere in the line")
+    func spaceAsNoBreakSpace() throws {
+        // French read as windows-1251 (one of ftfy's cases): Г is à's C3, its A0 a space.
+        #expect(try repaired("La rГ©gion de Dnepropetrovsk se trouve Г lвЂ™ouest de lвЂ™Ukraine\n").0
+            == "La région de Dnepropetrovsk se trouve à l’ouest de l’Ukraine\n")
+    }
+}

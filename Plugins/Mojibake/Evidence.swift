@@ -140,10 +140,15 @@ struct Evidence {
                 if previous == 0xC2 || previous == 0xC3 || (0xE0...0xF4).contains(previous), Self.isWindows1252Continuation(scalar) {
                     total += 24
                 }
+                // A Cyrillic letter right after box drawing is GBK read as code page 866
+                // (文件 is ╬─╝■, 扫单 ╔и╡е); line art leaves a space or a border between.
+                if (0x400...0x4FF).contains(scalar) && (0x2500...0x259F).contains(previous) { total += 24 }
                 previous = scalar
                 continue
             }
             total += Self.penalty(for: scalar)
+            // ...and so is box drawing right after a Cyrillic letter.
+            if (0x2500...0x259F).contains(scalar) && (0x400...0x4FF).contains(previous) { total += 24 }
             // A "?" right after a Chinese character, not ending a sentence, is where a
             // decoder gave up on bytes.
             if scalar == 0x3F, (0x3000...0x9FFF).contains(previous), k + 1 < scalars.endIndex, scalars[k + 1] > 0x20 {

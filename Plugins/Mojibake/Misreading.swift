@@ -63,6 +63,8 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         Misreading(actual: "utf-8", readAs: "iso-8859-2"),
         Misreading(actual: "utf-8", readAs: "macintosh"),
         Misreading(actual: "utf-8", readAs: "ibm-437"),
+        // Russian DOS (Ошибка is ╨Ю╤И╨╕╨▒╨║╨░), as consoles on Russian Windows show UTF-8.
+        Misreading(actual: "utf-8", readAs: "ibm-866"),
     ]
 
     /// Double-byte text read as a single-byte Western encoding: ÖÐÎÄ for 中文.
@@ -88,6 +90,9 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         // File names in a zip archive made on Chinese Windows, read as code page 437 (the
         // format's default) by unzip: 中文.txt is ╓╨╬─.txt.
         list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-437"))
+        // ...and by Russian DOS, code page 866, whose box drawing is 437's and whose
+        // letters are Cyrillic (中文 is ╓╨╬─, 对不起 ╢╘▓╗╞Ё).
+        list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-866"))
         return list
     }()
 

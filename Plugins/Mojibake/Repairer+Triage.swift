@@ -144,6 +144,11 @@ extension Repairer {
         return letters.allSatisfy(isCapital) && (isCapital(letters.startIndex - 1) || isCapital(letters.endIndex))
     }
 
+    /// Whether `text` has both box drawing and Cyrillic letters: GBK read as code page 866.
+    static func mixesBoxDrawingAndCyrillic(_ text: ArraySlice<UInt32>) -> Bool {
+        text.contains { (0x2500...0x259F).contains($0) } && text.contains { (0x410...0x451).contains($0) }
+    }
+
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
     /// reverse) is sought in it by windows (``SpanWindows``), unless it has private use,
     /// which alone is enough. One is enough for the labelling of ``ChineseSwapSegments``,

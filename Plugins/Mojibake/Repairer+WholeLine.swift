@@ -36,7 +36,7 @@ extension Repairer {
             for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
                 if recipe.readsAsTurkish, !turkishSoup || turkishFavourite.map({ $0 != index }) ?? false { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
-                   !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement)
+                   !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement, oneWordEnough: Self.mixesBoxDrawingAndCyrillic(scalars[...]))
                 {
                     found = (recipe, undone)
                     break
@@ -143,7 +143,9 @@ extension Repairer {
     /// characters (rounded down), and at least one. Code page 437 reads GBK's lead bytes as box drawing,
     /// which is also what line art is made of ("──" read back as GBK is 哪), so its repairs
     /// must make words (中文, 新建文件夹).
-    private func isChineseWithWords(_ text: [UInt32]) -> Bool {
+    /// (`oneWordEnough` where the line shows the misreading on its own: box drawing beside
+    /// Cyrillic letters, code page 866's reading of GBK, is no line art.)
+    func isChineseWithWords(_ text: [UInt32], oneWordEnough: Bool = false) -> Bool {
         var han = 0, words = 0
         var previous: UInt32 = 0x20
         for scalar in text {
@@ -153,7 +155,17 @@ extension Repairer {
             }
             previous = scalar
         }
-        return words > 0 && words * 2 + 1 >= han
+        return words > 0 && (oneWordEnough || words * 2 + 1 >= han)
+    }
+
+    /// Whether at least three in four characters of `text` beyond ASCII are Cyrillic.
+    private static func isMostlyCyrillic(_ text: [UInt32]) -> Bool {
+        var beyondASCII = 0, cyrillic = 0
+        for scalar in text where scalar >= 0x80 {
+            beyondASCII += 1
+            if (0x400...0x4FF).contains(scalar) { cyrillic += 1 }
+        }
+        return cyrillic * 4 >= beyondASCII * 3 && cyrillic >= 2
     }
 
     /// Whether at least half the characters of `text` beyond ASCII are Han characters.
@@ -180,7 +192,13 @@ extension Repairer {
             guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, marked ?? line, model: evidence.model, scratch: spanScratch) else { continue }
             // From code page 437 (a zip archive's UTF-8 file names, Σ╕¡µûç for 中文, read as
             // its default), only Chinese that makes words.
-            if recipe.readsAsBoxDrawing, !isChineseWithWords(undone.replacement) { continue }
+            // From code page 866, Russian DOS's, Cyrillic too: consoles of Russian Windows
+            // show UTF-8 so (Ошибка is ╨Ю╤И╨╕╨▒╨║╨░).
+            if recipe.readsAsBoxDrawing, !isChineseWithWords(undone.replacement),
+               recipe.readAs.name != "ibm-866" || !Self.isMostlyCyrillic(undone.replacement)
+            {
+                continue
+            }
             return (recipe, undone)
         }
         return nil

@@ -154,7 +154,16 @@ struct Repairer {
             }
             // GBK read as code page 437 is undone over lines of its own only (a zip
             // archive's file names): inside a line, its box drawing is likelier line art.
-            if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 { continue }
+            // (Code page 866's, inside a line, where box drawing stands among its Cyrillic
+            // letters, which line art never does: write("╢╘▓╗╞Ёгм╟ы") is 对不起，请.)
+            if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 {
+                if recipes[index].readAs.name == "ibm-866" {
+                    proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
+                        Self.mixesBoxDrawingAndCyrillic(scalars[repair.range]) && isChineseWithWords(repair.replacement, oneWordEnough: true)
+                    })
+                }
+                continue
+            }
             // GBK read by Turkish Windows only where its letters stand in the soup, and only
             // stretches with a symbol of A1–BF, which Turkish words have none of (ÇÖĞÜR is
             // a word; ¶Ô²»Æğ is 对不起).
@@ -283,6 +292,8 @@ struct Repairer {
                 : scalars[start..<end].contains { scalar in
                     actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
                 } || actual != nil && !readAs.isMultiByte && WholeLineUndo.hasSymbolRun(scalars[start..<end])
+                // (Code page 866 reads every byte above 80 as a letter or box drawing.)
+                || actual != nil && recipe.readsAsBoxDrawing && scalars[start..<end].contains { (readAs.singleByteCode($0) ?? 0) >= 0x81 }
             guard applies else {
                 i = end
                 continue

@@ -136,9 +136,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               closing quote that a decoder's "?" took with the last byte is put back where the line
               leaves a string open (`"鍙戦€佸け璐?);` → `"发送失败");`);
             - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
-              happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman
-              or CP437 (whole lines of Chinese too, such as a zip archive's file names:
-              Σ╕¡µûç → 中文); CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
+              happened two or three times over, and as windows-1250/1251, ISO-8859-2, MacRoman,
+              CP437 (whole lines of Chinese too, such as a zip archive's file names:
+              Σ╕¡µûç → 中文) or CP866, Russian DOS (╨Ю╤И╨╕╨▒╨║╨░ → Ошибка); CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
               byte that became a space or vanished ("Ã la" → "à la", "à¸ " → ภ); a byte windows-1252
               could not read, shown as U+FFFD, which costs only its own character ("Ñ�" → "�");
               windows-1252's bytes 81, 8D, 8F, 90, 9D, which browsers show as control characters
@@ -151,7 +151,8 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, GBK as
               windows-1250 (ÖÐÎÄ → 中文), GBK and EUC-KR as Turkish Windows' windows-1254 where its
               letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip
-              archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt);
+              archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt), and as code page
+              866 wherever its box drawing stands beside Cyrillic letters (╬─╝■╔и╡е → 文件扫单);
             - Japanese in Shift-JIS read as GBK (偙傫偵偪偼 → こんにちは), as Chinese Windows
               shows archive file names and game text;
             - Big5 read as GBK and GBK read as Big5, where several characters look wrong, one

@@ -31,3 +31,26 @@ struct CodePage437Tests {
         #expect(try repaired(line + "\n").0 == line + "\n")
     }
 }
+
+/// Code page 866, Russian DOS: its box drawing is 437's, its other bytes Cyrillic letters.
+@Suite("mojibake: code page 866")
+struct CodePage866Tests {
+    /// Lines from public source files and an archive listing.
+    @Test("GBK read as code page 866 comes back inside a line, where box drawing stands beside Cyrillic letters; UTF-8 read so, Russian as a console of Russian Windows shows it", arguments: [
+        ("                        write(\"╢╘▓╗╞Ёгм╟ы─·╙├╓╨╬─бг\\n\");", "                        write(\"对不起，请您用中文。\\n\");"),
+        (" extracting: doc/CSV╬─╝■╔и╡е.csv", " extracting: doc/CSV文件扫单.csv"),
+        ("      await ctx.answerCbQuery('╨Я╤А╨╛╨╕╨╖╨╛╤И╨╗╨░ ╨╛╤И╨╕╨▒╨║╨░.', { show_alert: true });",
+         "      await ctx.answerCbQuery('Произошла ошибка.', { show_alert: true });"),
+        ("'╨Ю╤И╨╕╨▒╨║╨░ ╨╝╨╕╨│╤А╨░╤Ж╨╕╨╕ V2 тЖТ V3: '", "'Ошибка миграции V2 → V3: '"),
+    ])
+    func readAs866(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
+    @Test("Russian tables drawn with it stay: a border and a space or a word between", arguments: [
+        "║Имя║Фамилия║", "┌─Привет─┐", "│ Ошибка │", "╔══Меню══╗", "║ДА║НЕТ║", "╟─Файл─╢",
+    ])
+    func russianTables(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+}

@@ -2,7 +2,7 @@ import FixTextCore
 
 /// How the alternatives the span search finds for one stretch are weighed against each
 /// other in the context of the line, and the best undone again where it is itself
-/// mojibake (text garbled two or three times over).
+/// mojibake (text garbled two to six times over).
 extension Repairer {
     /// The best alternative of a group of overlapping candidates, undone further where
     /// that helps, and cut into pieces at the ASCII it keeps; nil if none is good enough.

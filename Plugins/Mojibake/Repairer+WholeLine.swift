@@ -12,7 +12,7 @@ import FixTextCore
 /// looks wrong) goes to the span-by-span search.
 extension Repairer {
     /// The repairs of a line garbled whole by one misreading (or by the same misreading
-    /// two or three times over), or nil when the line is not garbled so.
+    /// two to six times over), or nil when the line is not garbled so.
     /// `favourite` gives ``clearFavourite(among:for:)`` of rival readings of the line;
     /// `turkishSoup`, whether it has a windows-1254 letter in Latin-1 soup
     /// (``isTurkishLetterInSoup(_:in:)``).
@@ -56,7 +56,7 @@ extension Repairer {
         else {
             return nil
         }
-        // Text garbled two or three times over is undone again while what comes out still
+        // Text garbled two to six times over is undone again while what comes out still
         // has characters that misreadings make and reads back as UTF-8 throughout; the
         // layer that reads best wins.
         var levels = [(undone: first, chain: [recipe.misreading.told(for: scalars[...])])]

@@ -25,9 +25,12 @@ struct Repairer {
     let legacyIndices: [Int]
     /// Where GBK and EUC-KR read as windows-1254 are among the recipes.
     let turkishIndices: [Int]
-    /// How many misreadings of the same span are undone at most: text garbled twice or
-    /// three times over.
-    static let maximumLayers = 3
+    /// How many misreadings of the same span are undone at most: text garbled again each
+    /// time it was saved, as source files and database fields are (a comment's – after five
+    /// readings as windows-1252 is 44 characters, from a public repository). Layers are
+    /// sought only while what comes out still looks wrong, so the limit costs clean text
+    /// nothing.
+    static let maximumLayers = 6
     /// Characters on each side of a span that are weighed with it.
     static let context = 4
 

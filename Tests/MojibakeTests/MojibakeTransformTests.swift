@@ -252,6 +252,14 @@ struct MojibakeTransformTests {
         if garbled.contains("ä½") { #expect(result.changes.count >= 2) }
     }
 
+    @Test("UTF-8 read as windows-1252 five times over comes back (a source comment)")
+    func fiveLayers() throws {
+        let garbled = "    // Base ~1600ms at Normal; clamp between 600ÃƒÆ’Ã†â€™Ãƒâ€šÃ‚Â¢ÃƒÆ’Ã‚Â¢ÃƒÂ¢Ã¢â€šÂ¬Ã…Â¡Ãƒâ€šÃ‚Â¬ÃƒÆ’Ã‚Â¢ÃƒÂ¢Ã¢â‚¬Å¡Ã‚Â¬Ãƒâ€¦Ã¢â‚¬Å“2400ms\n"
+        let (text, result) = try repaired(garbled)
+        #expect(text == "    // Base ~1600ms at Normal; clamp between 600–2400ms\n")
+        #expect(result.changes.first?.reason.components(separatedBy: "windows-1252 (read as)").count == 6)
+    }
+
     @Test("bytes windows-1252 has no character for, dropped after it read UTF-8, are put back, said so", arguments: [
         // 不 is E4 B8 8D: browsers show 8D as a control character, which was then dropped.
         ("Error: æ–‡ä»¶ä¸å­˜åœ¨\n", "Error: 文件不存在\n"),

@@ -60,6 +60,9 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         Misreading(actual: "utf-8", readAs: "windows-1251"),
         Misreading(actual: "utf-8", readAs: "windows-1250"),
         Misreading(actual: "utf-8", readAs: "windows-1257"),
+        // Turkish Windows: windows-1252 but for six letters, which UTF-8's leads of four
+        // bytes (F0, ğ) and of Hebrew and Arabic (D0, DD, DE) fall on: 😃 is ğŸ˜ƒ.
+        Misreading(actual: "utf-8", readAs: "windows-1254"),
         Misreading(actual: "utf-8", readAs: "iso-8859-2"),
         Misreading(actual: "utf-8", readAs: "macintosh"),
         Misreading(actual: "utf-8", readAs: "ibm-437"),

@@ -12,7 +12,7 @@ import FixTextCore
 ///   closing quote that a decoder's "?" took with the last byte is put back where the line
 ///   leaves a string open (`"鍙戦€佸け璐?);` → `"发送失败");`);
 /// - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
-///   happened up to six times over, and as windows-1250/1251, ISO-8859-2, MacRoman,
+///   happened up to six times over, and as windows-1250/1251/1254, ISO-8859-2, MacRoman,
 ///   CP437 (whole lines of Chinese too, such as a zip archive's file names:
 ///   Σ╕¡µûç → 中文) or CP866, Russian DOS (╨Ю╤И╨╕╨▒╨║╨░ → Ошибка); CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
 ///   byte that became a space or vanished ("Ã la" → "à la", "à¸ " → ภ); a byte windows-1252

@@ -49,7 +49,7 @@ extension Repairer {
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
             readsAsBoxDrawing = readAs.name == "ibm-437" || readAs.name == "ibm-866"
             writesMiddleDotForUnread = actual == nil && readAs.name == LegacyCodec.shiftJIS
-            readsAsTurkish = readAs.name == "windows-1254"
+            readsAsTurkish = actual != nil && readAs.name == "windows-1254"
             isAlphabetReadAsLatin = ["windows-1251", "windows-1253", "windows-1255"].contains(actual?.name ?? "")
             let chinese: Set<String> = ["windows-936-2000", "windows-950-2000"]
             isChineseSwap = actual.map { chinese.contains($0.name) } ?? false && chinese.contains(readAs.name)

@@ -211,7 +211,7 @@ struct Repairer {
     }
 
     /// The misreadings of UTF-8 common enough that a repair of one character is credible.
-    static let singleCharacterReadings: Set<String> = [LegacyCodec.sloppyWindows1252, "windows-1251"]
+    static let singleCharacterReadings: Set<String> = [LegacyCodec.sloppyWindows1252, "windows-1251", "windows-1254"]
 
     /// How many of the first recipes are tried alone first: UTF-8 read as windows-1252
     /// and as windows-936 (see ``Misreading/utf8Misreadings``).

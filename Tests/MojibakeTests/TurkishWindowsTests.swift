@@ -26,4 +26,13 @@ struct TurkishWindowsTests {
         let (kept, result) = try repaired(clean)
         #expect(kept == clean && result.changes.isEmpty)
     }
+
+    /// From bug reports: emoji whose UTF-8 lead F0 Turkish Windows reads as ğ.
+    @Test("UTF-8 read by Turkish Windows comes back, one emoji alone too", arguments: [
+        ("- ğŸ˜ƒ U+1F603 (U+D83D U+DE03)", "- 😃 U+1F603 (U+D83D U+DE03)"), ("Input: `ğŸ˜Š `", "Input: `😊 `"),
+        ("  'tr': 'VERDICT baÃ…Å¸latÃ„Â±lÃ„Â±yor...',", "  'tr': 'VERDICT başlatılıyor...',"),
+    ])
+    func utf8ReadAsTurkish(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
 }

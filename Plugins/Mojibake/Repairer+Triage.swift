@@ -133,6 +133,27 @@ extension Repairer {
         repair.range.count == 2 && scalars[repair.range.upperBound - 1] == 0x20 && repair.replacement.count == 1
     }
 
+    /// Whether `scalars` has a word of two letters or more all of À–ÿ (or ¨ ¸), none beside
+    /// an ASCII letter: what ``isAlphabetSoup(_:in:)`` needs of a repair.
+    static func hasAlphabetSoupWord(_ scalars: [UInt32]) -> Bool {
+        var run = 0
+        var afterASCIILetter = false
+        var previous: UInt32 = 0x20
+        for scalar in scalars {
+            defer { previous = scalar }
+            if (0xC0...0xFF).contains(scalar) || scalar == 0xA8 || scalar == 0xB8 {
+                run += 1
+                continue
+            }
+            // (The letter of an escape, "\n", is no word's.)
+            let isASCIILetter = (0x41...0x5A).contains(scalar & ~0x20) && previous != 0x5C
+            if run >= 2, !afterASCIILetter, !isASCIILetter { return true }
+            afterASCIILetter = isASCIILetter
+            run = 0
+        }
+        return run >= 2 && !afterASCIILetter
+    }
+
     /// Whether the characters of `range` are capital Cyrillic letters inside a word of
     /// them: UTF-8 read as windows-1251 is Р or С and one of 80–BF, some of which are
     /// capitals of Ukrainian and Belarusian (І, Ї, Є, Ў), so that "РІ" is в read so, and

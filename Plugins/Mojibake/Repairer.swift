@@ -83,10 +83,14 @@ struct Repairer {
         // turkishIndices), asked for by the whole-line undo and again by the span search:
         // found once for each set, which its first index names.
         var favourites: [Int: Int?] = [:]
+        // Cyrillic, Greek and Hebrew read as windows-1252 are weighed only on a line with a
+        // word of such soup (see isAlphabetSoup): on any other, their repairs would all be
+        // turned down.
+        let alphabetSoup = Self.hasAlphabetSoupWord(scalars)
         func favourite(among indices: [Int]) -> Int? {
             guard let key = indices.first else { return nil }
             if let known = favourites[key] { return known }
-            let found = clearFavourite(among: indices, for: scalars)
+            let found = clearFavourite(among: alphabetSoup ? indices : indices.filter { !recipes[$0].isAlphabetReadAsLatin }, for: scalars)
             favourites[key] = .some(found)
             return found
         }
@@ -106,6 +110,7 @@ struct Repairer {
         // is weighed: the line costs two recipes instead of twenty.
         var proposals: [Repair] = []
         var tried = [Bool](repeating: false, count: recipes.count)
+        if !alphabetSoup { for index in legacyIndices where recipes[index].isAlphabetReadAsLatin { tried[index] = true } }
         for index in recipes.indices.prefix(Self.commonRecipes) {
             let found = spans(in: scalars, claimed: none, recipes[index], depth: 1)
             if !found.isEmpty, accountsForEverySuspiciousCharacter(found, in: scalars) {
@@ -155,12 +160,19 @@ struct Repairer {
             {
                 continue
             }
+            // UTF-8 read by Turkish Windows is windows-1252's reading but for six letters:
+            // without one of them, the line has been weighed so already.
+            if recipes[index].actualIsUTF8, recipes[index].misreading.readAs == "windows-1254",
+               !scalars.contains(where: { [0x11E, 0x11F, 0x130, 0x131, 0x15E, 0x15F].contains($0) })
+            {
+                continue
+            }
             // GBK read as code page 437 is undone over lines of its own only (a zip
             // archive's file names): inside a line, its box drawing is likelier line art.
             // (Code page 866's, inside a line, where box drawing stands among its Cyrillic
             // letters, which line art never does: write("╢╘▓╗╞Ёгм╟ы") is 对不起，请.)
             if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 {
-                if recipes[index].readAs.name == "ibm-866" {
+                if recipes[index].readAs.name == "ibm-866", Self.mixesBoxDrawingAndCyrillic(scalars[...]) {
                     proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
                         Self.mixesBoxDrawingAndCyrillic(scalars[repair.range]) && isChineseWithWords(repair.replacement, oneWordEnough: true)
                     })

@@ -90,6 +90,9 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         // (对不起 is ¶Ô²»Æğ; 읽음, Korean, is ÀĞÀ½).
         list.append(Misreading(actual: "windows-936-2000", readAs: "windows-1254"))
         list.append(Misreading(actual: "windows-949-2000", readAs: "windows-1254"))
+        // ISO-8859-15 (Latin-9), windows-1252's letters but for eight of A4–BE (件 is BC FE:
+        // Œþ there, ¼þ in windows-1252); weighed only where one of those stands in the soup.
+        list.append(Misreading(actual: "windows-936-2000", readAs: "iso-8859-15"))
         // File names in a zip archive made on Chinese Windows, read as code page 437 (the
         // format's default) by unzip: 中文.txt is ╓╨╬─.txt.
         list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-437"))

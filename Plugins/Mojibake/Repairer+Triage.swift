@@ -170,6 +170,19 @@ extension Repairer {
         text.contains { (0x2500...0x259F).contains($0) } && text.contains { (0x410...0x451).contains($0) }
     }
 
+    /// Whether the character at `i` is one of the eight that ISO-8859-15 has where Latin-1
+    /// has symbols (€ Š š Ž ž Œ œ Ÿ for A4 A6 A8 B4 B8 BC BD BE), beside a Latin-1 character
+    /// beyond ASCII: GBK read as Latin-9 (ÎÄŒþÃû is 文件名).
+    static func isLatin9LetterInSoup(_ i: Int, in scalars: [UInt32]) -> Bool {
+        switch scalars[i] {
+        case 0x20AC, 0x160, 0x161, 0x17D, 0x17E, 0x152, 0x153, 0x178:
+            let isSoup = { (k: Int) in k >= 0 && k < scalars.count && (0xA1...0xFF).contains(scalars[k]) }
+            return isSoup(i - 1) || isSoup(i + 1)
+        default:
+            return false
+        }
+    }
+
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the
     /// reverse) is sought in it by windows (``SpanWindows``), unless it has private use,
     /// which alone is enough. One is enough for the labelling of ``ChineseSwapSegments``,

@@ -18,6 +18,14 @@ extension Repairer {
     /// (``isTurkishLetterInSoup(_:in:)``).
     func wholeLineRepairs(of scalars: [UInt32], turkishSoup: Bool, favourite: ([Int]) -> Int?) -> [Repair]? {
         var found = firstUTF8Undo(of: scalars[...])
+        // GBK read as Latin-9, before windows-1252's reading, which its own letters would
+        // fit too (see isLatin9LetterInSoup).
+        if found == nil, let latin9 = latin9Index, let actual = recipes[latin9].actual,
+           scalars.indices.contains(where: { Self.isLatin9LetterInSoup($0, in: scalars) }),
+           let undone = WholeLineUndo(legacy: actual, readAs: recipes[latin9].readAs, scalars[...]), Self.isMostlyHan(undone.replacement)
+        {
+            found = (recipes[latin9], undone)
+        }
         if found == nil {
             if let favourite = favourite(legacyIndices), let actual = recipes[favourite].actual,
                let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
@@ -33,7 +41,7 @@ extension Repairer {
             // (elsewhere they are windows-1252's, which the favourite above weighed), and of
             // GBK's and EUC-KR's the one clearly cheaper, as for windows-1252.
             let turkishFavourite = turkishSoup ? favourite(turkishIndices) : nil
-            for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte {
+            for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte && index != latin9Index {
                 if recipe.readsAsTurkish, !turkishSoup || turkishFavourite.map({ $0 != index }) ?? false { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
                    !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement, oneWordEnough: Self.mixesBoxDrawingAndCyrillic(scalars[...]))

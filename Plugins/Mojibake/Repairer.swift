@@ -25,6 +25,8 @@ struct Repairer {
     let legacyIndices: [Int]
     /// Where GBK and EUC-KR read as windows-1254 are among the recipes.
     let turkishIndices: [Int]
+    /// Where GBK read as ISO-8859-15 is among the recipes.
+    let latin9Index: Int?
     /// How many misreadings of the same span are undone at most: text garbled again each
     /// time it was saved, as source files and database fields are (a comment's – after five
     /// readings as windows-1252 is 44 characters, from a public repository). Layers are
@@ -61,6 +63,7 @@ struct Repairer {
         utf8ReadAsGB18030 = recipes.firstIndex { $0.actualIsUTF8 && $0.misreading.readAs == "gb18030" }
         legacyIndices = recipes.enumerated().filter { $0.element.isDoubleByteReadAsWindows1252 }.map(\.offset)
         turkishIndices = recipes.enumerated().filter { $0.element.readsAsTurkish }.map(\.offset)
+        latin9Index = recipes.firstIndex { !$0.actualIsUTF8 && $0.misreading.readAs == "iso-8859-15" }
     }
 
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
@@ -123,6 +126,16 @@ struct Repairer {
         // Shift-JIS readings weighed against each other, and the rest only if they leave
         // something unexplained. A reading clearly likelier than the others at a glance (its
         // characters' costs, decoded straight through) is weighed alone first.
+        // (GBK read as Latin-9 first where one of its own letters stands in the soup:
+        // windows-1252 has those letters too, for other bytes, and its reading of the line
+        // would account for them, wrongly: ÎÄŒþÃû as 文岨名, not 文件名.)
+        if let latin9 = latin9Index, scalars.indices.contains(where: { Self.isLatin9LetterInSoup($0, in: scalars) }) {
+            // (Chinese comes back, two characters at least: GBK's A8 A8 is è, and Czech's šš.)
+            proposals.append(adopting: spans(in: scalars, claimed: none, recipes[latin9], depth: 1).filter { repair in
+                repair.replacement.count(where: LanguageModel.isHan) >= 2
+            })
+            tried[latin9] = true
+        }
         if let favourite = favourite(among: legacyIndices) {
             let found = spans(in: scalars, claimed: none, recipes[favourite], depth: 1)
             let alone = Self.choose(from: proposals + found, count: scalars.count)
@@ -167,6 +180,8 @@ struct Repairer {
             {
                 continue
             }
+            // (GBK read as Latin-9 is weighed above, where it can be.)
+            if index == latin9Index { continue }
             // GBK read as code page 437 is undone over lines of its own only (a zip
             // archive's file names): inside a line, its box drawing is likelier line art.
             // (Code page 866's, inside a line, where box drawing stands among its Cyrillic

@@ -149,7 +149,8 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               every letter of a word is Latin-1 soup (Ïðèâåò → Привет, ùìåí → שלום), and the
               one-letter words between them (ÿ → я);
             - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, GBK as
-              windows-1250 (ÖÐÎÄ → 中文), GBK and EUC-KR as Turkish Windows' windows-1254 where its
+              windows-1250 (ÖÐÎÄ → 中文), as ISO-8859-15 where one of its eight letters stands in
+              the soup (ÎÄŒþÃû → 文件名), GBK and EUC-KR as Turkish Windows' windows-1254 where its
               letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip
               archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt), and as code page
               866 wherever its box drawing stands beside Cyrillic letters (╬─╝■╔и╡е → 文件扫单);

@@ -37,4 +37,15 @@ struct LatinSymbolsTests {
     func oneLetterRepeated(garbled: String, original: String) throws {
         #expect(try repaired(garbled + "\n").0 == original + "\n")
     }
+
+    /// From public source files shown as ISO-8859-15.
+    @Test("GBK read as Latin-9 comes back where one of its eight letters stands in the soup (ÎÄŒþÃû is 文件名); Czech, French and Croatian with those letters stay", arguments: [
+        ("//ÎÄŒþÃû: client/app_stress_client.c", "//文件名: client/app_stress_client.c"),
+        ("//È»ºóËüµ÷ÓÃstcp_client_init()³õÊŒ»¯STCP¿Í»§¶Ë.", "//然后它调用stcp_client_init()初始化STCP客户端."),
+        ("zde byť jednodušší generace poznat možno", "zde byť jednodušší generace poznat možno"),
+        ("Œuvre complète — Šibenik, Žiča, 5 € ¼ ½", "Œuvre complète — Šibenik, Žiča, 5 € ¼ ½"),
+    ])
+    func latin9(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
 }

@@ -46,6 +46,7 @@ struct ChineseSwapSegments {
         swapped.append(contentsOf: repeatElement(0, count: count))
         from.removeAll(keepingCapacity: true)
         from.append(contentsOf: repeatElement(0, count: count))
+        let swappedLanguage: TextLanguage = actual.name == "windows-936-2000" ? .simplifiedChinese : actual.name == "windows-950-2000" ? .traditionalChinese : language
         var best = (as: 0, swapped: Self.switchCost)
         var previous = (as: UInt32(0x20), swapped: UInt32(0x20))
         for k in 0..<count {
@@ -53,7 +54,10 @@ struct ChineseSwapSegments {
             let other = readAs.swapped(original, into: actual) ?? 0
             swapped[k] = other
             var emitAs = emission(original, language)
-            var emitSwapped = other == 0 ? unreachable : emission(other, language)
+            // (The swapped text is weighed in its own encoding's script: GBK's simplified
+            // characters are no less likely in a line that quotes traditional text beside
+            // them, //腎翹傖髡 //登錄成功 being //登录成功 read as Big5.)
+            var emitSwapped = other == 0 ? unreachable : emission(other, swappedLanguage)
             // Beside a digit, the place speaks too: 2018爛11 is 2018年11.
             let (before, after) = ChineseSwapProbe.neighbours(of: run.lowerBound + k, in: scalars[...])
             if other != 0, ChineseSwapProbe.isDigit(before) || ChineseSwapProbe.isDigit(after) {

@@ -162,6 +162,15 @@ struct Big5KanaTests {
         #expect(try repaired(quoted).0 == quoted.replacingOccurrences(of: "羉砰いゅ代刚", with: "繁體中文測試"))
     }
 
+    /// Comments of a public source file, each with its own traditional gloss.
+    @Test("GBK read as Big5 is weighed in GBK's script, where the line also quotes traditional text", arguments: [
+        ("//腎翹傖髡隙葩蚚誧陓洘 //登錄成功回復用戶信息", "//登录成功回复用户信息 //登錄成功回復用戶信息"),
+        ("//庈部傖蝠暮翹隙葩 //市場成交記錄回復", "//市场成交记录回复 //市場成交記錄回復"),
+    ])
+    func simplifiedBesideTraditional(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("the rest of the run is still weighed beside the stretch: in a table of code pages, 繁體 after 中文")
     func restOfRunAfterStretch() throws {
         // From a public source file; 羉砰 (繁體 in Big5) had been left as it was once the

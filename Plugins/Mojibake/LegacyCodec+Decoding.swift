@@ -57,4 +57,11 @@ extension LegacyCodec {
             }
         }
     }
+
+    /// The one byte of `scalar`, or nil when it has none or two.
+    @inline(__always)
+    func singleByteCode(_ scalar: UInt32) -> UInt8? {
+        let packed = packedBytes(scalar)
+        return packed >> 24 == 1 ? UInt8(truncatingIfNeeded: packed) : nil
+    }
 }

@@ -264,13 +264,6 @@ final class LegacyCodec: Sendable {
         doubleByte.isEmpty ? 0 : doubleByte[Int(lead) << 8 | Int(trail)]
     }
 
-    /// The one byte of `scalar`, or nil when it has none or two.
-    @inline(__always)
-    func singleByteCode(_ scalar: UInt32) -> UInt8? {
-        let packed = packedBytes(scalar)
-        return packed >> 24 == 1 ? UInt8(truncatingIfNeeded: packed) : nil
-    }
-
     /// The character of `byte` alone, or nil.
     @inline(__always)
     func character(alone byte: UInt8) -> UInt32? {

@@ -129,6 +129,7 @@ struct Evidence {
             // to look for.
             if scalar >= 0xA0 && scalar <= 0xFF || scalar >= 0x20 && scalar < 0x7F && scalar != 0x3F {
                 if (0xC0...0xDF).contains(previous) && (0xA0...0xBF).contains(scalar) { total += 24 }
+                if scalar >= 0xA0, Self.isDOSLetter(scalar), (0x2500...0x259F).contains(previous) { total += 24 }
                 if (0x61...0x7A).contains(previous) && (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { total += 16 }
                 previous = scalar
                 continue
@@ -147,8 +148,9 @@ struct Evidence {
                 continue
             }
             total += Self.penalty(for: scalar)
-            // ...and so is box drawing right after a Cyrillic letter.
-            if (0x2500...0x259F).contains(scalar) && (0x400...0x4FF).contains(previous) { total += 24 }
+            // ...and so is box drawing right after a Cyrillic letter, or after a letter or
+            // sign of code page 437's (部署 read as 437 is ▓┐╩≡).
+            if (0x2500...0x259F).contains(scalar) && ((0x400...0x4FF).contains(previous) || Self.isDOSLetter(previous)) { total += 24 }
             // A "?" right after a Chinese character, not ending a sentence, is where a
             // decoder gave up on bytes.
             if scalar == 0x3F, (0x3000...0x9FFF).contains(previous), k + 1 < scalars.endIndex, scalars[k + 1] > 0x20 {
@@ -169,6 +171,18 @@ struct Evidence {
             previous = scalar
         }
         return total
+    }
+
+    /// Code page 437's letters and signs beyond ASCII that GBK read as 437 puts beside its
+    /// box drawing: Latin-1's letters and ¿ ¡ ² ± ·, Greek, and ≡ ∙ ≥ ≤ ≈ √ ∞ ∩ ⌐.
+    @inline(__always)
+    static func isDOSLetter(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xA1...0xFF, 0x391...0x3C9, 0x2219, 0x221A, 0x221E, 0x2229, 0x2248, 0x2261, 0x2264, 0x2265, 0x2310, 0x207F:
+            true
+        default:
+            false
+        }
     }
 
     /// What windows-1252 shows for the bytes 80–9F: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ.

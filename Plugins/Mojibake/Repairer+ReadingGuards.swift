@@ -112,6 +112,16 @@ extension Repairer {
         text.contains { (0x2500...0x259F).contains($0) } && text.contains { (0x410...0x451).contains($0) }
     }
 
+    /// Whether `text` has both box drawing and letters of `readAs`, a DOS code page: those
+    /// of its bytes 80–AF and E0–FD (437's accented letters, Greek and math, 866's
+    /// Cyrillic), which line art does not put beside its borders. GBK read so does.
+    static func mixesBoxDrawingAndLetters(_ text: ArraySlice<UInt32>, readAs: LegacyCodec) -> Bool {
+        text.contains { (0x2500...0x259F).contains($0) } && text.contains { scalar in
+            guard scalar >= 0x80, let byte = readAs.singleByteCode(scalar) else { return false }
+            return (0x80...0xAF).contains(byte) || (0xE0...0xFD).contains(byte)
+        }
+    }
+
     /// Whether the character at `i` is one of the eight that ISO-8859-15 has where Latin-1
     /// has symbols (€ Š š Ž ž Œ œ Ÿ for A4 A6 A8 B4 B8 BC BD BE), beside a Latin-1 character
     /// beyond ASCII: GBK read as Latin-9 (ÎÄŒþÃû is 文件名).

@@ -184,12 +184,14 @@ struct Repairer {
             if index == latin9Index { continue }
             // GBK read as code page 437 is undone over lines of its own only (a zip
             // archive's file names): inside a line, its box drawing is likelier line art.
-            // (Code page 866's, inside a line, where box drawing stands among its Cyrillic
-            // letters, which line art never does: write("╢╘▓╗╞Ёгм╟ы") is 对不起，请.)
+            // (Inside a line, where box drawing stands among the code page's letters, which
+            // line art never puts together: write("╢╘▓╗╞Ёгм╟ы") is 对不起，请 read as 866,
+            // 新建文件夹.zip::╨┬╜¿╬─╝■╝╨ a folder's name read as 437.)
             if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 {
-                if recipes[index].readAs.name == "ibm-866", Self.mixesBoxDrawingAndCyrillic(scalars[...]) {
+                let readAs = recipes[index].readAs
+                if Self.mixesBoxDrawingAndLetters(scalars[...], readAs: readAs) {
                     proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
-                        Self.mixesBoxDrawingAndCyrillic(scalars[repair.range]) && isChineseWithWords(repair.replacement, oneWordEnough: true)
+                        Self.mixesBoxDrawingAndLetters(scalars[repair.range], readAs: readAs) && isChineseWithWords(repair.replacement, oneWordEnough: true)
                     })
                 }
                 continue

@@ -24,8 +24,17 @@ struct CodePage437Tests {
         #expect(try repaired(line + "\n").0 == line + "\n")
     }
 
+    /// From a public source file: a folder's name, 部署所需文件, read as 437.
+    @Test("where box drawing stands beside 437's letters and signs (≡ ∙ Φ), which line art does not do, one known word is enough", arguments: [
+        ("▓┐╩≡╦∙╨Φ╬─╝■", "部署所需文件"), ("\"▓┐╩≡╦∙╨Φ╬─╝■/php-api\"", "\"部署所需文件/php-api\""),
+    ])
+    func lettersBesideBoxDrawing(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
         "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
+        "│Ñandú│αβγ│", "║Größe: ½║", "┌─±5%─┐",
     ])
     func lineArt(_ line: String) throws {
         #expect(try repaired(line + "\n").0 == line + "\n")

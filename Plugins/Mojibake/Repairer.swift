@@ -182,11 +182,11 @@ struct Repairer {
             }
             // (GBK read as Latin-9 is weighed above, where it can be.)
             if index == latin9Index { continue }
-            // GBK read as code page 437 is undone over lines of its own only (a zip
-            // archive's file names): inside a line, its box drawing is likelier line art.
-            // (Inside a line, where box drawing stands among the code page's letters, which
-            // line art never puts together: write("╢╘▓╗╞Ёгм╟ы") is 对不起，请 read as 866,
-            // 新建文件夹.zip::╨┬╜¿╬─╝■╝╨ a folder's name read as 437.)
+            // GBK read as a DOS code page (a zip archive's file names) is undone over whole
+            // lines above, and inside a line only where its box drawing stands among the
+            // code page's letters, which line art never puts together: write("╢╘▓╗╞Ёгм╟ы")
+            // is 对不起，请 read as 866, .zip::╨┬╜¿╬─╝■╝╨ a folder's name read as 437.
+            // Box drawing alone is likelier line art.
             if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 {
                 let readAs = recipes[index].readAs
                 if Self.mixesBoxDrawingAndLetters(scalars[...], readAs: readAs) {

@@ -152,8 +152,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
               windows-1250 (ÖÐÎÄ → 中文), as ISO-8859-15 where one of its eight letters stands in
               the soup (ÎÄŒþÃû → 文件名), GBK and EUC-KR as Turkish Windows' windows-1254 where its
               letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip
-              archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt), and as code page
-              866 wherever its box drawing stands beside Cyrillic letters (╬─╝■╔и╡е → 文件扫单);
+              archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt), and as code pages
+              437 and 866 wherever their box drawing stands beside their letters (╨┬╜¿╬─╝■╝╨ →
+              新建文件夹, ╬─╝■╔и╡е → 文件扫单);
             - Japanese in Shift-JIS read as GBK (偙傫偵偪偼 → こんにちは), as Chinese Windows
               shows archive file names and game text;
             - Big5 read as GBK and GBK read as Big5, where several characters look wrong, one

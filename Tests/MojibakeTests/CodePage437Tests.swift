@@ -17,7 +17,7 @@ struct CodePage437Tests {
         #expect(result.changes.allSatisfy { $0.reason.contains(chain) })
     }
 
-    @Test("GBK read as code page 437 is undone over lines of its own only: inside a line, box drawing is likelier line art", arguments: [
+    @Test("inside a line, GBK read as code page 437 that is box drawing alone stays: likelier line art", arguments: [
         "目录 ╓╨╬─ 结束", "│ 姓名 │ 年龄 │",
     ])
     func onlyWholeLines(_ line: String) throws {
@@ -25,8 +25,9 @@ struct CodePage437Tests {
     }
 
     /// From a public source file: a folder's name, 部署所需文件, read as 437.
-    @Test("where box drawing stands beside 437's letters and signs (≡ ∙ Φ), which line art does not do, one known word is enough", arguments: [
+    @Test("where box drawing stands beside 437's letters and signs (≡ ∙ Φ), which line art does not do, one known word is enough, inside a line too", arguments: [
         ("▓┐╩≡╦∙╨Φ╬─╝■", "部署所需文件"), ("\"▓┐╩≡╦∙╨Φ╬─╝■/php-api\"", "\"部署所需文件/php-api\""),
+        ("// 原项目中目录名为 \"▓┐╩≡╦∙╨Φ╬─╝■/php-api\"", "// 原项目中目录名为 \"部署所需文件/php-api\""), ("目录 ╨┬╜¿╬─╝■╝╨", "目录 新建文件夹"),
     ])
     func lettersBesideBoxDrawing(garbled: String, original: String) throws {
         #expect(try repaired(garbled + "\n").0 == original + "\n")
@@ -34,7 +35,7 @@ struct CodePage437Tests {
 
     @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
         "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
-        "│Ñandú│αβγ│", "║Größe: ½║", "┌─±5%─┐",
+        "│Ñandú│αβγ│", "║Größe: ½║", "┌─±5%─┐", "价格 ║Größe║ ½", "数学 α≤β ├─┤",
     ])
     func lineArt(_ line: String) throws {
         #expect(try repaired(line + "\n").0 == line + "\n")

@@ -13,7 +13,7 @@ extension LegacyCodec {
     /// bytes, which is far quicker than encoding the whole BMP.
     static let singleByte: Set<String> = [
         "windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254", "windows-1255", "windows-1257", "iso-8859-1", "iso-8859-2", "iso-8859-15",
-        "macintosh", "ibm-437", "ibm-866",
+        "macintosh", "ibm-437", "ibm-850", "ibm-866",
     ]
 
     /// `encodable` and `startsWithUTF8LeadBits`, from the table, whose characters are

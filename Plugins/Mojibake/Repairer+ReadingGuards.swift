@@ -50,6 +50,28 @@ extension Repairer {
         return letters >= 2
     }
 
+    /// Whether each word of `text` has its capitals as text writes them: all, none, or the
+    /// first alone. ДЧиИДДо (Shift-JIS read as code page 850, and that read back as
+    /// Cyrillic) has them anywhere; the Latin-1 soup any text in another alphabet makes
+    /// keeps its case, which is that alphabet's (Ïðèâåò, Привет).
+    static func hasNaturalCase(_ text: [UInt32]) -> Bool {
+        var length = 0, capitals = 0, firstIsCapital = false
+        func isNatural() -> Bool { capitals == 0 || capitals == length || (capitals == 1 && firstIsCapital) }
+        for scalar in text {
+            guard let character = Unicode.Scalar(scalar), character.properties.isAlphabetic else {
+                if !isNatural() { return false }
+                length = 0
+                capitals = 0
+                continue
+            }
+            let isCapital = character.properties.isUppercase
+            if length == 0 { firstIsCapital = isCapital }
+            if isCapital { capitals += 1 }
+            length += 1
+        }
+        return isNatural()
+    }
+
     /// The words of one letter in a line whose other words were Cyrillic, Greek or Hebrew
     /// read as windows-1252 (`repairs`, found by evidence): Russian writes в, и, о, у, я
     /// alone, and read so they are â, è, î, ó, ÿ, which no evidence can weigh on their
@@ -61,8 +83,10 @@ extension Repairer {
         }
         var covered = [Bool](repeating: false, count: scalars.count)
         for repair in repairs { for k in repair.range { covered[k] = true } }
+        // (Alone between spaces, punctuation or the line's ends: "¤ô_" is no word.)
+        let isSeparator = { (k: Int) in k < 0 || k >= scalars.count || [0x20, 0x09, 0x22, 0x27, 0x2C, 0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x28, 0x29].contains(scalars[k]) }
         return scalars.indices.compactMap { k in
-            guard (0xC0...0xFF).contains(scalars[k]), !covered[k], !isLetter(k - 1), !isLetter(k + 1),
+            guard (0xC0...0xFF).contains(scalars[k]), !covered[k], !isLetter(k - 1), !isLetter(k + 1), isSeparator(k - 1), isSeparator(k + 1),
                   let byte = readAs.singleByteCode(scalars[k]), let letter = actual.character(alone: byte), letter != scalars[k]
             else { return nil }
             return Repair(range: k..<(k + 1), replacement: [letter], chain: [recipe.misreading], confidence: 0.6, saving: 1)

@@ -47,7 +47,7 @@ extension Repairer {
             isDoubleByteReadAsWindows1252 = actual != nil && readAs.name == LegacyCodec.sloppyWindows1252
             breaksAtNoBreakSpace = actual.map { $0.name != LegacyCodec.shiftJIS } ?? false
             trustsSingleCharacters = actual == nil && Repairer.singleCharacterReadings.contains(readAs.name)
-            readsAsBoxDrawing = readAs.name == "ibm-437" || readAs.name == "ibm-866"
+            readsAsBoxDrawing = ["ibm-437", "ibm-850", "ibm-866"].contains(readAs.name)
             writesMiddleDotForUnread = actual == nil && readAs.name == LegacyCodec.shiftJIS
             readsAsTurkish = actual != nil && readAs.name == "windows-1254"
             isAlphabetReadAsLatin = ["windows-1251", "windows-1253", "windows-1255"].contains(actual?.name ?? "")

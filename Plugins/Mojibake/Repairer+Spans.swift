@@ -133,7 +133,7 @@ extension Repairer {
                 guard var best = best(of: group, in: scalars, recipe, depth: depth) else { continue }
                 if recipe.isForeignReadAsGBK { best = best.filter(Self.isKanaText) }
                 if actual != nil, !readAs.isMultiByte { best = best.filter { !Self.isOneLetterRepeated(scalars[$0.range]) } }
-                if recipe.isAlphabetReadAsLatin { best = best.filter { Self.isAlphabetSoup($0.range, in: scalars) } }
+                if recipe.isAlphabetReadAsLatin { best = best.filter { Self.isAlphabetSoup($0.range, in: scalars) && Self.hasNaturalCase($0.replacement) } }
                 if readsCyrillic { best = best.filter { !Self.isInsideCapitalCyrillicWord($0.range, in: scalars) } }
                 result.append(adopting: best)
             }

@@ -44,7 +44,7 @@ extension Repairer {
             for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte && index != latin9Index {
                 if recipe.readsAsTurkish, !turkishSoup || turkishFavourite.map({ $0 != index }) ?? false { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
-                   !recipe.readsAsBoxDrawing || isChineseWithWords(undone.replacement, oneWordEnough: Self.mixesBoxDrawingAndLetters(scalars[...], readAs: recipe.readAs))
+                   !recipe.readsAsBoxDrawing || isOwnLanguage(undone.replacement, of: recipe, letterSoup: Self.mixesBoxDrawingAndLetters(scalars[...], readAs: recipe.readAs))
                 {
                     found = (recipe, undone)
                     break
@@ -59,7 +59,7 @@ extension Repairer {
         }
         // (A reading as code page 437 has shown its words above.)
         guard let (recipe, first) = found, recipe.actualIsUTF8 || recipe.isChineseSwap || !Self.isOneLetterRepeated(scalars[...]),
-              !recipe.isAlphabetReadAsLatin || Self.isAlphabetSoup(0..<scalars.count, in: scalars),
+              !recipe.isAlphabetReadAsLatin || Self.isAlphabetSoup(0..<scalars.count, in: scalars) && Self.hasNaturalCase(first.replacement),
               recipe.isChineseSwap || recipe.readsAsBoxDrawing || first.isEnoughEvidence(against: scalars[...], actualIsUTF8: recipe.actualIsUTF8)
         else {
             return nil
@@ -164,6 +164,28 @@ extension Repairer {
             previous = scalar
         }
         return words > 0 && (oneWordEnough || words * 2 + 1 >= han)
+    }
+
+    /// Whether `text`, read back from a DOS code page's box drawing, is what its encoding
+    /// writes: Chinese that makes words (see ``isChineseWithWords(_:oneWordEnough:)``; one
+    /// word is enough where `letterSoup`, box drawing beside the code page's letters, shows
+    /// the mix-up), Japanese with two kana at least, Korean in Hangul; the last two only
+    /// from such soup, since line art alone reads as them too (── is 캄 in EUC-KR).
+    func isOwnLanguage(_ text: [UInt32], of recipe: Recipe, letterSoup: Bool) -> Bool {
+        switch recipe.misreading.actual {
+        case LegacyCodec.shiftJIS:
+            return letterSoup && text.count { (0x3041...0x30FF).contains($0) } >= 2
+        case "windows-949-2000":
+            guard letterSoup else { return false }
+            var beyondASCII = 0, hangul = 0
+            for scalar in text where scalar >= 0x80 {
+                beyondASCII += 1
+                if (0xAC00...0xD7A3).contains(scalar) { hangul += 1 }
+            }
+            return hangul >= 2 && hangul * 4 >= beyondASCII * 3
+        default:
+            return isChineseWithWords(text, oneWordEnough: letterSoup)
+        }
     }
 
     /// Whether at least three in four characters of `text` beyond ASCII are Cyrillic.

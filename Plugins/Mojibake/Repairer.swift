@@ -191,7 +191,8 @@ struct Repairer {
                 let readAs = recipes[index].readAs
                 if Self.mixesBoxDrawingAndLetters(scalars[...], readAs: readAs) {
                     proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
-                        Self.mixesBoxDrawingAndLetters(scalars[repair.range], readAs: readAs) && isChineseWithWords(repair.replacement, oneWordEnough: true)
+                        Self.mixesBoxDrawingAndLetters(scalars[repair.range], readAs: readAs)
+                            && isOwnLanguage(repair.replacement, of: recipes[index], letterSoup: true)
                     })
                 }
                 continue

@@ -33,6 +33,18 @@ struct CodePage437Tests {
         #expect(try repaired(garbled + "\n").0 == original + "\n")
     }
 
+    /// An archive listing and a source comment from public repositories.
+    @Test("Japanese and Korean file names read by US DOS, and Chinese by Western European DOS (code page 850), come back where the soup has the code page's letters", arguments: [
+        ("ÉVé╡éóâtâHâïâ_", "新しいフォルダ"), ("+-  ÉVé╡éóâeâLâXâg âhâLâàâüâôâg.txt", "+-  新しいテキスト ドキュメント.txt"),
+        ("├Ñ╝▒╣░┐δ", "책선물용"), ("\t\t// 1. Â┴╚í╬─╝■", "\t\t// 1. 读取文件"),
+        // Shift-JIS read as code page 850 is none of these readings, and stays; line art
+        // alone would read as Korean (── is 캄).
+        ("Ä×èÈÄÄî▒è¤ô_üiâAâjâüâpâXüj_10òb.png", "Ä×èÈÄÄî▒è¤ô_üiâAâjâüâpâXüj_10òb.png"), ("──────────", "──────────"),
+    ])
+    func otherEncodingsReadAsDOS(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
         "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
         "│Ñandú│αβγ│", "║Größe: ½║", "┌─±5%─┐", "价格 ║Größe║ ½", "数学 α≤β ├─┤",

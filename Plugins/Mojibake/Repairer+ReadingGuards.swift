@@ -100,8 +100,11 @@ extension Repairer {
     }
 
     /// Whether `scalars` has a word of two letters or more all of À–ÿ (or ¨ ¸), none beside
-    /// an ASCII letter: what ``isAlphabetSoup(_:in:)`` needs of a repair.
+    /// an ASCII letter: what ``isAlphabetSoup(_:in:)`` needs of a repair; and no sign of a
+    /// DOS code page (box drawing, blocks, ⌐), whose soup of Latin letters is some other
+    /// mix-up (a zip archive's Korean names read as 437 made Greek of ßäæßà).
     static func hasAlphabetSoupWord(_ scalars: [UInt32]) -> Bool {
+        guard !scalars.contains(where: { (0x2300...0x25FF).contains($0) }) else { return false }
         var run = 0
         var afterASCIILetter = false
         var previous: UInt32 = 0x20

@@ -26,6 +26,14 @@ struct AlphabetsReadAsLatinTests {
         #expect(try repaired(line + "\n").0 == line + "\n")
     }
 
+    @Test("a line with signs of a DOS code page (⌐, box drawing) is no other alphabet read as windows-1252")
+    func dosSoup() throws {
+        // Korean file names decomposed, as macOS stores them, read as code page 437; read as
+        // Greek in windows-1253, ßäæßà had been ίδζίΰ.
+        let text = try repaired("  | - ßäæßà⌐ßå»ßäâßàÑ\n").0
+        #expect(!text.unicodeScalars.contains { (0x370...0x3FF).contains($0.value) })
+    }
+
     @Test("a letter and a space taken for a character whose A0 became a space needs the same reading elsewhere in the line")
     func spaceAsNoBreakSpace() throws {
         // French read as windows-1251 (one of ftfy's cases): Г is à's C3, its A0 a space.

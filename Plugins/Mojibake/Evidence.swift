@@ -51,7 +51,9 @@ struct Evidence {
         if scalars.contains(where: Self.weighsAsOther) {
             // ...ligatures are their letters: "ﬁ" is as likely as "f"; and emoji are
             // punctuation, which a line of them is not unlikely for.
-            let plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.weighsAsPunctuation($0) ? 0x21 : $0 }
+            var plain = scalars.map { Self.isOddSpace($0) ? 0x20 : Self.isLatinLigature($0) ? 0x66 : Self.weighsAsPunctuation($0) ? 0x21 : $0 }
+            // Hangul decomposed into its jamo (as macOS stores file names) is its syllables.
+            if plain.contains(where: { (0x1100...0x11FF).contains($0) }) { plain = Self.composingHangul(plain) }
             return plain.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
         }
         return scalars.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
@@ -63,7 +65,31 @@ struct Evidence {
     @inline(__always)
     private static func weighsAsOther(_ scalar: UInt32) -> Bool {
         guard scalar >= 0xA0, scalar < 0x3001 || scalar >= 0xE000 else { return false }
-        return isOddSpace(scalar) || isLatinLigature(scalar) || weighsAsPunctuation(scalar)
+        return isOddSpace(scalar) || isLatinLigature(scalar) || weighsAsPunctuation(scalar) || (0x1100...0x11FF).contains(scalar)
+    }
+
+    /// `scalars` with each leading consonant, vowel and optional final consonant of
+    /// conjoining Hangul jamo made the syllable they spell (Unicode's arithmetic).
+    static func composingHangul(_ scalars: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(scalars.count)
+        var i = 0
+        while i < scalars.count {
+            let lead = scalars[i]
+            if (0x1100...0x1112).contains(lead), i + 1 < scalars.count, (0x1161...0x1175).contains(scalars[i + 1]) {
+                var syllable = 0xAC00 + ((lead - 0x1100) * 21 + (scalars[i + 1] - 0x1161)) * 28
+                i += 2
+                if i < scalars.count, (0x11A8...0x11C2).contains(scalars[i]) {
+                    syllable += scalars[i] - 0x11A7
+                    i += 1
+                }
+                result.append(syllable)
+                continue
+            }
+            result.append(lead)
+            i += 1
+        }
+        return result
     }
 
     /// Emoji, arrows, math, technical symbols, box drawing, shapes, dingbats: what the

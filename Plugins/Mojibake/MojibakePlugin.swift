@@ -14,7 +14,8 @@ import FixTextCore
 /// - UTF-8 read as windows-1252 or Latin-1 (ä¸­æ–‡ → 中文, cafÃ© → café), also when that
 ///   happened up to six times over, and as windows-1250/1251/1254, ISO-8859-2, MacRoman,
 ///   CP437 (whole lines of Chinese too, such as a zip archive's file names:
-///   Σ╕¡µûç → 中文) or CP866, Russian DOS (╨Ю╤И╨╕╨▒╨║╨░ → Ошибка); CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
+///   Σ╕¡µûç → 中文, and Korean ones in jamo, as macOS stores them) or CP866, Russian DOS
+///   (╨Ю╤И╨╕╨▒╨║╨░ → Ошибка); CESU-8; C1 control characters that were windows-1252 punctuation; a 0xA0
 ///   byte that became a space or vanished ("Ã la" → "à la", "à¸ " → ภ); a byte windows-1252
 ///   could not read, shown as U+FFFD, which costs only its own character ("Ñ�" → "�");
 ///   windows-1252's bytes 81, 8D, 8F, 90, 9D, which browsers show as control characters

@@ -188,6 +188,17 @@ extension Repairer {
         }
     }
 
+    /// Whether at least three in four characters of `text` beyond ASCII are Hangul, as
+    /// syllables or as the jamo they decompose into; four at least.
+    private static func isMostlyHangul(_ text: [UInt32]) -> Bool {
+        var beyondASCII = 0, hangul = 0
+        for scalar in text where scalar >= 0x80 {
+            beyondASCII += 1
+            if WholeLineUndo.isHangul(scalar) { hangul += 1 }
+        }
+        return hangul >= 4 && hangul * 4 >= beyondASCII * 3
+    }
+
     /// Whether at least three in four characters of `text` beyond ASCII are Cyrillic.
     private static func isMostlyCyrillic(_ text: [UInt32]) -> Bool {
         var beyondASCII = 0, cyrillic = 0
@@ -224,8 +235,11 @@ extension Repairer {
             // its default), only Chinese that makes words.
             // From code page 866, Russian DOS's, Cyrillic too: consoles of Russian Windows
             // show UTF-8 so (Ошибка is ╨Ю╤И╨╕╨▒╨║╨░).
+            // From 437 also Korean decomposed into jamo, as macOS stores file names (새로운 is
+            // ßäëßàóßäàßà⌐ in a zip archive's listing).
             if recipe.readsAsBoxDrawing, !isChineseWithWords(undone.replacement),
-               recipe.readAs.name != "ibm-866" || !Self.isMostlyCyrillic(undone.replacement)
+               recipe.readAs.name != "ibm-866" || !Self.isMostlyCyrillic(undone.replacement),
+               recipe.readAs.name != "ibm-437" || !Self.isMostlyHangul(undone.replacement)
             {
                 continue
             }

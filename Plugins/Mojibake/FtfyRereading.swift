@@ -162,7 +162,16 @@ struct FtfyRereading {
             // Korean comes back as Hangul syllables throughout: EUC-KR's other rows
             // (Cyrillic, symbols) are what its reading of Latin mojibake makes (It's
             // garbled thrice, ItÃ?Â¢â?¬â?¢s, read so is It횄?짖창?р?쥀).
-            if !actual.value.isChinese, !decoded.allSatisfy({ $0 < 0x80 || (0xAC00...0xD7A3).contains($0) }) { continue }
+            // And only the syllables of EUC-KR proper, both bytes A1–FE: Windows' code page
+            // 949 adds 8,822 more with second bytes below A1, which Latin mojibake read so
+            // makes (“Hello” read as code page 437, ΓÇ£HelloΓÇ¥, was 뚯픈쥹ello뚯표).
+            if !actual.value.isChinese, !decoded.allSatisfy({ scalar in
+                guard scalar >= 0x80 else { return true }
+                let packed = actual.value.packedBytes(scalar)
+                return (0xAC00...0xD7A3).contains(scalar) && packed >> 24 == 2 && packed & 0xFF >= 0xA1 && packed >> 8 & 0xFF >= 0xA1
+            }) {
+                continue
+            }
             let candidate = scalars[contextStart..<run.lowerBound] + decoded + scalars[run.upperBound..<contextEnd]
             guard let verdict = evidence.judge(original: original, candidate: candidate[...], replaced: run.count, originalCost: originalCost),
                   verdict.saving > (best?.saving ?? .min)

@@ -32,6 +32,10 @@ struct FtfyRereadingTests {
         // so made It횄?짖창?р?쥀 of ItÃ?Â¢â?¬â?¢s.
         let latin = "ItÃ?Â¢â?¬â?¢s classic. ItÃ?Â¢â?¬â?¢s epic.\n"
         #expect(try repaired(latin).0 == latin)
+        // ...and only EUC-KR's own syllables: code page 949's extension read “Hello” shown
+        // by a console (ΓÇ£HelloΓÇ¥) as 뚯픈쥹ello뚯표.
+        let console = try repaired("ΓÇ£HelloΓÇ¥ ΓÇö world ΓÇª\n").0
+        #expect(!console.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) })
     }
 
     @Test("a character windows-1252 has may be one ftfy reread (ÿ is C3 BF, 每), or one it reread twice (ϵ for 下第, via Âµ)")

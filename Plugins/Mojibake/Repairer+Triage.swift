@@ -44,10 +44,20 @@ extension Repairer {
         return !scalars.indices.contains { i in
             let scalar = scalars[i]
             guard !covered[i] else { return false }
-            if Self.isTurkishLetterInSoup(i, in: scalars) { return true }
+            if Self.isTurkishLetterInSoup(i, in: scalars) || Self.isPunctuationReadAsDOS(i, in: scalars) { return true }
             guard suspicion.isSuspicious(scalar), !repairedScripts.contains(ScriptClass(scalar)) else { return false }
             return repairedScripts.isEmpty || suspicion.isStronglySuspicious(scalar) || !LanguageModel.isHan(scalar)
         }
+    }
+
+    /// Whether the character at `i` is Γ before one of code page 437's readings of 80–8F
+    /// (Ç ü é â ä à å ç ê ë è ï î ì Ä Å): E2 80 and the byte after it, the UTF-8 of general
+    /// punctuation read as 437, as Windows consoles show it (’ is ΓÇÖ, “ ΓÇ£, the narrow
+    /// no-break space in macOS's screenshot names ΓÇ»). Only that reading accounts for it;
+    /// windows-1252's makes ǣ of the Ç£ after it.
+    static func isPunctuationReadAsDOS(_ i: Int, in scalars: [UInt32]) -> Bool {
+        guard scalars[i] == 0x393, i + 1 < scalars.count else { return false }
+        return [0xC7, 0xFC, 0xE9, 0xE2, 0xE4, 0xE0, 0xE5, 0xE7, 0xEA, 0xEB, 0xE8, 0xEF, 0xEE, 0xEC, 0xC4, 0xC5].contains(scalars[i + 1])
     }
 
     /// Whether the character at `i` is one of the six letters windows-1254 (Turkish Windows)

@@ -275,7 +275,7 @@ struct SpanWindows {
         let besideItsOwn = neighbours.contains(script)
         let isLatinOrSymbol = script == .latin || script == .punctuation || Self.isSymbol(scalar)
             || (script == .greek && neighbours.contains(.latin))
-        guard trustsSingleCharacters else {
+        guard trustsSingleCharacters || (range.count == 3 && Repairer.isPunctuationReadAsDOS(range.lowerBound, in: scalars)) else {
             // From the rarer misreadings, a small Latin letter or a symbol only right after a
             // small Latin letter, inside or at the end of a word: "wei√ü" is weiß; "= √π"
             // is no ù, "HÅØYA" no HŨYA.

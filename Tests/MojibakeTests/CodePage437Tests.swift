@@ -48,6 +48,16 @@ struct CodePage437Tests {
         #expect(try repaired(garbled + "\n").0 == original + "\n")
     }
 
+    /// A screenshot's name from macOS (its narrow no-break space) in a bug report, and a
+    /// console's quotes and dashes.
+    @Test("general punctuation's UTF-8 read as code page 437 (Γ and Ç for E2 80) comes back one character at a time", arguments: [
+        ("  | - Image 12-1-25 at 10.55ΓÇ»AM.png", "  | - Image 12-1-25 at 10.55\u{202F}AM.png"), ("donΓÇÖt worry", "don’t worry"),
+        ("a ΓÇö b", "a — b"), ("x ΓÇ£HelloΓÇ¥ y", "x “Hello” y"), ("Γάμμα Γ ü", "Γάμμα Γ ü"),
+    ])
+    func punctuation(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("line art, which code page 437 draws with the same bytes, stays", arguments: [
         "╔══════╗", "║ menu ║", "╚══════╝", "──────────", "│ 1 │ 2 │", "├───┼───┤", "░▒▓█▓▒░", "├┤a┼┐a┼┐a", "µm 10µs",
         "│Ñandú│αβγ│", "║Größe: ½║", "┌─±5%─┐", "价格 ║Größe║ ½", "数学 α≤β ├─┤",

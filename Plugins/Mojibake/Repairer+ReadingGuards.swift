@@ -32,8 +32,14 @@ extension Repairer {
     /// its A1–BF (¶À²½ for 独步), and Western text its accented letters inside words
     /// (está, überall).
     static func isAlphabetSoup(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {
+        // (Any letter but the soup's own beside it: an ASCII one, or one of another
+        // alphabet, as Γ before Çö, a console's — read as code page 437.)
         let isASCIILetter = { (k: Int) in
-            k >= 0 && k < scalars.count && (0x41...0x5A).contains(scalars[k] & ~0x20) && !(k > 0 && scalars[k - 1] == 0x5C)
+            guard k >= 0, k < scalars.count, !(k > 0 && scalars[k - 1] == 0x5C) else { return false }
+            let scalar = scalars[k]
+            if (0x41...0x5A).contains(scalar & ~0x20) { return true }
+            guard scalar > 0xFF, let character = Unicode.Scalar(scalar) else { return false }
+            return character.properties.isAlphabetic
         }
         var letters = 0
         for k in range where scalars[k] >= 0x80 {

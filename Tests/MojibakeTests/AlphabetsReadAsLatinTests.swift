@@ -32,6 +32,10 @@ struct AlphabetsReadAsLatinTests {
         // Greek in windows-1253, ßäæßà had been ίδζίΰ.
         let text = try repaired("  | - ßäæßà⌐ßå»ßäâßàÑ\n").0
         #expect(!text.unicodeScalars.contains { (0x370...0x3FF).contains($0.value) })
+        // Nor is soup beside a letter of another alphabet: Γ before Çö (a console's — read
+        // as code page 437) had made Greek Ηφ of it.
+        let console = try repaired("x ΓÇö w\n").0
+        #expect(!console.unicodeScalars.contains { (0x388...0x3FF).contains($0.value) })
     }
 
     @Test("a letter and a space taken for a character whose A0 became a space needs the same reading elsewhere in the line")

@@ -135,6 +135,11 @@ extension Repairer {
                 if actual != nil, !readAs.isMultiByte { best = best.filter { !Self.isOneLetterRepeated(scalars[$0.range]) } }
                 if recipe.isAlphabetReadAsLatin { best = best.filter { Self.isAlphabetSoup($0.range, in: scalars) && Self.hasNaturalCase($0.replacement) } }
                 if readsCyrillic { best = best.filter { !Self.isInsideCapitalCyrillicWord($0.range, in: scalars) } }
+                // (What follows the Γ of a console's punctuation read as code page 437 is the
+                // rest of its bytes, not windows-1252's: Ç£ of ΓÇ£ is no ǣ.)
+                if mayHaveDroppedControls {
+                    best = best.filter { !($0.range.lowerBound > 0 && Self.isPunctuationReadAsDOS($0.range.lowerBound - 1, in: scalars)) }
+                }
                 result.append(adopting: best)
             }
             i = end

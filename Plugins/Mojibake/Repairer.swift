@@ -101,7 +101,10 @@ struct Repairer {
         // characters no single codec gives back (ϵͳ): it is undone on its own terms, and
         // competes with every other misreading once all have been weighed (GBK read as
         // windows-1250 has letters windows-1252 lacks too, and its repairs save more).
-        let reread = ftfyRereading.isRereadLine(scalars) ? ftfyRereading.repairs(of: scalars) : []
+        // (Not a run with a console's punctuation read as code page 437 in it, ΓÇ£ for “,
+        // which only that reading accounts for: read as GBK that ftfy reread, it is 螕牵.)
+        let reread = ftfyRereading.isRereadLine(scalars)
+            ? ftfyRereading.repairs(of: scalars).filter { !$0.range.contains { Self.isPunctuationReadAsDOS($0, in: scalars) } } : []
         // (Not where a Turkish letter stands in the soup: windows-1254's reading, weighed
         // with the rarer ones, makes of it what ftfy's rereading makes of it as UTF-8.)
         let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
@@ -217,7 +220,9 @@ struct Repairer {
         // Last, ftfy's rereading into characters windows-1252 has: no sign of its own, and
         // its every run weighed.
         guard reread.isEmpty, !accountsForEverySuspiciousCharacter(chosen, in: scalars), ftfyRereading.mayBeReread(scalars) else { return chosen }
-        let late = ftfyRereading.repairs(of: scalars, anyRun: true).filter { !Self.isOneLetterRepeated(scalars[$0.range]) }
+        let late = ftfyRereading.repairs(of: scalars, anyRun: true).filter { repair in
+            !Self.isOneLetterRepeated(scalars[repair.range]) && !repair.range.contains { Self.isPunctuationReadAsDOS($0, in: scalars) }
+        }
         return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
     }
 

@@ -144,4 +144,21 @@ extension SpanWindows {
 
     /// Portuguese words that begin with à, whose space ftfy's rule also takes back.
     static let wordsAfterAGrave: [[UInt8]] = ["quele", "quela", "quilo", "s "].map { Array($0.utf8) }
+
+    /// Whether what `range` has beyond ASCII is all general punctuation's UTF-8 read as
+    /// code page 437, three characters each (see ``Repairer/isPunctuationReadAsDOS(_:in:)``):
+    /// “ world ” from ΓÇ£ world ΓÇ¥, which is evidence however few they are.
+    func isConsolePunctuation(_ range: Range<Int>) -> Bool {
+        var k = range.lowerBound, found = false
+        while k < range.upperBound {
+            guard scalars[k] >= 0x80 else {
+                k += 1
+                continue
+            }
+            guard k + 3 <= range.upperBound, Repairer.isPunctuationReadAsDOS(k, in: scalars) else { return false }
+            found = true
+            k += 3
+        }
+        return found
+    }
 }

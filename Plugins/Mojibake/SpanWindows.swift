@@ -262,7 +262,7 @@ struct SpanWindows {
         if actual != nil, isInsideLatinWord(range), replacement.count(where: { $0 >= 0x80 }) <= 2 { return false }
         // UTF-8 read as a double-byte encoding has its own test (isEnoughEvidence).
         guard !(actual == nil && run.isDoubleByte) else { return true }
-        guard repaired.next() == nil else { return trustsSingleCharacters || actual != nil || areCredibleLetters(replacement, after: range.lowerBound) }
+        guard repaired.next() == nil else { return trustsSingleCharacters || actual != nil || areCredibleLetters(replacement, after: range.lowerBound) || isConsolePunctuation(range) }
         // A letter before ’ or ™ is how text is written ("Ã’s", "AHÅ™"): two characters
         // ending so are no evidence of a misreading, but for "Ã™", the commonest lead
         // before a trademark sign's byte (Ù in "OÃ™", where "Ã" alone is no word).
@@ -275,7 +275,7 @@ struct SpanWindows {
         let besideItsOwn = neighbours.contains(script)
         let isLatinOrSymbol = script == .latin || script == .punctuation || Self.isSymbol(scalar)
             || (script == .greek && neighbours.contains(.latin))
-        guard trustsSingleCharacters || (range.count == 3 && Repairer.isPunctuationReadAsDOS(range.lowerBound, in: scalars)) else {
+        guard trustsSingleCharacters || isConsolePunctuation(range) else {
             // From the rarer misreadings, a small Latin letter or a symbol only right after a
             // small Latin letter, inside or at the end of a word: "wei√ü" is weiß; "= √π"
             // is no ù, "HÅØYA" no HŨYA.

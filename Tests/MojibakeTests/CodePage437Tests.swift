@@ -53,6 +53,9 @@ struct CodePage437Tests {
     @Test("general punctuation's UTF-8 read as code page 437 (Γ and Ç for E2 80) comes back one character at a time", arguments: [
         ("  | - Image 12-1-25 at 10.55ΓÇ»AM.png", "  | - Image 12-1-25 at 10.55\u{202F}AM.png"), ("donΓÇÖt worry", "don’t worry"),
         ("a ΓÇö b", "a — b"), ("x ΓÇ£HelloΓÇ¥ y", "x “Hello” y"), ("Γάμμα Γ ü", "Γάμμα Γ ü"),
+        // Several in a line, where windows-1252's reading (ǣ) and ftfy's rereading of GBK
+        // (螕牵) had taken them.
+        ("ΓÇ£HelloΓÇ¥ ΓÇö world ΓÇª", "“Hello” — world …"), ("x ΓÇ£ world ΓÇ¥", "x “ world ”"),
     ])
     func punctuation(garbled: String, original: String) throws {
         #expect(try repaired(garbled + "\n").0 == original + "\n")

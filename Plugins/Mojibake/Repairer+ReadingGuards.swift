@@ -140,11 +140,6 @@ extension Repairer {
         return letters.allSatisfy(isCapital) && (isCapital(letters.startIndex - 1) || isCapital(letters.endIndex))
     }
 
-    /// Whether `text` has both box drawing and Cyrillic letters: GBK read as code page 866.
-    static func mixesBoxDrawingAndCyrillic(_ text: ArraySlice<UInt32>) -> Bool {
-        text.contains { (0x2500...0x259F).contains($0) } && text.contains { (0x410...0x451).contains($0) }
-    }
-
     /// Whether `text` has both box drawing and letters of `readAs`, a DOS code page: those
     /// of its bytes 80–AF and E0–FD (437's accented letters, Greek and math, 866's
     /// Cyrillic), which line art does not put beside its borders. GBK read so does.
@@ -160,11 +155,8 @@ extension Repairer {
     /// beyond ASCII: GBK read as Latin-9 (ÎÄŒþÃû is 文件名).
     static func isLatin9LetterInSoup(_ i: Int, in scalars: [UInt32]) -> Bool {
         switch scalars[i] {
-        case 0x20AC, 0x160, 0x161, 0x17D, 0x17E, 0x152, 0x153, 0x178:
-            let isSoup = { (k: Int) in k >= 0 && k < scalars.count && (0xA1...0xFF).contains(scalars[k]) }
-            return isSoup(i - 1) || isSoup(i + 1)
-        default:
-            return false
+        case 0x20AC, 0x160, 0x161, 0x17D, 0x17E, 0x152, 0x153, 0x178: isBesideSoup(i, in: scalars)
+        default: false
         }
     }
 }

@@ -50,14 +50,16 @@ extension Repairer {
         }
     }
 
-    /// Whether the character at `i` is Γ before one of code page 437's readings of 80–8F
-    /// (Ç ü é â ä à å ç ê ë è ï î ì Ä Å): E2 80 and the byte after it, the UTF-8 of general
-    /// punctuation read as 437, as Windows consoles show it (’ is ΓÇÖ, “ ΓÇ£, the narrow
-    /// no-break space in macOS's screenshot names ΓÇ»). Only that reading accounts for it;
-    /// windows-1252's makes ǣ of the Ç£ after it.
+    /// Whether the character at `i` is Γ before what code page 437 shows for 80–8F (Ç ü é
+    /// â …): E2 80 and the byte after it, the UTF-8 of general punctuation read as 437, as
+    /// Windows consoles show it (’ is ΓÇÖ, “ ΓÇ£, the narrow no-break space in macOS's
+    /// screenshot names ΓÇ»). Only that reading accounts for it; windows-1252's makes ǣ of
+    /// the Ç£ after it.
     static func isPunctuationReadAsDOS(_ i: Int, in scalars: [UInt32]) -> Bool {
-        guard scalars[i] == 0x393, i + 1 < scalars.count else { return false }
-        return [0xC7, 0xFC, 0xE9, 0xE2, 0xE4, 0xE0, 0xE5, 0xE7, 0xEA, 0xEB, 0xE8, 0xEF, 0xEE, 0xEC, 0xC4, 0xC5].contains(scalars[i + 1])
+        guard scalars[i] == 0x393, i + 1 < scalars.count, let dos = try? LegacyCodec.named("ibm-437"),
+              let byte = dos.singleByteCode(scalars[i + 1])
+        else { return false }
+        return (0x80...0x8F).contains(byte)
     }
 
     /// Whether the character at `i` is one of the six letters windows-1254 (Turkish Windows)
@@ -65,13 +67,21 @@ extension Repairer {
     /// GBK read so (¶Ô²»Æğ for 对不起) a reading as windows-1252 repairs around it, and
     /// only the Turkish reading accounts for it.
     static func isTurkishLetterInSoup(_ i: Int, in scalars: [UInt32]) -> Bool {
-        switch scalars[i] {
-        case 0x11E, 0x11F, 0x130, 0x131, 0x15E, 0x15F:
-            let isSoup = { (k: Int) in k >= 0 && k < scalars.count && (0xA1...0xFF).contains(scalars[k]) }
-            return isSoup(i - 1) || isSoup(i + 1)
-        default:
-            return false
+        isTurkishLetter(scalars[i]) && isBesideSoup(i, in: scalars)
+    }
+
+    /// Ğ ğ İ ı Ş ş: what windows-1254 has where windows-1252 has Ð ð Ý ý Þ þ.
+    static func isTurkishLetter(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x11E, 0x11F, 0x130, 0x131, 0x15E, 0x15F: true
+        default: false
         }
+    }
+
+    /// Whether a character beyond ASCII of Latin-1 (A1–FF) stands right before or after `i`.
+    static func isBesideSoup(_ i: Int, in scalars: [UInt32]) -> Bool {
+        let isSoup = { (k: Int) in k >= 0 && k < scalars.count && (0xA1...0xFF).contains(scalars[k]) }
+        return isSoup(i - 1) || isSoup(i + 1)
     }
 
     /// How many characters that look wrong a run needs before Big5 read as GBK (or the

@@ -179,7 +179,7 @@ struct Repairer {
             // UTF-8 read by Turkish Windows is windows-1252's reading but for six letters:
             // without one of them, the line has been weighed so already.
             if recipes[index].actualIsUTF8, recipes[index].misreading.readAs == "windows-1254",
-               !scalars.contains(where: { [0x11E, 0x11F, 0x130, 0x131, 0x15E, 0x15F].contains($0) })
+               !scalars.contains(where: Self.isTurkishLetter)
             {
                 continue
             }

@@ -155,7 +155,7 @@ struct Evidence {
             // to look for.
             if scalar >= 0xA0 && scalar <= 0xFF || scalar >= 0x20 && scalar < 0x7F && scalar != 0x3F {
                 if (0xC0...0xDF).contains(previous) && (0xA0...0xBF).contains(scalar) { total += 24 }
-                if scalar >= 0xA0, Self.isDOSLetter(scalar), (0x2500...0x259F).contains(previous) { total += 24 }
+                if scalar >= 0xA0, Self.isDOSLetter(scalar), Self.isBoxDrawing(previous) { total += 24 }
                 if (0x61...0x7A).contains(previous) && (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { total += 16 }
                 previous = scalar
                 continue
@@ -167,16 +167,18 @@ struct Evidence {
                 if previous == 0xC2 || previous == 0xC3 || (0xE0...0xF4).contains(previous), Self.isWindows1252Continuation(scalar) {
                     total += 24
                 }
-                // A Cyrillic letter right after box drawing is GBK read as code page 866
-                // (文件 is ╬─╝■, 扫单 ╔и╡е); line art leaves a space or a border between.
-                if (0x400...0x4FF).contains(scalar) && (0x2500...0x259F).contains(previous) { total += 24 }
+                // A letter of a DOS code page right after box drawing (or box drawing right
+                // after one, below) is GBK read so (文件 is ╬─╝■ in 437, 扫单 ╔и╡е in 866);
+                // line art leaves a space or a border between. (In this order, of the
+                // letters beyond Latin-1 only Cyrillic counts so far: Greek and 437's signs
+                // after box drawing too would move the confidence of repairs, 46 of the
+                // test lines', and want measuring first.)
+                if (0x400...0x4FF).contains(scalar), Self.isBoxDrawing(previous) { total += 24 }
                 previous = scalar
                 continue
             }
             total += Self.penalty(for: scalar)
-            // ...and so is box drawing right after a Cyrillic letter, or after a letter or
-            // sign of code page 437's (部署 read as 437 is ▓┐╩≡).
-            if (0x2500...0x259F).contains(scalar) && ((0x400...0x4FF).contains(previous) || Self.isDOSLetter(previous)) { total += 24 }
+            if Self.isBoxDrawing(scalar), Self.isDOSLetter(previous) { total += 24 }
             // A "?" right after a Chinese character, not ending a sentence, is where a
             // decoder gave up on bytes.
             if scalar == 0x3F, (0x3000...0x9FFF).contains(previous), k + 1 < scalars.endIndex, scalars[k + 1] > 0x20 {
@@ -199,16 +201,23 @@ struct Evidence {
         return total
     }
 
-    /// Code page 437's letters and signs beyond ASCII that GBK read as 437 puts beside its
-    /// box drawing: Latin-1's letters and ¿ ¡ ² ± ·, Greek, and ≡ ∙ ≥ ≤ ≈ √ ∞ ∩ ⌐.
+    /// The letters and signs beyond ASCII of the DOS code pages (437, 850, 866) that GBK
+    /// read as one of them puts beside its box drawing: Latin-1's letters and ¿ ¡ ² ± ·,
+    /// Greek, Cyrillic, and ≡ ∙ ≥ ≤ ≈ √ ∞ ∩ ⌐.
     @inline(__always)
     static func isDOSLetter(_ scalar: UInt32) -> Bool {
         switch scalar {
-        case 0xA1...0xFF, 0x391...0x3C9, 0x2219, 0x221A, 0x221E, 0x2229, 0x2248, 0x2261, 0x2264, 0x2265, 0x2310, 0x207F:
+        case 0xA1...0xFF, 0x391...0x3C9, 0x400...0x4FF, 0x2219, 0x221A, 0x221E, 0x2229, 0x2248, 0x2261, 0x2264, 0x2265, 0x2310, 0x207F:
             true
         default:
             false
         }
+    }
+
+    /// Box drawing, as the DOS code pages have it.
+    @inline(__always)
+    static func isBoxDrawing(_ scalar: UInt32) -> Bool {
+        (0x2500...0x259F).contains(scalar)
     }
 
     /// What windows-1252 shows for the bytes 80–9F: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ.

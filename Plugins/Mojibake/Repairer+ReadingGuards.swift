@@ -140,14 +140,11 @@ extension Repairer {
         return letters.allSatisfy(isCapital) && (isCapital(letters.startIndex - 1) || isCapital(letters.endIndex))
     }
 
-    /// Whether `text` has both box drawing and letters of `readAs`, a DOS code page: those
-    /// of its bytes 80–AF and E0–FD (437's accented letters, Greek and math, 866's
-    /// Cyrillic), which line art does not put beside its borders. GBK read so does.
-    static func mixesBoxDrawingAndLetters(_ text: ArraySlice<UInt32>, readAs: LegacyCodec) -> Bool {
-        text.contains { (0x2500...0x259F).contains($0) } && text.contains { scalar in
-            guard scalar >= 0x80, let byte = readAs.singleByteCode(scalar) else { return false }
-            return (0x80...0xAF).contains(byte) || (0xE0...0xFD).contains(byte)
-        }
+    /// Whether `text` has both box drawing and the letters of a DOS code page (see
+    /// ``Evidence/isDOSLetter(_:)``), which line art does not put beside its borders. GBK
+    /// read as one does.
+    static func mixesBoxDrawingAndLetters(_ text: ArraySlice<UInt32>) -> Bool {
+        text.contains(where: Evidence.isBoxDrawing) && text.contains(where: Evidence.isDOSLetter)
     }
 
     /// Whether the character at `i` is one of the eight that ISO-8859-15 has where Latin-1

@@ -44,7 +44,7 @@ extension Repairer {
             for (index, recipe) in recipes.enumerated() where !recipe.actualIsUTF8 && !recipe.isDoubleByteReadAsWindows1252 && !recipe.readAs.isMultiByte && index != latin9Index {
                 if recipe.readsAsTurkish, !turkishSoup || turkishFavourite.map({ $0 != index }) ?? false { continue }
                 if let actual = recipe.actual, let undone = WholeLineUndo(legacy: actual, readAs: recipe.readAs, scalars[...]),
-                   !recipe.readsAsBoxDrawing || isOwnLanguage(undone.replacement, of: recipe, letterSoup: Self.mixesBoxDrawingAndLetters(scalars[...], readAs: recipe.readAs))
+                   !recipe.readsAsBoxDrawing || isOwnLanguage(undone.replacement, of: recipe, letterSoup: Self.mixesBoxDrawingAndLetters(scalars[...]))
                 {
                     found = (recipe, undone)
                     break

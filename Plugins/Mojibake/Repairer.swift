@@ -191,10 +191,9 @@ struct Repairer {
             // is 对不起，请 read as 866, .zip::╨┬╜¿╬─╝■╝╨ a folder's name read as 437.
             // Box drawing alone is likelier line art.
             if recipes[index].readsAsBoxDrawing, !recipes[index].actualIsUTF8 {
-                let readAs = recipes[index].readAs
-                if Self.mixesBoxDrawingAndLetters(scalars[...], readAs: readAs) {
+                if Self.mixesBoxDrawingAndLetters(scalars[...]) {
                     proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1).filter { repair in
-                        Self.mixesBoxDrawingAndLetters(scalars[repair.range], readAs: readAs)
+                        Self.mixesBoxDrawingAndLetters(scalars[repair.range])
                             && isOwnLanguage(repair.replacement, of: recipes[index], letterSoup: true)
                     })
                 }

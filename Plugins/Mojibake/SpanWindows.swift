@@ -235,7 +235,7 @@ struct SpanWindows {
             // Shift-JIS kana and GBK characters) are no text's symbols either.
             return original.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
                 || original.contains { (0x80...0x9F).contains($0) || (0x201A...0x201E).contains($0) && $0 != 0x201C && $0 != 0x201D || $0 == 0x192 }
-                || original.contains { (0x2500...0x259F).contains($0) } && original.contains { Evidence.isDOSLetter($0) || (0x400...0x4FF).contains($0) } // DOS code pages
+                || Repairer.mixesBoxDrawingAndLetters(original)
         }
         guard run.isDoubleByte else { return true }
         // UTF-8 read as a double-byte encoding makes Han, kana, Hangul and private use

@@ -105,28 +105,20 @@ extension Repairer {
         repair.range.count == 2 && scalars[repair.range.upperBound - 1] == 0x20 && repair.replacement.count == 1
     }
 
-    /// Whether `scalars` has a word of two letters or more all of À–ÿ (or ¨ ¸), none beside
-    /// an ASCII letter: what ``isAlphabetSoup(_:in:)`` needs of a repair; and no sign of a
+    /// Whether `scalars` has a word of two letters or more all of À–ÿ (or ¨ ¸) that
+    /// ``isAlphabetSoup(_:in:)`` takes, as a repair must be; and no sign of a
     /// DOS code page (box drawing, blocks, ⌐), whose soup of Latin letters is some other
     /// mix-up (a zip archive's Korean names read as 437 made Greek of ßäæßà).
     static func hasAlphabetSoupWord(_ scalars: [UInt32]) -> Bool {
         guard !scalars.contains(where: { (0x2300...0x25FF).contains($0) }) else { return false }
-        var run = 0
-        var afterASCIILetter = false
-        var previous: UInt32 = 0x20
-        for scalar in scalars {
-            defer { previous = scalar }
-            if (0xC0...0xFF).contains(scalar) || scalar == 0xA8 || scalar == 0xB8 {
-                run += 1
-                continue
-            }
-            // (The letter of an escape, "\n", is no word's.)
-            let isASCIILetter = (0x41...0x5A).contains(scalar & ~0x20) && previous != 0x5C
-            if run >= 2, !afterASCIILetter, !isASCIILetter { return true }
-            afterASCIILetter = isASCIILetter
-            run = 0
+        let isSoupLetter = { (scalar: UInt32) in (0xC0...0xFF).contains(scalar) || scalar == 0xA8 || scalar == 0xB8 }
+        var start = 0
+        while let first = scalars[start...].firstIndex(where: isSoupLetter) {
+            let end = scalars[first...].firstIndex { !isSoupLetter($0) } ?? scalars.count
+            if end - first >= 2, isAlphabetSoup(first..<end, in: scalars) { return true }
+            start = end
         }
-        return run >= 2 && !afterASCIILetter
+        return false
     }
 
     /// Whether the characters of `range` are capital Cyrillic letters inside a word of

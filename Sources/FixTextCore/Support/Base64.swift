@@ -30,26 +30,12 @@ public enum Base64 {
                 var padding = 0
                 var written = 0
                 var index = 0
-                // Four symbols at a time while they are all base64 (lines of the data are
-                // 100 symbols, so most are): one table read each, and no branch but the
-                // test that all four were symbols. Anything else is taken one at a time.
-                if input.count >= 4 {
-                    while index + 4 <= input.count, padding == 0 {
-                        let a = values[Int(input[index])], b = values[Int(input[index + 1])]
-                        let c = values[Int(input[index + 2])], d = values[Int(input[index + 3])]
-                        guard (a | b | c | d) & 0xC0 == 0, bits == 0 else { break }
-                        let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                        output[written] = UInt8(truncatingIfNeeded: group >> 16)
-                        output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                        output[written + 2] = UInt8(truncatingIfNeeded: group)
-                        written += 3
-                        index += 4
-                    }
-                }
                 while index < input.count {
                     let symbol = input[index]
                     index += 1
-                    // Back to four at a time once the groups line up again.
+                    // Four symbols at a time while the groups line up and all four are
+                    // symbols (lines of the data are 100 of them, so most are): one table
+                    // read each and no branch but that test. Anything else, one at a time.
                     if bits == 0, padding == 0, index + 3 <= input.count, values[Int(symbol)] & 0xC0 == 0 {
                         let b = values[Int(input[index])], c = values[Int(input[index + 1])], d = values[Int(input[index + 2])]
                         if (b | c | d) & 0xC0 == 0 {

@@ -14,14 +14,14 @@ extension Repairer {
     /// The repairs of a line garbled whole by one misreading (or by the same misreading
     /// two to six times over), or nil when the line is not garbled so.
     /// `favourite` gives ``clearFavourite(among:for:)`` of rival readings of the line;
-    /// `turkishSoup`, whether it has a windows-1254 letter in Latin-1 soup
-    /// (``isTurkishLetterInSoup(_:in:)``).
-    func wholeLineRepairs(of scalars: [UInt32], turkishSoup: Bool, favourite: ([Int]) -> Int?) -> [Repair]? {
+    /// `turkishSoup` and `latin9Soup`, whether it has a letter of windows-1254 or of
+    /// ISO-8859-15 in Latin-1 soup (``isTurkishLetterInSoup(_:in:)``,
+    /// ``isLatin9LetterInSoup(_:in:)``).
+    func wholeLineRepairs(of scalars: [UInt32], turkishSoup: Bool, latin9Soup: Bool, favourite: ([Int]) -> Int?) -> [Repair]? {
         var found = firstUTF8Undo(of: scalars[...])
         // GBK read as Latin-9, before windows-1252's reading, which its own letters would
         // fit too (see isLatin9LetterInSoup).
-        if found == nil, let latin9 = latin9Index, let actual = recipes[latin9].actual,
-           scalars.indices.contains(where: { Self.isLatin9LetterInSoup($0, in: scalars) }),
+        if found == nil, latin9Soup, let latin9 = latin9Index, let actual = recipes[latin9].actual,
            let undone = WholeLineUndo(legacy: actual, readAs: recipes[latin9].readAs, scalars[...]), Self.isMostlyHan(undone.replacement)
         {
             found = (recipes[latin9], undone)

@@ -109,7 +109,8 @@ struct Repairer {
         // with the rarer ones, makes of it what ftfy's rereading makes of it as UTF-8.)
         let turkishSoup = scalars.indices.contains { Self.isTurkishLetterInSoup($0, in: scalars) }
         if !reread.isEmpty, accountsForEverySuspiciousCharacter(reread, in: scalars), !turkishSoup { return reread }
-        if let whole = wholeLineRepairs(of: scalars, turkishSoup: turkishSoup, favourite: favourite) { return whole }
+        let latin9Soup = scalars.indices.contains { Self.isLatin9LetterInSoup($0, in: scalars) }
+        if let whole = wholeLineRepairs(of: scalars, turkishSoup: turkishSoup, latin9Soup: latin9Soup, favourite: favourite) { return whole }
         let none = [Bool](repeating: false, count: scalars.count)
         // Most real mojibake is UTF-8 read as windows-1252 or as windows-936. When one of
         // those accounts for every suspicious character of the line, no other misreading
@@ -132,7 +133,7 @@ struct Repairer {
         // (GBK read as Latin-9 first where one of its own letters stands in the soup:
         // windows-1252 has those letters too, for other bytes, and its reading of the line
         // would account for them, wrongly: ÎÄŒþÃû as 文岨名, not 文件名.)
-        if let latin9 = latin9Index, scalars.indices.contains(where: { Self.isLatin9LetterInSoup($0, in: scalars) }) {
+        if latin9Soup, let latin9 = latin9Index {
             // (Chinese comes back, two characters at least: GBK's A8 A8 is è, and Czech's šš.)
             proposals.append(adopting: spans(in: scalars, claimed: none, recipes[latin9], depth: 1).filter { repair in
                 repair.replacement.count(where: LanguageModel.isHan) >= 2

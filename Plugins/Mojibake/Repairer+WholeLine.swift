@@ -176,37 +176,30 @@ extension Repairer {
         case LegacyCodec.shiftJIS:
             return letterSoup && text.count { (0x3041...0x30FF).contains($0) } >= 2
         case "windows-949-2000":
-            guard letterSoup else { return false }
-            var beyondASCII = 0, hangul = 0
-            for scalar in text where scalar >= 0x80 {
-                beyondASCII += 1
-                if (0xAC00...0xD7A3).contains(scalar) { hangul += 1 }
-            }
-            return hangul >= 2 && hangul * 4 >= beyondASCII * 3
+            return letterSoup && Self.isMostly(text, atLeast: 2, threeInFour: { (0xAC00...0xD7A3).contains($0) })
         default:
             return isChineseWithWords(text, oneWordEnough: letterSoup)
         }
     }
 
-    /// Whether at least three in four characters of `text` beyond ASCII are Hangul, as
-    /// syllables or as the jamo they decompose into; four at least.
-    private static func isMostlyHangul(_ text: [UInt32]) -> Bool {
-        var beyondASCII = 0, hangul = 0
+    /// Whether at least three in four characters of `text` beyond ASCII are of a kind
+    /// (`threeInFour`), `atLeast` of them.
+    private static func isMostly(_ text: [UInt32], atLeast minimum: Int, threeInFour isOfKind: (UInt32) -> Bool) -> Bool {
+        var beyondASCII = 0, ofKind = 0
         for scalar in text where scalar >= 0x80 {
             beyondASCII += 1
-            if WholeLineUndo.isHangul(scalar) { hangul += 1 }
+            if isOfKind(scalar) { ofKind += 1 }
         }
-        return hangul >= 4 && hangul * 4 >= beyondASCII * 3
+        return ofKind >= minimum && ofKind * 4 >= beyondASCII * 3
     }
 
-    /// Whether at least three in four characters of `text` beyond ASCII are Cyrillic.
+    /// Hangul, as syllables or as the jamo they decompose into; four characters at least.
+    private static func isMostlyHangul(_ text: [UInt32]) -> Bool {
+        isMostly(text, atLeast: 4, threeInFour: WholeLineUndo.isHangul)
+    }
+
     private static func isMostlyCyrillic(_ text: [UInt32]) -> Bool {
-        var beyondASCII = 0, cyrillic = 0
-        for scalar in text where scalar >= 0x80 {
-            beyondASCII += 1
-            if (0x400...0x4FF).contains(scalar) { cyrillic += 1 }
-        }
-        return cyrillic * 4 >= beyondASCII * 3 && cyrillic >= 2
+        isMostly(text, atLeast: 2) { (0x400...0x4FF).contains($0) }
     }
 
     /// Whether at least half the characters of `text` beyond ASCII are Han characters.

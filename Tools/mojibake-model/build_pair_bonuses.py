@@ -50,6 +50,21 @@ WORD_LIST_MINIMUM = 1e-6
 LARGEST_BONUS = 255
 
 
+def pmi_bonuses(chars, pairs, is_frequent):
+    """log2(P(ab) / (P(a) P(b))) of each pair `is_frequent` keeps, in quarter bits (capped),
+    for the pairs likelier together than apart; `chars` and `pairs` are counts or weights."""
+    total_chars, total_pairs = sum(chars.values()), sum(pairs.values())
+    result = {}
+    for pair, n in pairs.items():
+        if not is_frequent(n):
+            continue
+        pmi = math.log2((n / total_pairs) / ((chars[pair[0]] / total_chars) * (chars[pair[1]] / total_chars)))
+        bonus = min(LARGEST_BONUS, round(4 * pmi))
+        if bonus > 0:
+            result[pair] = bonus
+    return result
+
+
 def bonuses(lines):
     """The PMI bonus of each pair of Han characters seen MINIMUM_COUNT times, in quarter bits."""
     chars, pairs = collections.Counter(), collections.Counter()
@@ -58,16 +73,7 @@ def bonuses(lines):
         for a, b in zip(line, line[1:]):
             if is_han(a) and is_han(b):
                 pairs[a + b] += 1
-    total_chars, total_pairs = sum(chars.values()), sum(pairs.values())
-    result = {}
-    for pair, n in pairs.items():
-        if n < MINIMUM_COUNT:
-            continue
-        pmi = math.log2((n / total_pairs) / ((chars[pair[0]] / total_chars) * (chars[pair[1]] / total_chars)))
-        bonus = min(LARGEST_BONUS, round(4 * pmi))
-        if bonus > 0:
-            result[pair] = bonus
-    return result
+    return pmi_bonuses(chars, pairs, lambda n: n >= MINIMUM_COUNT)
 
 
 def word_list_bonuses(words):
@@ -79,17 +85,8 @@ def word_list_bonuses(words):
             chars[c] += frequency
         for a, b in zip(word, word[1:]):
             pairs[a + b] += frequency
-    total_chars, total_pairs = sum(chars.values()), sum(pairs.values())
     total_words = sum(words.values())
-    result = {}
-    for pair, weight in pairs.items():
-        if weight / total_words < WORD_LIST_MINIMUM:
-            continue
-        pmi = math.log2((weight / total_pairs) / ((chars[pair[0]] / total_chars) * (chars[pair[1]] / total_chars)))
-        bonus = min(LARGEST_BONUS, round(4 * pmi))
-        if bonus > 0:
-            result[pair] = bonus
-    return result
+    return pmi_bonuses(chars, pairs, lambda weight: weight / total_words >= WORD_LIST_MINIMUM)
 
 
 def leb128(n):

@@ -33,64 +33,66 @@ struct PairBonuses: Sendable {
 
     init(encoded: String) throws {
         guard let bytes = Base64.decode(encoded) else { throw FormatError() }
+        let (keys, bonuses) = try Self.pairs(decoding: bytes)
+        guard keys.count == PairBonusData.pairs else { throw FormatError() }
+        // Every first character up to a pair's starts where that pair is.
         var starts = [UInt32](repeating: 0, count: 0x10001)
-        var seconds = [UInt16](repeating: 0, count: PairBonusData.pairs)
-        var bonuses = [UInt8](repeating: 0, count: PairBonusData.pairs)
+        var first = 0
+        for (index, key) in keys.enumerated() {
+            while first < Int(key >> 16) {
+                first += 1
+                starts[first] = UInt32(index)
+            }
+        }
+        while first < 0x10000 {
+            first += 1
+            starts[first] = UInt32(keys.count)
+        }
+        self.starts = starts
+        // (Through pointers: written element by element, the arrays were checked for
+        // uniqueness at each of 155,000 writes, as long as the rest of this.)
         var asFirst = [UInt8](repeating: 0, count: 0x10000), asSecond = asFirst
-        var count = 0, largest: UInt8 = 0
-        try bytes.withUnsafeBufferPointer { bytes in
-            try starts.withUnsafeMutableBufferPointer { starts in
-                try seconds.withUnsafeMutableBufferPointer { seconds in
-                    try bonuses.withUnsafeMutableBufferPointer { bonuses in
-                        try asFirst.withUnsafeMutableBufferPointer { asFirst in
-                            try asSecond.withUnsafeMutableBufferPointer { asSecond in
-                                var key: UInt64 = 0, i = 0, first = 0
-                                while i < bytes.count {
-                                    var delta: UInt64 = 0, shift: UInt64 = 0
-                                    while true {
-                                        guard i < bytes.count, shift < 35 else { throw FormatError() }
-                                        let byte = bytes[i]
-                                        i += 1
-                                        delta |= UInt64(byte & 0x7F) << shift
-                                        shift += 7
-                                        if byte & 0x80 == 0 { break }
-                                    }
-                                    // (Deltas are positive: the keys are distinct, and in order.)
-                                    guard i < bytes.count, delta > 0 || count == 0, count < seconds.count else { throw FormatError() }
-                                    key += delta
-                                    guard key >> 16 < 0x10000 else { throw FormatError() }
-                                    let bonus = bytes[i]
-                                    i += 1
-                                    // Every first character up to this one starts where this pair is.
-                                    while first < Int(key >> 16) {
-                                        first += 1
-                                        starts[first] = UInt32(count)
-                                    }
-                                    let second = Int(key & 0xFFFF)
-                                    seconds[count] = UInt16(second)
-                                    bonuses[count] = bonus
-                                    count += 1
-                                    asFirst[first] = max(asFirst[first], bonus)
-                                    asSecond[second] = max(asSecond[second], bonus)
-                                    largest = max(largest, bonus)
-                                }
-                                while first < 0x10000 {
-                                    first += 1
-                                    starts[first] = UInt32(count)
-                                }
-                            }
-                        }
-                    }
+        asFirst.withUnsafeMutableBufferPointer { asFirst in
+            asSecond.withUnsafeMutableBufferPointer { asSecond in
+                for (key, bonus) in zip(keys, bonuses) {
+                    asFirst[Int(key >> 16)] = max(asFirst[Int(key >> 16)], bonus)
+                    asSecond[Int(key & 0xFFFF)] = max(asSecond[Int(key & 0xFFFF)], bonus)
                 }
             }
         }
-        guard count == PairBonusData.pairs else { throw FormatError() }
-        self.starts = starts
-        self.seconds = seconds
+        seconds = keys.map { UInt16(truncatingIfNeeded: $0) }
         self.bonuses = bonuses
-        largestBonus = Int(largest)
+        largestBonus = Int(bonuses.max() ?? 0)
         largestAsFirst = asFirst
         largestAsSecond = asSecond
+    }
+
+    /// The keys (first << 16 | second) and bonuses of the data, in order: LEB128 deltas of
+    /// the keys, each followed by its bonus byte.
+    private static func pairs(decoding bytes: [UInt8]) throws -> (keys: [UInt32], bonuses: [UInt8]) {
+        var keys: [UInt32] = [], bonuses: [UInt8] = []
+        keys.reserveCapacity(PairBonusData.pairs)
+        bonuses.reserveCapacity(PairBonusData.pairs)
+        var key: UInt64 = 0, i = 0
+        while i < bytes.count {
+            var delta: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                guard i < bytes.count, shift < 35 else { throw FormatError() }
+                let byte = bytes[i]
+                i += 1
+                delta |= UInt64(byte & 0x7F) << shift
+                shift += 7
+                if byte & 0x80 == 0 { break }
+            }
+            // (Deltas are positive: the keys are distinct, and in order.)
+            guard i < bytes.count, delta > 0 || keys.isEmpty else { throw FormatError() }
+            key += delta
+            guard key < 1 << 32 else { throw FormatError() }
+            keys.append(UInt32(key))
+            bonuses.append(bytes[i])
+            i += 1
+        }
+        return (keys, bonuses)
     }
 
     /// For each character, the largest bonus of any pair it starts, and of any it ends.

@@ -278,8 +278,13 @@ struct SpanWindows {
         guard trustsSingleCharacters || isConsolePunctuation(range) else {
             // From the rarer misreadings, a small Latin letter or a symbol only right after a
             // small Latin letter, inside or at the end of a word: "wei√ü" is weiß; "= √π"
-            // is no ù, "HÅØYA" no HŨYA.
-            if isLatinOrSymbol, !Self.isUppercase(scalar), range.lowerBound > 0, Self.isLowercaseLatin(scalars[range.lowerBound - 1]) { return true }
+            // is no ù, "HÅØYA" no HŨYA; and small letters alone are the word's own
+            // ("Zvlášť" is Czech, not ṻ read as ISO-8859-2).
+            if isLatinOrSymbol, !Self.isUppercase(scalar), range.lowerBound > 0, Self.isLowercaseLatin(scalars[range.lowerBound - 1]),
+               !scalars[range].allSatisfy(Self.isLowercaseLatin)
+            {
+                return true
+            }
             return besideItsOwn && script != .latin && script != .punctuation
         }
         if isLatinOrSymbol { return true }

@@ -23,10 +23,12 @@ extension TransformRegistry {
 
 /// The chain that runs when `-c` is not given. It must never change clean text.
 ///
-/// `strip-pinyin` must come after `mojibake` once that joins: glosses can sit behind
-/// mojibake (鐓^(qū) is 區(qū) garbled), and only the repaired character can be checked.
+/// `mojibake` comes first: `normalize` takes out control characters, and the C1 controls
+/// of UTF-8 read as Latin-1 are bytes of the text. `strip-pinyin` comes after it: glosses
+/// can sit behind mojibake (鐓^(qū) is 區(qū) garbled), and only the repaired character
+/// can be checked.
 public enum DefaultChain {
-    public static let spec = "normalize,strip-pinyin"
+    public static let spec = "mojibake,normalize,strip-pinyin"
 
     public static let named = TransformRegistry.NamedChain(
         name: "default",

@@ -1,0 +1,35 @@
+/// The classes of characters the span search weighs a stretch's letters and neighbours by.
+extension SpanWindows {
+    static func isUppercase(_ scalar: UInt32) -> Bool {
+        Unicode.Scalar(scalar)?.properties.isUppercase ?? false
+    }
+
+    static func isLowercaseLatin(_ scalar: UInt32) -> Bool {
+        ScriptClass(scalar) == .latin && (Unicode.Scalar(scalar)?.properties.isLowercase ?? false)
+    }
+
+    /// Punctuation, symbols, arrows, math, dingbats, CJK and full-width punctuation, emoji:
+    /// at home anywhere.
+    static func isSymbol(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2000...0x2BFF, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0x1F000...0x1FAFF: true
+        default: false
+        }
+    }
+
+    /// East Asian and not private use: what East Asian text is written with.
+    static func isEastAsianCharacter(_ scalar: UInt32) -> Bool {
+        isEastAsian(scalar) && !(0xE000...0xF8FF).contains(scalar)
+    }
+
+    /// Enclosed numbers, box drawing, CJK, Hangul, private use, compatibility and
+    /// half- and full-width forms: what double-byte decoders make.
+    static func isEastAsian(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2460...0x24FF, 0x2500...0x257F, 0x3000...0x9FFF, 0xAC00...0xD7AF, 0xE000...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF:
+            true
+        default:
+            false
+        }
+    }
+}

@@ -276,9 +276,9 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             no page check, for pages where the check is too strict. A toneless single letter — (a),
             (e), (m), (n), (o) — counts as pinyin only when it is a reading of its character.
 
-            In the default chain it comes after `normalize`. Put it after `mojibake`: a gloss can sit
-            behind mojibake (鐓^(qū) is 區(qū) garbled), and only a repaired character can be
-            checked. Text without "(" or "（" after a Han
+            In the default chain it comes after `mojibake` and `normalize`; put it after `mojibake`
+            in yours too: a gloss can sit behind mojibake (鐓^(qū) is 區(qū) garbled), and only a
+            repaired character can be checked. Text without "(" or "（" after a Han
             character passes through at once and never loads the readings table (Unihan 15.0; see
             Tools/pinyin-readings). `fixtext explain` reports each gloss removed and the readings
             that matched.

@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Threads that clean one input at once (default: the core count). Used when every transform of the chain declares its lines independent (fixtext list NAME says so): the input is cut into blocks at line ends and the output is the same bytes as with --jobs 1, which runs on one thread and writes output as it goes. --strict runs on one thread.",
+            "Threads that clean one input at once (default: the core count). Used when the chain's first transforms declare their lines independent (fixtext list NAME says so): the input is cut into blocks at line ends for them, the rest of the chain reads their output in order on one thread, and the output is the same bytes as with --jobs 1, which runs on one thread and writes output as it goes. --strict runs on one thread.",
             valueName: "n"
         )
     )

@@ -140,13 +140,20 @@ struct ParallelRunTests {
         }
     }
 
-    @Test("a chain with boilerplate is not cut into blocks, and gives the same page")
-    func boilerplateStaysSerial() throws {
+    @Test("a chain whose later steps read across lines: its first steps clean blocks, the rest reads their output whole, and gives the same page")
+    func restOfChainReadsWholeStream() throws {
         let registry = TransformRegistry.builtin
         let parallel = Parallelism(requestedJobs: 2)
-        for spec in ["mojibake,boilerplate", "boilerplate", "default", "normalize,strip-pinyin", "mojibake,normalize,t2s,boilerplate"] {
+        for (spec, inBlocks) in [("mojibake,boilerplate", 1), ("default", 2), ("normalize,strip-pinyin", 1), ("mojibake,normalize,t2s,boilerplate", 3)] {
             let chain = try Chain.resolve(spec, in: registry)
             #expect(!chain.linesAreIndependent, "\(spec)")
+            #expect(chain.lineIndependentPrefixCount == inBlocks, "\(spec)")
+            #expect(parallel.applies(to: chain, recordChanges: false, strict: false), "\(spec)")
+        }
+        // Nothing to cut into blocks when the first step reads across lines.
+        for spec in ["boilerplate", "strip-pinyin,mojibake", "boilerplate,mojibake"] {
+            let chain = try Chain.resolve(spec, in: registry)
+            #expect(chain.lineIndependentPrefixCount == 0, "\(spec)")
             #expect(!parallel.applies(to: chain, recordChanges: false, strict: false), "\(spec)")
         }
         for spec in ["mojibake", "normalize", "mojibake,normalize,t2s", "s2twp,tw2sp", "strip-pinyin(mode=all)", "strip-pinyin(page-check=false)"] {
@@ -161,7 +168,29 @@ struct ParallelRunTests {
         var page = try TestData.fixtureBytes("content-farm-page.txt")
         let original = page
         for _ in 0..<40 { page += original }
-        try Self.expectSameForEveryJobCount(["-c", "mojibake,boilerplate"], stdin: page, blockBytes: 4096)
+        let boilerplate = try Self.expectSameForEveryJobCount(["-c", "mojibake,boilerplate"], stdin: page, blockBytes: 4096)
+        #expect(boilerplate.stdout.count < page.count, "boilerplate drops the repeated furniture")
+    }
+
+    @Test("the default chain over garbled lines, pages with glosses behind mojibake, and an overlong line: the same bytes and warnings on 1, 2 and 3 threads")
+    func defaultChainInBlocks() throws {
+        // strip-pinyin judges each page's glosses over up to 224 KiB, across the blocks that
+        // mojibake and normalize cleaned: two of the seed page's glosses appear only once
+        // mojibake has repaired the characters they follow.
+        let page = try TestData.fixtureBytes("content-farm-page.txt")
+        var input = try Self.garbledInput(size: 1 << 20)
+        for k in 0..<12 {
+            let at = input.count * k / 12
+            guard let lineEnd = input[at...].firstIndex(of: 0x0A) else { continue }
+            input.insert(contentsOf: page, at: lineEnd + 1)
+        }
+        let middle = input.count / 2
+        let lineEnd = input[middle...].firstIndex(of: 0x0A)! + 1
+        input.insert(contentsOf: Array(repeating: UInt8(ascii: "c"), count: 20 * Self.blockBytes) + [0x0A], at: lineEnd)
+        let serial = try Self.expectSameForEveryJobCount([], stdin: input)
+        #expect(serial.status == 3)
+        #expect(serial.text.components(separatedBy: "電費。”盛世社區網格員").count == 13, "every page's slipped stretch repaired, its gloss removed")
+        #expect(!serial.text.contains("社區(qū)"))
     }
 
     @Test("rule packs: independent unless they have a tail marker; binary plugins never")

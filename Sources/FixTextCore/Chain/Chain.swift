@@ -28,7 +28,14 @@ public struct Chain: Sendable {
     /// Then so does the chain's: each transform maps runs of whole lines to runs of whole
     /// lines, so the next one sees line boundaries where the block boundaries are.
     public var linesAreIndependent: Bool {
-        links.allSatisfy { $0.descriptor.linesAreIndependent($0.options) }
+        lineIndependentPrefixCount == links.count
+    }
+
+    /// How many of the chain's first transforms declare that their output for a line
+    /// never depends on other lines: together they may clean a stream in blocks of whole
+    /// lines, whose outputs, put back in order, are the stream the rest of the chain reads.
+    public var lineIndependentPrefixCount: Int {
+        links.prefix { $0.descriptor.linesAreIndependent($0.options) }.count
     }
 
     /// Makes fresh transforms for one stream.

@@ -14,29 +14,65 @@ import FixTextCore
 /// chunk is taken in, after that chunk's decoder and UTF-8 reports. A block's chain
 /// reports such text when the block finishes; those reports are held here and let out at
 /// that same place in the next block.
+///
+/// Output goes on piece by piece, after each piece's reports, to `output`: the sink, or
+/// the rest of the chain, which runs on this thread over the whole stream when only the
+/// chain's first transforms clean lines on their own. What a block's chain held back to
+/// its end is held here too, and goes on with the next output, as a serial run's stage
+/// would write it with its next; so the rest of the chain reads the same stream in the
+/// same steps, and reports the same things at the same places.
 final class BlockMerger {
     /// The session's collector: it counts the warnings and prints them.
     let diagnostics: DiagnosticCollector
+    private let output: (UnsafeBufferPointer<UInt8>) throws -> Void
     private var stageBases: [Int]
     private var inputBase = 0
     private var held: [Diagnostic] = []
+    private var heldOutput: [UInt8] = []
 
-    init(diagnostics: DiagnosticCollector, stageCount: Int) {
+    init(diagnostics: DiagnosticCollector, stageCount: Int, output: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) {
         self.diagnostics = diagnostics
+        self.output = output
         stageBases = Array(repeating: 0, count: stageCount)
     }
 
-    /// Reports `block`'s diagnostics and hands its output to `sink`.
-    func merge(_ block: Block, _ result: BlockResult, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        for (piece, events) in zip(block.pieces, result.pieceEvents) {
+    /// Reports `block`'s diagnostics and writes its output.
+    func merge(_ block: Block, _ result: BlockResult) throws {
+        var start = 0
+        for (k, (piece, events)) in zip(block.pieces, result.pieceEvents).enumerated() {
             for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) }
             for event in events { report(event) }
             releaseHeld()
+            let end = result.pieceOutputEnds[k]
+            try result.output.withUnsafeBufferPointer { try write(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            start = end
         }
         held = result.finishEvents.map(shifted)
+        heldOutput.append(contentsOf: result.output[start...])
         inputBase += result.inputCount
         for (stage, count) in result.stageInputCounts.enumerated() { stageBases[stage] += count }
-        if !result.output.isEmpty { try result.output.withUnsafeBufferPointer(sink) }
+    }
+
+    /// Writes output made at the current place of the stream (a block's, or the serial
+    /// run's that takes over after an overlong line), after what the last block held back.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        try flushHeldOutput()
+        if !bytes.isEmpty { try output(bytes) }
+    }
+
+    /// Writes what the last block held back: at the end of the stream.
+    func flushHeldOutput() throws {
+        guard !heldOutput.isEmpty else { return }
+        let bytes = heldOutput
+        heldOutput = []
+        try bytes.withUnsafeBufferPointer(output)
+    }
+
+    /// Reports a diagnostic of the rest of the chain, which runs over the whole stream:
+    /// its offsets are the stream's already.
+    func reportAfterBlocks(_ diagnostic: Diagnostic) {
+        releaseHeld()
+        diagnostics.add(diagnostic)
     }
 
     /// Reports one diagnostic of a chain running at the current place of the stream (a

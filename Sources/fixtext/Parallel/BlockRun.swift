@@ -13,6 +13,9 @@ struct BlockResult: Sendable {
     var output: [UInt8] = []
     /// What each piece of the block gave rise to, in the order it was reported.
     var pieceEvents: [[Event]] = []
+    /// Where the output the chain wrote while it took in each piece ends; what follows the
+    /// last is what it held back until the block ended.
+    var pieceOutputEnds: [Int] = []
     /// What the chain reported when the block ended: text held back until then, such as
     /// a last line whose "\n" a window transform held.
     var finishEvents: [Event] = []
@@ -38,6 +41,7 @@ struct BlockResult: Sendable {
                     try runner.write(UnsafeBufferPointer(rebasing: all[start..<piece.end]), to: sink)
                 }
                 result.pieceEvents.append(collected.take())
+                result.pieceOutputEnds.append(result.output.count)
                 start = piece.end
             }
         }

@@ -5,13 +5,15 @@ import FoundationEssentials
 /// How `fixtext run` may spread one input over the cores.
 ///
 /// One big input (a file, or a stream on standard input) is the common case, and `bulk`'s
-/// parallelism (files, records) does not help it. When every transform of the chain
-/// declares that a line's output never depends on other lines
+/// parallelism (files, records) does not help it. When the first transforms of the chain
+/// declare that a line's output never depends on other lines
 /// (``TransformDescriptor/linesAreIndependent``), the decoded stream is cut into blocks at
-/// line ends, each block is cleaned by fresh transforms on a worker, and the outputs are
-/// written in input order: the same bytes as one chain over the whole stream, since that
-/// chain would have treated each line alike. Diagnostics are shifted to the stream's
-/// offsets and reported in the serial run's order (``BlockMerger``).
+/// line ends, each block is cleaned by fresh transforms of those on a worker, and the
+/// outputs are written in input order: the same bytes as those transforms over the whole
+/// stream, since they would have treated each line alike. The rest of the chain, if any
+/// (`strip-pinyin` with its page check, `boilerplate`), reads that stream on the calling
+/// thread, as it would in a serial run. Diagnostics are shifted to the stream's offsets
+/// and reported in the serial run's order (``BlockMerger``).
 struct Parallelism: Equatable {
     /// Threads that clean blocks, as asked with --jobs; nil: the core count. 1 is the
     /// serial run.
@@ -35,7 +37,7 @@ struct Parallelism: Equatable {
     /// Whether a run of `chain` may be cleaned in blocks. `explain` records changes and
     /// `--strict` stops at the first bad byte: both stay serial.
     func applies(to chain: Chain, recordChanges: Bool, strict: Bool) -> Bool {
-        !recordChanges && !strict && chain.linesAreIndependent && jobs > 1
+        !recordChanges && !strict && chain.lineIndependentPrefixCount > 0 && jobs > 1
     }
 }
 
@@ -46,9 +48,35 @@ extension ChainSession {
         sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         let encoding = options.encoding ?? "utf-8"
-        let merger = BlockMerger(diagnostics: diagnostics, stageCount: chain.links.count)
+        let inBlocks = chain.lineIndependentPrefixCount
+        let blockChain = Chain(links: Array(chain.links[..<inBlocks]))
+        // The rest of the chain, made before any text is read, as a serial run makes it.
+        // (Bytes that are not UTF-8 reach it untouched, and were reported as the blocks
+        // took them in: its own report of them is not passed on.) Weak: the merger writes
+        // to this runner, which reports to the merger.
+        weak var merger: BlockMerger?
+        let rest = inBlocks < chain.links.count
+            ? ChainRunner(
+                try Chain(links: Array(chain.links[inBlocks...])).makeTransforms(), diagnostics: DiagnosticCollector(keepLimit: 0),
+                onStageDiagnostic: { stage, diagnostic in
+                    if stage != ChainRunner.inputStage { merger?.reportAfterBlocks(diagnostic) }
+                }
+            )
+            : nil
+        let blocksMerger = BlockMerger(diagnostics: diagnostics, stageCount: inBlocks, output: rest.map { rest in { try rest.write($0, to: sink) } } ?? sink)
+        merger = blocksMerger
+        try runBlocks(decoder, encoding: encoding, chain: blockChain, jobs: jobs, parallelism: parallelism, merger: blocksMerger)
+        try rest?.finish(to: sink)
+    }
+
+    /// Cleans the decoded stream in blocks with `chain`, whose every transform cleans each
+    /// line on its own, and hands the outputs and diagnostics to `merger` in order.
+    private func runBlocks(
+        _ decoder: InputDecoder, encoding: String, chain: Chain, jobs: Int, parallelism: Parallelism, merger: BlockMerger
+    ) throws {
+        let diagnostics = merger.diagnostics
         let pipeline = BlockPipeline(jobs: jobs, chain: chain) { block, result in
-            try merger.merge(block, result, sink: sink)
+            try merger.merge(block, result)
         }
         var splitter = BlockSplitter(blockBytes: parallelism.blockBytes, maxBlockBytes: parallelism.maxBlockBytes)
         /// Once a line outgrows a block, the rest of the input goes through this one chain.
@@ -61,7 +89,7 @@ extension ChainSession {
             if serialRest != nil { diagnostics.add(diagnostic) } else { splitter.note(diagnostic) }
         }) { chunk in
             if let runner = serialRest {
-                try runner.write(chunk, to: sink)
+                try runner.write(chunk, to: merger.write)
                 merger.releaseHeld()
                 return
             }
@@ -75,7 +103,7 @@ extension ChainSession {
                     var start = 0
                     for piece in rest.pieces {
                         for diagnostic in piece.decoderDiagnostics { diagnostics.add(diagnostic) }
-                        try runner.write(UnsafeBufferPointer(rebasing: all[start..<piece.end]), to: sink)
+                        try runner.write(UnsafeBufferPointer(rebasing: all[start..<piece.end]), to: merger.write)
                         merger.releaseHeld()
                         start = piece.end
                     }
@@ -84,7 +112,7 @@ extension ChainSession {
             }
         }
         if let runner = serialRest {
-            try runner.finish(to: sink)
+            try runner.finish(to: merger.write)
         } else {
             let rest = splitter.takeRest()
             // A last block of nothing after others would only run a fresh chain over no
@@ -99,6 +127,7 @@ extension ChainSession {
             }
         }
         merger.releaseHeld()
+        try merger.flushHeldOutput()
     }
 
     /// A chain that continues the stream where the blocks stop, reporting through the

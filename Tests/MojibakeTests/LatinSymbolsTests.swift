@@ -22,6 +22,13 @@ struct LatinSymbolsTests {
         #expect(try repaired(garbled + "\n").0 == original + "\n")
     }
 
+    /// From a question about a CSV file: the clean Ø and a space had become ؠ (D8 A0, the
+    /// space taken for a no-break space's A0) beside the real mojibake of Ø.
+    @Test("a letter beside its space is no Arabic letter glued to the next word; the line's mojibake still comes back")
+    func letterBeforeSpace() throws {
+        #expect(try repaired("the Ø symbol got replaced with Ã˜6 mm.\n").0 == "the Ø symbol got replaced with Ø6 mm.\n")
+    }
+
     @Test("symbols of Western text stay: one at a time, or one repeated", arguments: [
         "温度 25°C ±3", "»»»» next", "§§§§ Section", "¿¿¿¿qué????", "x² y³ z¹ ¼", "½¼¾² fractions", "·····",
     ])

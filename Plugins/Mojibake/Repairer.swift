@@ -212,7 +212,14 @@ struct Repairer {
                 })
                 continue
             }
-            proposals.append(adopting: spans(in: scalars, claimed: none, recipes[index], depth: 1))
+            let found = spans(in: scalars, claimed: none, recipes[index], depth: 1)
+            proposals.append(adopting: found)
+            // Once what is found accounts for everything suspicious in the line's own script,
+            // the readings after it are not weighed.
+            if !found.isEmpty {
+                let chosen = Self.choose(from: proposals + slipped, count: scalars.count)
+                if Self.isInLineScript(chosen, of: scalars), accountsForEverySuspiciousCharacter(chosen, in: scalars) { break }
+            }
         }
         proposals.append(adopting: slipped)
         proposals.append(adopting: controlCharacterRepairs(of: scalars))
@@ -224,6 +231,25 @@ struct Repairer {
             !Self.isOneLetterRepeated(scalars[repair.range]) && !repair.range.contains { Self.isPunctuationReadAsDOS($0, in: scalars) }
         }
         return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
+    }
+
+    /// Whether `repairs` give characters of the script of the rest of the line only (or
+    /// punctuation): a reading that accounts for a garbled stretch of Chinese with Cyrillic
+    /// and Greek (Ň»Î» read back as windows-1250's UTF-8 is һλ, not 一位) has not found it.
+    static func isInLineScript(_ repairs: [Repair], of scalars: [UInt32]) -> Bool {
+        var repaired = [Bool](repeating: false, count: scalars.count)
+        for repair in repairs { for k in repair.range { repaired[k] = true } }
+        var script: ScriptClass?
+        for (k, scalar) in scalars.enumerated() where !repaired[k] && scalar >= 0x80 {
+            let class_ = ScriptClass(scalar)
+            guard class_ != .punctuation else { continue }
+            script = class_
+            break
+        }
+        guard let script else { return false }
+        return repairs.allSatisfy { repair in
+            repair.replacement.allSatisfy { $0 < 0x80 || $0 == 0xFFFD || [script, .punctuation].contains(ScriptClass($0)) }
+        }
     }
 
     /// Whether `run` has two characters at least whose GBK bytes start with 82 or 83, the

@@ -27,6 +27,18 @@ struct SpanSearchTests {
         #expect(result.changes.count == 2)
     }
 
+    /// The rarer readings are weighed one by one, and the first to account for the line
+    /// ends the search only when what it gives is of the line's script: read back as the
+    /// UTF-8 of windows-1250, 1253 or 1255, GBK's stretches are Cyrillic, Greek or Hebrew.
+    @Test("the search for rarer readings goes on past one that accounts for a stretch with letters of another script", arguments: [
+        ("四位演过“妲己”的女演员，图3嫁给军人，最后Ň»Î»居然了无音讯", "四位演过“妲己”的女演员，图3嫁给军人，最后一位居然了无音讯"),
+        ("唐嫣罗晋首次回应帤駁真相！爱情路上多磕绊，网友：天眷有情人", "唐嫣罗晋首次回应未婚真相！爱情路上多磕绊，网友：天眷有情人"),
+        ("杨幂时装周，被双手蚰蛂祥放网友：高情商", "杨幂时装周，被双手抓住不放网友：高情商"),
+    ])
+    func rarerReadingsInLineScript(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("a slipped line's repair stops the search for rarer readings only when it gives nothing that looks wrong")
     func slipRepairStopsSearch() throws {
         // 女演員 read as Big5, each character's last byte lost: the slip's search reads 垎

@@ -103,7 +103,11 @@ struct MojibakeTransform: Transform {
         // The line's lossy marks, found once: the repairer claims them, and those outside
         // its repairs are reported here.
         let marks = LossyMarks.mayHaveMarks(decoded.scalars) ? LossyMarks.find(in: decoded.scalars) : []
-        let repairs = Repairer.closingSwallowedQuotes(repairer!.repairs(of: decoded.scalars, lossyMarks: marks), in: decoded.scalars).filter {
+        // A line sent on only by the swap probe shows no other sign without it.
+        let onlySwapSign = marks.isEmpty && suspicion.firstSuspicious(in: line) == nil
+        let repairs = Repairer.closingSwallowedQuotes(
+            repairer!.repairs(of: decoded.scalars, lossyMarks: marks, onlySwapSign: onlySwapSign), in: decoded.scalars
+        ).filter {
             !$0.lost.isEmpty || !decoded.scalars[$0.range].elementsEqual($0.replacement)
         }
         // What each edit is, by index: its reason and losses are described only when

@@ -13,8 +13,10 @@
 extension Repairer {
     /// - Parameter lossyMarks: the line's lossy marks, where the caller has found them
     ///   (``LossyMarks/find(in:)``), so that they are not sought again.
-    func repairs(of scalars: [UInt32], lossyMarks: [LossyMarks.Mark]? = nil) -> [Repair] {
-        guard let mark = Self.byteOrderMarkRead(in: scalars[...]) else { return repairsBetweenMarks(of: scalars, lossyMarks: lossyMarks) }
+    func repairs(of scalars: [UInt32], lossyMarks: [LossyMarks.Mark]? = nil, onlySwapSign: Bool = false) -> [Repair] {
+        guard let mark = Self.byteOrderMarkRead(in: scalars[...]) else {
+            return repairsBetweenMarks(of: scalars, lossyMarks: lossyMarks, onlySwapSign: onlySwapSign)
+        }
         var repairs = repairsBetweenMarks(of: Array(scalars[..<mark.range.lowerBound]))
         repairs.append(Repair(
             range: mark.range, replacement: mark.replacement,

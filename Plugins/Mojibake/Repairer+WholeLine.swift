@@ -16,9 +16,10 @@ extension Repairer {
     /// `favourite` gives ``clearFavourite(among:for:)`` of rival readings of the line;
     /// `turkishSoup` and `latin9Soup`, whether it has a letter of windows-1254 or of
     /// ISO-8859-15 in Latin-1 soup (``isTurkishLetterInSoup(_:in:)``,
-    /// ``isLatin9LetterInSoup(_:in:)``).
-    func wholeLineRepairs(of scalars: [UInt32], turkishSoup: Bool, latin9Soup: Bool, favourite: ([Int]) -> Int?) -> [Repair]? {
-        var found = firstUTF8Undo(of: scalars[...])
+    /// ``isLatin9LetterInSoup(_:in:)``). `onlySwaps`: Big5 and GBK read as each other
+    /// alone are weighed.
+    func wholeLineRepairs(of scalars: [UInt32], turkishSoup: Bool, latin9Soup: Bool, onlySwaps: Bool = false, favourite: ([Int]) -> Int?) -> [Repair]? {
+        var found = onlySwaps ? nil : firstUTF8Undo(of: scalars[...])
         // GBK read as Latin-9, before windows-1252's reading, which its own letters would
         // fit too (see isLatin9LetterInSoup).
         if found == nil, latin9Soup, let latin9 = latin9Index, let actual = recipes[latin9].actual,
@@ -26,14 +27,14 @@ extension Repairer {
         {
             found = (recipes[latin9], undone)
         }
-        if found == nil {
+        if found == nil, !onlySwaps {
             if let favourite = favourite(legacyIndices), let actual = recipes[favourite].actual,
                let undone = WholeLineUndo(legacy: actual, readAs: recipes[favourite].readAs, scalars[...])
             {
                 found = (recipes[favourite], undone)
             }
         }
-        if found == nil {
+        if found == nil, !onlySwaps {
             // GBK read as another single-byte encoding (windows-1250, code page 437): the
             // first reading that decodes, and from code page 437 only Chinese that makes
             // words (see ``isChineseWithWords(_:)``).

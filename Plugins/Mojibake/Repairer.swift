@@ -69,7 +69,13 @@ struct Repairer {
     /// The repairs of `scalars`, which hold no byte order mark read as windows-1252 (see
     /// ``repairs(of:)``), not overlapping, in order. Every recipe proposes its repairs;
     /// where proposals overlap, the one that saves the most wins.
-    func repairsBetweenMarks(of scalars: [UInt32], lossyMarks: [LossyMarks.Mark]? = nil) -> [Repair] {
+    ///
+    /// `onlySwapSign`: the line's only sign of a mix-up is a rare Han character alone that
+    /// reads better as the other Chinese encoding (``ChineseSwapProbe``), and only Big5 and
+    /// GBK read as each other are weighed: no other reading has anything to take there,
+    /// and weighing them all made such lines of clean traditional text (纔是, 爲了) half the
+    /// time spent on a corpus of it.
+    func repairsBetweenMarks(of scalars: [UInt32], lossyMarks: [LossyMarks.Mark]? = nil, onlySwapSign: Bool = false) -> [Repair] {
         // A line whose only signs of a mix-up are lossy marks (锟斤拷, 烫烫烫, U+FFFD: see
         // LossyMarks) has nothing any reading could repair: those marks are text already
         // lost, reported as such. Searched, such a line cost as much as one garbled
@@ -81,6 +87,7 @@ struct Repairer {
         }) {
             return []
         }
+        if onlySwapSign { return swapRepairs(of: scalars) }
         // The reading that stands out among rival readings of the same bytes (double-byte
         // text read as windows-1252: legacyIndices; GBK and EUC-KR read as windows-1254:
         // turkishIndices), asked for by the whole-line undo and again by the span search:
@@ -231,6 +238,16 @@ struct Repairer {
             !Self.isOneLetterRepeated(scalars[repair.range]) && !repair.range.contains { Self.isPunctuationReadAsDOS($0, in: scalars) }
         }
         return late.isEmpty ? chosen : Self.choose(from: proposals + late, count: scalars.count)
+    }
+
+    /// Big5 and GBK read as each other undone over the whole line, or else stretch by
+    /// stretch, as the full search weighs them.
+    private func swapRepairs(of scalars: [UInt32]) -> [Repair] {
+        if let whole = wholeLineRepairs(of: scalars, turkishSoup: false, latin9Soup: false, onlySwaps: true, favourite: { _ in nil }) { return whole }
+        let none = [Bool](repeating: false, count: scalars.count)
+        var proposals: [Repair] = []
+        for recipe in recipes where recipe.isChineseSwap { proposals.append(adopting: spans(in: scalars, claimed: none, recipe, depth: 1)) }
+        return Self.choose(from: proposals, count: scalars.count)
     }
 
     /// Whether `repairs` give characters of the script of the rest of the line only (or

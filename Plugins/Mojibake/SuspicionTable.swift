@@ -258,10 +258,12 @@ final class SuspicionTable: Sendable {
     }
 
     /// Whether two rare Han characters side by side are a word of Chinese: a known bigram
-    /// (蜥蜴, 囹圄) or a doubled character (嘤嘤, 涔涔), which mix-ups hardly make.
+    /// (蜥蜴, 囹圄), a pair of the pair bonuses' words (璀璨, 漣漪, 靦腆: two-syllable words
+    /// of characters seldom seen apart, too rare for the bigrams) or a doubled character
+    /// (嘤嘤, 涔涔), which mix-ups hardly make.
     @inline(__always)
     private func isWord(_ a: UInt32, _ b: UInt32, adjacent: Bool) -> Bool {
-        adjacent && a >= 0x3400 && b >= 0x3400 && (a == b || model.isKnownChineseBigram(a, b))
+        adjacent && a >= 0x3400 && b >= 0x3400 && (a == b || model.isKnownChineseBigram(a, b) || PairBonuses.shared.bonus(a, b) > 0)
     }
 
     /// Whether the three bytes at `i` are 锟, 斤, 拷, 烫 or 屯: the second character of a

@@ -85,6 +85,17 @@ struct ChineseSwapTests {
         #expect(firstSuspicious("她的氣質纔是最動人的地方，剛纔大家都看到了。", probe: probe) != nil)
     }
 
+    /// Clean traditional headlines went to the repairer for two-syllable words of characters
+    /// seldom seen apart, too rare for the language model's bigrams (璀璨, 漣漪, 齷齪, 靦腆),
+    /// and made half the time spent on a corpus of them.
+    @Test("two rare characters side by side that are a word of the pair bonuses' data are no sign; two that are none are", arguments: [
+        ("首飾還璀璨奪目", true), ("心中起漣漪", true), ("這麼齷齪", true), ("有點靦腆", true), ("瘦袧梓嶙", false),
+    ])
+    func rarePairsThatAreWords(text: String, isWord: Bool) throws {
+        let found = Array(text.utf8).withUnsafeBufferPointer { SuspicionTable.shared.firstSuspicious(in: $0) }
+        #expect((found == nil) == isWord, "\(text)")
+    }
+
     @Test("Shift-JIS kana read as Latin-1 inside Japanese text come back", arguments: [
         ("領収書が必要な方はお申し出ください。", "し出"),
         ("新しいバージョンが公開されました。", "しいバージョ"),

@@ -256,16 +256,14 @@ struct Repairer {
     static func isInLineScript(_ repairs: [Repair], of scalars: [UInt32]) -> Bool {
         var repaired = [Bool](repeating: false, count: scalars.count)
         for repair in repairs { for k in repair.range { repaired[k] = true } }
-        var script: ScriptClass?
-        for (k, scalar) in scalars.enumerated() where !repaired[k] && scalar >= 0x80 {
-            let class_ = ScriptClass(scalar)
-            guard class_ != .punctuation else { continue }
-            script = class_
-            break
-        }
-        guard let script else { return false }
+        guard let script = scalars.indices.lazy.filter({ !repaired[$0] && scalars[$0] >= 0x80 }).map({ ScriptClass(scalars[$0]) }).first(where: { $0 != .punctuation })
+        else { return false }
         return repairs.allSatisfy { repair in
-            repair.replacement.allSatisfy { $0 < 0x80 || $0 == 0xFFFD || [script, .punctuation].contains(ScriptClass($0)) }
+            repair.replacement.allSatisfy { scalar in
+                guard scalar >= 0x80, scalar != 0xFFFD else { return true }
+                let kind = ScriptClass(scalar)
+                return kind == script || kind == .punctuation
+            }
         }
     }
 

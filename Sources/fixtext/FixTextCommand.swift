@@ -1,4 +1,5 @@
 import ArgumentParser
+import FixTextBuiltins
 import FixTextCore
 
 #if canImport(Glibc)
@@ -11,8 +12,8 @@ struct FixTextCommand: ParsableCommand {
         commandName: "fixtext",
         abstract: "Repair broken text from the Chinese web: mojibake, pinyin glosses, script conversion, page furniture.",
         discussion: """
-            Text streams through a chain of transforms. Without -c, the default chain runs: a \
-            safe repair that never changes clean text.
+            Text streams through a chain of transforms. Without -c, the default chain runs \
+            (\(DefaultChain.spec)): a safe repair that never changes clean text.
 
             CHAINS
               Transforms run in order, separated by commas. Options go in parentheses:

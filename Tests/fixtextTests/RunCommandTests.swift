@@ -142,10 +142,11 @@ struct RunCommandTests {
         #expect(byName.text == "A\n")
     }
 
-    @Test("--help carries examples and exit codes")
+    @Test("--help carries the default chain, examples and exit codes")
     func help() throws {
         let result = try BinaryRunner.run(["--help"])
         #expect(result.status == 0)
+        #expect(result.text.contains("(mojibake,normalize,strip-pinyin)"))
         #expect(result.text.contains("EXAMPLES"))
         #expect(result.text.contains("EXIT STATUS"))
     }

@@ -224,7 +224,16 @@ extension Repairer {
             // (The line is copied only when it has a dot: most have none, and every line
             // that reaches here is tried as Shift-JIS read by Windows.)
             let marked = recipe.writesMiddleDotForUnread && line.contains(Self.middleDot) ? Self.middleDotsAsUnread(Array(line)).map { $0[...] } : nil
-            guard let undone = WholeLineUndo(utf8ReadAs: recipe.readAs, marked ?? line, model: evidence.model, scratch: spanScratch) else { continue }
+            guard var undone = WholeLineUndo(utf8ReadAs: recipe.readAs, marked ?? line, model: evidence.model, scratch: spanScratch) else { continue }
+            // Bytes that read as pairs taken out as private use may be bytes a strict
+            // decoder dropped instead (a lead of GBK's user-defined rows, which Python's
+            // `gbk` cannot read): the reading of the two that gives likelier text.
+            if !undone.isLossless, WholeLineUndo.mayHaveDroppedUnread(line, readAs: recipe.readAs),
+               let dropped = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch, droppedUnread: true),
+               evidence.cost(dropped.replacement[...]) < evidence.cost(undone.replacement[...])
+            {
+                undone = dropped
+            }
             // From code page 437 (a zip archive's UTF-8 file names, Σ╕¡µûç for 中文, read as
             // its default), only Chinese that makes words.
             // From code page 866, Russian DOS's, Cyrillic too: consoles of Russian Windows

@@ -177,14 +177,14 @@ struct UTF8LineReading {
                 q = end
                 continue
             }
-            if cutByDroppedControls > 0, let scalar = SpanWindows.spaceAsNoBreakSpace(at: q, in: buffer) {
+            if cutByDroppedControls > 0, !readAs.dropsUnreadBytesWhenIgnoring, let scalar = SpanWindows.spaceAsNoBreakSpace(at: q, in: buffer) {
                 // The space after the character's first bytes was its last, A0.
                 retryLost(before: scalar, in: buffer)
                 replacement.append(scalar)
                 q += 3
                 continue
             }
-            if cutByDroppedControls > 0,
+            if cutByDroppedControls > 0, !readAs.dropsUnreadBytesWhenIgnoring,
                let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, after: replacement.last, model: model),
                replacement.last.map(SpanWindows.isEastAsian) == true
                 || (q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil).map(SpanWindows.isEastAsian) == true
@@ -195,7 +195,7 @@ struct UTF8LineReading {
                 q += present
                 continue
             }
-            if byte == 0xC2, q + 1 < buffer.count ? cutByDroppedControls > 0 && buffer[q + 1] >= 0xC2 : readAs.name == LegacyCodec.sloppyWindows1252 {
+            if byte == 0xC2, q + 1 < buffer.count ? cutByDroppedControls > 0 && !readAs.dropsUnreadBytesWhenIgnoring && buffer[q + 1] >= 0xC2 : readAs.name == LegacyCodec.sloppyWindows1252 {
                 // "Â" cut short: C2 of a C1 control whose other byte, one windows-1252 lacks,
                 // was dropped. Text has no C1 controls but where it was garbled once
                 // before: 保 (E4 BF 9D) read so is ä¿ and U+009D, whose UTF-8 read so again
@@ -244,11 +244,85 @@ struct UTF8LineReading {
                 q += needed
                 continue
             }
+            if cutByDroppedControls > 0, readAs.dropsUnreadBytesWhenIgnoring {
+                guard readDroppedByStrictGBK(needed: needed, in: buffer) else { return false }
+                continue
+            }
             guard readCutShort(needed: needed, in: buffer) else { return false }
         }
         if stretches.last?.lineEnd != line.count { stretches.append((line.count, replacement.count, losses)) }
         return true
     }
+
+    /// A character at `q` cut short, with no mark, where a strict GBK decoder that ignored
+    /// what it could not read dropped bytes of it (see ``Loss/droppedByStrictGBK(known:guess:)``):
+    /// each missing byte is one the decoder cannot read before the byte that followed it
+    /// (80 anywhere; AA–AF before A1–FE, its user-defined rows; any lead before ASCII),
+    /// and the character is the one clearly likelier between its neighbours than every
+    /// other those bytes make, or lost. False when what follows is no place such a gap
+    /// could end.
+    private mutating func readDroppedByStrictGBK(needed: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = q + 1
+        while end < buffer.count, end - q < needed, buffer[end] & 0xC0 == 0x80 { end += 1 }
+        let missing = needed - (end - q)
+        guard needed == 3, missing >= 1, end == buffer.count || buffer[end] < 0x80 || buffer[end] >= 0xC2 else { return false }
+        let after: UInt8? = end < buffer.count ? buffer[end] : nil
+        let previous = replacement.last ?? 0x20
+        let following = end < buffer.count ? UTF8Scalars.decode(at: end, in: buffer, limit: buffer.count)?.scalar ?? 0x20 : 0x20
+        var window: [UInt32] = [previous, 0, following]
+        var best: (scalar: UInt32, cost: Int)?
+        var runnerUp = Int.max
+        var candidates = 0
+        var sequence = SIMD4<UInt8>()
+        sequence[0] = buffer[q]
+        // Each way the bytes left and the missing ones can interleave (bit p - 1 set: byte
+        // p is missing), each missing one from what the decoder drops before the byte after.
+        func fill(_ position: Int, gaps: Int, next k: Int) {
+            guard position < needed else {
+                guard let scalar = WholeLineUndo.scalar(of: sequence, length: needed),
+                      SpanWindows.isEastAsianCharacter(scalar) || (0x2010...0x2027).contains(scalar)
+                else { return }
+                candidates += 1
+                window[1] = scalar
+                let cost = window.withUnsafeBufferPointer { model.bestLanguage(for: $0).cost }
+                if cost < best?.cost ?? .max {
+                    runnerUp = best?.cost ?? .max
+                    best = (scalar, cost)
+                } else {
+                    runnerUp = min(runnerUp, cost)
+                }
+                return
+            }
+            if gaps & (1 << (position - 1)) == 0 {
+                sequence[position] = buffer[k]
+                fill(position + 1, gaps: gaps, next: k + 1)
+                return
+            }
+            // The byte after the missing one: the next left in the sequence, or what
+            // follows the character (unknown when that is missing too, or the line ends).
+            let laterGap = (position + 1 < needed) && gaps & (1 << position) != 0
+            let byteAfter: UInt8? = laterGap ? nil : position + 1 < needed ? buffer[k] : after
+            let dropped = readAs.strictlyUnread(before: byteAfter)
+            for bit in 0..<64 where dropped & (1 << UInt64(bit)) != 0 {
+                sequence[position] = 0x80 + UInt8(bit)
+                fill(position + 1, gaps: gaps, next: k)
+            }
+        }
+        for gaps in 1..<(1 << (needed - 1)) where gaps.nonzeroBitCount == missing {
+            fill(1, gaps: gaps, next: q + 1)
+        }
+        // (Two bytes both free, as where a line ends after a lead, make thousands of
+        // characters: the commonest of them, 的, would be a guess of nothing.)
+        let guess = candidates > Self.mostDroppedCandidates ? nil
+            : best.flatMap { best in best.cost + WholeLineUndo.clearlyLikelier <= runnerUp ? best.scalar : nil }
+        emit(guess ?? 0xFFFD, .droppedByStrictGBK(known: UpToFourBytes(buffer[q..<end]), guess: guess))
+        q = end
+        return true
+    }
+
+    /// The most characters a character cut short by a strict decoder may be guessed among:
+    /// those one free byte makes (64), with an 80 put back in each place besides.
+    static let mostDroppedCandidates = 128
 
     /// The first bytes of a character at `q`, then a "?" that stood for the rest, or the
     /// line's end; false when neither follows.

@@ -14,7 +14,10 @@ struct WholeLineUndo {
     /// UTF-8 throughout, but for a character cut short before a "?" (or a U+FFFD), which
     /// a Windows decoder wrote for its last bytes.
     /// - Parameter scratch: where the line's bytes are put together (and given back).
-    init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel, scratch: SpanScratch) {
+    /// `droppedUnread`: read only as UTF-8 that a strict GBK decoder ignoring what it
+    /// cannot read left (see ``LegacyCodec/dropsUnreadBytesWhenIgnoring``); otherwise so
+    /// only where no other reading of the bytes holds.
+    init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel, scratch: SpanScratch, droppedUnread: Bool = false) {
         // Most readings tried fail at the first character beyond ASCII: it has no bytes
         // there, or they do not start a UTF-8 sequence. That is checked before anything is
         // allocated (unless a "?" or U+FFFD before it may have stood for a lead byte).
@@ -39,9 +42,21 @@ struct WholeLineUndo {
         // ``gapsAllowed(in:readAs:)``). The characters of the line at whose start one was.
         var gaps: [Int] = []
         let maximumGaps = Self.gapsAllowed(in: line, readAs: readAs)
-        let encoded = bytes.withUnsafeMutableBufferPointer { bytes in
+        var encoded = droppedUnread ? nil : bytes.withUnsafeMutableBufferPointer { bytes in
             starts.withUnsafeMutableBufferPointer { starts in
                 Self.encodeBack(line, readAs: readAs, maximumGaps: maximumGaps, into: bytes, starts: starts, gaps: &gaps)
+            }
+        }
+        // Python's `gbk` ignoring what it cannot read drops continuation bytes only (80,
+        // and a last byte before ASCII): the UTF-8 before such a gap is cut short, and the
+        // byte after it starts a character or is ASCII. Not in a line with the marks of a
+        // decoder that replaces what it cannot read ("?", U+FFFD).
+        if encoded == nil, Self.mayHaveDroppedUnread(line, readAs: readAs) {
+            gaps.removeAll()
+            encoded = bytes.withUnsafeMutableBufferPointer { bytes in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    Self.encodeBack(line, readAs: readAs, maximumGaps: 0, droppedUnread: true, into: bytes, starts: starts, gaps: &gaps)
+                }
             }
         }
         guard let encoded else { return nil }
@@ -57,12 +72,18 @@ struct WholeLineUndo {
         lostMarks = reading.lostMarks
     }
 
+    /// Whether `line` may be UTF-8 that a strict GBK decoder ignoring what it cannot read
+    /// left: read as GBK, and without the marks of a decoder that replaces it.
+    static func mayHaveDroppedUnread(_ line: ArraySlice<UInt32>, readAs: LegacyCodec) -> Bool {
+        readAs.dropsUnreadBytesWhenIgnoring && !line.contains(UInt32(question)) && !line.contains(0xFFFD)
+    }
+
     /// `line` encoded back as `readAs` into `bytes`, with where each character starts in
     /// `starts` (and the end after the last): nil unless the bytes are UTF-8 throughout,
     /// but for characters cut short before a "?", at most `maximumGaps` gaps (added to
     /// `gaps`), and characters cut where windows-1252's undefined bytes were dropped.
     private static func encodeBack(
-        _ line: ArraySlice<UInt32>, readAs: LegacyCodec, maximumGaps: Int,
+        _ line: ArraySlice<UInt32>, readAs: LegacyCodec, maximumGaps: Int, droppedUnread: Bool = false,
         into bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>, gaps: inout [Int]
     ) -> (byteCount: Int, cutByDroppedControls: Int)? {
         var n = 0, k = 0
@@ -103,7 +124,15 @@ struct WholeLineUndo {
                 let byte = UInt8(truncatingIfNeeded: packed >> shift)
                 bytes[n] = byte
                 n &+= 1
-                if !broken, !Self.accept(byte, pending: &pending) { broken = true }
+                if !broken, !Self.accept(byte, pending: &pending) {
+                    if droppedUnread, pending > 0, byte & 0xC0 != 0x80 {
+                        cutByDroppedControls += 1
+                        pending = 0
+                        if !Self.accept(byte, pending: &pending) { broken = true }
+                    } else {
+                        broken = true
+                    }
+                }
             }
             if broken, mayHaveDroppedControls, pendingBefore > 0, bytes[start] & 0xC0 != 0x80 {
                 // The character before lacks bytes, and this one starts whole.

@@ -13,7 +13,7 @@ final class LegacyCodec: Sendable {
     let isMultiByte: Bool
     /// GBK, GB18030 or Big5: text read as one of them was most likely Chinese.
     let isChinese: Bool
-    /// Whether its strict decoder, ignoring what it cannot read, keeps most of UTF-8 whole (Python's `gbk`).
+    /// Whether its strict decoder, ignoring what it cannot read, keeps enough of UTF-8 (GBK, Shift-JIS).
     let dropsUnreadBytesWhenIgnoring: Bool
     /// What a "?" that ICU's converter writes for bytes it cannot read stands for.
     let questionMark: QuestionMark
@@ -79,7 +79,7 @@ final class LegacyCodec: Sendable {
         isShiftJIS = name == Self.shiftJIS
         hasHighPairs = name == "windows-936-2000" || name == "windows-949-2000"
         isChinese = name == "windows-936-2000" || name == "gb18030" || name == "windows-950-2000"
-        dropsUnreadBytesWhenIgnoring = name == "windows-936-2000"
+        dropsUnreadBytesWhenIgnoring = name == "windows-936-2000" || name == Self.shiftJIS
         questionMark = QuestionMark(encoding: name)
         readsUserDefinedAsPrivateUse = name == "windows-936-2000"
         let sloppy = name == Self.sloppyWindows1252

@@ -178,13 +178,12 @@ enum Loss: CustomStringConvertible {
     /// no-break space that became a space or nothing. Each is the one that makes the
     /// likeliest character where it was missing.
     case restoredBytes(count: Int)
-    /// A character of which these bytes are left: a strict GBK decoder that ignored what
-    /// it could not read (Python's `gbk` with errors="ignore", as crawlers decode pages)
-    /// dropped the rest: 80, which GBK has no character for, and a last byte before ASCII,
-    /// a lead with nothing to pair with. Taken to be `guess` where one is clearly the
-    /// likeliest between its neighbours (for an 80 alone, only where it went is weighed);
-    /// else lost.
-    case droppedByStrictGBK(known: UpToFourBytes, guess: UInt32?)
+    /// A character of which these bytes are left: a strict decoder that ignored what it
+    /// could not read (Python's `gbk`, `gb18030` or `shift_jis` with errors="ignore", as
+    /// crawlers decode pages) dropped the rest: bytes that start no character there, such
+    /// as GBK's 80 and a last byte before ASCII, a lead with nothing to pair with. Taken
+    /// to be `guess` where one is clearly the likeliest between its neighbours; else lost.
+    case droppedByStrictDecoder(known: UpToFourBytes, guess: UInt32?)
     /// `bytes` of the character's bytes were in `character`, which the decoder that
     /// misread the text read from them and a neighbour's, and which ICU's table of that
     /// encoding lacks (Python's Big5 reads ETEN's ィ and Ё from C6 FA and C7 B3): they are
@@ -251,8 +250,8 @@ enum Loss: CustomStringConvertible {
         switch self {
         case .truncatedCharacter(let known, let missing):
             "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
-        case .droppedByStrictGBK(let known, let guess):
-            "a strict GBK decoder that ignored what it could not read (80, or a last byte before ASCII) dropped bytes of the character that \(Hex.bytes(known)) are left of; "
+        case .droppedByStrictDecoder(let known, let guess):
+            "a strict decoder that ignored what it could not read (such as GBK's 80, or a last byte before ASCII) dropped bytes of the character that \(Hex.bytes(known)) are left of; "
                 + (guess.map { "it is taken to be \(Unicode.Scalar($0).map { String($0) } ?? "?"), the likeliest" } ?? "no character is clearly the likeliest, so it is lost")
         case .lastByteGuessed(let known, let byte, let guess):
             "a character starting with bytes \(Hex.bytes(known)) lost its last byte to a decoder at the end of the line; it is taken to be \(Hex.bytes([byte])), which makes \(Unicode.Scalar(guess).map { String($0) } ?? "?"), clearly the likeliest after its neighbour"

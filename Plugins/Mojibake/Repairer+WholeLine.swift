@@ -228,8 +228,8 @@ extension Repairer {
             // Bytes that read as pairs taken out as private use may be bytes a strict
             // decoder dropped instead (a lead of GBK's user-defined rows, which Python's
             // `gbk` cannot read): the reading of the two that gives likelier text.
-            if !undone.isLossless, WholeLineUndo.mayHaveDroppedUnread(line, readAs: recipe.readAs),
-               let dropped = WholeLineUndo(utf8ReadAs: recipe.readAs, line, model: evidence.model, scratch: spanScratch, droppedUnread: true),
+            if !undone.isLossless, WholeLineUndo.mayHaveDroppedUnread(marked ?? line, readAs: recipe.readAs),
+               let dropped = WholeLineUndo(utf8ReadAs: recipe.readAs, marked ?? line, model: evidence.model, scratch: spanScratch, droppedUnread: true),
                evidence.cost(dropped.replacement[...]) < evidence.cost(undone.replacement[...])
             {
                 undone = dropped

@@ -245,7 +245,7 @@ struct UTF8LineReading {
                 continue
             }
             if cutByDroppedControls > 0, readAs.dropsUnreadBytesWhenIgnoring {
-                guard readDroppedByStrictGBK(needed: needed, in: buffer) else { return false }
+                guard readDroppedByStrictDecoder(needed: needed, in: buffer) else { return false }
                 continue
             }
             guard readCutShort(needed: needed, in: buffer) else { return false }
@@ -254,14 +254,14 @@ struct UTF8LineReading {
         return true
     }
 
-    /// A character at `q` cut short, with no mark, where a strict GBK decoder that ignored
-    /// what it could not read dropped bytes of it (see ``Loss/droppedByStrictGBK(known:guess:)``):
+    /// A character at `q` cut short, with no mark, where a strict decoder that ignored
+    /// what it could not read dropped bytes of it (see ``Loss/droppedByStrictDecoder(known:guess:)``):
     /// each missing byte is one the decoder cannot read before the byte that followed it
-    /// (80 anywhere; AA–AF before A1–FE, its user-defined rows; any lead before ASCII),
+    /// (GBK's 80 anywhere, AA–AF before A1–FE, its user-defined rows; any lead before ASCII),
     /// and the character is the one clearly likelier between its neighbours than every
     /// other those bytes make, or lost. False when what follows is no place such a gap
     /// could end.
-    private mutating func readDroppedByStrictGBK(needed: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    private mutating func readDroppedByStrictDecoder(needed: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = q + 1
         while end < buffer.count, end - q < needed, buffer[end] & 0xC0 == 0x80 { end += 1 }
         let missing = needed - (end - q)
@@ -315,7 +315,7 @@ struct UTF8LineReading {
         // characters: the commonest of them, 的, would be a guess of nothing.)
         let guess = candidates > Self.mostDroppedCandidates ? nil
             : best.flatMap { best in best.cost + WholeLineUndo.clearlyLikelier <= runnerUp ? best.scalar : nil }
-        emit(guess ?? 0xFFFD, .droppedByStrictGBK(known: UpToFourBytes(buffer[q..<end]), guess: guess))
+        emit(guess ?? 0xFFFD, .droppedByStrictDecoder(known: UpToFourBytes(buffer[q..<end]), guess: guess))
         q = end
         return true
     }

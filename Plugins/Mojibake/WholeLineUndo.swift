@@ -14,7 +14,7 @@ struct WholeLineUndo {
     /// UTF-8 throughout, but for a character cut short before a "?" (or a U+FFFD), which
     /// a Windows decoder wrote for its last bytes.
     /// - Parameter scratch: where the line's bytes are put together (and given back).
-    /// `droppedUnread`: read only as UTF-8 that a strict GBK decoder ignoring what it
+    /// `droppedUnread`: read only as UTF-8 that a strict decoder ignoring what it
     /// cannot read left (see ``LegacyCodec/dropsUnreadBytesWhenIgnoring``); otherwise so
     /// only where no other reading of the bytes holds.
     init?(utf8ReadAs readAs: LegacyCodec, _ line: ArraySlice<UInt32>, model: LanguageModel, scratch: SpanScratch, droppedUnread: Bool = false) {
@@ -72,10 +72,11 @@ struct WholeLineUndo {
         lostMarks = reading.lostMarks
     }
 
-    /// Whether `line` may be UTF-8 that a strict GBK decoder ignoring what it cannot read
-    /// left: read as GBK, and without the marks of a decoder that replaces it.
+    /// Whether `line` may be UTF-8 that a strict decoder ignoring what it cannot read
+    /// left: read as GBK or Shift-JIS, and without the marks of a decoder that replaces it
+    /// ("?", U+FFFD, Windows' "・").
     static func mayHaveDroppedUnread(_ line: ArraySlice<UInt32>, readAs: LegacyCodec) -> Bool {
-        readAs.dropsUnreadBytesWhenIgnoring && !line.contains(UInt32(question)) && !line.contains(0xFFFD)
+        readAs.dropsUnreadBytesWhenIgnoring && !line.contains { $0 == UInt32(question) || $0 == 0xFFFD || $0 == Repairer.middleDot }
     }
 
     /// `line` encoded back as `readAs` into `bytes`, with where each character starts in

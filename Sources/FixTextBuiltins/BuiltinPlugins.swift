@@ -131,7 +131,7 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             - UTF-8 read as GBK/GB18030/windows-936 (鐢ㄦ埛 → 用户), also with the private use
               windows-936 made of GBK's user-defined rows taken out since (as text cleaners and
               search indexes do), or by a strict decoder that ignored what it could not read
-              (Python's `gbk` or `gb18030` with errors="ignore", as crawlers decode pages: the bytes
+              (Python's `gbk`, `gb18030` or `shift_jis` with errors="ignore", as crawlers decode pages: the bytes
               it dropped put back where one character is clearly the likeliest), as Big5, as Shift-JIS (Microsoft's cp932 too, with its private use
               for A0 and FD–FF and its characters that have two pairs, and Windows' "・" for bytes it
               cannot read: 荳ｭ譁ｭ縺励∪縺励◆縲・ → 中断しました。) and as EUC-KR; in source code, a

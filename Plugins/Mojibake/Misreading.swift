@@ -184,6 +184,10 @@ enum Loss: CustomStringConvertible {
     /// as GBK's 80 and a last byte before ASCII, a lead with nothing to pair with. Taken
     /// to be `guess` where one is clearly the likeliest between its neighbours; else lost.
     case droppedByStrictDecoder(known: UpToFourBytes, guess: UInt32?)
+    /// Shift-JIS punctuation (81 and `trail`) whose lead windows-1252's reading dropped,
+    /// having no character for it: put back as `guess` (see
+    /// ``Repairer/restoringDroppedShiftJISLeads(_:in:)``).
+    case droppedShiftJISLead(trail: UInt8, guess: UInt32)
     /// `bytes` of the character's bytes were in `character`, which the decoder that
     /// misread the text read from them and a neighbour's, and which ICU's table of that
     /// encoding lacks (Python's Big5 reads ETEN's ィ and Ё from C6 FA and C7 B3): they are
@@ -250,6 +254,8 @@ enum Loss: CustomStringConvertible {
         switch self {
         case .truncatedCharacter(let known, let missing):
             "a character starting with bytes \(Hex.bytes(known)) lost its last \(missing) byte(s)"
+        case .droppedShiftJISLead(let trail, let guess):
+            "byte 81, the lead of Shift-JIS's \(Unicode.Scalar(guess).map { String($0) } ?? "?") (81 \(Hex.bytes([trail]))), had no character in windows-1252 and was dropped, leaving \"\(Unicode.Scalar(trail))\": put back"
         case .droppedByStrictDecoder(let known, let guess):
             "a strict decoder that ignored what it could not read (such as GBK's 80, or a last byte before ASCII) dropped bytes of the character that \(Hex.bytes(known)) are left of; "
                 + (guess.map { "it is taken to be \(Unicode.Scalar($0).map { String($0) } ?? "?"), the likeliest" } ?? "no character is clearly the likeliest, so it is lost")

@@ -105,9 +105,8 @@ struct MojibakeTransform: Transform {
         let marks = LossyMarks.mayHaveMarks(decoded.scalars) ? LossyMarks.find(in: decoded.scalars) : []
         // A line sent on only by the swap probe shows no other sign without it.
         let onlySwapSign = marks.isEmpty && suspicion.firstSuspicious(in: line) == nil
-        let repairs = Repairer.closingSwallowedQuotes(
-            repairer!.repairs(of: decoded.scalars, lossyMarks: marks, onlySwapSign: onlySwapSign), in: decoded.scalars
-        ).filter {
+        let found = repairer!.repairs(of: decoded.scalars, lossyMarks: marks, onlySwapSign: onlySwapSign)
+        let repairs = Repairer.restoringDroppedShiftJISLeads(Repairer.closingSwallowedQuotes(found, in: decoded.scalars), in: decoded.scalars).filter {
             !$0.lost.isEmpty || !decoded.scalars[$0.range].elementsEqual($0.replacement)
         }
         // What each edit is, by index: its reason and losses are described only when

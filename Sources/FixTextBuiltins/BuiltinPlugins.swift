@@ -151,7 +151,8 @@ func builtinPlugins() -> [(plugin: any TransformPlugin.Type, documentation: Stri
             - Cyrillic, Greek and Hebrew in their Windows code pages read as windows-1252, where
               every letter of a word is Latin-1 soup (Ïðèâåò → Привет, ùìåí → שלום), and the
               one-letter words between them (ÿ → я);
-            - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1, GBK as
+            - GBK, Big5, EUC-KR and Shift-JIS read as windows-1252 or Latin-1 (Shift-JIS's
+              punctuation whose lead 81 windows-1252 dropped put back: ‚Ì‚©H → のか？), GBK as
               windows-1250 (ÖÐÎÄ → 中文), as ISO-8859-15 where one of its eight letters stands in
               the soup (ÎÄŒþÃû → 文件名), GBK and EUC-KR as Turkish Windows' windows-1254 where its
               letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip

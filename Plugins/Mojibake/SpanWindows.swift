@@ -277,10 +277,12 @@ struct SpanWindows {
             || (script == .greek && neighbours.contains(.latin))
         guard trustsSingleCharacters || isConsolePunctuation(range) else {
             // From the rarer misreadings, a small Latin letter or a symbol only right after a
-            // small Latin letter, inside or at the end of a word: "wei√ü" is weiß; "= √π"
-            // is no ù, "HÅØYA" no HŨYA; and small letters alone are the word's own
-            // ("Zvlášť" is Czech, not ṻ read as ISO-8859-2).
-            if isLatinOrSymbol, !Self.isUppercase(scalar), range.lowerBound > 0, Self.isLowercaseLatin(scalars[range.lowerBound - 1]),
+            // small Latin letter, inside or at the end of a word: "wei√ü" is weiß, "K√∂nig"
+            // König (a letter before, a small one after); "= √π" is no ù, "HÅØYA" no
+            // HŨYA; and small letters alone are the word's own ("Zvlášť" is Czech, not ṻ
+            // read as ISO-8859-2).
+            if isLatinOrSymbol, !Self.isUppercase(scalar), range.lowerBound > 0, Self.isLowercaseLatin(scalars[range.lowerBound - 1])
+                || ScriptClass(scalars[range.lowerBound - 1]) == .latin && range.upperBound < scalars.count && Self.isLowercaseLatin(scalars[range.upperBound]),
                !scalars[range].allSatisfy(Self.isLowercaseLatin)
             {
                 return true

@@ -29,6 +29,14 @@ struct LatinSymbolsTests {
         #expect(try repaired("the Ø symbol got replaced with Ã˜6 mm.\n").0 == "the Ø symbol got replaced with Ø6 mm.\n")
     }
 
+    /// German read as MacRoman: ö and ß are √∂ and √ü there.
+    @Test("a letter a rarer misreading gives inside a word comes back: after a small letter, or between a letter and a small one", arguments: [
+        ("K√∂nig", "König"), ("wei√ü", "weiß"), ("= √π", "= √π"), ("HÅØYA", "HÅØYA"),
+    ])
+    func letterInsideWord(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("symbols of Western text stay: one at a time, or one repeated", arguments: [
         "温度 25°C ±3", "»»»» next", "§§§§ Section", "¿¿¿¿qué????", "x² y³ z¹ ¼", "½¼¾² fractions", "·····",
     ])

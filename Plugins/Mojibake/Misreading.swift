@@ -100,10 +100,12 @@ struct Misreading: Sendable, Hashable, CustomStringConvertible {
         // letters are Cyrillic (中文 is ╓╨╬─, 对不起 ╢╘▓╗╞Ё).
         list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-866"))
         // ...and Japanese and Korean names read by the same US DOS (新しいフォルダ is
-        // ÉVé╡éóâtâHâïâ_, 책선물용 ├Ñ╝▒╣░┐δ), and Chinese by Western European DOS, 850.
+        // ÉVé╡éóâtâHâïâ_, 책선물용 ├Ñ╝▒╣░┐δ), and Chinese and Japanese by Western European
+        // DOS, 850 (Ä×èÈÄÄî▒è¤ô is 時間試験観点).
         list.append(Misreading(actual: "ibm-943_P15A-2003", readAs: "ibm-437"))
         list.append(Misreading(actual: "windows-949-2000", readAs: "ibm-437"))
         list.append(Misreading(actual: "windows-936-2000", readAs: "ibm-850"))
+        list.append(Misreading(actual: "ibm-943_P15A-2003", readAs: "ibm-850"))
         return list
     }()
 

@@ -34,8 +34,8 @@ import FixTextCore
 ///   letters stand in the soup (¶Ô²»Æğ → 对不起) or, in lines of its own such as a zip
 ///   archive's file names, GBK as code page 437 (╓╨╬─.txt → 中文.txt), and as code pages
 ///   437 and 866 wherever their box drawing stands beside their letters (╨┬╜¿╬─╝■╝╨ →
-///   新建文件夹, ╬─╝■╔и╡е → 文件扫单), and as 850; Shift-JIS and EUC-KR as 437 where its
-///   letters show it (ÉVé╡éóâtâHâïâ_ → 新しいフォルダ);
+///   新建文件夹, ╬─╝■╔и╡е → 文件扫单), and as 850; Shift-JIS as 437 and 850 and EUC-KR as
+///   437 where their letters show it (ÉVé╡éóâtâHâïâ_ → 新しいフォルダ);
 /// - Japanese in Shift-JIS read as GBK (偙傫偵偪偼 → こんにちは), as Chinese Windows
 ///   shows archive file names and game text;
 /// - Big5 read as GBK and GBK read as Big5, where several characters look wrong, one

@@ -4,6 +4,14 @@ import FixTextCore
 /// window, each weighed in its context.
 extension Repairer {
     /// The spans of `scalars` that `recipe`'s misreading garbled, judged by the evidence.
+    /// Whether the run at `range` is Latin-1 symbols alone, between two Han characters:
+    /// what GBK's full-width punctuation read as Latin-1 makes (，is £¬), weighed though
+    /// its bytes lead no character the recipes seek (see ``SpanWindows/isPunctuationBetweenHan(original:replacement:)``).
+    static func isSymbolsBetweenHan(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {
+        range.lowerBound > 0 && range.upperBound < scalars.count && LanguageModel.isHan(scalars[range.lowerBound - 1])
+            && LanguageModel.isHan(scalars[range.upperBound]) && scalars[range].allSatisfy { (0xA1...0xBF).contains($0) }
+    }
+
     func spans(in scalars: [UInt32], claimed: [Bool], _ recipe: Recipe, depth: Int) -> [Repair] {
         if recipe.writesMiddleDotForUnread, let marked = Self.middleDotsAsUnread(scalars) {
             return spans(in: marked, claimed: claimed, recipe, depth: depth)
@@ -70,7 +78,7 @@ extension Repairer {
                 : recipe.isForeignReadAsGBK ? Self.hasKanaReadAsGBK(scalars[start..<end], readAs)
                 : scalars[start..<end].contains { scalar in
                     actual == nil ? readAs.startsWithUTF8Lead(scalar) : readAs.startsWithDoubleByteLead(scalar)
-                } || actual != nil && !readAs.isMultiByte && WholeLineUndo.hasSymbolRun(scalars[start..<end])
+                } || actual != nil && !readAs.isMultiByte && (WholeLineUndo.hasSymbolRun(scalars[start..<end]) || Self.isSymbolsBetweenHan(start..<end, in: scalars))
                 // (Code page 866 reads every byte above 80 as a letter or box drawing.)
                 || actual != nil && recipe.readsAsBoxDrawing && scalars[start..<end].contains { (readAs.singleByteCode($0) ?? 0) >= 0x81 }
             guard applies else {

@@ -32,4 +32,24 @@ extension SpanWindows {
             false
         }
     }
+
+    /// Whether East Asian text stands right before or after `stretch`, a space apart at most.
+    func isBesideEastAsian(_ stretch: ArraySlice<UInt32>) -> Bool {
+        var before = stretch.startIndex - 1
+        if before >= 0, scalars[before] == 0x20 { before -= 1 }
+        var after = stretch.endIndex
+        if after < scalars.count, scalars[after] == 0x20 { after += 1 }
+        return before >= 0 && Self.isEastAsianCharacter(scalars[before]) || after < scalars.count && Self.isEastAsianCharacter(scalars[after])
+    }
+
+    /// Whether Latin-1 symbols between two Han characters read back as full-width
+    /// punctuation only: GBK's commonest characters read as Latin-1 (，is £¬, 。 ¡£, ：
+    /// £º), which no clean text has between two Chinese characters.
+    func isPunctuationBetweenHan(original: ArraySlice<UInt32>, replacement: [UInt32]) -> Bool {
+        guard original.startIndex > 0, original.endIndex < scalars.count,
+              LanguageModel.isHan(scalars[original.startIndex - 1]), LanguageModel.isHan(scalars[original.endIndex]),
+              original.allSatisfy({ (0xA1...0xBF).contains($0) }), !replacement.isEmpty
+        else { return false }
+        return replacement.allSatisfy { (0x3001...0x3011).contains($0) || (0xFF01...0xFF1F).contains($0) || (0x2018...0x201D).contains($0) }
+    }
 }

@@ -15,6 +15,25 @@ struct LatinSymbolsTests {
         #expect(result.changes.allSatisfy { $0.reason.contains("windows-936") })
     }
 
+    /// Lines of the suite (seed 2) that stayed garbled: GBK's commonest characters and
+    /// punctuation, leads A1–BF, read as Latin-1 symbols inside clean Chinese.
+    @Test("inside a line, four Latin-1 symbols in a row that GBK made come back; and full-width punctuation read so between two Han characters", arguments: [
+        ("她曾捧红自己老¹«£¬却“赶走”赵本山", "她曾捧红自己老公，却“赶走”赵本山"),
+        ("铁娘子张雨绮再现虎事，被曝家暴老公£¬²¢且还提刀砍他", "铁娘子张雨绮再现虎事，被曝家暴老公，并且还提刀砍他"),
+        ("张翰带妈妈逛商³¡±»偶遇,大男人穿渔网袜", "张翰带妈妈逛商场被偶遇,大男人穿渔网袜"),
+        ("他说£¬我们走吧", "他说，我们走吧"), ("今天天气很好¡£明天见", "今天天气很好。明天见"),
+    ])
+    func symbolsInsideALine(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
+    @Test("Latin-1 symbols of Chinese text stay: a middle dot between names, a price, degrees", arguments: [
+        "李·王", "售价£25起", "温度25°C±3", "约½小时",
+    ])
+    func symbolsOfChineseText(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
     @Test("× read as windows-1252 between single digits comes back; an accented capital before a dash stays", arguments: [
         ("5 Ã— 3", "5 × 3"), ("CAFÉ—the best", "CAFÉ—the best"), ("SÃO PAULO—BRAZIL", "SÃO PAULO—BRAZIL"),
     ])

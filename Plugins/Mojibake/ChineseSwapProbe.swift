@@ -14,10 +14,10 @@ import FixTextCore
 /// number (年, 月, 号) or a comma? Only then is the line looked at closely; the repairer still
 /// judges it as it judges every line.
 final class ChineseSwapProbe {
-    private let model: LanguageModel
+    let model: LanguageModel
     private let neighbours: NeighbourBonuses
     /// Built at the first rare character alone: text without one never pays for them.
-    private lazy var codecs: (gbk: LegacyCodec, big5: LegacyCodec)? = {
+    lazy var codecs: (gbk: LegacyCodec, big5: LegacyCodec)? = {
         guard let gbk = try? LegacyCodec.named("windows-936-2000"), let big5 = try? LegacyCodec.named("windows-950-2000") else {
             return nil
         }
@@ -33,6 +33,25 @@ final class ChineseSwapProbe {
     init(model: LanguageModel = .shared, neighbours: NeighbourBonuses = .shared) {
         self.model = model
         self.neighbours = neighbours
+    }
+
+    /// Whether the last character the probe found was UTF-8 read as GBK
+    /// (``readsBetterAsUTF8(_:after:before:)``), not a swap: the repairer weighs every
+    /// reading of its line, not the swaps alone.
+    private(set) var lastFoundUTF8 = false
+
+    /// Whether `scalar`, between `previous` and `next` (0 at the line's ends), reads
+    /// better as the other Chinese encoding, either way round, or as UTF-8 read as GBK.
+    func readsBetter(_ scalar: UInt32, after previous: UInt32, before next: UInt32) -> Bool {
+        if readsBetterSwapped(scalar, after: previous, before: next) {
+            lastFoundUTF8 = false
+            return true
+        }
+        if readsBetterAsUTF8(scalar, after: previous, before: next) {
+            lastFoundUTF8 = true
+            return true
+        }
+        return false
     }
 
     /// Whether `scalar`, between `previous` and `next` (0 at the line's ends), reads

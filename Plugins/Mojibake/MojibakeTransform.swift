@@ -104,7 +104,7 @@ struct MojibakeTransform: Transform {
         // its repairs are reported here.
         let marks = LossyMarks.mayHaveMarks(decoded.scalars) ? LossyMarks.find(in: decoded.scalars) : []
         // A line sent on only by the swap probe shows no other sign without it.
-        let onlySwapSign = marks.isEmpty && suspicion.firstSuspicious(in: line) == nil
+        let onlySwapSign = marks.isEmpty && !swapProbe.lastFoundUTF8 && suspicion.firstSuspicious(in: line) == nil
         let found = repairer!.repairs(of: decoded.scalars, lossyMarks: marks, onlySwapSign: onlySwapSign)
         let repairs = Repairer.restoringDroppedShiftJISLeads(Repairer.closingSwallowedQuotes(found, in: decoded.scalars), in: decoded.scalars).filter {
             !$0.lost.isEmpty || !decoded.scalars[$0.range].elementsEqual($0.replacement)

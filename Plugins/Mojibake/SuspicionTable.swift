@@ -90,9 +90,13 @@ final class SuspicionTable: Sendable {
             mark(scalar...scalar)
             weakBits[Int(scalar >> 6)] &= ~(1 << UInt64(scalar & 63))
         }
-        // 锘: EF BB, the byte order mark's start, read as GBK.
-        mark(0x9518...0x9518)
-        weakBits[0x9518 >> 6] &= ~(1 << UInt64(0x9518 & 63))
+        // 锘: EF BB, the byte order mark's start, read as GBK. 鈥: E2 80, how general
+        // punctuation's UTF-8 starts (“ ” ‘ ’ — …), read so. ￠: A1 E9, a character's last
+        // byte A1 and the next one's lead E9, read so (满面 is 婊￠潰).
+        for scalar: UInt32 in [0x9518, 0x9225, 0xFFE0] {
+            mark(scalar...scalar)
+            weakBits[Int(scalar >> 6)] &= ~(1 << UInt64(scalar & 63))
+        }
         self.bits = bits
         self.weakBits = weakBits
         scan = Self.scanTable(bits: bits, weakBits: weakBits)
@@ -249,11 +253,11 @@ final class SuspicionTable: Sendable {
     static let probedAlone = 4
 
     /// The first of the rare characters at `places` (three bytes each) that `probe` finds
-    /// reads better as the other Chinese encoding.
+    /// reads better as the other Chinese encoding, or as UTF-8 read as GBK.
     private static func firstSwapped(at places: [Int], in p: UnsafePointer<UInt8>, count n: Int, probe: ChineseSwapProbe) -> Int? {
         places.first { i in
             let scalar = UInt32(p[i] & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
-            return probe.readsBetterSwapped(scalar, after: Self.scalar(before: i, in: p), before: Self.scalar(at: i &+ 3, in: p, count: n))
+            return probe.readsBetter(scalar, after: Self.scalar(before: i, in: p), before: Self.scalar(at: i &+ 3, in: p, count: n))
         }
     }
 

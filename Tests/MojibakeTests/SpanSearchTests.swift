@@ -27,6 +27,25 @@ struct SpanSearchTests {
         #expect(result.changes.count == 2)
     }
 
+    /// Lines of the suite (seed 2) that never reached the repairer: a garbled stretch of
+    /// characters that look common but for one rare one alone, or but for 鈥 and ￠, the
+    /// commonest marks of UTF-8 read as GBK.
+    @Test("UTF-8 read as GBK inside a line with one rare character alone, or with 鈥 or ￠, comes back", arguments: [
+        ("原告崔林远诉被告，本院受理后依法组成合议庭，依法进琛屼簡审理", "原告崔林远诉被告，本院受理后依法组成合议庭，依法进行了审理"),
+        ("阚清子现身，踩一双鈥滄按银鞋”秀美腿！网友：分手后状态好了", "阚清子现身，踩一双“水银鞋”秀美腿！网友：分手后状态好了"),
+        ("吴昕提起3年前泪流婊￠潰，连何炅也替她不值，网友：忘了他吧！", "吴昕提起3年前泪流满面，连何炅也替她不值，网友：忘了他吧！"),
+    ])
+    func utf8ReadAsGBKWithFewSigns(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
+    @Test("a rare character alone in clean text stays, where it is read as UTF-8 by chance or not", arguments: [
+        "他的名字叫李淼，是一名教师。", "依法进行了审理", "她的氣質纔是最動人的地方，剛纔大家都看到了。", "价格￠5",
+    ])
+    func rareAloneStays(_ line: String) throws {
+        #expect(try repaired(line + "\n").0 == line + "\n")
+    }
+
     /// The rarer readings are weighed one by one, and the first to account for the line
     /// ends the search only when what it gives is of the line's script: read back as the
     /// UTF-8 of windows-1250, 1253 or 1255, GBK's stretches are Cyrillic, Greek or Hebrew.

@@ -247,7 +247,11 @@ struct SpanWindows {
         // ASCII is the same either way and does not count: "Caf챕 r챕sum챕" is Latin text
         // read as EUC-KR.
         let eastAsian = original.count(where: Self.isEastAsian)
-        return nonASCII >= 2 && eastAsian * 2 >= original.count { $0 >= 0x80 }
+        // One character is evidence where half-width katakana stand in what it replaces:
+        // in Chinese, only UTF-8 read as Shift-JIS makes them (年 is 蟷ｴ). (Japanese that
+        // writes them has kana elsewhere in the line, and is let go.)
+        let minimum = original.contains(where: { (0xFF61...0xFF9F).contains($0) }) && !scalars.contains(where: { (0x3040...0x30FF).contains($0) }) ? 1 : 2
+        return nonASCII >= minimum && eastAsian * 2 >= original.count { $0 >= 0x80 }
     }
 
     /// Whether a repair that gives one character beyond ASCII from text read as a

@@ -39,6 +39,16 @@ struct SpanSearchTests {
         #expect(try repaired(garbled + "\n").0 == original + "\n")
     }
 
+    /// Lines of the suite (seed 2): one character's UTF-8 read as Shift-JIS, where the
+    /// last byte is half-width katakana.
+    @Test("one character read as Shift-JIS inside Chinese comes back where half-width katakana stand in it; Japanese that writes them stays", arguments: [
+        ("原告于2018蟷ｴ12月12日提出", "原告于2018年12月12日提出"), ("他还恨了赵本螻ｱ20年", "他还恨了赵本山20年"),
+        ("東京ｽｶｲﾂﾘｰに行った", "東京ｽｶｲﾂﾘｰに行った"), ("ｶﾀｶﾅのﾃｽﾄ", "ｶﾀｶﾅのﾃｽﾄ"),
+    ])
+    func oneCharacterReadAsShiftJIS(garbled: String, original: String) throws {
+        #expect(try repaired(garbled + "\n").0 == original + "\n")
+    }
+
     @Test("a rare character alone in clean text stays, where it is read as UTF-8 by chance or not", arguments: [
         "他的名字叫李淼，是一名教师。", "依法进行了审理", "她的氣質纔是最動人的地方，剛纔大家都看到了。", "价格￠5",
     ])

@@ -3,7 +3,6 @@ import FixTextCore
 /// The span search: where in a line one misreading garbled text, run by run, window by
 /// window, each weighed in its context.
 extension Repairer {
-    /// The spans of `scalars` that `recipe`'s misreading garbled, judged by the evidence.
     /// Whether the run at `range` is Latin-1 symbols alone, between two Han characters:
     /// what GBK's full-width punctuation read as Latin-1 makes (，is £¬), weighed though
     /// its bytes lead no character the recipes seek (see ``SpanWindows/isPunctuationBetweenHan(original:replacement:)``).
@@ -12,6 +11,7 @@ extension Repairer {
             && LanguageModel.isHan(scalars[range.upperBound]) && scalars[range].allSatisfy { (0xA1...0xBF).contains($0) }
     }
 
+    /// The spans of `scalars` that `recipe`'s misreading garbled, judged by the evidence.
     func spans(in scalars: [UInt32], claimed: [Bool], _ recipe: Recipe, depth: Int) -> [Repair] {
         if recipe.writesMiddleDotForUnread, let marked = Self.middleDotsAsUnread(scalars) {
             return spans(in: marked, claimed: claimed, recipe, depth: depth)

@@ -46,10 +46,7 @@ extension SpanWindows {
     /// punctuation only: GBK's commonest characters read as Latin-1 (，is £¬, 。 ¡£, ：
     /// £º), which no clean text has between two Chinese characters.
     func isPunctuationBetweenHan(original: ArraySlice<UInt32>, replacement: [UInt32]) -> Bool {
-        guard original.startIndex > 0, original.endIndex < scalars.count,
-              LanguageModel.isHan(scalars[original.startIndex - 1]), LanguageModel.isHan(scalars[original.endIndex]),
-              original.allSatisfy({ (0xA1...0xBF).contains($0) }), !replacement.isEmpty
-        else { return false }
+        guard !replacement.isEmpty, Repairer.isSymbolsBetweenHan(original.indices, in: scalars) else { return false }
         return replacement.allSatisfy { (0x3001...0x3011).contains($0) || (0xFF01...0xFF1F).contains($0) || (0x2018...0x201D).contains($0) }
     }
 }

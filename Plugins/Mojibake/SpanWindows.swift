@@ -233,8 +233,9 @@ struct SpanWindows {
             // Letter soup, not a row of one symbol: "ÖÐÎÄ" yes; "——" or "······" (which are
             // bytes of GBK too) no; but four of Latin-1's symbols in a row, three of them
             // different, beside East Asian text, which GBK's characters with leads A1–BF make
-            // (¡£±¾ is 。本) and its text hardly has ("½¼¾² fractions" stays). C1 controls and ‚ ƒ „ (the bytes 82–84, which lead
-            // Shift-JIS kana and GBK characters) are no text's symbols either.
+            // (¡£±¾ is 。本) and its text hardly has ("½¼¾² fractions" stays). C1 controls
+            // and ‚ ƒ „ (the bytes 82–84, which lead Shift-JIS kana and GBK characters) are no
+            // text's symbols either.
             return original.contains { (0xC0...0x24F).contains($0) && $0 != 0xD7 && $0 != 0xF7 }
                 || original.contains { (0x80...0x9F).contains($0) || (0x201A...0x201E).contains($0) && $0 != 0x201C && $0 != 0x201D || $0 == 0x192 }
                 || Repairer.mixesBoxDrawingAndLetters(original)

@@ -34,7 +34,7 @@ extension Repairer {
     static func isAlphabetSoup(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {
         // (Any letter but the soup's own beside it: an ASCII one, or one of another
         // alphabet, as Γ before Çö, a console's — read as code page 437.)
-        let isASCIILetter = { (k: Int) in
+        let isOtherLetter = { (k: Int) in
             guard k >= 0, k < scalars.count, !(k > 0 && scalars[k - 1] == 0x5C) else { return false }
             let scalar = scalars[k]
             if (0x41...0x5A).contains(scalar & ~0x20) { return true }
@@ -45,7 +45,7 @@ extension Repairer {
         for k in range where scalars[k] >= 0x80 {
             switch scalars[k] {
             case 0xC0...0xFF, 0xA8, 0xB8, 0xB9:
-                if isASCIILetter(k - 1) || isASCIILetter(k + 1) { return false }
+                if isOtherLetter(k - 1) || isOtherLetter(k + 1) { return false }
                 letters += 1
             case 0xAB, 0xBB, 0xA0, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026:
                 continue

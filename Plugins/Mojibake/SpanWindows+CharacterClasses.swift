@@ -4,6 +4,10 @@ extension SpanWindows {
         Unicode.Scalar(scalar)?.properties.isUppercase ?? false
     }
 
+    static func isASCIILetter(_ scalar: UInt32) -> Bool {
+        (0x41...0x5A).contains(scalar) || (0x61...0x7A).contains(scalar)
+    }
+
     static func isLowercaseLatin(_ scalar: UInt32) -> Bool {
         ScriptClass(scalar) == .latin && (Unicode.Scalar(scalar)?.properties.isLowercase ?? false)
     }

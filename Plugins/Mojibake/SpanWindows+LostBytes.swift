@@ -137,17 +137,13 @@ extension SpanWindows {
         // An Arabic or Hebrew letter glued to the ASCII word after the space is no word:
         // "the Ø symbol" is no ؠ (D8 A0) and "symbol". (Cyrillic may end a word before
         // one: "для PUSH" read so lost я's 8F, and Ѡ there keeps the line's reading whole.)
-        if length == 2, q + 2 < bytes.count, Self.isASCIILetter(bytes[q + 2]), ScriptClass(scalar) == .other { return nil }
+        if length == 2, q + 2 < bytes.count, Self.isASCIILetter(UInt32(bytes[q + 2])), ScriptClass(scalar) == .other { return nil }
         if length == 2, bytes[q] == 0xC3, trustsSingleCharacters, q + 2 < bytes.count, bytes[q + 2] != 0x20 {
             let rest = bytes[(q + 2)..<min(bytes.count, q + 8)]
             let joined = Self.wordsAfterAGrave.contains { rest.starts(with: $0) }
             return (scalar, joined ? 2 : 1)
         }
         return (scalar, length)
-    }
-
-    static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// Portuguese words that begin with à, whose space ftfy's rule also takes back.

@@ -310,16 +310,15 @@ struct SpanWindows {
     /// double-byte text read as windows-1252. (ÊÖ»ú after "iPhone" has no ASCII letter,
     /// and stays a candidate.)
     private func isInsideLatinWord(_ range: Range<Int>) -> Bool {
-        let isASCIILetter = { (scalar: UInt32) in (0x41...0x5A).contains(scalar) || (0x61...0x7A).contains(scalar) }
-        guard scalars[range].contains(where: isASCIILetter) else { return false }
+        guard scalars[range].contains(where: Self.isASCIILetter) else { return false }
         let startsInside = range.lowerBound > 0 && ScriptClass(scalars[range.lowerBound - 1]) == .latin
             && ScriptClass(scalars[range.lowerBound]) == .latin
-        let endsInside = range.upperBound < scalars.count && isASCIILetter(scalars[range.upperBound]) && isASCIILetter(scalars[range.upperBound - 1])
+        let endsInside = range.upperBound < scalars.count && Self.isASCIILetter(scalars[range.upperBound]) && Self.isASCIILetter(scalars[range.upperBound - 1])
         // Two ASCII letters in a row between others are a word's middle ("gstr" in
         // "Ångström"); a double-byte character has at most one.
         var letters = 0, sandwiched = false
         for scalar in scalars[range] {
-            if isASCIILetter(scalar) { letters += 1 } else { if letters >= 2 && scalar >= 0x80 { sandwiched = true }; letters = 0 }
+            if Self.isASCIILetter(scalar) { letters += 1 } else { if letters >= 2 && scalar >= 0x80 { sandwiched = true }; letters = 0 }
         }
         return startsInside || endsInside || sandwiched
     }

@@ -14,8 +14,9 @@ struct UTF8LineReading {
     /// The characters of the line at whose start a pair read as private use was removed
     /// (see ``WholeLineUndo``).
     let gaps: [Int]
-    /// Characters cut short where windows-1252's undefined bytes were dropped.
-    let cutByDroppedControls: Int
+    /// Whether characters were cut short where bytes were dropped: windows-1252's undefined
+    /// ones after the misreading, or what a strict decoder ignoring errors could not read.
+    private let restoresDroppedControls: Bool, restoresDroppedUnread: Bool
     let readAs: LegacyCodec
     let model: LanguageModel
     let guesses: GuessCache
@@ -55,11 +56,12 @@ struct UTF8LineReading {
     private var script: TextLanguage?
     private var scriptFoundAt = Int.min / 2
 
-    init(line: ArraySlice<UInt32>, starts: [Int], gaps: [Int], cutByDroppedControls: Int, readAs: LegacyCodec, model: LanguageModel, guesses: GuessCache) {
+    init(line: ArraySlice<UInt32>, starts: [Int], gaps: [Int], cutByDroppedBytes: Int, readAs: LegacyCodec, model: LanguageModel, guesses: GuessCache) {
         self.line = line
         self.starts = starts
         self.gaps = gaps
-        self.cutByDroppedControls = cutByDroppedControls
+        restoresDroppedControls = cutByDroppedBytes > 0 && !readAs.dropsUnreadBytesWhenIgnoring
+        restoresDroppedUnread = cutByDroppedBytes > 0 && readAs.dropsUnreadBytesWhenIgnoring
         self.readAs = readAs
         self.model = model
         self.guesses = guesses
@@ -177,14 +179,14 @@ struct UTF8LineReading {
                 q = end
                 continue
             }
-            if cutByDroppedControls > 0, !readAs.dropsUnreadBytesWhenIgnoring, let scalar = SpanWindows.spaceAsNoBreakSpace(at: q, in: buffer) {
+            if restoresDroppedControls, let scalar = SpanWindows.spaceAsNoBreakSpace(at: q, in: buffer) {
                 // The space after the character's first bytes was its last, A0.
                 retryLost(before: scalar, in: buffer)
                 replacement.append(scalar)
                 q += 3
                 continue
             }
-            if cutByDroppedControls > 0, !readAs.dropsUnreadBytesWhenIgnoring,
+            if restoresDroppedControls,
                let (scalar, present) = SpanWindows.restoringDroppedControls(at: q, in: buffer, after: replacement.last, model: model),
                replacement.last.map(SpanWindows.isEastAsian) == true
                 || (q + present < buffer.count ? UTF8Scalars.scalar(at: q + present, in: buffer) : nil).map(SpanWindows.isEastAsian) == true
@@ -195,7 +197,7 @@ struct UTF8LineReading {
                 q += present
                 continue
             }
-            if byte == 0xC2, q + 1 < buffer.count ? cutByDroppedControls > 0 && !readAs.dropsUnreadBytesWhenIgnoring && buffer[q + 1] >= 0xC2 : readAs.name == LegacyCodec.sloppyWindows1252 {
+            if byte == 0xC2, q + 1 < buffer.count ? restoresDroppedControls && buffer[q + 1] >= 0xC2 : readAs.name == LegacyCodec.sloppyWindows1252 {
                 // "Â" cut short: C2 of a C1 control whose other byte, one windows-1252 lacks,
                 // was dropped. Text has no C1 controls but where it was garbled once
                 // before: 保 (E4 BF 9D) read so is ä¿ and U+009D, whose UTF-8 read so again
@@ -244,7 +246,7 @@ struct UTF8LineReading {
                 q += needed
                 continue
             }
-            if cutByDroppedControls > 0, readAs.dropsUnreadBytesWhenIgnoring {
+            if restoresDroppedUnread {
                 guard readDroppedByStrictDecoder(needed: needed, in: buffer) else { return false }
                 continue
             }

@@ -61,9 +61,8 @@ struct WholeLineUndo {
         }
         guard let encoded else { return nil }
         bytes.removeLast(bytes.count - encoded.byteCount)
-        let cutByDroppedControls = encoded.cutByDroppedControls
         var reading = UTF8LineReading(
-            line: line, starts: starts, gaps: gaps, cutByDroppedControls: cutByDroppedControls, readAs: readAs, model: model,
+            line: line, starts: starts, gaps: gaps, cutByDroppedBytes: encoded.cutByDroppedBytes, readAs: readAs, model: model,
             guesses: scratch.guesses
         )
         guard bytes.withUnsafeBufferPointer({ reading.read($0) }) else { return nil }
@@ -86,16 +85,17 @@ struct WholeLineUndo {
     private static func encodeBack(
         _ line: ArraySlice<UInt32>, readAs: LegacyCodec, maximumGaps: Int, droppedUnread: Bool = false,
         into bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>, gaps: inout [Int]
-    ) -> (byteCount: Int, cutByDroppedControls: Int)? {
+    ) -> (byteCount: Int, cutByDroppedBytes: Int)? {
         var n = 0, k = 0
         var multiByte = false
         // Continuation bytes the UTF-8 so far still needs; -1 after a "?", which may have
         // stood for one of them or for the rest of a character. Most lines that are no
         // such misreading break the rules within a few characters, and are let go there.
         var pending = 0
-        // Characters cut short where windows-1252's undefined bytes were dropped after the
-        // misreading (see ``SpanWindows/restoringDroppedControls(at:in:model:)``).
-        var cutByDroppedControls = 0
+        // Characters cut short where bytes were dropped: windows-1252's undefined ones after
+        // the misreading (see ``SpanWindows/restoringDroppedControls(at:in:model:)``), or, with
+        // `droppedUnread`, what a strict decoder ignoring errors could not read.
+        var cutByDroppedBytes = 0
         let mayHaveDroppedControls = readAs.name == LegacyCodec.sloppyWindows1252
         for scalar in line {
             let start = n
@@ -127,7 +127,7 @@ struct WholeLineUndo {
                 n &+= 1
                 if !broken, !Self.accept(byte, pending: &pending) {
                     if droppedUnread, pending > 0, byte & 0xC0 != 0x80 {
-                        cutByDroppedControls += 1
+                        cutByDroppedBytes += 1
                         pending = 0
                         if !Self.accept(byte, pending: &pending) { broken = true }
                     } else {
@@ -137,7 +137,7 @@ struct WholeLineUndo {
             }
             if broken, mayHaveDroppedControls, pendingBefore > 0, bytes[start] & 0xC0 != 0x80 {
                 // The character before lacks bytes, and this one starts whole.
-                cutByDroppedControls += 1
+                cutByDroppedBytes += 1
                 pending = 0
                 for byte in bytes[start..<n] {
                     guard Self.accept(byte, pending: &pending) else { return nil }
@@ -160,7 +160,7 @@ struct WholeLineUndo {
         }
         guard multiByte else { return nil }
         starts[k] = n
-        return (n, cutByDroppedControls)
+        return (n, cutByDroppedBytes)
     }
 
     /// Whether the bytes `packed` (as the codec keeps them) can come next in UTF-8 that

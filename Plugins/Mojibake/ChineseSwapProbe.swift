@@ -35,23 +35,31 @@ final class ChineseSwapProbe {
         self.neighbours = neighbours
     }
 
-    /// Whether the last character the probe found was UTF-8 read as GBK
-    /// (``readsBetterAsUTF8(_:after:before:)``), not a swap: the repairer weighs every
-    /// reading of its line, not the swaps alone.
-    private(set) var lastFoundUTF8 = false
+    /// What the probe finds a rare character alone to be.
+    enum Finding {
+        /// A character of the other Chinese encoding (``readsBetterSwapped(_:after:before:)``).
+        case swap
+        /// Part of UTF-8 read as GBK (``readsBetterAsUTF8(_:after:before:)``).
+        case utf8ReadAsGBK
+    }
+
+    /// What the probe found in the scan that asked it last (``SuspicionTable/firstSuspicious(in:probe:)``);
+    /// nil when that scan found another sign, or none. A line sent on for a swap alone is
+    /// weighed for the swaps alone.
+    private(set) var lastFinding: Finding?
+
+    /// Called as a scan begins.
+    func forgetFinding() {
+        lastFinding = nil
+    }
 
     /// Whether `scalar`, between `previous` and `next` (0 at the line's ends), reads
     /// better as the other Chinese encoding, either way round, or as UTF-8 read as GBK.
     func readsBetter(_ scalar: UInt32, after previous: UInt32, before next: UInt32) -> Bool {
-        if readsBetterSwapped(scalar, after: previous, before: next) {
-            lastFoundUTF8 = false
-            return true
-        }
-        if readsBetterAsUTF8(scalar, after: previous, before: next) {
-            lastFoundUTF8 = true
-            return true
-        }
-        return false
+        let finding: Finding? = readsBetterSwapped(scalar, after: previous, before: next) ? .swap
+            : readsBetterAsUTF8(scalar, after: previous, before: next) ? .utf8ReadAsGBK : nil
+        if let finding { lastFinding = finding }
+        return finding != nil
     }
 
     /// Whether `scalar`, between `previous` and `next` (0 at the line's ends), reads

@@ -103,9 +103,8 @@ struct MojibakeTransform: Transform {
         // The line's lossy marks, found once: the repairer claims them, and those outside
         // its repairs are reported here.
         let marks = LossyMarks.mayHaveMarks(decoded.scalars) ? LossyMarks.find(in: decoded.scalars) : []
-        // A line sent on only by the swap probe shows no other sign without it.
-        let onlySwapSign = marks.isEmpty && !swapProbe.lastFoundUTF8 && suspicion.firstSuspicious(in: line) == nil
-        let found = repairer!.repairs(of: decoded.scalars, lossyMarks: marks, onlySwapSign: onlySwapSign)
+        // (The scan that found the line says whether the swap probe alone sent it on.)
+        let found = repairer!.repairs(of: decoded.scalars, lossyMarks: marks, onlySwapSign: swapProbe.lastFinding == .swap)
         let repairs = Repairer.restoringDroppedShiftJISLeads(Repairer.closingSwallowedQuotes(found, in: decoded.scalars), in: decoded.scalars).filter {
             !$0.lost.isEmpty || !decoded.scalars[$0.range].elementsEqual($0.replacement)
         }

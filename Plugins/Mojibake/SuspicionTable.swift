@@ -124,6 +124,7 @@ final class SuspicionTable: Sendable {
     /// Bytes that are not UTF-8 are left alone: the engine reports them, and nothing here
     /// could repair them.
     func firstSuspicious(in bytes: UnsafeBufferPointer<UInt8>, probe: ChineseSwapProbe? = nil) -> Int? {
+        probe?.forgetFinding()
         guard let p = bytes.baseAddress else { return nil }
         let n = bytes.count
         return scan.withUnsafeBufferPointer { table -> Int? in

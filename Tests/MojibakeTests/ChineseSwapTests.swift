@@ -75,6 +75,13 @@ struct ChineseSwapTests {
         let garbled = "这次比赛的梓袧比去年更严格。"
         #expect(firstSuspicious(garbled, probe: nil) == nil)
         #expect(firstSuspicious(garbled, probe: probe) == Array("这次比赛的梓".utf8).count)
+        #expect(probe.lastFinding == .swap)
+        // What the probe found is the last scan's: a line with a sign of its own finds none
+        // of the probe's; 屼 alone in 琛屼簡 (行了 read as GBK) is UTF-8 read so.
+        #expect(firstSuspicious("中文鐢ㄦ埛", probe: probe) != nil)
+        #expect(probe.lastFinding == nil)
+        #expect(firstSuspicious("依法进琛屼簡审理", probe: probe) != nil)
+        #expect(probe.lastFinding == .utf8ReadAsGBK)
         // A rare character of a name swaps into no word.
         #expect(firstSuspicious("他的名字叫李淼，是一名教师。", probe: probe) == nil)
         // 堎 between numbers is 月 (3月12日) read as Big5; the place says so, and nothing

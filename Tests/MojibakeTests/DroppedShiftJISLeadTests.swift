@@ -17,8 +17,9 @@ struct DroppedShiftJISLeadTests {
         #expect(result.changes.contains { $0.lost?.contains("byte 81, the lead of Shift-JIS's") == true })
     }
 
-    @Test("a letter that goes on into a word, or after no Shift-JIS, stays", arguments: [
-        ("// ‚±‚êAscsicmd", "// これAscsicmd"), ("これはAB", "これはAB"), ("TEST H", "TEST H"),
+    /// "@" is the trail of many kanji (機 is 8B 40), and no punctuation that is told.
+    @Test("a letter that goes on into a word stays; so does \"@\"", arguments: [
+        ("// ‚±‚êAscsicmd", "// これAscsicmd"), ("‚Ì‚©Help", "のかHelp"), ("‚±‚Ì@", "この@"),
     ])
     func stays(garbled: String, expected: String) throws {
         #expect(try repaired(garbled + "\n").0 == expected + "\n")

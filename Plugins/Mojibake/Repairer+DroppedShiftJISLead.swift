@@ -32,9 +32,9 @@ extension Repairer {
         repair.chain.count == 1 && repair.chain[0].actual == LegacyCodec.shiftJIS && repair.chain[0].readAs == "windows-1252"
     }
 
-    /// Kana, kanji and Japanese punctuation.
+    /// Kana, kanji and Japanese punctuation: what Chinese is written with, and kana.
     private static func isJapanese(_ scalar: UInt32) -> Bool {
-        (0x3000...0x30FF).contains(scalar) || (0x4E00...0x9FFF).contains(scalar) || (0xFF01...0xFF5E).contains(scalar)
+        MisalignedStream.isChineseText(scalar) || (0x3040...0x30FF).contains(scalar)
     }
 
     private static func isASCIIPunctuation(_ scalar: UInt32) -> Bool {
